@@ -1,0 +1,116 @@
+package dev.kemu.vfs;
+
+import dev.kemu.vfs.spi.AddressSpaceOperations;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The page cache of one inode ({@code include/linux/fs.h:struct address_space}, with
+ * {@code mm/filemap.c} lookups).
+ *
+ * <p>Pages are kept in an ordered map keyed by index (the kernel's {@code i_pages} xarray).
+ * Insertion and removal are atomic map operations; page contents are changed by writers that
+ * hold the host inode's lock. A page removed by truncation stays valid for whoever still
+ * references it (a pipe buffer), exactly as a page with an elevated refcount survives
+ * {@code truncate_inode_pages} in the kernel.
+ */
+public final class AddressSpace {
+    private final Inode host;
+    private final NavigableMap<Long, Page> pages = new ConcurrentSkipListMap<>();
+    private final AddressSpaceOperations aops;
+
+    AddressSpace(Inode host, AddressSpaceOperations aops) {
+        this.host = host;
+        this.aops = aops;
+    }
+
+    public Inode host() {
+        return host;
+    }
+
+    public AddressSpaceOperations aops() {
+        return aops;
+    }
+
+    /** {@code find_get_page()}: the cached page at {@code index}, or null. */
+    public Page findGetPage(long index) {
+        return pages.get(index);
+    }
+
+    /**
+     * {@code grab_cache_page_write_begin()}: the cached page at {@code index}, created (not up to
+     * date) if absent.
+     */
+    public Page grabCachePage(long index) {
+        Page p = pages.get(index);
+        if (p != null) {
+            return p;
+        }
+        Page fresh = Page.forMapping(this, index);
+        Page raced = ((ConcurrentSkipListMap<Long, Page>) pages).putIfAbsent(index, fresh);
+        return raced != null ? raced : fresh;
+    }
+
+    /**
+     * {@code read_cache_page()} / the {@code filemap_read} slow path: the page at {@code index},
+     * read in through {@link AddressSpaceOperations#readFolio} when it is not up to date.
+     *
+     * @param pagep receives the page
+     * @return 0 or a negated errno from the filesystem
+     */
+    public int readCachePage(File file, long index, Page[] pagep) {
+        Page p = grabCachePage(index);
+        if (!p.isUptodate()) {
+            synchronized (p) {
+                if (!p.isUptodate()) {
+                    int err = aops.readFolio(file, p);
+                    if (err < 0) {
+                        return err;
+                    }
+                    p.setUptodate();
+                }
+            }
+        }
+        pagep[0] = p;
+        return 0;
+    }
+
+    /** {@code truncate_inode_pages_range()} from byte {@code start} on: drops whole pages past it, zeroes the tail of the partial one. */
+    public void truncateFrom(long start) {
+        long first = (start + Page.SIZE - 1) >>> Page.SHIFT;
+        pages.tailMap(first, true).clear();
+        int partial = (int) (start & (Page.SIZE - 1));
+        if (partial != 0) {
+            Page p = pages.get(start >>> Page.SHIFT);
+            if (p != null) {
+                java.util.Arrays.fill(p.data(), partial, Page.SIZE, (byte) 0);
+            }
+        }
+    }
+
+    /** Number of pages cached ({@code nrpages}). */
+    public int nrPages() {
+        return pages.size();
+    }
+
+    /** The cached pages in index order (read-only view), for writeback and SEEK_DATA on page-cache-only filesystems. */
+    public NavigableMap<Long, Page> pages() {
+        return java.util.Collections.unmodifiableNavigableMap(pages);
+    }
+
+    /** Removes every cached page (inode eviction). */
+    void clear() {
+        pages.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "mapping(ino " + host.ino() + ", " + pages.size() + " pages)";
+    }
+
+    /** Entries with index at least {@code from}, for writeback. */
+    public Iterable<Map.Entry<Long, Page>> from(long from) {
+        return pages.tailMap(from, true).entrySet();
+    }
+}

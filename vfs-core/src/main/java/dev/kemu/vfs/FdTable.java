@@ -1,0 +1,111 @@
+package dev.kemu.vfs;
+
+import com.google.errorprone.annotations.concurrent.GuardedBy;
+import java.util.Arrays;
+
+/**
+ * A task's file descriptor table ({@code include/linux/fdtable.h:struct files_struct},
+ * {@code fs/file.c}). New descriptors take the lowest free number ({@code alloc_fd}); the
+ * table grows up to {@code RLIMIT_NOFILE} (1024 by default), past which EMFILE.
+ *
+ * <p>All state is guarded by the table's monitor ({@code files->file_lock}). Closing drops the
+ * table's reference to the {@link File} outside the lock ({@code filp_close} after
+ * {@code pick_file}).
+ */
+public final class FdTable {
+    /** The default soft {@code RLIMIT_NOFILE}. */
+    public static final int NR_OPEN_DEFAULT = 1024;
+
+    @GuardedBy("this")
+    private File[] fds = new File[64];
+    @GuardedBy("this")
+    private boolean[] cloexec = new boolean[64];
+    private final int limit;
+
+    public FdTable() {
+        this(NR_OPEN_DEFAULT);
+    }
+
+    public FdTable(int limit) {
+        this.limit = limit;
+    }
+
+    /** {@code RLIMIT_NOFILE}. */
+    public int limit() {
+        return limit;
+    }
+
+    /** {@code fget}: the file behind {@code fd} with a reference taken, or null. The caller puts it. */
+    public synchronized File get(int fd) {
+        if (fd < 0 || fd >= fds.length || fds[fd] == null) {
+            return null;
+        }
+        return fds[fd].get();
+    }
+
+    /** The file behind {@code fd} without taking a reference, or null (for inspection). */
+    public synchronized File peek(int fd) {
+        return fd < 0 || fd >= fds.length ? null : fds[fd];
+    }
+
+    private void ensure(int n) {
+        if (n > fds.length) {
+            int size = Math.max(n, fds.length * 2);
+            fds = Arrays.copyOf(fds, size);
+            cloexec = Arrays.copyOf(cloexec, size);
+        }
+    }
+
+    /**
+     * {@code get_unused_fd_flags} + {@code fd_install}: installs {@code file} (consuming the
+     * caller's reference) at the lowest free descriptor at least {@code start}.
+     *
+     * @return the descriptor, or -EMFILE (the caller still owns its reference then)
+     */
+    public synchronized int install(File file, int start, boolean closeOnExec) {
+        for (int fd = start; fd < limit; fd++) {
+            ensure(fd + 1);
+            if (fds[fd] == null) {
+                fds[fd] = file;
+                cloexec[fd] = closeOnExec;
+                return fd;
+            }
+        }
+        return (int) Errno.EMFILE.neg();
+    }
+
+    /** Installs at exactly {@code fd} ({@code do_dup2}), returning the file it replaced, or null. */
+    public synchronized File replace(int fd, File file, boolean closeOnExec) {
+        ensure(fd + 1);
+        File old = fds[fd];
+        fds[fd] = file;
+        cloexec[fd] = closeOnExec;
+        return old;
+    }
+
+    /** {@code pick_file}: removes {@code fd} and returns its file (the caller puts it), or null. */
+    public synchronized File remove(int fd) {
+        if (fd < 0 || fd >= fds.length || fds[fd] == null) {
+            return null;
+        }
+        File f = fds[fd];
+        fds[fd] = null;
+        cloexec[fd] = false;
+        return f;
+    }
+
+    public synchronized boolean closeOnExec(int fd) {
+        return fd >= 0 && fd < fds.length && cloexec[fd];
+    }
+
+    public synchronized void setCloseOnExec(int fd, boolean on) {
+        if (fd >= 0 && fd < fds.length && fds[fd] != null) {
+            cloexec[fd] = on;
+        }
+    }
+
+    /** The open descriptors, ascending. */
+    public synchronized int[] openFds() {
+        return java.util.stream.IntStream.range(0, fds.length).filter(i -> fds[i] != null).toArray();
+    }
+}

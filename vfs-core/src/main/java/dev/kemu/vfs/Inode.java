@@ -1,0 +1,190 @@
+package dev.kemu.vfs;
+
+import com.google.errorprone.annotations.concurrent.GuardedBy;
+import dev.kemu.vfs.spi.AddressSpaceOperations;
+import dev.kemu.vfs.spi.FileOperations;
+import dev.kemu.vfs.spi.InodeOperations;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An inode ({@code include/linux/fs.h:struct inode}): the file itself, apart from any name
+ * (a {@link Dentry}) or any opening of it (a {@link File}).
+ *
+ * <p>{@link #lock()} is {@code i_rwsem} taken for writing (the model never needs shared mode):
+ * it serializes writes, truncation and directory changes. {@code i_size} is read without the
+ * lock, as {@code i_size_read()} does, and written under it.
+ */
+public final class Inode {
+    private final SuperBlock sb;
+    private final long ino;
+    private final InodeOperations iop;
+    private final FileOperations fop;
+    private final AddressSpace mapping;
+    private final ReentrantLock rwsem = new ReentrantLock();
+    private volatile int mode;
+    private volatile long size;
+    @GuardedBy("rwsem")
+    private int nlink;
+    private volatile Object fsPrivate;
+    private volatile Object pipe;
+    private int openCount;
+    private volatile boolean deadDir;
+
+    Inode(SuperBlock sb, long ino, int mode, InodeOperations iop, FileOperations fop, AddressSpaceOperations aops) {
+        this.sb = sb;
+        this.ino = ino;
+        this.mode = mode;
+        this.iop = iop;
+        this.fop = fop;
+        this.mapping = new AddressSpace(this, aops);
+        this.nlink = StatMode.isDir(mode) ? 2 : 1;
+    }
+
+    public SuperBlock sb() {
+        return sb;
+    }
+
+    public long ino() {
+        return ino;
+    }
+
+    public int mode() {
+        return mode;
+    }
+
+    public void setMode(int mode) {
+        this.mode = mode;
+    }
+
+    public boolean isDir() {
+        return StatMode.isDir(mode);
+    }
+
+    public boolean isReg() {
+        return StatMode.isReg(mode);
+    }
+
+    public InodeOperations iop() {
+        return iop;
+    }
+
+    /** {@code i_fop}: the operations a file opened on this inode gets. */
+    public FileOperations fop() {
+        return fop;
+    }
+
+    /** {@code i_mapping}: this inode's page cache. */
+    public AddressSpace mapping() {
+        return mapping;
+    }
+
+    /** {@code i_rwsem}. */
+    public ReentrantLock lock() {
+        return rwsem;
+    }
+
+    /** {@code i_size_read()}. */
+    public long size() {
+        return size;
+    }
+
+    /** {@code i_size_write()}; the caller holds {@link #lock()}. */
+    public void setSize(long size) {
+        this.size = size;
+    }
+
+    public int nlink() {
+        rwsem.lock();
+        try {
+            return nlink;
+        } finally {
+            rwsem.unlock();
+        }
+    }
+
+    /** {@code set_nlink()}. */
+    public void setNlink(int n) {
+        rwsem.lock();
+        try {
+            nlink = n;
+        } finally {
+            rwsem.unlock();
+        }
+    }
+
+    /** {@code inc_nlink()}. */
+    public void incNlink() {
+        rwsem.lock();
+        try {
+            nlink++;
+        } finally {
+            rwsem.unlock();
+        }
+    }
+
+    /** {@code drop_nlink()}. */
+    public void dropNlink() {
+        rwsem.lock();
+        try {
+            if (nlink > 0) {
+                nlink--;
+            }
+        } finally {
+            rwsem.unlock();
+        }
+    }
+
+    /** The filesystem's private data ({@code i_private}, or the container of the VFS inode). */
+    public Object fsPrivate() {
+        return fsPrivate;
+    }
+
+    public void setFsPrivate(Object p) {
+        this.fsPrivate = p;
+    }
+
+    /** {@code i_pipe}: the pipe of a FIFO or pipefs inode, owned by the pipe layer. */
+    public Object pipe() {
+        return pipe;
+    }
+
+    public void setPipe(Object p) {
+        this.pipe = p;
+    }
+
+    synchronized void opened() {
+        openCount++;
+    }
+
+    /** Drops an open reference; evicts the inode when it was the last one and no name is left. */
+    void closed() {
+        boolean evict;
+        synchronized (this) {
+            openCount--;
+            evict = openCount == 0 && nlink() == 0;
+        }
+        if (evict) {
+            iop.evict(this);
+            mapping.clear();
+        }
+    }
+
+    /** True while some file has the inode open; {@code unlink} of the last name then defers eviction. */
+    public synchronized boolean isOpen() {
+        return openCount > 0;
+    }
+
+    /** {@code S_DEAD}: this directory was removed; nothing can be created in it. */
+    public boolean isDeadDir() {
+        return deadDir;
+    }
+
+    void markDeadDir() {
+        deadDir = true;
+    }
+
+    @Override
+    public String toString() {
+        return "inode " + ino + " on " + sb.type();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.kemu.vfs;
+
+/**
+ * File attributes as {@code stat} reports them ({@code include/linux/stat.h:struct kstat}).
+ *
+ * @param blocks {@code st_blocks} in 512-byte units
+ */
+public record Kstat(int dev, long ino, int mode, int nlink, int uid, int gid, long size, int blksize, long blocks) {
+    /** Builds a {@link Kstat}; {@code InodeOperations.getattr} fills the filesystem-specific fields. */
+    public static final class Builder {
+        int dev;
+        long ino;
+        int mode;
+        int nlink;
+        long size;
+        int blksize = Page.SIZE;
+        long blocks;
+
+        public Builder size(long size) {
+            this.size = size;
+            return this;
+        }
+
+        public Builder blksize(int blksize) {
+            this.blksize = blksize;
+            return this;
+        }
+
+        public Builder blocks(long blocks) {
+            this.blocks = blocks;
+            return this;
+        }
+
+        public long size() {
+            return size;
+        }
+
+        Kstat build() {
+            return new Kstat(dev, ino, mode, nlink, 0, 0, size, blksize, blocks);
+        }
+    }
+}

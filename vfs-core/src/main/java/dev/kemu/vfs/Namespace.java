@@ -1,0 +1,148 @@
+package dev.kemu.vfs;
+
+import static dev.kemu.vfs.Fcntl.*;
+
+/**
+ * mkdir, mkdirat, unlink, unlinkat and rmdir ({@code fs/namei.c:do_mkdirat()},
+ * {@code filename_create()}, {@code do_unlinkat()}, {@code do_rmdir()}, {@code vfs_rmdir()}).
+ */
+final class Namespace {
+    private Namespace() {
+    }
+
+    /** {@code IS_DEADDIR}: nothing may be created in a removed directory. */
+    static boolean isDead(Inode dir) {
+        return dir.isDeadDir();
+    }
+
+    static long mkdirat(Task task, int dfd, String path, int mode) {
+        Namei.Parent p = Namei.parentAt(task, dfd, path);
+        if (p.err() < 0) {
+            return p.err();
+        }
+        if (!p.isNormal()) {
+            return Errno.EEXIST.neg();
+        }
+        Inode dir = p.dir().inode();
+        dir.lock().lock();
+        try {
+            Namei.Result r = Namei.lookupChild(task.vfs(), p.dir(), p.last());
+            if (r.err() < 0) {
+                return r.err();
+            }
+            if (!r.path().dentry().isNegative()) {
+                return Errno.EEXIST.neg();
+            }
+            if (isDead(dir)) {
+                return Errno.ENOENT.neg();
+            }
+            int m = (mode & ~task.umask() & 01777) | StatMode.S_IFDIR;
+            return dir.iop().mkdir(dir, r.path().dentry(), m);
+        } finally {
+            dir.lock().unlock();
+        }
+    }
+
+    static long unlinkat(Task task, int dfd, String path, int flags) {
+        if ((flags & ~AT_REMOVEDIR) != 0) {
+            return Errno.EINVAL.neg();
+        }
+        return (flags & AT_REMOVEDIR) != 0 ? rmdir(task, dfd, path) : unlink(task, dfd, path);
+    }
+
+    private static long unlink(Task task, int dfd, String path) {
+        Namei.Parent p = Namei.parentAt(task, dfd, path);
+        if (p.err() < 0) {
+            return p.err();
+        }
+        if (!p.isNormal()) {
+            return Errno.EISDIR.neg();
+        }
+        Inode dir = p.dir().inode();
+        dir.lock().lock();
+        try {
+            Namei.Result r = Namei.lookupChild(task.vfs(), p.dir(), p.last());
+            if (r.err() < 0) {
+                return r.err();
+            }
+            Dentry d = r.path().dentry();
+            if (p.trailingSlash() || d.isNegative()) {
+                if (d.isNegative()) {
+                    return Errno.ENOENT.neg();
+                }
+                return d.inode().isDir() ? Errno.EISDIR.neg() : Errno.ENOTDIR.neg();
+            }
+            if (d.inode().isDir()) {
+                return Errno.EISDIR.neg();
+            }
+            if (d.isMountpoint()) {
+                return Errno.EBUSY.neg();
+            }
+            Inode victim = d.inode();
+            int err = dir.iop().unlink(dir, d);
+            if (err < 0) {
+                return err;
+            }
+            victim.dropNlink();
+            d.delete();
+            p.dir().dentry().forget(d.name());
+            if (victim.nlink() == 0 && !victim.isOpen()) {
+                victim.iop().evict(victim);
+            }
+            return 0;
+        } finally {
+            dir.lock().unlock();
+        }
+    }
+
+    private static long rmdir(Task task, int dfd, String path) {
+        Namei.Parent p = Namei.parentAt(task, dfd, path);
+        if (p.err() < 0) {
+            return p.err();
+        }
+        switch (p.last()) {
+            case "..":
+                return Errno.ENOTEMPTY.neg();
+            case ".":
+                return Errno.EINVAL.neg();
+            case "":
+                return Errno.EBUSY.neg();
+            default:
+                break;
+        }
+        Inode dir = p.dir().inode();
+        dir.lock().lock();
+        try {
+            Namei.Result r = Namei.lookupChild(task.vfs(), p.dir(), p.last());
+            if (r.err() < 0) {
+                return r.err();
+            }
+            Dentry d = r.path().dentry();
+            if (d.isNegative()) {
+                return Errno.ENOENT.neg();
+            }
+            if (!d.inode().isDir()) {
+                return Errno.ENOTDIR.neg();
+            }
+            if (d.isMountpoint()) {
+                return Errno.EBUSY.neg();
+            }
+            Inode victim = d.inode();
+            victim.lock().lock();
+            try {
+                int err = dir.iop().rmdir(dir, d);
+                if (err < 0) {
+                    return err;
+                }
+                victim.markDeadDir();
+            } finally {
+                victim.lock().unlock();
+            }
+            d.delete();
+            p.dir().dentry().forget(d.name());
+            return 0;
+        } finally {
+            dir.lock().unlock();
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.kemu.vfs;
+
+import static dev.kemu.vfs.Fcntl.*;
+
+import dev.kemu.vfs.spi.FileOperations;
+
+/**
+ * open, openat, creat and close ({@code fs/open.c:do_sys_openat2()}, {@code build_open_flags()},
+ * {@code do_dentry_open()}; {@code fs/namei.c:path_openat()}, {@code open_last_lookups()},
+ * {@code do_open()}; {@code fs/file.c:close_fd()}).
+ */
+final class OpenCalls {
+    private OpenCalls() {
+    }
+
+    /** The file operations of an O_PATH file: nothing works on it. */
+    static final FileOperations EMPTY_FOPS = new FileOperations() {
+        @Override
+        public boolean canRead() {
+            return false;
+        }
+
+        @Override
+        public boolean canWrite() {
+            return false;
+        }
+    };
+
+    /** {@code OPEN_FMODE}: the access mode bits become FMODE_READ/FMODE_WRITE. */
+    static int openFmode(int flags) {
+        int acc = (flags + 1) & O_ACCMODE;
+        return acc;
+    }
+
+    static long openat(Task task, int dfd, String path, int flags, int mode) {
+        // build_open_flags: unknown flags are dropped by open/openat (openat2 is strict).
+        flags &= VALID_OPEN_FLAGS;
+        if ((flags & O_CREAT) != 0) {
+            mode = (mode & StatMode.S_IALLUGO) | StatMode.S_IFREG;
+        } else {
+            mode = 0;
+        }
+        if ((flags & O_PATH) != 0) {
+            flags &= O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC;
+        }
+        if ((flags & O_TMPFILE) == O_TMPFILE) {
+            return Errno.EOPNOTSUPP.neg();
+        }
+        flags |= O_LARGEFILE;
+        long err = Namei.checkName(path, false);
+        if (err < 0) {
+            return err;
+        }
+        // get_unused_fd_flags comes before the walk: a full table is EMFILE whatever the path.
+        int fd = task.files().install(null, 0, false);
+        if (fd < 0) {
+            return fd;
+        }
+        task.files().remove(fd);
+        Result r = pathOpenat(task, dfd, path, flags, mode);
+        if (r.err < 0) {
+            return r.err;
+        }
+        int installed = task.files().install(r.file, 0, (flags & O_CLOEXEC) != 0);
+        if (installed < 0) {
+            r.file.put();
+        }
+        return installed;
+    }
+
+    private record Result(long err, File file) {
+    }
+
+    private static Result fail(long err) {
+        return new Result(err, null);
+    }
+
+    private static Result pathOpenat(Task task, int dfd, String path, int flags, int mode) {
+        Namei.Parent p = Namei.parentAt(task, dfd, path);
+        if (p.err() < 0) {
+            return fail(p.err());
+        }
+        boolean created = false;
+        VfsPath target;
+        if ((flags & O_CREAT) == 0) {
+            Namei.Result r = Namei.lookupLast(task.vfs(), p);
+            if (r.err() < 0) {
+                return fail(r.err());
+            }
+            if (r.path().dentry().isNegative()) {
+                return fail(Errno.ENOENT.neg());
+            }
+            target = r.path();
+            if (p.trailingSlash() && !target.inode().isDir()) {
+                return fail(Errno.ENOTDIR.neg());
+            }
+        } else {
+            if (!p.isNormal() || p.trailingSlash()) {
+                return fail(Errno.EISDIR.neg());
+            }
+            Inode dir = p.dir().inode();
+            dir.lock().lock();
+            try {
+                Namei.Result r = Namei.lookupChild(task.vfs(), p.dir(), p.last());
+                if (r.err() < 0) {
+                    return fail(r.err());
+                }
+                if (r.path().dentry().isNegative()) {
+                    if (Namespace.isDead(dir)) {
+                        return fail(Errno.ENOENT.neg());
+                    }
+                    int cerr = dir.iop().create(dir, r.path().dentry(), mode & ~task.umask());
+                    if (cerr < 0) {
+                        return fail(cerr);
+                    }
+                    created = true;
+                    target = r.path();
+                } else {
+                    target = Namei.followMount(task.vfs(), r.path());
+                }
+            } finally {
+                dir.lock().unlock();
+            }
+        }
+        Inode inode = target.inode();
+        // do_open
+        if ((flags & O_CREAT) != 0) {
+            if ((flags & O_EXCL) != 0 && !created) {
+                return fail(Errno.EEXIST.neg());
+            }
+            if (inode.isDir()) {
+                return fail(Errno.EISDIR.neg());
+            }
+        }
+        if ((flags & O_DIRECTORY) != 0 && !inode.isDir()) {
+            return fail(Errno.ENOTDIR.neg());
+        }
+        int fmode = openFmode(flags);
+        if ((flags & O_PATH) == 0 && inode.isDir() && (fmode & File.FMODE_WRITE) != 0) {
+            return fail(Errno.EISDIR.neg());
+        }
+        File file = dentryOpen(target, inode, flags, fmode);
+        if (file == null) {
+            return fail(Errno.ENXIO.neg());
+        }
+        if ((flags & O_PATH) == 0) {
+            int oerr = file.fop().open(inode, file);
+            if (oerr < 0) {
+                file.put();
+                return fail(oerr);
+            }
+        }
+        if ((flags & O_TRUNC) != 0 && !created && inode.isReg() && (flags & O_PATH) == 0) {
+            long terr = Truncate.doTruncate(inode, 0);
+            if (terr < 0) {
+                file.put();
+                return fail(terr);
+            }
+        }
+        return new Result(0, file);
+    }
+
+    /** {@code do_dentry_open}: builds the {@link File}. */
+    static File dentryOpen(VfsPath path, Inode inode, int flags, int fmode) {
+        int fileFlags = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
+        File f;
+        if ((flags & O_PATH) != 0) {
+            f = new File(path, inode, EMPTY_FOPS, File.FMODE_PATH, fileFlags);
+        } else {
+            int mode = fmode | File.FMODE_LSEEK | File.FMODE_PREAD | File.FMODE_PWRITE;
+            if (inode.isReg() || inode.isDir()) {
+                mode |= File.FMODE_ATOMIC_POS;
+            }
+            f = new File(path, inode, inode.fop(), mode, fileFlags);
+        }
+        f.opened();
+        return f;
+    }
+
+    /** {@code close_fd}: EBADF when nothing is open there. */
+    static long close(Task task, int fd) {
+        File f = task.files().remove(fd);
+        if (f == null) {
+            return Errno.EBADF.neg();
+        }
+        f.put();
+        return 0;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.kemu.vfs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+
+/**
+ * A process ({@code include/linux/sched.h:struct task_struct}): its descriptor table, its
+ * working directory and umask, and its signal state.
+ *
+ * <p>Tasks are run by Java threads: whichever thread is inside a syscall for the task is the
+ * task's {@linkplain #current() current} thread. A blocking call sleeps on a
+ * {@link Condition} of the lock it holds ({@link #sleepOn}); raising a signal
+ * ({@link #sendSignal}) marks it pending and interrupts that thread, so every wait can be
+ * broken and returns {@code -ERESTARTSYS}, as {@code signal_pending()} makes
+ * {@code wait_event_interruptible} do.
+ */
+public final class Task {
+    private static final ThreadLocal<Task> CURRENT = new ThreadLocal<>();
+
+    private final int pid;
+    private final Vfs vfs;
+    private final FdTable files;
+    private volatile VfsPath cwd;
+    private volatile int umask = 022;
+    private volatile long pendingSignals;
+    private final List<Signal> raised = new ArrayList<>();
+    private volatile Thread thread;
+    private volatile SleepHook sleepHook = SleepHook.NONE;
+
+    public Task(int pid, Vfs vfs, FdTable files, VfsPath cwd) {
+        this.pid = pid;
+        this.vfs = vfs;
+        this.files = files;
+        this.cwd = cwd;
+    }
+
+    /** The task the calling thread is running a syscall for ({@code current}), or null. */
+    public static Task current() {
+        return CURRENT.get();
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    public Vfs vfs() {
+        return vfs;
+    }
+
+    public FdTable files() {
+        return files;
+    }
+
+    public VfsPath cwd() {
+        return cwd;
+    }
+
+    public void setCwd(VfsPath cwd) {
+        this.cwd = cwd;
+    }
+
+    public int umask() {
+        return umask;
+    }
+
+    public void setUmask(int umask) {
+        this.umask = umask & 0777;
+    }
+
+    public void setSleepHook(SleepHook hook) {
+        this.sleepHook = hook == null ? SleepHook.NONE : hook;
+    }
+
+    /** Marks the calling thread as running a syscall for this task; pairs with {@link #exit()}. */
+    public void enter() {
+        thread = Thread.currentThread();
+        CURRENT.set(this);
+    }
+
+    /**
+     * Leaves the syscall: pending signals are delivered (recorded in {@link #raisedSignals()}),
+     * as on the return to user mode, and the thread's interrupt status is cleared.
+     */
+    public void exit() {
+        CURRENT.remove();
+        thread = null;
+        Thread.interrupted();
+        long pending = pendingSignals;
+        if (pending != 0) {
+            pendingSignals = 0;
+            synchronized (raised) {
+                for (Signal s : Signal.values()) {
+                    if ((pending & (1L << s.number())) != 0) {
+                        raised.add(s);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Raises {@code sig} on the task ({@code send_sig}); a sleeping syscall wakes with ERESTARTSYS. */
+    public void sendSignal(Signal sig) {
+        pendingSignals |= 1L << sig.number();
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    /** {@code signal_pending(current)}. */
+    public boolean signalPending() {
+        return pendingSignals != 0;
+    }
+
+    /** Signals delivered since the last call, in order; the list is cleared. */
+    public List<Signal> takeRaisedSignals() {
+        synchronized (raised) {
+            List<Signal> out = List.copyOf(raised);
+            raised.clear();
+            return out;
+        }
+    }
+
+    /**
+     * Sleeps on {@code queue} ({@code wait_event_interruptible} with the lock dropped while
+     * asleep). The caller holds the lock that owns {@code queue} and rechecks its condition after
+     * waking.
+     *
+     * @param what names the wait for hooks and watchdogs
+     * @return true when woken, false when a signal is pending (return {@code -ERESTARTSYS})
+     */
+    public boolean sleepOn(Condition queue, Object what) {
+        if (signalPending()) {
+            return false;
+        }
+        sleepHook.beforeSleep(this, what);
+        try {
+            if (signalPending()) {
+                return false;
+            }
+            // Untimed on purpose: a missed wake-up is a model bug that a watchdog must see,
+            // not something a timeout may paper over.
+            queue.await();
+            return !signalPending();
+        } catch (InterruptedException e) {
+            return false;
+        } finally {
+            sleepHook.afterSleep(this, what);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "task " + pid;
+    }
+}

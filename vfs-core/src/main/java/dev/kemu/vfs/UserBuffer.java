@@ -1,0 +1,100 @@
+package dev.kemu.vfs;
+
+import java.util.Objects;
+
+/**
+ * A range of a task's user memory, made of pages with identity.
+ *
+ * <p>The model needs user memory as pages because {@code vmsplice} puts <em>references</em> to
+ * the caller's pages into a pipe: a later change to the buffer is what the reader then sees.
+ * Pages are allocated on first touch, so a large buffer that is never written costs little.
+ * The buffer starts at {@code offset} within its first page, like a user address that is not
+ * page aligned.
+ */
+public final class UserBuffer {
+    private final Page[] pages;
+    private final int offset;
+    private final int length;
+
+    private UserBuffer(int offset, int length) {
+        if (length < 0 || offset < 0 || offset >= Page.SIZE) {
+            throw new IllegalArgumentException("offset " + offset + ", length " + length);
+        }
+        this.offset = offset;
+        this.length = length;
+        this.pages = new Page[(int) (((long) offset + length + Page.SIZE - 1) >>> Page.SHIFT)];
+    }
+
+    /** Fresh zeroed user memory of {@code length} bytes, page aligned. */
+    public static UserBuffer allocate(int length) {
+        return new UserBuffer(0, length);
+    }
+
+    /** Fresh user memory starting {@code offset} bytes into its first page. */
+    public static UserBuffer allocate(int offset, int length) {
+        return new UserBuffer(offset, length);
+    }
+
+    /** User memory holding a copy of {@code bytes}. */
+    public static UserBuffer of(byte[] bytes) {
+        UserBuffer b = new UserBuffer(0, bytes.length);
+        b.write(0, bytes, 0, bytes.length);
+        return b;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** The page holding byte {@code pos} of the buffer, allocated if untouched ({@code get_user_pages}). */
+    public Page pageAt(int pos) {
+        Objects.checkIndex(pos, length);
+        int i = (offset + pos) >>> Page.SHIFT;
+        Page p = pages[i];
+        if (p == null) {
+            p = Page.allocAnon();
+            pages[i] = p;
+        }
+        return p;
+    }
+
+    /** Offset of byte {@code pos} within {@link #pageAt(int)}. */
+    public int offsetInPage(int pos) {
+        return (offset + pos) & (Page.SIZE - 1);
+    }
+
+    /** The user writes {@code len} bytes into its buffer at {@code pos} (a store from user space). */
+    public void write(int pos, byte[] src, int srcPos, int len) {
+        Objects.checkFromIndexSize(pos, len, length);
+        while (len > 0) {
+            int in = offsetInPage(pos);
+            int n = Math.min(len, Page.SIZE - in);
+            System.arraycopy(src, srcPos, pageAt(pos).data(), in, n);
+            pos += n;
+            srcPos += n;
+            len -= n;
+        }
+    }
+
+    /** The user reads {@code len} bytes of its buffer at {@code pos}. */
+    public byte[] read(int pos, int len) {
+        Objects.checkFromIndexSize(pos, len, length);
+        byte[] out = new byte[len];
+        int done = 0;
+        while (done < len) {
+            int in = offsetInPage(pos + done);
+            int n = Math.min(len - done, Page.SIZE - in);
+            Page p = pages[(offset + pos + done) >>> Page.SHIFT];
+            if (p != null) {
+                System.arraycopy(p.data(), in, out, done, n);
+            }
+            done += n;
+        }
+        return out;
+    }
+
+    /** The whole buffer's contents. */
+    public byte[] toByteArray() {
+        return read(0, length);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.kemu.vfs;
+
+import dev.kemu.vfs.spi.FileSystemType;
+import dev.kemu.vfs.spi.MountException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The mounted tree of one emulated machine ({@code fs/namespace.c}): the root mount, the
+ * mounts below it, and the filesystem types that can be mounted.
+ */
+public final class Vfs {
+    private final FileSystemTypes types;
+    private final Map<Dentry, Mount> mounts = new ConcurrentHashMap<>();
+    private final AtomicInteger pids = new AtomicInteger(1000);
+    private volatile Mount rootMount;
+
+    private Vfs(FileSystemTypes types) {
+        this.types = types;
+    }
+
+    /**
+     * A tree whose root is a fresh filesystem of type {@code rootType}.
+     *
+     * @throws MountException if the root cannot be mounted (unknown type, bad image)
+     */
+    public static Vfs withRoot(FileSystemTypes types, String rootType, String source, Map<String, String> options)
+            throws MountException {
+        Vfs vfs = new Vfs(types);
+        SuperBlock sb = vfs.mountFs(rootType, source, options);
+        vfs.rootMount = new Mount(sb, null, null);
+        return vfs;
+    }
+
+    public FileSystemTypes types() {
+        return types;
+    }
+
+    private SuperBlock mountFs(String type, String source, Map<String, String> options) throws MountException {
+        FileSystemType fst = types.get(type);
+        if (fst == null) {
+            throw new MountException("unknown filesystem type '" + type + "'; known: "
+                    + types.all().stream().map(FileSystemType::name).toList());
+        }
+        SuperBlock sb = fst.mount(this, source, options);
+        if (sb == null || sb.root() == null) {
+            throw new IllegalStateException(type + " returned a superblock without a root");
+        }
+        return sb;
+    }
+
+    /** The root of the tree. */
+    public VfsPath root() {
+        Mount m = rootMount;
+        return new VfsPath(m, m.root());
+    }
+
+    /**
+     * {@code do_new_mount}: mounts a fresh filesystem of {@code type} on the existing directory
+     * {@code at} (an absolute path), creating the directory if it is missing.
+     */
+    public SuperBlock mount(String type, String source, String at, Map<String, String> options) throws MountException {
+        VfsPath target = mkdirs(at);
+        SuperBlock sb = mountFs(type, source, options);
+        Mount m = new Mount(sb, target.mnt(), target.dentry());
+        target.dentry().setMountpoint(true);
+        mounts.put(target.dentry(), m);
+        return sb;
+    }
+
+    /** Creates the directories of the absolute path {@code path} that do not exist (mode 0755). */
+    public VfsPath mkdirs(String path) throws MountException {
+        VfsPath p = root();
+        for (String part : path.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            Namei.Result r = Namei.lookupChild(this, p, part);
+            if (r.err() < 0) {
+                throw new MountException("cannot look up " + path + ": " + Errno.of(r.err()));
+            }
+            if (r.path().dentry().isNegative()) {
+                Inode dir = p.inode();
+                dir.lock().lock();
+                try {
+                    int err = dir.iop().mkdir(dir, r.path().dentry(), StatMode.S_IFDIR | 0755);
+                    if (err < 0) {
+                        throw new MountException("cannot create " + path + ": " + Errno.of(err));
+                    }
+                } finally {
+                    dir.lock().unlock();
+                }
+            }
+            p = Namei.followMount(this, r.path());
+        }
+        return p;
+    }
+
+    /** The mount attached at {@code d}, or null. */
+    Mount mountAt(Dentry d) {
+        return d.isMountpoint() ? mounts.get(d) : null;
+    }
+
+    /** Every superblock in the tree, root first. */
+    public java.util.List<SuperBlock> superBlocks() {
+        java.util.List<SuperBlock> out = new java.util.ArrayList<>();
+        out.add(rootMount.sb());
+        mounts.values().forEach(m -> out.add(m.sb()));
+        return out;
+    }
+
+    /**
+     * A new task with an empty descriptor table and {@code cwd} as working directory
+     * (an absolute path that must exist).
+     */
+    public Task newTask(String cwd) throws MountException {
+        return new Task(pids.incrementAndGet(), this, new FdTable(), mkdirs(cwd));
+    }
+
+    /** {@code sync}: writes back every superblock. */
+    public void sync() {
+        for (SuperBlock sb : superBlocks()) {
+            sb.sop().syncFs(sb);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.kemu.vfs;
+
+/**
+ * The VFS-level behaviour that differs between kernel versions. A kernel plugin supplies it;
+ * the defaults are the 6.18 behaviour.
+ */
+public interface VfsBehaviour {
+    /**
+     * {@code fs/fcntl.c:setfl()}: may {@code F_SETFL} turn on O_DIRECT for this file? Upstream
+     * lets a FIFO toggle packet mode and asks regular files for direct I/O support
+     * ({@code FMODE_CAN_ODIRECT}); 3.10 asks every file's {@code a_ops->direct_IO}, so a pipe
+     * gets EINVAL there.
+     */
+    default boolean allowsODirect(File file) {
+        return StatMode.isFifo(file.inode().mode()) || file.inode().mapping().aops().hasDirectIO();
+    }
+
+    /** The 6.18 behaviour. */
+    VfsBehaviour DEFAULT = new VfsBehaviour() {
+    };
+}

@@ -1,0 +1,165 @@
+package dev.kemu.vfs;
+
+import java.util.List;
+
+/**
+ * The VFS system calls, each returning a result or a negated {@link Errno} in the order Linux
+ * checks. This is the boundary: nothing here throws for bad input.
+ *
+ * <p>Errors, per call (beyond EBADF for a descriptor that is not open, and EFAULT for a null
+ * buffer):
+ * <ul>
+ * <li>{@code openat}: ENOENT (empty or missing name, removed directory), ENAMETOOLONG, EMFILE,
+ * ENOTDIR (a path through a file, O_DIRECTORY on a file), EEXIST (O_CREAT|O_EXCL), EISDIR
+ * (writing or creating a directory);
+ * <li>{@code read}/{@code write}: EBADF (wrong access mode), EINVAL (negative count, no
+ * method), EISDIR (a directory), EFBIG (past {@code s_maxbytes});
+ * <li>{@code pread64}/{@code pwrite64}: EINVAL (negative offset, checked first), ESPIPE;
+ * <li>{@code readv}/{@code writev}: EINVAL (more than IOV_MAX vectors);
+ * <li>{@code lseek}: EINVAL (whence, negative result), ESPIPE, ENXIO (SEEK_DATA/SEEK_HOLE past EOF);
+ * <li>{@code ftruncate}: EINVAL (negative length, not a regular file, not open for writing), EFBIG;
+ * <li>{@code fcntl}: EINVAL (unknown command, F_DUPFD past the limit), EBADF (pipe commands on a non-pipe);
+ * <li>{@code dup2}/{@code dup3}: EBADF (bad old fd, new fd past the limit), EINVAL (dup3 flags or same fd);
+ * <li>{@code mkdirat}: EEXIST, ENOENT; {@code unlinkat}: EINVAL (flags), EISDIR, ENOTDIR, ENOTEMPTY, ENOENT.
+ * </ul>
+ */
+public final class VfsSyscalls {
+    private final VfsBehaviour behaviour;
+    private volatile FcntlHook fcntlHook = FcntlHook.NO_PIPES;
+
+    public VfsSyscalls(VfsBehaviour behaviour) {
+        this.behaviour = behaviour;
+    }
+
+    /** Installs the pipe layer's {@code pipe_fcntl}. */
+    public void setFcntlHook(FcntlHook hook) {
+        this.fcntlHook = hook;
+    }
+
+    public VfsBehaviour behaviour() {
+        return behaviour;
+    }
+
+    public long openat(Task t, int dfd, String path, int flags, int mode) {
+        return OpenCalls.openat(t, dfd, path, flags, mode);
+    }
+
+    public long open(Task t, String path, int flags, int mode) {
+        return OpenCalls.openat(t, Fcntl.AT_FDCWD, path, flags, mode);
+    }
+
+    /** {@code creat} = open with O_CREAT|O_WRONLY|O_TRUNC. */
+    public long creat(Task t, String path, int mode) {
+        return OpenCalls.openat(t, Fcntl.AT_FDCWD, path, Fcntl.O_CREAT | Fcntl.O_WRONLY | Fcntl.O_TRUNC, mode);
+    }
+
+    public long close(Task t, int fd) {
+        return OpenCalls.close(t, fd);
+    }
+
+    /** {@code read}; {@code buf} null stands for a faulting address. */
+    public long read(Task t, int fd, UserBuffer buf, long count) {
+        return ReadWrite.readWrite(t, fd, buf, count, false);
+    }
+
+    public long write(Task t, int fd, UserBuffer buf, long count) {
+        return ReadWrite.readWrite(t, fd, buf, count, true);
+    }
+
+    public long pread64(Task t, int fd, UserBuffer buf, long count, long pos) {
+        return ReadWrite.preadWrite(t, fd, buf, count, pos, false);
+    }
+
+    public long pwrite64(Task t, int fd, UserBuffer buf, long count, long pos) {
+        return ReadWrite.preadWrite(t, fd, buf, count, pos, true);
+    }
+
+    public long readv(Task t, int fd, List<Iovec> iov) {
+        return ReadWrite.readvWritev(t, fd, iov, false);
+    }
+
+    public long writev(Task t, int fd, List<Iovec> iov) {
+        return ReadWrite.readvWritev(t, fd, iov, true);
+    }
+
+    public long lseek(Task t, int fd, long offset, int whence) {
+        return ReadWrite.lseek(t, fd, offset, whence);
+    }
+
+    public long ftruncate(Task t, int fd, long length) {
+        return Truncate.ftruncate(t, fd, length);
+    }
+
+    public StatResult fstat(Task t, int fd) {
+        return StatCalls.fstat(t, fd);
+    }
+
+    public StatResult newfstatat(Task t, int dfd, String path, int flags) {
+        return StatCalls.fstatat(t, dfd, path, flags);
+    }
+
+    public long mkdirat(Task t, int dfd, String path, int mode) {
+        return Namespace.mkdirat(t, dfd, path, mode);
+    }
+
+    public long mkdir(Task t, String path, int mode) {
+        return Namespace.mkdirat(t, Fcntl.AT_FDCWD, path, mode);
+    }
+
+    public long unlinkat(Task t, int dfd, String path, int flags) {
+        return Namespace.unlinkat(t, dfd, path, flags);
+    }
+
+    public long unlink(Task t, String path) {
+        return Namespace.unlinkat(t, Fcntl.AT_FDCWD, path, 0);
+    }
+
+    public long rmdir(Task t, String path) {
+        return Namespace.unlinkat(t, Fcntl.AT_FDCWD, path, Fcntl.AT_REMOVEDIR);
+    }
+
+    public long dup(Task t, int fd) {
+        return FdCalls.dup(t, fd);
+    }
+
+    public long dup2(Task t, int oldfd, int newfd) {
+        return FdCalls.dup2(t, oldfd, newfd);
+    }
+
+    public long dup3(Task t, int oldfd, int newfd, int flags) {
+        return FdCalls.dup3(t, oldfd, newfd, flags);
+    }
+
+    public long fcntl(Task t, int fd, int cmd, long arg) {
+        return FdCalls.fcntl(t, fd, cmd, arg, fcntlHook, behaviour);
+    }
+
+    /** {@code fdget}: the open file behind {@code fd} with a reference the caller must put, or null (also for O_PATH files). */
+    public File fdget(Task t, int fd) {
+        return FdCalls.fdget(t, fd);
+    }
+
+    /** Installs a new file at the lowest free descriptor; consumes the reference. -EMFILE when full. */
+    public long installFd(Task t, File file, boolean cloexec) {
+        int fd = t.files().install(file, 0, cloexec);
+        if (fd < 0) {
+            file.put();
+        }
+        return fd;
+    }
+
+    /** {@code vfs_read} on an open file at {@code pos} (kernel-internal readers). */
+    public long kernelRead(File f, IovIter to, long pos, long[] posOut) {
+        return ReadWrite.vfsRead(f, to, pos, posOut);
+    }
+
+    /** {@code rw_verify_area} for kernel-internal callers (splice, copy_file_range). */
+    public static long rwVerifyArea(File f, long pos, long count) {
+        return ReadWrite.rwVerifyArea(f, pos, count, (f.mode() & File.FMODE_STREAM) == 0);
+    }
+
+    /** The attributes of an inode, as stat reports them. */
+    public static Kstat getattr(Inode inode) {
+        return StatCalls.getattr(inode);
+    }
+}

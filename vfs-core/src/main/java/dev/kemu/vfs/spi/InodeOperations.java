@@ -1,0 +1,58 @@
+package dev.kemu.vfs.spi;
+
+import dev.kemu.vfs.Dentry;
+import dev.kemu.vfs.Errno;
+import dev.kemu.vfs.Inode;
+import dev.kemu.vfs.Kstat;
+
+/**
+ * Namespace and attribute operations on an inode ({@code include/linux/fs.h:struct inode_operations}).
+ *
+ * <p>The VFS has already done the permission, type and existence checks of
+ * {@code fs/namei.c} (EEXIST, ENOTDIR, EISDIR, ENOTEMPTY is the filesystem's) and holds the
+ * directory's lock. Results are 0 or a negated errno; on success {@code create}/{@code mkdir}
+ * attach the new inode to {@code dentry} with {@link Dentry#instantiate}.
+ */
+public interface InodeOperations {
+    /** {@code lookup}: fills {@code dentry} with the inode named {@code dentry.name()} in {@code dir}, or leaves it negative. */
+    default int lookup(Inode dir, Dentry dentry) {
+        return 0;
+    }
+
+    /** {@code create}: a regular file. */
+    default int create(Inode dir, Dentry dentry, int mode) {
+        return Errno.EPERM.negInt();
+    }
+
+    /** {@code mkdir}. */
+    default int mkdir(Inode dir, Dentry dentry, int mode) {
+        return Errno.EPERM.negInt();
+    }
+
+    /** {@code unlink}: removes the name; the inode lives on while open. */
+    default int unlink(Inode dir, Dentry dentry) {
+        return Errno.EPERM.negInt();
+    }
+
+    /** {@code rmdir}: ENOTEMPTY if the directory has entries. */
+    default int rmdir(Inode dir, Dentry dentry) {
+        return Errno.EPERM.negInt();
+    }
+
+    /**
+     * {@code setattr} with {@code ATTR_SIZE}: truncates or extends to {@code size}; the VFS has
+     * checked {@code s_maxbytes}. The filesystem frees blocks and calls
+     * {@code truncate_setsize}.
+     */
+    default int setSize(Inode inode, long size) {
+        return Errno.EPERM.negInt();
+    }
+
+    /** {@code getattr}: fills what the VFS cannot know ({@code st_blocks}, {@code st_blksize}). */
+    default void getattr(Inode inode, Kstat.Builder stat) {
+    }
+
+    /** Called when an inode's last link and last reference are gone ({@code evict_inode}). */
+    default void evict(Inode inode) {
+    }
+}
