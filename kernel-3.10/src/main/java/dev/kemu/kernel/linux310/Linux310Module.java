@@ -1,0 +1,97 @@
+package dev.kemu.kernel.linux310;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
+import dev.kemu.kernel.KernelVersion;
+import dev.kemu.kernel.VersionRanges;
+import dev.kemu.kernel.spi.BehaviourSwitch;
+import dev.kemu.kernel.spi.SyscallTable;
+import dev.kemu.pipe.PipeBehaviour;
+import dev.kemu.pipe.PipeBufOps;
+import dev.kemu.vfs.File;
+import dev.kemu.vfs.VfsBehaviour;
+
+/** The bindings of 3.10 and its variants. */
+final class Linux310Module extends AbstractModule {
+    private final KernelVersion version;
+
+    Linux310Module(KernelVersion version) {
+        this.version = version;
+    }
+
+    /** 3.10's pipe rules: merge by {@code ops->can_merge}, packet ops for O_DIRECT, no unmergeable marking. */
+    static final PipeBehaviour PIPES = new PipeBehaviour() {
+        @Override
+        public MergeRule mergeRule() {
+            return MergeRule.BY_OPS;
+        }
+
+        @Override
+        public Unmergeable unmergeable() {
+            return Unmergeable.NOTHING;
+        }
+
+        @Override
+        public PipeBufOps packetOps() {
+            return PipeBufOps.PACKET;
+        }
+
+        @Override
+        public boolean spliceReadInitsFlags() {
+            return false;
+        }
+
+        @Override
+        public boolean acceptsNotificationPipeFlag() {
+            return false;
+        }
+
+        @Override
+        public long roundPipeSize(long arg) {
+            // fs/pipe.c:round_pipe_size(unsigned int): pages rounded up to a power of two,
+            // the argument truncated to 32 bits.
+            long size = arg & 0xFFFF_FFFFL;
+            long pages = (size + dev.kemu.vfs.Page.SIZE - 1) >>> dev.kemu.vfs.Page.SHIFT;
+            if (pages == 0) {
+                pages = 1;
+            }
+            long pow = Long.highestOneBit(pages);
+            if (pow < pages) {
+                pow <<= 1;
+            }
+            long bytes = pow << dev.kemu.vfs.Page.SHIFT;
+            return bytes > 0xFFFF_FFFFL ? 0 : bytes;
+        }
+    };
+
+    /** 3.10's setfl: O_DIRECT needs {@code a_ops->direct_IO}, which pipes lack. */
+    static final VfsBehaviour VFS = new VfsBehaviour() {
+        @Override
+        public boolean allowsODirect(File file) {
+            return file.inode().mapping().aops().hasDirectIO();
+        }
+    };
+
+    /** copy_file_range is missing from vanilla 3.10's table. */
+    static final SyscallTable VANILLA_TABLE = new SyscallTable() {
+        @Override
+        public boolean has(String syscall) {
+            return !syscall.equals("copy_file_range") && SyscallTable.super.has(syscall);
+        }
+    };
+
+    static final BehaviourSwitch PIPE_TO_FILE_SKIP = new BehaviourSwitch("PIPE_TO_FILE_SAME_PAGE_SKIP",
+            "splice into a file copies a buffer only if buf->page != the destination page: same-page copies report success and move nothing",
+            VersionRanges.always(), "fs/splice.c:pipe_to_file()");
+
+    @Override
+    protected void configure() {
+        OptionalBinder.newOptionalBinder(binder(), PipeBehaviour.class).setBinding().toInstance(PIPES);
+        OptionalBinder.newOptionalBinder(binder(), VfsBehaviour.class).setBinding().toInstance(VFS);
+        if (version.suffix().isEmpty()) {
+            OptionalBinder.newOptionalBinder(binder(), SyscallTable.class).setBinding().toInstance(VANILLA_TABLE);
+        }
+        Multibinder.newSetBinder(binder(), BehaviourSwitch.class).addBinding().toInstance(PIPE_TO_FILE_SKIP);
+    }
+}

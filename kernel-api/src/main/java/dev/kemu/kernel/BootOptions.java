@@ -1,0 +1,43 @@
+package dev.kemu.kernel;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to boot an emulated machine: the root filesystem, the other mounts, and the working
+ * directory of new tasks.
+ *
+ * @param rootType filesystem type of {@code /} ({@code ext4} by default, as the traces were recorded on ext4)
+ * @param rootSource an image file for the root, or null for a fresh in-memory one
+ * @param mounts further mounts, made in order if their type is available
+ * @param cwd working directory of new tasks, created if missing
+ */
+public record BootOptions(String rootType, String rootSource, Map<String, String> rootOptions, List<MountSpec> mounts,
+        String cwd) {
+    /** One mount: a filesystem type at an absolute path. */
+    public record MountSpec(String type, String at) {
+    }
+
+    public BootOptions {
+        Objects.requireNonNull(rootType);
+        rootOptions = Map.copyOf(rootOptions);
+        mounts = List.copyOf(mounts);
+        Objects.requireNonNull(cwd);
+    }
+
+    /** The standard layout: ext4 at {@code /}, proc at {@code /proc}, tmpfs at {@code /tmp}, devices at {@code /dev}. */
+    public static BootOptions standard() {
+        return new BootOptions("ext4", null, Map.of(),
+                List.of(new MountSpec("proc", "/proc"), new MountSpec("tmpfs", "/tmp"), new MountSpec("ramfs", "/dev")),
+                "/scenario");
+    }
+
+    public BootOptions withRoot(String type, String source) {
+        return new BootOptions(type, source, rootOptions, mounts, cwd);
+    }
+
+    public BootOptions withCwd(String dir) {
+        return new BootOptions(rootType, rootSource, rootOptions, mounts, dir);
+    }
+}

@@ -1,0 +1,242 @@
+package dev.kemu.kernel;
+
+import com.google.inject.Inject;
+import dev.kemu.kernel.spi.BehaviourSwitch;
+import dev.kemu.kernel.spi.SyscallTable;
+import dev.kemu.pipe.PipeBehaviour;
+import dev.kemu.pipe.PipeSyscalls;
+import dev.kemu.vfs.Errno;
+import dev.kemu.vfs.Fcntl;
+import dev.kemu.vfs.FileSystemTypes;
+import dev.kemu.vfs.Iovec;
+import dev.kemu.vfs.StatMode;
+import dev.kemu.vfs.StatResult;
+import dev.kemu.vfs.Task;
+import dev.kemu.vfs.UserBuffer;
+import dev.kemu.vfs.Vfs;
+import dev.kemu.vfs.VfsBehaviour;
+import dev.kemu.vfs.VfsSyscalls;
+import dev.kemu.vfs.ramfs.RamfsType;
+import dev.kemu.vfs.spi.MountException;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * One emulated machine running one kernel version: its mounted tree and its system call table.
+ *
+ * <p>Every syscall method runs on behalf of a {@link Task}: it marks the calling thread as that
+ * task's ({@link Task#enter()}), answers ENOSYS if the version lacks the call, and delivers
+ * pending signals on the way out. Results are values or negated errnos; nothing is thrown for
+ * bad input.
+ */
+public final class Kernel {
+    private final KernelVersion version;
+    private final BootOptions options;
+    private final FileSystemTypes fsTypes;
+    private final SyscallTable table;
+    private final Set<BehaviourSwitch> switches;
+    private final VfsSyscalls vfsCalls;
+    private final PipeSyscalls pipeCalls;
+    private Vfs vfs;
+
+    @Inject
+    Kernel(KernelVersion version, BootOptions options, FileSystemTypes fsTypes, SyscallTable table,
+            Set<BehaviourSwitch> switches, VfsBehaviour vfsBehaviour, PipeBehaviour pipeBehaviour) {
+        this.version = version;
+        this.options = options;
+        this.fsTypes = fsTypes;
+        this.table = table;
+        this.switches = Set.copyOf(switches);
+        this.vfsCalls = new VfsSyscalls(vfsBehaviour);
+        this.pipeCalls = new PipeSyscalls(pipeBehaviour);
+        this.vfsCalls.setFcntlHook(pipeCalls);
+    }
+
+    /** Mounts the root and the standard mounts, and creates {@code /dev/null}. */
+    void boot() throws KernelBootException {
+        try {
+            vfs = Vfs.withRoot(fsTypes, options.rootType(), options.rootSource(), options.rootOptions());
+            for (BootOptions.MountSpec m : options.mounts()) {
+                if (fsTypes.get(m.type()) != null) {
+                    vfs.mount(m.type(), null, m.at(), java.util.Map.of());
+                }
+            }
+            var dev = vfs.mkdirs("/dev");
+            if (dev.inode().sb().type().equals("ramfs")) {
+                RamfsType.mknod(dev.inode(), "null", StatMode.S_IFCHR | 0666, new DevNull());
+            }
+            vfs.mkdirs(options.cwd());
+        } catch (MountException e) {
+            throw new KernelBootException(e.getMessage(), e);
+        }
+    }
+
+    public KernelVersion version() {
+        return version;
+    }
+
+    public Vfs vfs() {
+        return vfs;
+    }
+
+    /** The behaviour switches the plugin documents, with whether each is on here. */
+    public Set<BehaviourSwitch> switches() {
+        return switches;
+    }
+
+    public SyscallTable table() {
+        return table;
+    }
+
+    /**
+     * A new task in the working directory, with descriptors 0, 1 and 2 open on {@code /dev/null}
+     * (or closed when the machine has no {@code /dev/null}).
+     */
+    public Task newTask() {
+        try {
+            Task t = vfs.newTask(options.cwd());
+            for (int fd = 0; fd < 3; fd++) {
+                call(t, "openat", () -> vfsCalls.openat(t, Fcntl.AT_FDCWD, "/dev/null", Fcntl.O_RDWR, 0));
+            }
+            return t;
+        } catch (MountException e) {
+            throw new IllegalStateException("the working directory vanished: " + e.getMessage(), e);
+        }
+    }
+
+    private long call(Task t, String name, LongSupplier body) {
+        if (!table.has(name)) {
+            return Errno.ENOSYS.neg();
+        }
+        t.enter();
+        try {
+            return body.getAsLong();
+        } finally {
+            t.exit();
+        }
+    }
+
+    private StatResult statCall(Task t, String name, java.util.function.Supplier<StatResult> body) {
+        if (!table.has(name)) {
+            return new StatResult(Errno.ENOSYS.neg(), null);
+        }
+        t.enter();
+        try {
+            return body.get();
+        } finally {
+            t.exit();
+        }
+    }
+
+    public long openat(Task t, int dfd, String path, int flags, int mode) {
+        return call(t, "openat", () -> vfsCalls.openat(t, dfd, path, flags, mode));
+    }
+
+    public long open(Task t, String path, int flags, int mode) {
+        return call(t, "open", () -> vfsCalls.open(t, path, flags, mode));
+    }
+
+    public long creat(Task t, String path, int mode) {
+        return call(t, "creat", () -> vfsCalls.creat(t, path, mode));
+    }
+
+    public long close(Task t, int fd) {
+        return call(t, "close", () -> vfsCalls.close(t, fd));
+    }
+
+    public long read(Task t, int fd, UserBuffer buf, long count) {
+        return call(t, "read", () -> vfsCalls.read(t, fd, buf, count));
+    }
+
+    public long write(Task t, int fd, UserBuffer buf, long count) {
+        return call(t, "write", () -> vfsCalls.write(t, fd, buf, count));
+    }
+
+    public long pread64(Task t, int fd, UserBuffer buf, long count, long pos) {
+        return call(t, "pread64", () -> vfsCalls.pread64(t, fd, buf, count, pos));
+    }
+
+    public long pwrite64(Task t, int fd, UserBuffer buf, long count, long pos) {
+        return call(t, "pwrite64", () -> vfsCalls.pwrite64(t, fd, buf, count, pos));
+    }
+
+    public long readv(Task t, int fd, List<Iovec> iov) {
+        return call(t, "readv", () -> vfsCalls.readv(t, fd, iov));
+    }
+
+    public long writev(Task t, int fd, List<Iovec> iov) {
+        return call(t, "writev", () -> vfsCalls.writev(t, fd, iov));
+    }
+
+    public long lseek(Task t, int fd, long offset, int whence) {
+        return call(t, "lseek", () -> vfsCalls.lseek(t, fd, offset, whence));
+    }
+
+    public long ftruncate(Task t, int fd, long length) {
+        return call(t, "ftruncate", () -> vfsCalls.ftruncate(t, fd, length));
+    }
+
+    public StatResult fstat(Task t, int fd) {
+        return statCall(t, "fstat", () -> vfsCalls.fstat(t, fd));
+    }
+
+    public StatResult newfstatat(Task t, int dfd, String path, int flags) {
+        return statCall(t, "newfstatat", () -> vfsCalls.newfstatat(t, dfd, path, flags));
+    }
+
+    public long mkdir(Task t, String path, int mode) {
+        return call(t, "mkdir", () -> vfsCalls.mkdir(t, path, mode));
+    }
+
+    public long mkdirat(Task t, int dfd, String path, int mode) {
+        return call(t, "mkdirat", () -> vfsCalls.mkdirat(t, dfd, path, mode));
+    }
+
+    public long unlink(Task t, String path) {
+        return call(t, "unlink", () -> vfsCalls.unlink(t, path));
+    }
+
+    public long unlinkat(Task t, int dfd, String path, int flags) {
+        return call(t, "unlinkat", () -> vfsCalls.unlinkat(t, dfd, path, flags));
+    }
+
+    public long rmdir(Task t, String path) {
+        return call(t, "rmdir", () -> vfsCalls.rmdir(t, path));
+    }
+
+    public long dup(Task t, int fd) {
+        return call(t, "dup", () -> vfsCalls.dup(t, fd));
+    }
+
+    public long dup2(Task t, int oldfd, int newfd) {
+        return call(t, "dup2", () -> vfsCalls.dup2(t, oldfd, newfd));
+    }
+
+    public long dup3(Task t, int oldfd, int newfd, int flags) {
+        return call(t, "dup3", () -> vfsCalls.dup3(t, oldfd, newfd, flags));
+    }
+
+    public long fcntl(Task t, int fd, int cmd, long arg) {
+        return call(t, "fcntl", () -> vfsCalls.fcntl(t, fd, cmd, arg));
+    }
+
+    /** {@code pipe}: {@code pipe2} with no flags. */
+    public long pipe(Task t, int[] fds) {
+        return call(t, "pipe", () -> pipeCalls.pipe2(t, fds, 0));
+    }
+
+    public long pipe2(Task t, int[] fds, int flags) {
+        return call(t, "pipe2", () -> pipeCalls.pipe2(t, fds, flags));
+    }
+
+    /** Writes back every filesystem (the image files, if any, are then complete). */
+    public void sync() {
+        vfs.sync();
+    }
+
+    @Override
+    public String toString() {
+        return "Linux " + version;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.kemu.kernel;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import dev.kemu.kernel.spi.KernelProvider;
+import dev.kemu.kernel.spi.KernelVariant;
+import dev.kemu.vfs.FileSystemTypes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * The kernel plugins available, and the way from a version string to a running {@link Kernel}.
+ *
+ * <p>Providers come from {@link ServiceLoader} ({@link #discover()}) or are passed in
+ * ({@link #of}). Building the registry fails on two providers with one id, and on a listed
+ * version that two providers cover. {@code upstream} is an alias for the newest upstream
+ * release modelled, {@value #NEWEST}.
+ */
+public final class Kernels {
+    /** The version {@code upstream} stands for. */
+    public static final String NEWEST = "6.18";
+
+    private final List<KernelProvider> providers;
+    private final FileSystemTypes fsTypes;
+
+    private Kernels(List<KernelProvider> providers, FileSystemTypes fsTypes) {
+        this.providers = List.copyOf(providers);
+        this.fsTypes = fsTypes;
+        validate();
+    }
+
+    /** The providers and filesystem types on the class path. */
+    public static Kernels discover() {
+        List<KernelProvider> found = new ArrayList<>();
+        ServiceLoader.load(KernelProvider.class, Kernels.class.getClassLoader()).forEach(found::add);
+        return new Kernels(found, FileSystemTypes.discover());
+    }
+
+    /** Exactly these providers, with the filesystem types on the class path. */
+    public static Kernels of(KernelProvider... providers) {
+        return new Kernels(List.of(providers), FileSystemTypes.discover());
+    }
+
+    /** Exactly these providers and filesystem types. */
+    public static Kernels of(List<KernelProvider> providers, FileSystemTypes types) {
+        return new Kernels(providers, types);
+    }
+
+    private void validate() {
+        Map<String, KernelProvider> ids = new LinkedHashMap<>();
+        for (KernelProvider p : providers) {
+            KernelProvider old = ids.putIfAbsent(p.id(), p);
+            if (old != null) {
+                throw new IllegalStateException("two kernel providers have the id '" + p.id() + "': "
+                        + old.getClass().getName() + " and " + p.getClass().getName());
+            }
+        }
+        for (KernelProvider p : providers) {
+            for (KernelVariant v : p.variants()) {
+                KernelVersion kv = KernelVersion.parse(v.version());
+                if (kv == null) {
+                    continue;
+                }
+                for (KernelProvider q : providers) {
+                    if (q != p && q.covers(kv)) {
+                        throw new IllegalStateException("kernel " + v.version() + " is claimed by two providers: "
+                                + p.id() + " and " + q.id());
+                    }
+                }
+            }
+        }
+    }
+
+    public List<KernelProvider> providers() {
+        return providers;
+    }
+
+    public FileSystemTypes fsTypes() {
+        return fsTypes;
+    }
+
+    /** Every listed version, in provider order. */
+    public List<String> listedVersions() {
+        List<String> out = new ArrayList<>();
+        for (KernelProvider p : providers) {
+            p.variants().forEach(v -> out.add(v.version()));
+        }
+        out.add("upstream");
+        return out;
+    }
+
+    /** A version and the provider that covers it. */
+    public record Resolved(KernelVersion version, KernelProvider provider) {
+    }
+
+    /** Maps a version string to its provider; {@code upstream} means {@value #NEWEST}. */
+    public Resolved resolve(String requested) throws UnknownKernelException {
+        String s = requested.trim().equals("upstream") ? NEWEST : requested.trim();
+        KernelVersion v = KernelVersion.parse(s);
+        if (v != null) {
+            for (KernelProvider p : providers) {
+                if (p.covers(v)) {
+                    return new Resolved(v, p);
+                }
+            }
+        }
+        throw new UnknownKernelException(requested, listedVersions());
+    }
+
+    /** Resolves {@code version} and boots a machine running it. */
+    public Kernel boot(String version, BootOptions options) throws UnknownKernelException, KernelBootException {
+        Resolved r = resolve(version);
+        return boot(r, options);
+    }
+
+    /** Boots a machine for an already resolved version. */
+    public Kernel boot(Resolved r, BootOptions options) throws KernelBootException {
+        Module core = new CoreModule(r.version(), options, fsTypes);
+        Injector injector = Guice.createInjector(core, r.provider().module(r.version()));
+        Kernel k = injector.getInstance(Kernel.class);
+        k.boot();
+        return k;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.kemu.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * When a behaviour holds, as the kernel's history had it: introduced in one mainline release,
+ * removed in a later one, with the removal backported to some stable branches at given patch
+ * levels. For example Dirty Pipe: introduced in 5.8, fixed in mainline 5.17 and in the stable
+ * releases 5.16.11, 5.15.25 and 5.10.102:
+ * <pre>VersionRanges.since("5.8").until("5.17").backportedTo("5.16.11", "5.15.25", "5.10.102")</pre>
+ */
+public final class VersionRanges {
+    private final KernelVersion since;
+    private final KernelVersion until;
+    private final List<KernelVersion> backports;
+    private final List<KernelVersion> introducedBackports;
+
+    private VersionRanges(KernelVersion since, KernelVersion until, List<KernelVersion> backports,
+            List<KernelVersion> introducedBackports) {
+        this.since = since;
+        this.until = until;
+        this.backports = List.copyOf(backports);
+        this.introducedBackports = List.copyOf(introducedBackports);
+    }
+
+    /** Holds from mainline {@code version} on. */
+    public static VersionRanges since(String version) {
+        return new VersionRanges(KernelVersion.of(version), null, List.of(), List.of());
+    }
+
+    /** Holds for every version. */
+    public static VersionRanges always() {
+        return new VersionRanges(new KernelVersion(0, 0, 0, false, ""), null, List.of(), List.of());
+    }
+
+    /** Stops holding in mainline {@code version}. */
+    public VersionRanges until(String version) {
+        return new VersionRanges(since, KernelVersion.of(version), backports, introducedBackports);
+    }
+
+    /** The change that ends it was backported: it stops holding on those branches from those patch levels. */
+    public VersionRanges backportedTo(String... stableReleases) {
+        List<KernelVersion> b = new ArrayList<>(backports);
+        for (String s : stableReleases) {
+            b.add(KernelVersion.of(s));
+        }
+        return new VersionRanges(since, until, b, introducedBackports);
+    }
+
+    /** The change that starts it was backported to older branches: it holds there from those patch levels. */
+    public VersionRanges alsoFrom(String... stableReleases) {
+        List<KernelVersion> b = new ArrayList<>(introducedBackports);
+        for (String s : stableReleases) {
+            b.add(KernelVersion.of(s));
+        }
+        return new VersionRanges(since, until, backports, b);
+    }
+
+    /** Does the behaviour hold on {@code v} (its suffix ignored)? */
+    public boolean contains(KernelVersion v) {
+        KernelVersion b = v.base();
+        boolean started = b.compareTo(since) >= 0;
+        for (KernelVersion intro : introducedBackports) {
+            if (b.sameBranch(intro) && b.patch() >= intro.patch()) {
+                started = true;
+            }
+        }
+        if (!started) {
+            return false;
+        }
+        if (until != null && b.compareTo(until) >= 0) {
+            return false;
+        }
+        for (KernelVersion fix : backports) {
+            if (b.sameBranch(fix) && b.patch() >= fix.patch()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(since.major() == 0 ? "always" : since.toString());
+        if (!introducedBackports.isEmpty()) {
+            sb.append(" (and ").append(introducedBackports).append(")");
+        }
+        if (until != null) {
+            sb.append(" until ").append(until);
+        }
+        if (!backports.isEmpty()) {
+            sb.append(", fixed in ").append(String.join(", ", backports.stream().map(KernelVersion::toString).toList()));
+        }
+        return sb.toString();
+    }
+}

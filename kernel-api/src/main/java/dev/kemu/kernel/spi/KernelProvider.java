@@ -1,0 +1,32 @@
+package dev.kemu.kernel.spi;
+
+import com.google.inject.Module;
+import dev.kemu.kernel.KernelVersion;
+import java.util.List;
+
+/**
+ * A kernel plugin: the versions it covers and, for each, a Guice module binding the behaviour
+ * that differs by version ({@code VfsBehaviour}, {@code PipeBehaviour}, {@link SyscallTable}) and
+ * contributing {@link BehaviourSwitch} descriptions through a {@code Multibinder}.
+ *
+ * <p>Providers are found with {@link java.util.ServiceLoader} under
+ * {@code META-INF/services/dev.kemu.kernel.spi.KernelProvider}; each needs a public no-argument
+ * constructor and a unique, stable {@link #id()}. Two providers covering one version is an
+ * error reported when the registry is built.
+ */
+public interface KernelProvider {
+    /** A stable id, e.g. {@code linux-3.10}. */
+    String id();
+
+    /** One line about the plugin. */
+    String description();
+
+    /** The versions to list, each with one line saying what is special about it. */
+    List<KernelVariant> variants();
+
+    /** Does this provider emulate {@code version}? */
+    boolean covers(KernelVersion version);
+
+    /** The bindings for {@code version} (one this provider {@linkplain #covers covers}). */
+    Module module(KernelVersion version);
+}

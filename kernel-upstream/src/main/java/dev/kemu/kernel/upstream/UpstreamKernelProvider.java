@@ -1,0 +1,61 @@
+package dev.kemu.kernel.upstream;
+
+import com.google.inject.Module;
+import dev.kemu.kernel.KernelVersion;
+import dev.kemu.kernel.spi.KernelProvider;
+import dev.kemu.kernel.spi.KernelVariant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Upstream Linux from 4.5 (the first release with copy_file_range) to 6.18: every mainline
+ * {@code X.Y} and every stable {@code X.Y.Z} of those branches, one behaviour set switched by
+ * version ranges ({@link UpstreamSwitches}).
+ */
+public final class UpstreamKernelProvider implements KernelProvider {
+    /** The last minor release of each major series in range. */
+    private static final int[][] SERIES = {{4, 5, 20}, {5, 0, 19}, {6, 0, 18}};
+
+    @Override
+    public String id() {
+        return "linux-upstream";
+    }
+
+    @Override
+    public String description() {
+        return "upstream Linux 4.5 to 6.18, mainline and stable releases, switched where the kernel's history switched";
+    }
+
+    @Override
+    public List<KernelVariant> variants() {
+        List<KernelVariant> out = new ArrayList<>();
+        for (int[] s : SERIES) {
+            for (int minor = s[1]; minor <= s[2]; minor++) {
+                KernelVersion v = new KernelVersion(s[0], minor, 0, false, "");
+                out.add(new KernelVariant(v.toString(), UpstreamModule.summary(v)));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean covers(KernelVersion v) {
+        if (!v.suffix().isEmpty()) {
+            return false;
+        }
+        for (int[] s : SERIES) {
+            if (v.major() == s[0] && v.minor() >= s[1] && v.minor() <= s[2]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public Module module(KernelVersion version) {
+        if (!covers(version)) {
+            throw new IllegalArgumentException(id() + " does not cover " + version);
+        }
+        return new UpstreamModule(version);
+    }
+}

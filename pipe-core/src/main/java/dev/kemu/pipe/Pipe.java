@@ -1,0 +1,173 @@
+package dev.kemu.pipe;
+
+import com.google.errorprone.annotations.concurrent.GuardedBy;
+import dev.kemu.vfs.Inode;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A pipe ({@code include/linux/pipe_fs_i.h:struct pipe_inode_info}): a ring of
+ * {@link PipeBuffer} slots with free-running {@code head} and {@code tail} counters (the 5.5+
+ * layout; 3.10's {@code curbuf}/{@code nrbufs} describe the same ring and behave the same),
+ * {@code max_usage} slots usable, reader and writer counts, and two wait queues.
+ *
+ * <p>Capacity is counted in slots, not bytes: a slot holding one byte is full as far as new
+ * slots go. Everything is guarded by {@link #mutex()} ({@code pipe->mutex}); the wait queues
+ * are conditions of that lock. Two pipes are locked together only through
+ * {@link PipeLocks#lockTwo}, in the order of their {@link #id()}.
+ */
+public final class Pipe {
+    /** {@code PIPE_DEF_BUFFERS}. */
+    public static final int DEF_BUFFERS = 16;
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
+    private final ReentrantLock mutex = new ReentrantLock();
+    final Condition rdWait = mutex.newCondition();
+    final Condition wrWait = mutex.newCondition();
+    private final Inode inode;
+    @GuardedBy("mutex")
+    PipeBuffer[] bufs;
+    @GuardedBy("mutex")
+    int head;
+    @GuardedBy("mutex")
+    int tail;
+    @GuardedBy("mutex")
+    int maxUsage;
+    @GuardedBy("mutex")
+    int readers;
+    @GuardedBy("mutex")
+    int writers;
+    @GuardedBy("mutex")
+    int files;
+
+    Pipe(Inode inode, int slots) {
+        this.inode = inode;
+        this.bufs = newRing(slots);
+        this.maxUsage = slots;
+    }
+
+    static PipeBuffer[] newRing(int slots) {
+        PipeBuffer[] ring = new PipeBuffer[slots];
+        for (int i = 0; i < slots; i++) {
+            ring[i] = new PipeBuffer();
+        }
+        return ring;
+    }
+
+    /** A stable identity, used to order the locking of two pipes (the kernel compares addresses). */
+    public long id() {
+        return id;
+    }
+
+    /** {@code pipe->mutex}. */
+    public ReentrantLock mutex() {
+        return mutex;
+    }
+
+    /** The pipefs (or FIFO) inode. */
+    public Inode inode() {
+        return inode;
+    }
+
+    /** {@code ring_size}. */
+    int ringSize() {
+        return bufs.length;
+    }
+
+    /** {@code pipe_buf(pipe, slot)}. Caller holds the mutex. */
+    PipeBuffer buf(int slot) {
+        return bufs[slot & (bufs.length - 1)];
+    }
+
+    /** {@code pipe_occupancy}. */
+    int occupancy() {
+        return head - tail;
+    }
+
+    boolean isEmpty() {
+        return head == tail;
+    }
+
+    /** {@code pipe_full}: occupancy reached {@code max_usage}. */
+    boolean isFull() {
+        return occupancy() >= maxUsage;
+    }
+
+    /** {@code pipe_readable}: data or no writers. */
+    boolean readable() {
+        return !isEmpty() || writers == 0;
+    }
+
+    /** {@code pipe_writable}: room or no readers. */
+    boolean writable() {
+        return !isFull() || readers == 0;
+    }
+
+    /** Wakes everything waiting on either queue ({@code wake_up_interruptible_all}). Caller holds the mutex. */
+    void wakeAll() {
+        rdWait.signalAll();
+        wrWait.signalAll();
+    }
+
+    /** Frees the tail slot and advances the tail ({@code pipe_update_tail}). Caller holds the mutex. */
+    void consumeTail() {
+        buf(tail).release();
+        tail++;
+    }
+
+    /** Capacity in bytes, as F_GETPIPE_SZ reports it. */
+    public int sizeBytes() {
+        mutex.lock();
+        try {
+            return maxUsage * dev.kemu.vfs.Page.SIZE;
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** A snapshot of the occupied slots, oldest first, for traces and tests. */
+    public java.util.List<String> describeSlots() {
+        mutex.lock();
+        try {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (int s = tail; s != head; s++) {
+                out.add("slot " + (s & (bufs.length - 1)) + ": " + buf(s));
+            }
+            return out;
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** Bytes queued. */
+    public long bytesQueued() {
+        mutex.lock();
+        try {
+            long n = 0;
+            for (int s = tail; s != head; s++) {
+                n += buf(s).len;
+            }
+            return n;
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** Readers and writers still open. */
+    public int[] endCounts() {
+        mutex.lock();
+        try {
+            return new int[] {readers, writers};
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "pipe#" + id;
+    }
+}

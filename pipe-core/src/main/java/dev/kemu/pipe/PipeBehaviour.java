@@ -1,0 +1,85 @@
+package dev.kemu.pipe;
+
+/**
+ * What pipes, splice, tee and vmsplice do differently from one kernel version to another. A
+ * kernel plugin supplies one; every default is the behaviour of 6.18 (the kernel the recorded
+ * traces come from). Each method names the kernel code whose history it follows.
+ */
+public interface PipeBehaviour {
+    /** How {@code write()} decides that it may append to the last buffer. */
+    enum MergeRule {
+        /** Up to 5.7: by the buffer's ops ({@code ops->can_merge}, {@code ops == &anon_pipe_buf_ops}). */
+        BY_OPS,
+        /** 5.8+: by {@code PIPE_BUF_FLAG_CAN_MERGE} ({@code f6dd975583bd} "pipe: merge anon_pipe_buf*_ops"). */
+        BY_FLAG
+    }
+
+    /** What tee and a partial pipe-to-pipe splice do to the copied slot so later writes cannot append to a shared page. */
+    enum Unmergeable {
+        /** Nothing: writes merge into the shared page (3.10, 4.5–4.13, 4.14.0–4.14.y before the backport, ..., 5.0). */
+        NOTHING,
+        /** {@code pipe_buf_mark_unmergeable}: anon ops become {@code anon_pipe_buf_nomerge_ops} (5.1–5.7, 4.14.y and 4.19.y backports). */
+        NOMERGE_OPS,
+        /** Clear {@code PIPE_BUF_FLAG_CAN_MERGE} (5.8+). */
+        CLEAR_CAN_MERGE
+    }
+
+    /** {@code fs/pipe.c:pipe_write()}: the merge rule. */
+    default MergeRule mergeRule() {
+        return MergeRule.BY_FLAG;
+    }
+
+    /** {@code fs/splice.c:link_pipe()} and {@code splice_pipe_to_pipe()}: how a shared slot is protected. */
+    default Unmergeable unmergeable() {
+        return Unmergeable.CLEAR_CAN_MERGE;
+    }
+
+    /**
+     * The ops of a buffer {@code write()} creates on a packet (O_DIRECT) pipe: 3.10 uses
+     * {@code packet_pipe_buf_ops}; later kernels {@code anon_pipe_buf_ops} with the PACKET flag.
+     */
+    default PipeBufOps packetOps() {
+        return PipeBufOps.ANON;
+    }
+
+    /** The flags of a buffer {@code write()} creates on an ordinary pipe: CAN_MERGE from 5.8, 0 before. */
+    default int anonWriteFlags() {
+        return mergeRule() == MergeRule.BY_FLAG ? PipeBuffer.CAN_MERGE : 0;
+    }
+
+    /**
+     * Does filling a slot from the page cache by splice write every field, flags included?
+     * 6.18 {@code splice_folio_into_pipe} and the Dirty Pipe fix (5.16.11, 5.15.25, 5.10.102) do;
+     * the ITER_PIPE helpers {@code copy_page_to_iter_pipe}/{@code push_pipe} of 4.9–5.16.10 leave
+     * the old flags in place, and 3.10's {@code splice_to_pipe} only ORs GIFT into them.
+     */
+    default boolean spliceReadInitsFlags() {
+        return true;
+    }
+
+    /** {@code fs/pipe.c:__do_pipe_flags()}: flags pipe2 accepts besides O_CLOEXEC, O_NONBLOCK and O_DIRECT. */
+    default boolean acceptsNotificationPipeFlag() {
+        return true;
+    }
+
+    /**
+     * {@code fs/fcntl.c:do_fcntl()} + {@code fs/pipe.c:round_pipe_size()}: the pipe size asked for
+     * with F_SETPIPE_SZ, rounded to a power-of-two number of bytes, or 0 when it is invalid
+     * (EINVAL). 6.18 passes {@code (int) arg} to an {@code unsigned int} parameter: anything above
+     * 2^31 is invalid, and the upper 32 bits of the argument are dropped.
+     */
+    default long roundPipeSize(long arg) {
+        long size = arg & 0xFFFF_FFFFL;
+        if (size > (1L << 31)) {
+            return 0;
+        }
+        if (size < dev.kemu.vfs.Page.SIZE) {
+            return dev.kemu.vfs.Page.SIZE;
+        }
+        return Long.highestOneBit(size - 1) << 1;
+    }
+
+    /** The 6.18 behaviour. */
+    PipeBehaviour DEFAULT = new PipeBehaviour() {
+    };
+}

@@ -1,0 +1,246 @@
+package dev.kemu.pipe;
+
+import dev.kemu.vfs.Errno;
+import dev.kemu.vfs.Fcntl;
+import dev.kemu.vfs.File;
+import dev.kemu.vfs.Inode;
+import dev.kemu.vfs.IovIter;
+import dev.kemu.vfs.Kiocb;
+import dev.kemu.vfs.Page;
+import dev.kemu.vfs.Signal;
+import dev.kemu.vfs.Task;
+import dev.kemu.vfs.spi.FileOperations;
+
+/**
+ * The file operations of a pipe end ({@code fs/pipe.c:pipefifo_fops}: {@code anon_pipe_read},
+ * {@code anon_pipe_write}, {@code pipe_release}; {@code no_llseek}).
+ *
+ * <p>Reads take whole or partial buffers from the tail; writes first append the write's
+ * {@code len % PAGE_SIZE} leading bytes to the last buffer when the merge rule allows it and they
+ * fit, then fill fresh page-sized slots. A write of at most {@code PIPE_BUF} bytes is never
+ * split: it either merges whole or takes one fresh slot. Waits drop the mutex and can be
+ * interrupted by a signal ({@code -ERESTARTSYS}).
+ */
+final class PipeFileOperations implements FileOperations {
+    private final PipeBehaviour behaviour;
+
+    PipeFileOperations(PipeBehaviour behaviour) {
+        this.behaviour = behaviour;
+    }
+
+    static Pipe pipeOf(File f) {
+        return (Pipe) f.privateData();
+    }
+
+    /** {@code pipe_buf_can_merge} by the kernel's rule of the day. */
+    boolean canMerge(PipeBuffer buf) {
+        return behaviour.mergeRule() == PipeBehaviour.MergeRule.BY_FLAG
+                ? (buf.flags & PipeBuffer.CAN_MERGE) != 0
+                : buf.ops != null && buf.ops.canMerge();
+    }
+
+    @Override
+    public long readIter(Kiocb iocb, IovIter to) {
+        File filp = iocb.file();
+        Pipe pipe = pipeOf(filp);
+        long totalLen = to.count();
+        if (totalLen == 0) {
+            return 0;
+        }
+        long ret = 0;
+        pipe.mutex().lock();
+        try {
+            boolean wasFull = pipe.isFull();
+            for (;;) {
+                if (!pipe.isEmpty()) {
+                    PipeBuffer buf = pipe.buf(pipe.tail);
+                    int chars = buf.len;
+                    if (chars > totalLen) {
+                        chars = (int) totalLen;
+                    }
+                    int written = to.copyPageToIter(buf.page, buf.offset, chars);
+                    if (written < chars) {
+                        if (ret == 0) {
+                            ret = Errno.EFAULT.neg();
+                        }
+                        break;
+                    }
+                    ret += chars;
+                    buf.offset += chars;
+                    buf.len -= chars;
+                    if ((buf.flags & PipeBuffer.PACKET) != 0) {
+                        // A packet is read whole; what did not fit is dropped.
+                        totalLen = chars;
+                        buf.len = 0;
+                    }
+                    if (buf.len == 0) {
+                        wasFull |= pipe.isFull();
+                        pipe.consumeTail();
+                    }
+                    totalLen -= chars;
+                    if (totalLen == 0) {
+                        break;
+                    }
+                    if (!pipe.isEmpty()) {
+                        continue;
+                    }
+                }
+                if (pipe.writers == 0) {
+                    break;
+                }
+                if (ret != 0) {
+                    break;
+                }
+                if ((filp.flags() & Fcntl.O_NONBLOCK) != 0 || (iocb.flags() & Kiocb.IOCB_NOWAIT) != 0) {
+                    ret = Errno.EAGAIN.neg();
+                    break;
+                }
+                if (wasFull) {
+                    pipe.wrWait.signalAll();
+                }
+                if (!sleepUntil(pipe, true)) {
+                    return Errno.ERESTARTSYS.neg();
+                }
+                wasFull = pipe.isFull();
+            }
+            if (wasFull) {
+                pipe.wrWait.signalAll();
+            }
+            if (!pipe.isEmpty()) {
+                pipe.rdWait.signalAll();
+            }
+            return ret;
+        } finally {
+            pipe.mutex().unlock();
+        }
+    }
+
+    /** Sleeps on the read or write queue until the pipe is readable/writable; false on a signal. Mutex held. */
+    static boolean sleepUntil(Pipe pipe, boolean forRead) {
+        Task task = Task.current();
+        if (task == null) {
+            throw new IllegalStateException("a pipe wait outside any task's syscall");
+        }
+        while (forRead ? !pipe.readable() : !pipe.writable()) {
+            if (!task.sleepOn(forRead ? pipe.rdWait : pipe.wrWait, forRead ? pipe + " rd_wait" : pipe + " wr_wait")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public long writeIter(Kiocb iocb, IovIter from) {
+        File filp = iocb.file();
+        Pipe pipe = pipeOf(filp);
+        long totalLen = from.count();
+        if (totalLen == 0) {
+            return 0;
+        }
+        long ret = 0;
+        pipe.mutex().lock();
+        try {
+            if (pipe.readers == 0) {
+                Task.current().sendSignal(Signal.SIGPIPE);
+                return Errno.EPIPE.neg();
+            }
+            boolean wasEmpty = pipe.isEmpty();
+            int chars = (int) (totalLen & (Page.SIZE - 1));
+            if (chars != 0 && !wasEmpty) {
+                PipeBuffer buf = pipe.buf(pipe.head - 1);
+                int offset = buf.offset + buf.len;
+                if (canMerge(buf) && offset + chars <= Page.SIZE) {
+                    int copied = from.copyPageFromIter(buf.page, offset, chars);
+                    if (copied < chars) {
+                        return Errno.EFAULT.neg();
+                    }
+                    buf.len += copied;
+                    ret = copied;
+                    if (from.count() == 0) {
+                        return ret;
+                    }
+                }
+            }
+            boolean packet = (filp.flags() & Fcntl.O_DIRECT) != 0;
+            for (;;) {
+                if (pipe.readers == 0) {
+                    Task.current().sendSignal(Signal.SIGPIPE);
+                    if (ret == 0) {
+                        ret = Errno.EPIPE.neg();
+                    }
+                    break;
+                }
+                if (!pipe.isFull()) {
+                    Page page = Page.allocAnon();
+                    int copied = from.copyPageFromIter(page, 0, Page.SIZE);
+                    if (copied < Page.SIZE && from.count() != 0) {
+                        if (ret == 0) {
+                            ret = Errno.EFAULT.neg();
+                        }
+                        break;
+                    }
+                    PipeBuffer buf = pipe.buf(pipe.head);
+                    if (packet) {
+                        buf.set(page, 0, copied, behaviour.packetOps(), PipeBuffer.PACKET);
+                    } else {
+                        buf.set(page, 0, copied, PipeBufOps.ANON, behaviour.anonWriteFlags());
+                    }
+                    pipe.head++;
+                    ret += copied;
+                    if (from.count() == 0) {
+                        break;
+                    }
+                    continue;
+                }
+                if ((filp.flags() & Fcntl.O_NONBLOCK) != 0 || (iocb.flags() & Kiocb.IOCB_NOWAIT) != 0) {
+                    if (ret == 0) {
+                        ret = Errno.EAGAIN.neg();
+                    }
+                    break;
+                }
+                Task task = Task.current();
+                if (task.signalPending()) {
+                    if (ret == 0) {
+                        ret = Errno.ERESTARTSYS.neg();
+                    }
+                    break;
+                }
+                pipe.rdWait.signalAll();
+                if (!sleepUntil(pipe, false)) {
+                    if (ret == 0) {
+                        ret = Errno.ERESTARTSYS.neg();
+                    }
+                    break;
+                }
+            }
+            return ret;
+        } finally {
+            // Readers are woken on any write that queued data (the kernel wakes when the pipe
+            // was empty; waking unconditionally is equivalent for waiters that recheck).
+            pipe.rdWait.signalAll();
+            if (!pipe.isFull()) {
+                pipe.wrWait.signalAll();
+            }
+            pipe.mutex().unlock();
+        }
+    }
+
+    @Override
+    public void release(Inode inode, File file) {
+        Pipe pipe = pipeOf(file);
+        pipe.mutex().lock();
+        try {
+            if (file.canRead()) {
+                pipe.readers--;
+            }
+            if (file.canWrite()) {
+                pipe.writers--;
+            }
+            pipe.files--;
+            // Wake everybody: readers see EOF, writers see EPIPE.
+            pipe.wakeAll();
+        } finally {
+            pipe.mutex().unlock();
+        }
+    }
+}

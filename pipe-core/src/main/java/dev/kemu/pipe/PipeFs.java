@@ -1,0 +1,78 @@
+package dev.kemu.pipe;
+
+import dev.kemu.vfs.AddressSpace;
+import dev.kemu.vfs.Errno;
+import dev.kemu.vfs.Fcntl;
+import dev.kemu.vfs.File;
+import dev.kemu.vfs.Inode;
+import dev.kemu.vfs.Page;
+import dev.kemu.vfs.StatMode;
+import dev.kemu.vfs.SuperBlock;
+import dev.kemu.vfs.spi.AddressSpaceOperations;
+import dev.kemu.vfs.spi.InodeOperations;
+import dev.kemu.vfs.spi.SuperOperations;
+
+/**
+ * pipefs, the pseudo filesystem anonymous pipes live on ({@code fs/pipe.c:get_pipe_inode()},
+ * {@code create_pipe_files()}). Its inodes are FIFOs with mode 0600 and size 0, whatever is
+ * queued.
+ */
+final class PipeFs {
+    private final SuperBlock sb = new SuperBlock("pipefs", Page.SIZE, Long.MAX_VALUE, new SuperOperations() {
+    });
+    private final PipeFileOperations fops;
+
+    PipeFs(PipeBehaviour behaviour) {
+        this.fops = new PipeFileOperations(behaviour);
+    }
+
+    SuperBlock sb() {
+        return sb;
+    }
+
+    PipeFileOperations fops() {
+        return fops;
+    }
+
+    private static final InodeOperations PIPE_IOPS = new InodeOperations() {
+        @Override
+        public int setSize(Inode inode, long size) {
+            return Errno.EINVAL.negInt();
+        }
+    };
+
+    private static final AddressSpaceOperations NO_AOPS = new AddressSpaceOperations() {
+        @Override
+        public int readFolio(File file, Page page) {
+            return Errno.EIO.negInt();
+        }
+
+        @Override
+        public int writeBegin(File file, AddressSpace mapping, long pos, int len, Page[] pagep) {
+            return Errno.EIO.negInt();
+        }
+
+        @Override
+        public int writeEnd(File file, AddressSpace mapping, long pos, int len, int copied, Page page) {
+            return Errno.EIO.negInt();
+        }
+    };
+
+    /** {@code create_pipe_files}: a pipe and its two open ends, read end first. */
+    File[] createPipeFiles(int flags) {
+        Inode inode = sb.newInode(StatMode.S_IFIFO | 0600, PIPE_IOPS, fops, NO_AOPS);
+        Pipe pipe = new Pipe(inode, Pipe.DEF_BUFFERS);
+        inode.setPipe(pipe);
+        pipe.readers = 1;
+        pipe.writers = 1;
+        pipe.files = 2;
+        int keep = flags & (Fcntl.O_NONBLOCK | Fcntl.O_DIRECT);
+        File wr = new File(null, inode, fops, File.FMODE_WRITE | File.FMODE_STREAM, Fcntl.O_WRONLY | keep);
+        File rd = new File(null, inode, fops, File.FMODE_READ | File.FMODE_STREAM, Fcntl.O_RDONLY | keep);
+        wr.setPrivateData(pipe);
+        rd.setPrivateData(pipe);
+        wr.opened();
+        rd.opened();
+        return new File[] {rd, wr};
+    }
+}

@@ -1,0 +1,135 @@
+package dev.kemu.pipe;
+
+import dev.kemu.vfs.Errno;
+import dev.kemu.vfs.Fcntl;
+import dev.kemu.vfs.FcntlHook;
+import dev.kemu.vfs.File;
+import dev.kemu.vfs.Page;
+import dev.kemu.vfs.Task;
+
+/**
+ * The pipe system calls: {@code pipe}, {@code pipe2} and the pipe {@code fcntl} commands
+ * ({@code fs/pipe.c:do_pipe2()}, {@code __do_pipe_flags()}, {@code pipe_fcntl()},
+ * {@code pipe_set_size()}, {@code pipe_resize_ring()}).
+ *
+ * <p>Errors: pipe2 EINVAL for unknown flags, EMFILE when the table is full; F_SETPIPE_SZ EINVAL
+ * for a size that rounds to nothing, EPERM to grow past {@code pipe-max-size} (the task has no
+ * CAP_SYS_RESOURCE), EBUSY to shrink below what is queued; both commands EBADF on a non-pipe.
+ */
+public final class PipeSyscalls implements FcntlHook {
+    /** {@code /proc/sys/fs/pipe-max-size}. */
+    public static final int PIPE_MAX_SIZE = 1048576;
+    /** {@code O_NOTIFICATION_PIPE} = {@code O_EXCL}. */
+    public static final int O_NOTIFICATION_PIPE = Fcntl.O_EXCL;
+
+    private final PipeBehaviour behaviour;
+    private final PipeFs pipefs;
+
+    public PipeSyscalls(PipeBehaviour behaviour) {
+        this.behaviour = behaviour;
+        this.pipefs = new PipeFs(behaviour);
+    }
+
+    public PipeBehaviour behaviour() {
+        return behaviour;
+    }
+
+    /** The pipe behind an open file, or null ({@code get_pipe_info}). */
+    public static Pipe pipeInfo(File f) {
+        return f != null && f.privateData() instanceof Pipe ? (Pipe) f.privateData() : null;
+    }
+
+    /**
+     * {@code pipe2}: on success {@code fds} receives the read and write descriptors.
+     *
+     * @return 0 or a negated errno
+     */
+    public long pipe2(Task task, int[] fds, int flags) {
+        int allowed = Fcntl.O_CLOEXEC | Fcntl.O_NONBLOCK | Fcntl.O_DIRECT
+                | (behaviour.acceptsNotificationPipeFlag() ? O_NOTIFICATION_PIPE : 0);
+        if ((flags & ~allowed) != 0) {
+            return Errno.EINVAL.neg();
+        }
+        if ((flags & O_NOTIFICATION_PIPE) != 0) {
+            // Watch-queue pipes are not modelled: CONFIG_WATCH_QUEUE off.
+            return -65; // ENOPKG
+        }
+        File[] files = pipefs.createPipeFiles(flags);
+        boolean cloexec = (flags & Fcntl.O_CLOEXEC) != 0;
+        int rfd = task.files().install(files[0], 0, cloexec);
+        if (rfd < 0) {
+            files[0].put();
+            files[1].put();
+            return rfd;
+        }
+        int wfd = task.files().install(files[1], 0, cloexec);
+        if (wfd < 0) {
+            task.files().remove(rfd);
+            files[0].put();
+            files[1].put();
+            return wfd;
+        }
+        fds[0] = rfd;
+        fds[1] = wfd;
+        return 0;
+    }
+
+    @Override
+    public long pipeFcntl(File file, int cmd, long arg) {
+        Pipe pipe = pipeInfo(file);
+        if (pipe == null) {
+            return Errno.EBADF.neg();
+        }
+        pipe.mutex().lock();
+        try {
+            switch (cmd) {
+                case Fcntl.F_SETPIPE_SZ:
+                    return setSize(pipe, arg);
+                case Fcntl.F_GETPIPE_SZ:
+                    return (long) pipe.maxUsage * Page.SIZE;
+                default:
+                    return Errno.EINVAL.neg();
+            }
+        } finally {
+            pipe.mutex().unlock();
+        }
+    }
+
+    /** {@code pipe_set_size}. Mutex held. */
+    private long setSize(Pipe pipe, long arg) {
+        long size = behaviour.roundPipeSize(arg);
+        int slots = (int) (size >>> Page.SHIFT);
+        if (slots == 0) {
+            return Errno.EINVAL.neg();
+        }
+        if (slots > pipe.maxUsage && size > PIPE_MAX_SIZE) {
+            return Errno.EPERM.neg();
+        }
+        long err = resizeRing(pipe, slots);
+        if (err < 0) {
+            return err;
+        }
+        return (long) pipe.maxUsage * Page.SIZE;
+    }
+
+    /**
+     * {@code pipe_resize_ring}: EBUSY when fewer slots than are occupied; the queued buffers move
+     * to a fresh ring, whose unused slots are zeroed (no stale flags survive a resize).
+     */
+    static long resizeRing(Pipe pipe, int slots) {
+        int n = pipe.occupancy();
+        if (slots < n) {
+            return Errno.EBUSY.neg();
+        }
+        PipeBuffer[] ring = Pipe.newRing(slots);
+        for (int i = 0; i < n; i++) {
+            ring[i].copyFrom(pipe.buf(pipe.tail + i));
+        }
+        pipe.bufs = ring;
+        pipe.tail = 0;
+        pipe.head = n;
+        pipe.maxUsage = slots;
+        pipe.wrWait.signalAll();
+        return 0;
+    }
+}
