@@ -80,6 +80,11 @@ public final class Kernel {
         return vfs;
     }
 
+    /** The working directory of new tasks (the scenario directory). */
+    public String workingDirectory() {
+        return options.cwd();
+    }
+
     /** The behaviour switches the plugin documents, with whether each is on here. */
     public Set<BehaviourSwitch> switches() {
         return switches;

@@ -84,7 +84,7 @@ final class Namespace {
                 return err;
             }
             victim.dropNlink();
-            d.delete();
+            // d_delete: an open file keeps its dentry and inode; the name is unhashed.
             p.dir().dentry().forget(d.name());
             if (victim.nlink() == 0 && !victim.isOpen()) {
                 victim.iop().evict(victim);
@@ -138,7 +138,7 @@ final class Namespace {
             } finally {
                 victim.lock().unlock();
             }
-            d.delete();
+            // d_delete: an open file keeps its dentry and inode; the name is unhashed.
             p.dir().dentry().forget(d.name());
             return 0;
         } finally {

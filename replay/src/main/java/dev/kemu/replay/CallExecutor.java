@@ -1,0 +1,324 @@
+package dev.kemu.replay;
+
+import dev.kemu.kernel.Kernel;
+import dev.kemu.strace.Arg;
+import dev.kemu.strace.ListArg;
+import dev.kemu.strace.Null;
+import dev.kemu.strace.Num;
+import dev.kemu.strace.Quoting;
+import dev.kemu.strace.Result;
+import dev.kemu.strace.Str;
+import dev.kemu.strace.StructArg;
+import dev.kemu.strace.Sym;
+import dev.kemu.strace.SyscallLine;
+import dev.kemu.vfs.Errno;
+import dev.kemu.vfs.Fcntl;
+import dev.kemu.vfs.Iovec;
+import dev.kemu.vfs.Kstat;
+import dev.kemu.vfs.StatResult;
+import dev.kemu.vfs.Task;
+import dev.kemu.vfs.UserBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs one recorded call on the emulated kernel: reads the arguments the way the kernel would
+ * receive them, calls the kernel, and re-emits the line with the emulated results, noting any
+ * difference in the data the call returned (bytes read, stat fields, descriptors).
+ */
+final class CallExecutor {
+    /** The calls the replayer can run; anything else is UNSUPPORTED. */
+    static final Set<String> SUPPORTED = Set.of("open", "openat", "creat", "close", "read", "write", "pread64",
+            "pwrite64", "readv", "writev", "lseek", "ftruncate", "fstat", "newfstatat", "mkdir", "mkdirat", "unlink",
+            "unlinkat", "rmdir", "dup", "dup2", "dup3", "fcntl", "pipe", "pipe2");
+
+    /** Largest user buffer the replayer backs with memory; a larger count is clamped (the kernel clamps at MAX_RW_COUNT). */
+    private static final long MAX_BUFFER = Fcntl.MAX_RW_COUNT;
+
+    private final Kernel kernel;
+    private final Task task;
+
+    CallExecutor(Kernel kernel, Task task) {
+        this.kernel = kernel;
+        this.task = task;
+    }
+
+    Executed run(SyscallLine line) {
+        Args a = new Args(line);
+        switch (line.name()) {
+            case "open":
+                return plain(line, kernel.open(task, a.path(0), a.integer(1), a.count() > 2 ? a.integer(2) : 0));
+            case "openat":
+                return plain(line, kernel.openat(task, a.integer(0), a.path(1), a.integer(2), a.count() > 3 ? a.integer(3) : 0));
+            case "creat":
+                return plain(line, kernel.creat(task, a.path(0), a.integer(1)));
+            case "close":
+                return plain(line, kernel.close(task, a.integer(0)));
+            case "read":
+                return read(line, a, false);
+            case "pread64":
+                return read(line, a, true);
+            case "write":
+                return write(line, a, false);
+            case "pwrite64":
+                return write(line, a, true);
+            case "readv":
+                return readv(line, a);
+            case "writev":
+                return plain(line, kernel.writev(task, a.integer(0), iovecs(a, true)));
+            case "lseek":
+                return plain(line, kernel.lseek(task, a.integer(0), a.num(1), a.integer(2)));
+            case "ftruncate":
+                return plain(line, kernel.ftruncate(task, a.integer(0), a.num(1)));
+            case "fstat":
+                return stat(line, kernel.fstat(task, a.integer(0)), 1);
+            case "newfstatat":
+                return stat(line, kernel.newfstatat(task, a.integer(0), a.path(1), a.integer(3)), 2);
+            case "mkdir":
+                return plain(line, kernel.mkdir(task, a.path(0), a.integer(1)));
+            case "mkdirat":
+                return plain(line, kernel.mkdirat(task, a.integer(0), a.path(1), a.integer(2)));
+            case "unlink":
+                return plain(line, kernel.unlink(task, a.path(0)));
+            case "unlinkat":
+                return plain(line, kernel.unlinkat(task, a.integer(0), a.path(1), a.integer(2)));
+            case "rmdir":
+                return plain(line, kernel.rmdir(task, a.path(0)));
+            case "dup":
+                return plain(line, kernel.dup(task, a.integer(0)));
+            case "dup2":
+                return plain(line, kernel.dup2(task, a.integer(0), a.integer(1)));
+            case "dup3":
+                return plain(line, kernel.dup3(task, a.integer(0), a.integer(1), a.integer(2)));
+            case "fcntl":
+                return fcntl(line, a);
+            case "pipe":
+            case "pipe2":
+                return pipe(line, a);
+            default:
+                throw new ReplayException("syscall " + line.name() + " is not modelled");
+        }
+    }
+
+    private static Executed plain(SyscallLine line, long ret) {
+        return new Executed(ret, line.withResult(Results.of(ret)), null);
+    }
+
+    private static Quoting quotingOf(Arg a) {
+        return a instanceof Str ? ((Str) a).quoting() : Quoting.HEX_ALL;
+    }
+
+    private static UserBuffer buffer(long count) {
+        return UserBuffer.allocate((int) Math.max(0, Math.min(count, MAX_BUFFER)));
+    }
+
+    private Executed read(SyscallLine line, Args a, boolean positioned) {
+        long count = a.num(2);
+        UserBuffer buf = buffer(count);
+        long ret = positioned ? kernel.pread64(task, a.integer(0), buf, count, a.num(3)) : kernel.read(task, a.integer(0), buf, count);
+        SyscallLine actual = line.withResult(Results.of(ret));
+        String diff = null;
+        if (ret >= 0) {
+            byte[] got = buf.read(0, (int) ret);
+            actual = actual.withArg(1, Str.of(got, quotingOf(a.raw(1))));
+            diff = compareData(a.raw(1), got, line.result());
+        }
+        return new Executed(ret, actual, diff);
+    }
+
+    /** Compares read data with the recorded string (as far as strace printed it). */
+    private static String compareData(Arg recordedArg, byte[] got, Result recorded) {
+        if (!(recordedArg instanceof Str) || recorded.isError()) {
+            return null;
+        }
+        Str rec = (Str) recordedArg;
+        byte[] exp = rec.bytes();
+        int n = rec.truncated() ? Math.min(exp.length, got.length) : Math.max(exp.length, got.length);
+        if (!rec.truncated() && exp.length != got.length && Results.matches(recorded, got.length)) {
+            return "read " + got.length + " bytes, the record shows " + exp.length;
+        }
+        return Hexdump.difference("bytes read", exp, got, n);
+    }
+
+    private Executed write(SyscallLine line, Args a, boolean positioned) {
+        long count = a.num(2);
+        UserBuffer buf = null;
+        if (!a.isNull(1) && a.raw(1) instanceof Str) {
+            byte[] data = a.str(1).bytes();
+            buf = buffer(count);
+            buf.write(0, data, 0, Math.min(data.length, buf.length()));
+        }
+        long ret = positioned ? kernel.pwrite64(task, a.integer(0), buf, count, a.num(3))
+                : kernel.write(task, a.integer(0), buf, count);
+        return plain(line, ret);
+    }
+
+    /** The iovec array of readv/writev/vmsplice: data from the record (writes) or fresh buffers (reads). */
+    List<Iovec> iovecs(Args a, boolean withData) {
+        Arg list = a.raw(1);
+        long n = a.num(2);
+        List<Iovec> out = new ArrayList<>();
+        if (list instanceof ListArg) {
+            for (Arg item : ((ListArg) list).items()) {
+                if (item instanceof Sym && ((Sym) item).text().equals("...")) {
+                    break;
+                }
+                if (!(item instanceof StructArg)) {
+                    throw new ReplayException("an iovec is printed as {iov_base=..., iov_len=...}, not " + Args.describe(item));
+                }
+                StructArg s = (StructArg) item;
+                Arg base = s.field("iov_base").orElseThrow(() -> new ReplayException("iovec without iov_base"));
+                long len = s.field("iov_len").filter(x -> x instanceof Num).map(x -> ((Num) x).value())
+                        .orElseThrow(() -> new ReplayException("iovec without a numeric iov_len"));
+                UserBuffer buf = null;
+                if (!(base instanceof Null)) {
+                    buf = buffer(len);
+                    if (withData && base instanceof Str) {
+                        byte[] d = ((Str) base).bytes();
+                        buf.write(0, d, 0, Math.min(d.length, buf.length()));
+                    }
+                }
+                out.add(new Iovec(buf, buf == null ? len : Math.min(len, buf.length())));
+            }
+        } else if (!(list instanceof Null)) {
+            throw new ReplayException("an iovec array is printed as [...], not " + Args.describe(list));
+        }
+        // strace elides long arrays; the count argument says how many vectors the call had.
+        while (out.size() < n && out.size() <= Fcntl.IOV_MAX) {
+            out.add(new Iovec(null, 0));
+        }
+        return out;
+    }
+
+    private Executed readv(SyscallLine line, Args a) {
+        List<Iovec> iov = iovecs(a, false);
+        long ret = kernel.readv(task, a.integer(0), iov);
+        SyscallLine actual = line.withResult(Results.of(ret));
+        String diff = null;
+        if (ret >= 0 && a.raw(1) instanceof ListArg) {
+            ListArg rec = (ListArg) a.raw(1);
+            List<Arg> items = new ArrayList<>();
+            long left = ret;
+            for (int i = 0; i < rec.size(); i++) {
+                Arg item = rec.get(i);
+                if (!(item instanceof StructArg) || i >= iov.size()) {
+                    items.add(item);
+                    continue;
+                }
+                StructArg s = (StructArg) item;
+                Iovec v = iov.get(i);
+                int n = (int) Math.min(left, v.len());
+                byte[] got = v.base() == null ? new byte[0] : v.base().read(0, n);
+                left -= n;
+                Arg recBase = s.field("iov_base").orElse(null);
+                if (diff == null && recBase instanceof Str) {
+                    diff = compareData(recBase, got, line.result());
+                    if (diff != null) {
+                        diff = "iovec " + i + ": " + diff;
+                    }
+                }
+                Arg newBase = v.base() == null ? recBase : Str.of(got, quotingOf(recBase));
+                items.add(StructArg.of(s.ellipsis(), new StructArg.Field("iov_base", newBase),
+                        new StructArg.Field("iov_len", Num.of(v.len()))));
+            }
+            actual = actual.withArg(1, ListArg.of(items.toArray(new Arg[0])));
+        }
+        return new Executed(ret, actual, diff);
+    }
+
+    private Executed stat(SyscallLine line, StatResult r, int argIndex) {
+        SyscallLine actual = line.withResult(Results.of(r.ret()));
+        String diff = null;
+        Arg rec = line.args().get(argIndex);
+        if (r.stat() != null) {
+            Kstat st = r.stat();
+            List<StructArg.Field> fields = new ArrayList<>();
+            boolean ellipsis = true;
+            if (rec instanceof StructArg) {
+                StructArg rs = (StructArg) rec;
+                ellipsis = rs.ellipsis();
+                for (StructArg.Field f : rs.fields()) {
+                    Arg got = statField(f.name(), st);
+                    if (got == null) {
+                        fields.add(f);
+                        continue;
+                    }
+                    fields.add(new StructArg.Field(f.name(), got));
+                    if (diff == null) {
+                        long expected = new Args(SyscallLine.of("stat", Result.unknown(), f.value())).num(0);
+                        long value = new Args(SyscallLine.of("stat", Result.unknown(), got)).num(0);
+                        if (expected != value) {
+                            diff = f.name() + ": expected " + Args.describe(f.value()) + ", got " + describeField(got);
+                        }
+                    }
+                }
+            } else {
+                fields.add(new StructArg.Field("st_mode", statField("st_mode", st)));
+                fields.add(new StructArg.Field("st_size", statField("st_size", st)));
+            }
+            actual = actual.withArg(argIndex, StructArg.of(ellipsis, fields.toArray(new StructArg.Field[0])));
+        }
+        return new Executed(r.ret(), actual, diff);
+    }
+
+    private static String describeField(Arg a) {
+        return a instanceof Sym ? ((Sym) a).text() : a instanceof Num ? Long.toString(((Num) a).value()) : a.toString();
+    }
+
+    /** The modelled stat fields; null for the ones that depend on the recording machine (st_dev, st_ino, times, ids). */
+    private static Arg statField(String name, Kstat st) {
+        switch (name) {
+            case "st_mode":
+                return Sym.of(Symbols.modeNames(st.mode()));
+            case "st_size":
+                return Num.of(st.size());
+            case "st_nlink":
+                return Num.of(st.nlink());
+            case "st_blksize":
+                return Num.of(st.blksize());
+            case "st_blocks":
+                return Num.of(st.blocks());
+            default:
+                return null;
+        }
+    }
+
+    private Executed fcntl(SyscallLine line, Args a) {
+        int cmd = a.integer(1);
+        long arg = a.count() > 2 ? a.num(2) : 0;
+        long ret = kernel.fcntl(task, a.integer(0), cmd, arg);
+        Result r = Results.of(ret);
+        if (ret > 0 && cmd == Fcntl.F_GETFL) {
+            r = Result.ofFlags(ret, Symbols.openFlagNames(ret));
+        } else if (ret > 0 && cmd == Fcntl.F_GETFD) {
+            r = Result.ofFlags(ret, (ret & Fcntl.FD_CLOEXEC) != 0 ? "FD_CLOEXEC" : "0x" + Long.toHexString(ret));
+        }
+        return new Executed(ret, line.withResult(r), null);
+    }
+
+    private Executed pipe(SyscallLine line, Args a) {
+        int[] fds = new int[2];
+        long ret = line.name().equals("pipe") ? kernel.pipe(task, fds) : kernel.pipe2(task, fds, a.integer(1));
+        SyscallLine actual = line.withResult(Results.of(ret));
+        String diff = null;
+        if (ret == 0) {
+            actual = actual.withArg(0, ListArg.of(Num.of(fds[0]), Num.of(fds[1])));
+            Arg rec = a.raw(0);
+            if (rec instanceof ListArg && ((ListArg) rec).size() == 2) {
+                long r0 = new Args(SyscallLine.of("pipe", Result.unknown(), ((ListArg) rec).get(0))).num(0);
+                long r1 = new Args(SyscallLine.of("pipe", Result.unknown(), ((ListArg) rec).get(1))).num(0);
+                if (r0 != fds[0] || r1 != fds[1]) {
+                    diff = "descriptors: expected [" + r0 + ", " + r1 + "], got " + Arrays.toString(fds);
+                }
+            }
+        }
+        return new Executed(ret, actual, diff);
+    }
+
+    /** Used by messages: the errno name of a return value. */
+    static String errnoName(long ret) {
+        return Errno.isError(ret) ? Errno.of(ret).name() : null;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.kemu.replay;
+
+import dev.kemu.strace.SyscallLine;
+
+/**
+ * One recorded call and what the emulated kernel did with it.
+ *
+ * @param recorded the line as recorded
+ * @param actual the same call with the emulated kernel's results (return value, errno, data read)
+ * @param difference why they differ, or null when they match
+ */
+public record CallOutcome(SyscallLine recorded, SyscallLine actual, String difference) {
+    public boolean matches() {
+        return difference == null;
+    }
+
+    public int lineNo() {
+        return recorded.lineNo();
+    }
+}

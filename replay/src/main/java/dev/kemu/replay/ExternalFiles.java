@@ -1,0 +1,209 @@
+package dev.kemu.replay;
+
+import dev.kemu.kernel.Kernel;
+import dev.kemu.strace.Arg;
+import dev.kemu.strace.Num;
+import dev.kemu.strace.Str;
+import dev.kemu.strace.StructArg;
+import dev.kemu.strace.Sym;
+import dev.kemu.strace.SyscallLine;
+import dev.kemu.strace.Trace;
+import dev.kemu.vfs.Fcntl;
+import dev.kemu.vfs.StatMode;
+import dev.kemu.vfs.Task;
+import dev.kemu.vfs.UserBuffer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Files outside the scenario's directory that a trace reads (a dynamic loader opening
+ * {@code /etc/ld.so.cache} and libc): they belong to the recording machine, not to the
+ * scenario, so the replayer rebuilds them in the emulated tree before the trace runs, from the
+ * record itself — the bytes each successful read or pread returned at its offset, and the mode
+ * and size the successful stat calls reported. Bytes no call returned are zeros. Files the trace
+ * failed to open are not created, so those opens fail the same way. Anything under the
+ * scenario directory, or created by the trace, is left to the trace.
+ */
+final class ExternalFiles {
+    /** What the record tells about one outside file. */
+    static final class Known {
+        final String path;
+        int mode = StatMode.S_IFREG | 0644;
+        long size = -1;
+        boolean dir;
+        final TreeMap<Long, byte[]> data = new TreeMap<>();
+
+        Known(String path) {
+            this.path = path;
+        }
+
+        long end() {
+            long e = 0;
+            for (Map.Entry<Long, byte[]> d : data.entrySet()) {
+                e = Math.max(e, d.getKey() + d.getValue().length);
+            }
+            return e;
+        }
+    }
+
+    private final String cwd;
+    private final Map<String, Known> files = new LinkedHashMap<>();
+
+    private ExternalFiles(String cwd) {
+        this.cwd = cwd.endsWith("/") ? cwd : cwd + "/";
+    }
+
+    boolean isExternal(String path) {
+        return path.startsWith("/") && !path.startsWith(cwd) && !path.startsWith("/dev/") && !path.startsWith("/proc/")
+                && !path.equals("/dev") && !path.equals("/proc");
+    }
+
+    /** Scans {@code trace} for reads of outside files. */
+    static ExternalFiles scan(Trace trace, String cwd) {
+        ExternalFiles ext = new ExternalFiles(cwd);
+        Map<Integer, Known> open = new HashMap<>();
+        Map<Integer, Long> pos = new HashMap<>();
+        for (SyscallLine line : trace.calls()) {
+            try {
+                ext.scanLine(line, open, pos);
+            } catch (ReplayException | ClassCastException | IndexOutOfBoundsException e) {
+                // A line the scan cannot read is reported when it is replayed.
+            }
+        }
+        return ext;
+    }
+
+    private void scanLine(SyscallLine line, Map<Integer, Known> open, Map<Integer, Long> pos) {
+        Args a = new Args(line);
+        long ret = line.result().value().orElse(-1);
+        boolean ok = !line.result().isError() && line.result().value().isPresent();
+        switch (line.name()) {
+            case "open":
+            case "openat": {
+                int pi = line.name().equals("open") ? 0 : 1;
+                String path = a.path(pi);
+                int flags = a.integer(pi + 1);
+                if (ok && isExternal(path) && (flags & Fcntl.O_CREAT) == 0 && (flags & Fcntl.O_ACCMODE) == Fcntl.O_RDONLY) {
+                    Known k = files.computeIfAbsent(path, Known::new);
+                    if ((flags & Fcntl.O_DIRECTORY) != 0) {
+                        k.dir = true;
+                    }
+                    open.put((int) ret, k);
+                    pos.put((int) ret, 0L);
+                } else if (ok) {
+                    open.remove((int) ret);
+                }
+                break;
+            }
+            case "close":
+                open.remove(a.integer(0));
+                break;
+            case "read":
+                if (ok && open.containsKey(a.integer(0)) && a.raw(1) instanceof Str) {
+                    int fd = a.integer(0);
+                    open.get(fd).data.put(pos.get(fd), ((Str) a.raw(1)).bytes());
+                    pos.put(fd, pos.get(fd) + ret);
+                }
+                break;
+            case "pread64":
+                if (ok && open.containsKey(a.integer(0)) && a.raw(1) instanceof Str) {
+                    open.get(a.integer(0)).data.put(a.num(3), ((Str) a.raw(1)).bytes());
+                }
+                break;
+            case "lseek":
+                if (ok && open.containsKey(a.integer(0))) {
+                    pos.put(a.integer(0), ret);
+                }
+                break;
+            case "fstat":
+                if (ok && open.containsKey(a.integer(0))) {
+                    stat(open.get(a.integer(0)), a.raw(1));
+                }
+                break;
+            case "newfstatat": {
+                String path = a.path(1);
+                if (!ok) {
+                    break;
+                }
+                if (path.isEmpty() && open.containsKey(a.integer(0))) {
+                    stat(open.get(a.integer(0)), a.raw(2));
+                } else if (isExternal(path)) {
+                    stat(files.computeIfAbsent(path, Known::new), a.raw(2));
+                }
+                break;
+            }
+            default:
+                break;
+        }
+    }
+
+    private static void stat(Known k, Arg st) {
+        if (!(st instanceof StructArg)) {
+            return;
+        }
+        StructArg s = (StructArg) st;
+        s.field("st_mode").ifPresent(m -> {
+            if (m instanceof Sym) {
+                k.mode = (int) new Args(SyscallLine.of("stat", dev.kemu.strace.Result.unknown(), m)).num(0);
+                k.dir = StatMode.isDir(k.mode);
+            }
+        });
+        s.field("st_size").ifPresent(n -> {
+            if (n instanceof Num) {
+                k.size = ((Num) n).value();
+            }
+        });
+    }
+
+    /** The rebuilt files, by path. */
+    Map<String, Known> files() {
+        return files;
+    }
+
+    /** Creates the files in the emulated tree, as root, before the trace runs. */
+    void install(Kernel kernel) {
+        if (files.isEmpty()) {
+            return;
+        }
+        Task t = kernel.newTask();
+        int umask = t.umask();
+        t.setUmask(0);
+        for (Known k : files.values()) {
+            mkdirs(kernel, t, k.dir ? k.path : parent(k.path));
+            if (k.dir) {
+                continue;
+            }
+            long fd = kernel.open(t, k.path, Fcntl.O_WRONLY | Fcntl.O_CREAT | Fcntl.O_TRUNC, k.mode & 07777);
+            if (fd < 0) {
+                continue;
+            }
+            for (Map.Entry<Long, byte[]> d : k.data.entrySet()) {
+                kernel.pwrite64(t, (int) fd, UserBuffer.of(d.getValue()), d.getValue().length, d.getKey());
+            }
+            kernel.ftruncate(t, (int) fd, Math.max(k.size, k.end()));
+            kernel.close(t, (int) fd);
+        }
+        t.setUmask(umask);
+        for (int fd : t.files().openFds()) {
+            kernel.close(t, fd);
+        }
+    }
+
+    private static String parent(String path) {
+        int i = path.lastIndexOf('/');
+        return i <= 0 ? "/" : path.substring(0, i);
+    }
+
+    private static void mkdirs(Kernel kernel, Task t, String dir) {
+        StringBuilder p = new StringBuilder();
+        for (String part : dir.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            p.append('/').append(part);
+            kernel.mkdir(t, p.toString(), 0755);
+        }
+    }
+}

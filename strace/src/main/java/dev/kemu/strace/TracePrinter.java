@@ -1,0 +1,173 @@
+package dev.kemu.strace;
+
+import java.util.List;
+
+/**
+ * Writes traces back as strace text.
+ *
+ * <p>Parsed lines and values are printed from their raw text, so printing a parsed trace gives back the input byte
+ * for byte (each line followed by {@code \n}). Lines and values built by code are formatted as strace does
+ * (strace src/syscall.c, src/util.c): {@code name(a, b)}, then one space, then spaces up to column
+ * {@value #RESULT_COLUMN} (0-based; nothing more when the call text is already that long), then {@code = } and the
+ * result: {@code close(3)                                = 0}.
+ */
+public final class TracePrinter {
+
+    /** The 0-based column at which strace prints the {@code =} of a result (its {@code -a} default). */
+    public static final int RESULT_COLUMN = 40;
+
+    private TracePrinter() {
+    }
+
+    /**
+     * The text of a whole trace.
+     *
+     * @param trace the trace
+     * @return every line followed by {@code \n}
+     */
+    public static String print(Trace trace) {
+        StringBuilder sb = new StringBuilder();
+        for (TraceLine line : trace.lines()) {
+            appendLine(sb, line);
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The text of one line, without a newline.
+     *
+     * @param line the line
+     * @return its text
+     */
+    public static String format(TraceLine line) {
+        if (line instanceof SyscallLine s && s.raw() != null) {
+            return s.raw();
+        }
+        StringBuilder sb = new StringBuilder();
+        appendLine(sb, line);
+        return sb.toString();
+    }
+
+    /**
+     * The text of one value.
+     *
+     * @param arg the value
+     * @return its raw text, or the value formatted as strace would print it
+     */
+    public static String formatArg(Arg arg) {
+        if (arg.raw() != null) {
+            return arg.raw();
+        }
+        StringBuilder sb = new StringBuilder();
+        appendArg(sb, arg);
+        return sb.toString();
+    }
+
+    /**
+     * The text of a result (after {@code "= "}).
+     *
+     * @param result the result
+     * @return e.g. {@code -1 EBADF (Bad file descriptor)}
+     */
+    public static String formatResult(Result result) {
+        if (result.raw() != null) {
+            return result.raw();
+        }
+        StringBuilder sb = new StringBuilder();
+        if (result.value().isEmpty()) {
+            sb.append('?');
+        } else if (result.isHex()) {
+            long v = result.value().getAsLong();
+            sb.append(v == 0 ? "0" : "0x" + Long.toHexString(v));
+        } else {
+            sb.append(result.value().getAsLong());
+        }
+        if (result.errno() != null) {
+            sb.append(' ').append(result.errno());
+        }
+        if (result.comment() != null) {
+            sb.append(" (").append(result.comment()).append(')');
+        }
+        return sb.toString();
+    }
+
+    private static void appendLine(StringBuilder sb, TraceLine line) {
+        if (line instanceof SyscallLine s) {
+            appendCall(sb, s);
+        } else if (line instanceof Comment c) {
+            sb.append(c.text());
+        } else if (line instanceof SignalLine s) {
+            sb.append(s.text());
+        } else if (line instanceof ExitLine e) {
+            sb.append(e.text());
+        }
+    }
+
+    private static void appendCall(StringBuilder sb, SyscallLine s) {
+        if (s.raw() != null) {
+            sb.append(s.raw());
+            return;
+        }
+        int start = sb.length();
+        sb.append(s.name()).append('(');
+        appendAll(sb, s.args());
+        sb.append(") ");
+        while (sb.length() - start < RESULT_COLUMN) {
+            sb.append(' ');
+        }
+        sb.append("= ").append(formatResult(s.result()));
+    }
+
+    private static void appendAll(StringBuilder sb, List<Arg> args) {
+        for (int i = 0; i < args.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            appendArg(sb, args.get(i));
+        }
+    }
+
+    private static void appendArg(StringBuilder sb, Arg arg) {
+        if (arg.raw() != null) {
+            sb.append(arg.raw());
+        } else if (arg instanceof Num n) {
+            sb.append(n.value());
+        } else if (arg instanceof Sym s) {
+            sb.append(s.text());
+        } else if (arg instanceof Str s) {
+            byte[] b = s.bytesUnsafe();
+            StraceString.appendQuoted(sb, b, b.length, s.truncated(), s.quoting());
+        } else if (arg instanceof Addr a) {
+            sb.append("0x").append(Long.toHexString(a.value()));
+        } else if (arg instanceof Null) {
+            sb.append("NULL");
+        } else if (arg instanceof ListArg l) {
+            sb.append('[');
+            appendAll(sb, l.items());
+            sb.append(']');
+        } else if (arg instanceof StructArg st) {
+            appendStruct(sb, st);
+        } else if (arg instanceof Changed ch) {
+            appendArg(sb, ch.before());
+            sb.append(" => ");
+            appendArg(sb, ch.after());
+        }
+    }
+
+    private static void appendStruct(StringBuilder sb, StructArg st) {
+        sb.append('{');
+        List<StructArg.Field> fields = st.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(fields.get(i).name()).append('=');
+            appendArg(sb, fields.get(i).value());
+        }
+        if (st.ellipsis()) {
+            sb.append(fields.isEmpty() ? "..." : ", ...");
+        }
+        sb.append('}');
+    }
+}
