@@ -83,12 +83,12 @@ public final class VersionRanges {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append(since.major() == 0 ? "always" : since.toString());
+        sb.append(since.major() == 0 ? "every version" : since + "+");
         if (!introducedBackports.isEmpty()) {
-            sb.append(" (and ").append(introducedBackports).append(")");
+            sb.append(" (also ").append(String.join(", ", introducedBackports.stream().map(v -> v + "+").toList())).append(")");
         }
         if (until != null) {
-            sb.append(" until ").append(until);
+            sb.append(", before ").append(until);
         }
         if (!backports.isEmpty()) {
             sb.append(", fixed in ").append(String.join(", ", backports.stream().map(KernelVersion::toString).toList()));

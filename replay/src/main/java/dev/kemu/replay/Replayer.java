@@ -128,9 +128,11 @@ public final class Replayer {
                         bug = e;
                         break;
                     }
+                    List<String> signals = new ArrayList<>();
                     for (Signal s : task.takeRaisedSignals()) {
                         if (s != Signal.SIGKILL) {
                             raised.addLast(s);
+                            signals.add(s.name());
                         }
                     }
                     String diff;
@@ -142,7 +144,7 @@ public final class Replayer {
                     } else {
                         diff = ex.dataDifference();
                     }
-                    outcomes.add(new CallOutcome(line, ex.actual(), diff));
+                    outcomes.add(new CallOutcome(line, ex.actual(), diff, signals));
                     if (diff != null) {
                         problem = shortCall(line) + ": " + diff;
                     }

@@ -1,0 +1,14 @@
+package dev.kemu.cli;
+
+import picocli.CommandLine.Option;
+
+/** The root filesystem options shared by the commands that boot a machine. */
+final class RootOptions {
+    @Option(names = "--fs", paramLabel = "TYPE", defaultValue = "ext4",
+            description = "filesystem type of / (default: ${DEFAULT-VALUE}, as the traces were recorded on ext4)")
+    String fsType;
+
+    @Option(names = "--image", paramLabel = "FILE",
+            description = "an image file holding the root filesystem; created on first use, written back on exit")
+    String image;
+}

@@ -1,0 +1,146 @@
+package dev.kemu.cli;
+
+import com.google.inject.Inject;
+import dev.kemu.kernel.Kernel;
+import dev.kemu.kernel.Kernels;
+import dev.kemu.replay.CallOutcome;
+import dev.kemu.replay.Replayer;
+import dev.kemu.replay.TraceReport;
+import dev.kemu.replay.Verdict;
+import dev.kemu.strace.Comment;
+import dev.kemu.strace.SignalLine;
+import dev.kemu.strace.SyscallLine;
+import dev.kemu.strace.Trace;
+import dev.kemu.strace.TraceLine;
+import dev.kemu.strace.TracePrinter;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kemu run --kernel V FILE}: the trace again, in strace syntax, with this kernel's
+ * results: return values, errnos, the data reads returned, the signals raised. Comments are kept
+ * ({@code # kernel:} names the kernel that ran it).
+ */
+@Command(name = "run", description = "Re-emit a trace with an emulated kernel's results.")
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--kernel", paramLabel = "V", required = true, description = "kernel version")
+    String kernel;
+
+    @Option(names = "--json", description = "one JSON object, for scripts")
+    boolean json;
+
+    @Mixin
+    RootMixin root;
+
+    @Parameters(paramLabel = "FILE", description = "an strace log")
+    String file;
+
+    private final Machines machines;
+
+    @Inject
+    RunCommand(Machines machines) {
+        this.machines = machines;
+    }
+
+    @Override
+    public Integer call() {
+        Kernels.Resolved v = machines.resolve(kernel, "--kernel");
+        Trace trace = TraceFiles.load(file);
+        Kernel k = machines.boot(v, root.options);
+        TraceReport r = new Replayer(k, Replayer.Mode.WHOLE_TRACE).replay(trace, TraceFiles.name(file));
+        k.sync();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(toJson(r)));
+        } else {
+            for (String line : render(trace, r, v.version().toString())) {
+                out.println(line);
+            }
+        }
+        out.flush();
+        return r.verdict() == Verdict.UNSUPPORTED || r.bug() != null ? ExitCodes.DIVERGENCE : ExitCodes.OK;
+    }
+
+    /** The re-emitted trace, line by line. */
+    static List<String> render(Trace trace, TraceReport r, String version) {
+        Map<Integer, CallOutcome> byLine = new HashMap<>();
+        r.outcomes().forEach(o -> byLine.put(o.lineNo(), o));
+        List<String> out = new ArrayList<>();
+        List<String> pendingSignals = new ArrayList<>();
+        boolean stopped = false;
+        for (TraceLine tl : trace.lines()) {
+            if (tl instanceof Comment && ((Comment) tl).text().startsWith("# kernel:")) {
+                out.add("# kernel: " + version);
+            } else if (tl instanceof SyscallLine) {
+                flushSignals(out, pendingSignals, null);
+                CallOutcome o = byLine.get(tl.lineNo());
+                if (o == null || stopped) {
+                    if (!stopped && r.verdict() != Verdict.PASS) {
+                        out.add("# kemu: not run from here: line " + r.lineNo() + ": " + r.reason());
+                    }
+                    stopped = true;
+                    out.add("# " + TracePrinter.format(tl));
+                    continue;
+                }
+                out.add(TracePrinter.format(o.actual()));
+                pendingSignals.addAll(o.signals());
+            } else if (tl instanceof SignalLine) {
+                SignalLine sl = (SignalLine) tl;
+                if (stopped) {
+                    out.add("# " + sl.text());
+                } else if (pendingSignals.remove(sl.signal())) {
+                    out.add(sl.text());
+                }
+            } else if (!stopped || tl instanceof Comment) {
+                out.add(TracePrinter.format(tl));
+            }
+        }
+        flushSignals(out, pendingSignals, null);
+        return out;
+    }
+
+    private static void flushSignals(List<String> out, List<String> pending, String pid) {
+        for (String s : pending) {
+            out.add("--- " + s + " {si_signo=" + s + ", si_code=SI_USER, si_pid=" + (pid == null ? "1" : pid) + ", si_uid=0} ---");
+        }
+        pending.clear();
+    }
+
+    static Map<String, Object> toJson(TraceReport r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("trace", r.name());
+        m.put("kernel", r.kernel());
+        m.put("verdict", r.verdict().name());
+        m.put("line", r.lineNo());
+        m.put("reason", r.reason());
+        List<Object> calls = new ArrayList<>();
+        for (CallOutcome o : r.outcomes()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("line", o.lineNo());
+            c.put("syscall", o.recorded().name());
+            c.put("recorded", TracePrinter.formatResult(o.recorded().result()));
+            c.put("result", TracePrinter.formatResult(o.actual().result()));
+            c.put("actual", TracePrinter.format(o.actual()));
+            c.put("matches", o.matches());
+            c.put("difference", o.difference());
+            c.put("signals", o.signals());
+            calls.add(c);
+        }
+        m.put("calls", calls);
+        return m;
+    }
+}

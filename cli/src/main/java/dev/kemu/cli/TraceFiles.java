@@ -1,0 +1,49 @@
+package dev.kemu.cli;
+
+import dev.kemu.strace.Trace;
+import dev.kemu.strace.TraceFormatException;
+import dev.kemu.strace.TraceParser;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads trace files, turning every problem into one clear {@link InputException}. */
+final class TraceFiles {
+    private TraceFiles() {
+    }
+
+    static Trace load(String file) {
+        Path p = Path.of(file);
+        if (!Files.exists(p)) {
+            throw new InputException(file + ": no such file");
+        }
+        if (Files.isDirectory(p)) {
+            throw new InputException(file + ": is a directory, expected a .strace file");
+        }
+        if (!Files.isReadable(p)) {
+            throw new InputException(file + ": cannot be read (permission denied)");
+        }
+        try {
+            return TraceParser.parse(p);
+        } catch (TraceFormatException e) {
+            throw new InputException(e.getMessage());
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof NoSuchFileException) {
+                throw new InputException(file + ": no such file");
+            }
+            throw new InputException(file + ": cannot be read: " + e.getCause().getMessage());
+        }
+    }
+
+    /** The file name without directories, for report lines. */
+    static String name(String file) {
+        return Path.of(file).getFileName().toString();
+    }
+
+    /** The version a trace's {@code # kernel:} header names. */
+    static String headerKernel(Trace trace, String file) {
+        return trace.header("kernel").map(String::trim).filter(s -> !s.isEmpty()).orElseThrow(() ->
+                new InputException(file + ": no '# kernel:' header; say which kernel with --kernel"));
+    }
+}
