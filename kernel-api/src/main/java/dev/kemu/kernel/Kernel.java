@@ -5,6 +5,7 @@ import dev.kemu.kernel.spi.BehaviourSwitch;
 import dev.kemu.kernel.spi.SyscallTable;
 import dev.kemu.pipe.PipeBehaviour;
 import dev.kemu.pipe.PipeSyscalls;
+import dev.kemu.pipe.SpliceCalls;
 import dev.kemu.vfs.Errno;
 import dev.kemu.vfs.Fcntl;
 import dev.kemu.vfs.FileSystemTypes;
@@ -13,6 +14,7 @@ import dev.kemu.vfs.StatMode;
 import dev.kemu.vfs.StatResult;
 import dev.kemu.vfs.Task;
 import dev.kemu.vfs.UserBuffer;
+import dev.kemu.vfs.UserLong;
 import dev.kemu.vfs.Vfs;
 import dev.kemu.vfs.VfsBehaviour;
 import dev.kemu.vfs.VfsSyscalls;
@@ -38,6 +40,7 @@ public final class Kernel {
     private final Set<BehaviourSwitch> switches;
     private final VfsSyscalls vfsCalls;
     private final PipeSyscalls pipeCalls;
+    private final SpliceCalls spliceCalls;
     private Vfs vfs;
 
     @Inject
@@ -51,6 +54,7 @@ public final class Kernel {
         this.vfsCalls = new VfsSyscalls(vfsBehaviour);
         this.pipeCalls = new PipeSyscalls(pipeBehaviour);
         this.vfsCalls.setFcntlHook(pipeCalls);
+        this.spliceCalls = new SpliceCalls(pipeBehaviour, vfsCalls);
     }
 
     /** Mounts the root and the standard mounts, and creates {@code /dev/null}. */
@@ -233,6 +237,19 @@ public final class Kernel {
 
     public long pipe2(Task t, int[] fds, int flags) {
         return call(t, "pipe2", () -> pipeCalls.pipe2(t, fds, flags));
+    }
+
+    /** {@code splice}; an offset is null for NULL. {@code len} is unsigned. */
+    public long splice(Task t, int fdIn, UserLong offIn, int fdOut, UserLong offOut, long len, int flags) {
+        return call(t, "splice", () -> spliceCalls.splice(t, fdIn, offIn, fdOut, offOut, len, flags));
+    }
+
+    public long tee(Task t, int fdIn, int fdOut, long len, int flags) {
+        return call(t, "tee", () -> spliceCalls.tee(t, fdIn, fdOut, len, flags));
+    }
+
+    public long vmsplice(Task t, int fd, List<Iovec> iov, int flags) {
+        return call(t, "vmsplice", () -> spliceCalls.vmsplice(t, fd, iov, flags));
     }
 
     /** Writes back every filesystem (the image files, if any, are then complete). */

@@ -79,6 +79,14 @@ public interface PipeBehaviour {
         return Long.highestOneBit(size - 1) << 1;
     }
 
+    /**
+     * The {@code splice_write} of page-cache filesystems: {@code iter_file_splice_write} from 4.5
+     * on; 3.10's plugin supplies {@code generic_file_splice_write} with {@code pipe_to_file}.
+     */
+    default SpliceWriteEnd spliceWriteEnd() {
+        return IterFileSpliceWrite.INSTANCE;
+    }
+
     /** The 6.18 behaviour. */
     PipeBehaviour DEFAULT = new PipeBehaviour() {
     };

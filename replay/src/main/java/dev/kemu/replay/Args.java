@@ -102,6 +102,18 @@ final class Args {
         throw new ReplayException("argument " + (i + 1) + " of " + line.name() + " is not an offset pointer: " + describe(a));
     }
 
+    /** A {@code loff_t *}: NULL, {@code [N]}, or an address strace could not read (which faults). */
+    dev.kemu.vfs.UserLong userLong(int i) {
+        Arg a = raw(i);
+        if (a instanceof Null) {
+            return null;
+        }
+        if (a instanceof dev.kemu.strace.Addr) {
+            return dev.kemu.vfs.UserLong.faulting();
+        }
+        return dev.kemu.vfs.UserLong.of(pointed(i));
+    }
+
     static String describe(Arg a) {
         String raw = a.raw();
         if (raw != null) {

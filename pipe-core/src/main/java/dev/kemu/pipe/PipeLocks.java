@@ -1,0 +1,34 @@
+package dev.kemu.pipe;
+
+/**
+ * Locking two pipes at once ({@code fs/pipe.c:pipe_double_lock()}): always in the order of
+ * their stable {@link Pipe#id()} (the kernel orders by address; Java has none), so two tasks
+ * splicing A→B and B→A cannot deadlock. Callers reject "same pipe" with EINVAL before calling.
+ */
+public final class PipeLocks {
+    private PipeLocks() {
+    }
+
+    /**
+     * Locks both pipes, lower id first.
+     *
+     * @return the pipe that was locked first, so that the caller can release in reverse order
+     */
+    public static Pipe lockTwo(Pipe a, Pipe b) {
+        if (a == b) {
+            throw new IllegalArgumentException("the same pipe twice: callers return EINVAL before locking");
+        }
+        Pipe first = a.id() < b.id() ? a : b;
+        Pipe second = first == a ? b : a;
+        first.mutex().lock();
+        second.mutex().lock();
+        return first;
+    }
+
+    /** Unlocks both pipes, in the reverse of the order {@link #lockTwo} took them. */
+    public static void unlockTwo(Pipe a, Pipe b, Pipe first) {
+        Pipe second = first == a ? b : a;
+        second.mutex().unlock();
+        first.mutex().unlock();
+    }
+}

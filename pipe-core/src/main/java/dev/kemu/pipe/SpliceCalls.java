@@ -1,0 +1,282 @@
+package dev.kemu.pipe;
+
+import dev.kemu.vfs.Errno;
+import dev.kemu.vfs.Fcntl;
+import dev.kemu.vfs.File;
+import dev.kemu.vfs.Iovec;
+import dev.kemu.vfs.Task;
+import dev.kemu.vfs.UserLong;
+import dev.kemu.vfs.VfsSyscalls;
+import java.util.List;
+
+/**
+ * The splice, tee and vmsplice system calls ({@code fs/splice.c:SYSCALL_DEFINE6(splice)},
+ * {@code __do_splice()}, {@code do_splice()}, {@code do_tee()}, {@code SYSCALL_DEFINE4(vmsplice)}),
+ * with their checks in the order 6.18 makes them.
+ *
+ * <p>Errors: splice — 0 for {@code len == 0} before anything, EINVAL for unknown flags, EBADF
+ * for a bad descriptor, ESPIPE for an offset on a pipe side (before the mode check), EFAULT for
+ * an offset pointer that faults, EBADF for the wrong access mode, EINVAL for the same pipe on
+ * both sides, for an offset on a file without pread/pwrite, for an O_APPEND output, for neither
+ * side a pipe and for a file without splice methods; rw_verify_area's EINVAL; at run time
+ * EAGAIN, EPIPE (+SIGPIPE), ERESTARTSYS. tee — EINVAL for flags (before {@code len == 0}), EBADF,
+ * EINVAL unless two different pipes. vmsplice — EINVAL for flags, EBADF (descriptor, mode, not a
+ * pipe), EINVAL for more than IOV_MAX vectors, 0 for nothing to move.
+ */
+public final class SpliceCalls {
+    /** SPLICE_F_ALL. */
+    public static final int SPLICE_F_ALL = 0xF;
+
+    private final PipeBehaviour behaviour;
+    private final VfsSyscalls vfs;
+    private final SpliceToPipe toPipe;
+    private final PipeToPipe pipeToPipe;
+
+    public SpliceCalls(PipeBehaviour behaviour, VfsSyscalls vfs) {
+        this.behaviour = behaviour;
+        this.vfs = vfs;
+        this.toPipe = new SpliceToPipe(behaviour);
+        this.pipeToPipe = new PipeToPipe(behaviour);
+    }
+
+    /** {@code splice(2)}; {@code len} is a {@code size_t} (negative means above SSIZE_MAX). */
+    public long splice(Task t, int fdIn, UserLong offIn, int fdOut, UserLong offOut, long len, int flags) {
+        if (len == 0) {
+            return 0;
+        }
+        if ((flags & ~SPLICE_F_ALL) != 0) {
+            return Errno.EINVAL.neg();
+        }
+        File in = vfs.fdget(t, fdIn);
+        if (in == null) {
+            return Errno.EBADF.neg();
+        }
+        try {
+            File out = vfs.fdget(t, fdOut);
+            if (out == null) {
+                return Errno.EBADF.neg();
+            }
+            try {
+                return doSpliceUser(in, offIn, out, offOut, len, flags);
+            } finally {
+                out.put();
+            }
+        } finally {
+            in.put();
+        }
+    }
+
+    /** {@code __do_splice}: the user offsets. */
+    private long doSpliceUser(File in, UserLong offIn, File out, UserLong offOut, long len, int flags) {
+        Pipe ipipe = PipeSyscalls.pipeInfo(in);
+        Pipe opipe = PipeSyscalls.pipeInfo(out);
+        if (ipipe != null && offIn != null) {
+            return Errno.ESPIPE.neg();
+        }
+        if (opipe != null && offOut != null) {
+            return Errno.ESPIPE.neg();
+        }
+        long[] oOut = null;
+        long[] oIn = null;
+        if (offOut != null) {
+            if (offOut.faults()) {
+                return Errno.EFAULT.neg();
+            }
+            oOut = new long[] {offOut.get()};
+        }
+        if (offIn != null) {
+            if (offIn.faults()) {
+                return Errno.EFAULT.neg();
+            }
+            oIn = new long[] {offIn.get()};
+        }
+        long ret = doSplice(in, oIn, out, oOut, len, flags);
+        if (ret < 0) {
+            return ret;
+        }
+        if (oOut != null) {
+            offOut.set(oOut[0]);
+        }
+        if (oIn != null) {
+            offIn.set(oIn[0]);
+        }
+        return ret;
+    }
+
+    /** {@code do_splice}: the dispatch on which side is a pipe. */
+    long doSplice(File in, long[] offIn, File out, long[] offOut, long len, int flags) {
+        if (!in.canRead() || !out.canWrite()) {
+            return Errno.EBADF.neg();
+        }
+        Pipe ipipe = PipeSyscalls.pipeInfo(in);
+        Pipe opipe = PipeSyscalls.pipeInfo(out);
+        if (ipipe != null && opipe != null) {
+            if (offIn != null || offOut != null) {
+                return Errno.ESPIPE.neg();
+            }
+            if (ipipe == opipe) {
+                return Errno.EINVAL.neg();
+            }
+            if (((in.flags() | out.flags()) & Fcntl.O_NONBLOCK) != 0) {
+                flags |= SpliceFromPipe.SPLICE_F_NONBLOCK;
+            }
+            return pipeToPipe.splicePipeToPipe(ipipe, opipe, len, flags);
+        }
+        if (ipipe != null) {
+            if (offIn != null) {
+                return Errno.ESPIPE.neg();
+            }
+            long[] pos;
+            if (offOut != null) {
+                if ((out.mode() & File.FMODE_PWRITE) == 0) {
+                    return Errno.EINVAL.neg();
+                }
+                pos = new long[] {offOut[0]};
+            } else {
+                pos = new long[] {out.pos()};
+            }
+            if ((out.flags() & Fcntl.O_APPEND) != 0) {
+                return Errno.EINVAL.neg();
+            }
+            long err = VfsSyscalls.rwVerifyArea(out, pos[0], len);
+            if (err < 0) {
+                return err;
+            }
+            if ((in.flags() & Fcntl.O_NONBLOCK) != 0) {
+                flags |= SpliceFromPipe.SPLICE_F_NONBLOCK;
+            }
+            long ret = doSpliceFrom(ipipe, out, pos, len, flags);
+            if (offOut == null) {
+                out.setPos(pos[0]);
+            } else {
+                offOut[0] = pos[0];
+            }
+            return ret;
+        }
+        if (opipe != null) {
+            if (offOut != null) {
+                return Errno.ESPIPE.neg();
+            }
+            long[] pos;
+            if (offIn != null) {
+                if ((in.mode() & File.FMODE_PREAD) == 0) {
+                    return Errno.EINVAL.neg();
+                }
+                pos = new long[] {offIn[0]};
+            } else {
+                pos = new long[] {in.pos()};
+            }
+            long err = VfsSyscalls.rwVerifyArea(in, pos[0], len);
+            if (err < 0) {
+                return err;
+            }
+            if ((out.flags() & Fcntl.O_NONBLOCK) != 0) {
+                flags |= SpliceFromPipe.SPLICE_F_NONBLOCK;
+            }
+            long ret = toPipe.spliceFileToPipe(in, opipe, pos, len, flags);
+            if (offIn == null) {
+                in.setPos(pos[0]);
+            } else {
+                offIn[0] = pos[0];
+            }
+            return ret;
+        }
+        return Errno.EINVAL.neg();
+    }
+
+    /** {@code do_splice_from}: the output file's splice_write, or EINVAL without one. */
+    private long doSpliceFrom(Pipe pipe, File out, long[] ppos, long len, int flags) {
+        if (out.fop().spliceWrite() == dev.kemu.vfs.spi.FileOperations.SpliceWrite.NONE) {
+            return Errno.EINVAL.neg();
+        }
+        return behaviour.spliceWriteEnd().spliceWrite(pipe, out, ppos, len, flags);
+    }
+
+    /** {@code tee(2)}. */
+    public long tee(Task t, int fdIn, int fdOut, long len, int flags) {
+        if ((flags & ~SPLICE_F_ALL) != 0) {
+            return Errno.EINVAL.neg();
+        }
+        if (len == 0) {
+            return 0;
+        }
+        File in = vfs.fdget(t, fdIn);
+        if (in == null) {
+            return Errno.EBADF.neg();
+        }
+        try {
+            File out = vfs.fdget(t, fdOut);
+            if (out == null) {
+                return Errno.EBADF.neg();
+            }
+            try {
+                return doTee(in, out, len, flags);
+            } finally {
+                out.put();
+            }
+        } finally {
+            in.put();
+        }
+    }
+
+    /** {@code do_tee}. */
+    private long doTee(File in, File out, long len, int flags) {
+        Pipe ipipe = PipeSyscalls.pipeInfo(in);
+        Pipe opipe = PipeSyscalls.pipeInfo(out);
+        if (!in.canRead() || !out.canWrite()) {
+            return Errno.EBADF.neg();
+        }
+        if (ipipe == null || opipe == null || ipipe == opipe) {
+            return Errno.EINVAL.neg();
+        }
+        if (((in.flags() | out.flags()) & Fcntl.O_NONBLOCK) != 0) {
+            flags |= SpliceFromPipe.SPLICE_F_NONBLOCK;
+        }
+        long ret = PipeToPipe.ipipePrep(ipipe, flags);
+        if (ret == 0) {
+            ret = PipeToPipe.opipePrep(opipe, flags);
+            if (ret == 0) {
+                ret = pipeToPipe.linkPipe(ipipe, opipe, len, flags);
+            }
+        }
+        return ret;
+    }
+
+    /** {@code vmsplice(2)}. */
+    public long vmsplice(Task t, int fd, List<Iovec> iov, int flags) {
+        if ((flags & ~SPLICE_F_ALL) != 0) {
+            return Errno.EINVAL.neg();
+        }
+        File f = vfs.fdget(t, fd);
+        if (f == null) {
+            return Errno.EBADF.neg();
+        }
+        try {
+            boolean source;
+            if (f.canWrite()) {
+                source = true;
+            } else if (f.canRead()) {
+                source = false;
+            } else {
+                return Errno.EBADF.neg();
+            }
+            if (iov.size() > Fcntl.IOV_MAX) {
+                return Errno.EINVAL.neg();
+            }
+            long total = 0;
+            for (Iovec v : iov) {
+                total += Math.min(v.len(), Fcntl.MAX_RW_COUNT - total);
+            }
+            if (total == 0) {
+                return 0;
+            }
+            Pipe pipe = PipeSyscalls.pipeInfo(f);
+            if (pipe == null) {
+                return Errno.EBADF.neg();
+            }
+            return source ? Vmsplice.toPipe(pipe, iov, flags) : Vmsplice.toUser(pipe, f, iov, total, flags);
+        } finally {
+            f.put();
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.kemu.pipe;
+
+import dev.kemu.vfs.BvecIter;
+import dev.kemu.vfs.Errno;
+import dev.kemu.vfs.Fcntl;
+import dev.kemu.vfs.File;
+import dev.kemu.vfs.Inode;
+import dev.kemu.vfs.Kiocb;
+import dev.kemu.vfs.Page;
+import dev.kemu.vfs.Signal;
+import dev.kemu.vfs.Task;
+import dev.kemu.vfs.spi.FileOperations.SpliceRead;
+import java.util.List;
+
+/**
+ * Filling a pipe from a file ({@code fs/splice.c:splice_file_to_pipe()}, {@code wait_for_space()},
+ * {@code do_splice_read()}, {@code copy_splice_read()}; {@code mm/filemap.c:filemap_splice_read()},
+ * {@code splice_folio_into_pipe()}).
+ *
+ * <p>From the page cache, each slot gets a <em>reference</em> to the file's page: later writes to
+ * the file show through to the pipe's reader. How a recycled slot is filled follows the kernel
+ * of the day ({@link PipeBehaviour#spliceReadInitsFlags()}): 6.18 writes every field, the
+ * ITER_PIPE helpers of 4.9–5.16 left the old flags in place (Dirty Pipe).
+ */
+final class SpliceToPipe {
+    private final PipeBehaviour behaviour;
+
+    SpliceToPipe(PipeBehaviour behaviour) {
+        this.behaviour = behaviour;
+    }
+
+    /** {@code wait_for_space}: 0 when the pipe has a free slot, else EPIPE (+SIGPIPE), EAGAIN or ERESTARTSYS. Mutex held. */
+    static long waitForSpace(Pipe pipe, int flags) {
+        Task task = Task.current();
+        for (;;) {
+            if (pipe.readers == 0) {
+                task.sendSignal(Signal.SIGPIPE);
+                return Errno.EPIPE.neg();
+            }
+            if (!pipe.isFull()) {
+                return 0;
+            }
+            if ((flags & SpliceFromPipe.SPLICE_F_NONBLOCK) != 0) {
+                return Errno.EAGAIN.neg();
+            }
+            if (task.signalPending()) {
+                return Errno.ERESTARTSYS.neg();
+            }
+            if (!task.sleepOn(pipe.wrWait, pipe + " wr_wait")) {
+                return Errno.ERESTARTSYS.neg();
+            }
+        }
+    }
+
+    /** {@code splice_file_to_pipe}. */
+    long spliceFileToPipe(File in, Pipe opipe, long[] offset, long len, int flags) {
+        long ret;
+        opipe.mutex().lock();
+        try {
+            ret = waitForSpace(opipe, flags);
+            if (ret == 0) {
+                ret = doSpliceRead(in, offset, opipe, len, flags);
+            }
+            if (ret > 0) {
+                opipe.rdWait.signalAll();
+            }
+        } finally {
+            opipe.mutex().unlock();
+        }
+        return ret;
+    }
+
+    /** {@code do_splice_read}: clamps to the free slots and MAX_RW_COUNT, then the file's splice_read. Mutex held. */
+    long doSpliceRead(File in, long[] ppos, Pipe pipe, long len, int flags) {
+        if (!in.canRead()) {
+            return Errno.EBADF.neg();
+        }
+        if (len == 0) {
+            return 0;
+        }
+        long space = (long) (pipe.maxUsage - pipe.occupancy()) << Page.SHIFT;
+        len = Long.compareUnsigned(len, space) > 0 ? space : len;
+        len = Math.min(len, Fcntl.MAX_RW_COUNT);
+        SpliceRead kind = in.fop().spliceRead();
+        if (kind == SpliceRead.NONE) {
+            return Errno.EINVAL.neg();
+        }
+        if ((in.flags() & Fcntl.O_DIRECT) != 0 || kind == SpliceRead.COPY) {
+            return copySpliceRead(in, ppos, pipe, len);
+        }
+        return filemapSpliceRead(in, ppos, pipe, len);
+    }
+
+    /** {@code filemap_splice_read}: page-cache pages go into the pipe by reference. Mutex held. */
+    long filemapSpliceRead(File in, long[] ppos, Pipe pipe, long len) {
+        Inode inode = in.inode();
+        if (ppos[0] >= inode.sb().maxBytes()) {
+            return 0;
+        }
+        long used = pipe.occupancy();
+        long npages = Math.max(pipe.maxUsage - used, 0);
+        len = Math.min(len, npages * Page.SIZE);
+        long total = 0;
+        long err = 0;
+        Page[] pagep = new Page[1];
+        while (len > 0) {
+            long pos = ppos[0];
+            if (pos >= inode.size()) {
+                break;
+            }
+            int rerr = inode.mapping().readCachePage(in, pos >>> Page.SHIFT, pagep);
+            if (rerr < 0) {
+                err = rerr;
+                break;
+            }
+            long isize = inode.size();
+            if (pos >= isize) {
+                break;
+            }
+            long n = Math.min(len, isize - pos);
+            if (pipe.isFull()) {
+                break;
+            }
+            int offset = (int) (pos & (Page.SIZE - 1));
+            int part = (int) Math.min(Page.SIZE - offset, n);
+            PipeBuffer buf = pipe.buf(pipe.head);
+            int flags = behaviour.spliceReadInitsFlags() ? 0 : buf.flags;
+            buf.set(pagep[0], offset, part, PipeBufOps.PAGE_CACHE, flags);
+            pipe.head++;
+            len -= part;
+            total += part;
+            ppos[0] = pos + part;
+            if (pipe.isFull()) {
+                break;
+            }
+        }
+        return total != 0 ? total : err;
+    }
+
+    /** {@code copy_splice_read}: the data is read with read_iter into fresh private pages. Mutex held. */
+    long copySpliceRead(File in, long[] ppos, Pipe pipe, long len) {
+        int free = pipe.maxUsage - pipe.occupancy();
+        int npages = (int) Math.min(free, (len + Page.SIZE - 1) >>> Page.SHIFT);
+        if (npages <= 0) {
+            return 0;
+        }
+        Page[] pages = new Page[npages];
+        List<BvecIter.BioVec> vecs = new java.util.ArrayList<>();
+        long left = len;
+        for (int i = 0; i < npages; i++) {
+            pages[i] = Page.allocAnon();
+            int n = (int) Math.min(Page.SIZE, left);
+            vecs.add(new BvecIter.BioVec(pages[i], 0, n));
+            left -= n;
+        }
+        Kiocb iocb = Kiocb.sync(in, ppos[0]);
+        long ret = in.fop().readIter(iocb, new BvecIter(vecs));
+        if (ret <= 0) {
+            return ret;
+        }
+        ppos[0] = iocb.pos();
+        long remain = ret;
+        for (int i = 0; i < npages && remain > 0; i++) {
+            int n = (int) Math.min(Page.SIZE, remain);
+            pipe.buf(pipe.head).set(pages[i], 0, n, PipeBufOps.DEFAULT, 0);
+            pipe.head++;
+            remain -= n;
+        }
+        return ret;
+    }
+}
