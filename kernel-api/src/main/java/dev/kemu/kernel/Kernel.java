@@ -114,6 +114,21 @@ public final class Kernel {
         }
     }
 
+    /**
+     * A new task cloned from {@code parent}: a thread sharing its descriptor table, or a forked
+     * process with a copy of it (every open file shared).
+     */
+    public Task cloneTask(Task parent, boolean shareFiles) {
+        return vfs.cloneTask(parent, shareFiles);
+    }
+
+    /** Closes every descriptor of a task that exits ({@code exit_files}). */
+    public void exitTask(Task t) {
+        for (int fd : t.files().openFds()) {
+            close(t, fd);
+        }
+    }
+
     private long call(Task t, String name, LongSupplier body) {
         if (!table.has(name)) {
             return Errno.ENOSYS.neg();

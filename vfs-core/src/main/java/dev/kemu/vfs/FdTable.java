@@ -104,6 +104,22 @@ public final class FdTable {
         }
     }
 
+    /**
+     * {@code dup_fd}: a copy of the table for a forked child, every open file shared (one more
+     * reference each) with the same close-on-exec flags.
+     */
+    public synchronized FdTable copy() {
+        FdTable t = new FdTable(limit);
+        t.fds = java.util.Arrays.copyOf(fds, fds.length);
+        t.cloexec = java.util.Arrays.copyOf(cloexec, cloexec.length);
+        for (File f : t.fds) {
+            if (f != null) {
+                f.get();
+            }
+        }
+        return t;
+    }
+
     /** The open descriptors, ascending. */
     public synchronized int[] openFds() {
         return java.util.stream.IntStream.range(0, fds.length).filter(i -> fds[i] != null).toArray();

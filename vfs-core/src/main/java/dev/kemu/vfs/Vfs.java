@@ -118,6 +118,16 @@ public final class Vfs {
         return new Task(pids.incrementAndGet(), this, new FdTable(), mkdirs(cwd));
     }
 
+    /**
+     * {@code clone}: a new task in {@code parent}'s working directory, sharing its descriptor
+     * table ({@code CLONE_FILES}, a thread) or with a copy of it (a forked process).
+     */
+    public Task cloneTask(Task parent, boolean shareFiles) {
+        Task t = new Task(pids.incrementAndGet(), this, shareFiles ? parent.files() : parent.files().copy(), parent.cwd());
+        t.setUmask(parent.umask());
+        return t;
+    }
+
     /** {@code sync}: writes back every superblock. */
     public void sync() {
         for (SuperBlock sb : superBlocks()) {
