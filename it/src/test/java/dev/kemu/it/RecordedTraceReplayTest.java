@@ -22,9 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RecordedTraceReplayTest {
     /** Traces that need calls still to be modelled; each must be reported UNSUPPORTED, not crash. */
-    static final Set<String> NOT_YET_MODELLED = Set.of(
-            "cfr_errors_modes.strace", "cfr_errors_types.strace", "cfr_large_1mib.strace", "real_cat_to_file.strace",
-            "sendfile_errors.strace");
+    static final Set<String> NOT_YET_MODELLED = Set.of();
 
     static Stream<Path> recorded() {
         return Traces.files("linux-6.18").stream();

@@ -5,6 +5,7 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.kemu.kernel.spi.BehaviourSwitch;
 import dev.kemu.kernel.spi.SyscallTable;
+import dev.kemu.pipe.CopyBehaviour;
 import dev.kemu.pipe.PipeBehaviour;
 import dev.kemu.vfs.FileSystemTypes;
 import dev.kemu.vfs.VfsBehaviour;
@@ -31,6 +32,7 @@ final class CoreModule extends AbstractModule {
         bind(FileSystemTypes.class).toInstance(fsTypes);
         OptionalBinder.newOptionalBinder(binder(), VfsBehaviour.class).setDefault().toInstance(VfsBehaviour.DEFAULT);
         OptionalBinder.newOptionalBinder(binder(), PipeBehaviour.class).setDefault().toInstance(PipeBehaviour.DEFAULT);
+        OptionalBinder.newOptionalBinder(binder(), CopyBehaviour.class).setDefault().toInstance(CopyBehaviour.DEFAULT);
         OptionalBinder.newOptionalBinder(binder(), SyscallTable.class).setDefault().toInstance(SyscallTable.ALL);
         Multibinder.newSetBinder(binder(), BehaviourSwitch.class);
     }

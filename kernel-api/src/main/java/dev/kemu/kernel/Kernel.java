@@ -3,6 +3,7 @@ package dev.kemu.kernel;
 import com.google.inject.Inject;
 import dev.kemu.kernel.spi.BehaviourSwitch;
 import dev.kemu.kernel.spi.SyscallTable;
+import dev.kemu.pipe.CopyBehaviour;
 import dev.kemu.pipe.PipeBehaviour;
 import dev.kemu.pipe.PipeSyscalls;
 import dev.kemu.pipe.SpliceCalls;
@@ -45,7 +46,7 @@ public final class Kernel {
 
     @Inject
     Kernel(KernelVersion version, BootOptions options, FileSystemTypes fsTypes, SyscallTable table,
-            Set<BehaviourSwitch> switches, VfsBehaviour vfsBehaviour, PipeBehaviour pipeBehaviour) {
+            Set<BehaviourSwitch> switches, VfsBehaviour vfsBehaviour, PipeBehaviour pipeBehaviour, CopyBehaviour copyBehaviour) {
         this.version = version;
         this.options = options;
         this.fsTypes = fsTypes;
@@ -54,7 +55,7 @@ public final class Kernel {
         this.vfsCalls = new VfsSyscalls(vfsBehaviour);
         this.pipeCalls = new PipeSyscalls(pipeBehaviour);
         this.vfsCalls.setFcntlHook(pipeCalls);
-        this.spliceCalls = new SpliceCalls(pipeBehaviour, vfsCalls);
+        this.spliceCalls = new SpliceCalls(pipeBehaviour, copyBehaviour, vfsCalls, pipeCalls);
     }
 
     /** Mounts the root and the standard mounts, and creates {@code /dev/null}. */
@@ -265,6 +266,16 @@ public final class Kernel {
 
     public long vmsplice(Task t, int fd, List<Iovec> iov, int flags) {
         return call(t, "vmsplice", () -> spliceCalls.vmsplice(t, fd, iov, flags));
+    }
+
+    /** {@code copy_file_range}; an offset is null for NULL. {@code len} is unsigned. */
+    public long copyFileRange(Task t, int fdIn, UserLong offIn, int fdOut, UserLong offOut, long len, int flags) {
+        return call(t, "copy_file_range", () -> spliceCalls.copies().copyFileRange(t, fdIn, offIn, fdOut, offOut, len, flags));
+    }
+
+    /** {@code sendfile} (x86-64's sendfile64); {@code offset} is null for NULL. */
+    public long sendfile(Task t, int outFd, int inFd, UserLong offset, long count) {
+        return call(t, "sendfile", () -> spliceCalls.copies().sendfile(t, outFd, inFd, offset, count));
     }
 
     /** Writes back every filesystem (the image files, if any, are then complete). */

@@ -87,6 +87,80 @@ public interface PipeBehaviour {
         return IterFileSpliceWrite.INSTANCE;
     }
 
+    /** The order in which splice(2) checks its arguments (research §9.1). */
+    enum SpliceOrder {
+        /** 3.10–5.7: descriptors and their modes at the syscall, offsets (ESPIPE, EFAULT) inside each branch. */
+        MODES_AT_SYSCALL,
+        /** 5.8: both descriptors, then both modes at the top of do_splice, offsets inside each branch. */
+        MODES_IN_DO_SPLICE,
+        /** 5.10+: {@code __do_splice}: ESPIPE for an offset on a pipe, then EFAULT, then the modes. */
+        OFFSETS_FIRST
+    }
+
+    /** The order in which vmsplice(2) checks its arguments (research §9.3). */
+    enum VmspliceOrder {
+        /** 3.10–4.10: nr_segs > 1024, nr_segs == 0, the descriptor; no flag check. */
+        V1,
+        /** 4.12–4.14: flags first, then as V1. */
+        V2,
+        /** 4.19.304, 4.20–5.8: descriptor and mode, the vectors, flags, total 0, not a pipe. */
+        V3,
+        /** 5.10+: flags, descriptor, mode, the vectors, total 0, not a pipe. */
+        V4
+    }
+
+    /** When splice from a file into a pipe checks the range, waits for room and clamps (research §4.2). */
+    enum FileToPipe {
+        /** 3.10, 4.5: rw_verify_area first; up to 16 pages are gathered and the call waits for room for each. */
+        VERIFY_THEN_FILL_BLOCKING,
+        /** 4.9 to 5.4.3: wait_for_space first, then rw_verify_area with the unclamped length; a full pipe ends the call short. */
+        WAIT_THEN_VERIFY,
+        /** 5.4.4/5.5 to 5.19: wait_for_space, the length clamped to the free slots, then rw_verify_area. */
+        WAIT_CLAMP_VERIFY,
+        /** 6.x: rw_verify_area with the unclamped length, then wait_for_space. */
+        VERIFY_THEN_WAIT
+    }
+
+    /** {@code fs/splice.c}: the argument-check order of splice. */
+    default SpliceOrder spliceOrder() {
+        return SpliceOrder.OFFSETS_FIRST;
+    }
+
+    /** {@code fs/splice.c}: the argument-check order of vmsplice. */
+    default VmspliceOrder vmspliceOrder() {
+        return VmspliceOrder.V4;
+    }
+
+    /** {@code fs/splice.c}: splice and tee reject flags outside SPLICE_F_ALL (4.12+). */
+    default boolean spliceFlagsChecked() {
+        return true;
+    }
+
+    /** {@code fs/splice.c:do_splice()}, {@code do_tee()}: a pipe's own O_NONBLOCK makes splice and tee non-blocking (5.2+). */
+    default boolean pipeNonblockMeansSpliceNonblock() {
+        return true;
+    }
+
+    /** {@code fs/splice.c:do_splice()}: the file-to-pipe sequence. */
+    default FileToPipe fileToPipe() {
+        return FileToPipe.VERIFY_THEN_WAIT;
+    }
+
+    /** {@code fs/splice.c:wait_for_space()}: a pipe without readers is EPIPE + SIGPIPE (4.9.0 forgot to check). */
+    default boolean spliceToPipeChecksReaders() {
+        return true;
+    }
+
+    /** {@code fs/splice.c:get_iovec_page_array()} (up to 4.8): vmsplice stops at a zero-length segment. */
+    default boolean vmspliceStopsAtEmptySegment() {
+        return false;
+    }
+
+    /** {@code fs/splice.c:do_splice_to()/do_splice_from()}: a file without splice methods is EINVAL (5.10+) instead of going through read/write. */
+    default boolean spliceNeedsMethods() {
+        return true;
+    }
+
     /** The 6.18 behaviour. */
     PipeBehaviour DEFAULT = new PipeBehaviour() {
     };

@@ -58,9 +58,14 @@ final class PipeFs {
         }
     };
 
+    /** {@code get_pipe_inode}: a fresh FIFO inode on pipefs. */
+    Inode newPipeInode() {
+        return sb.newInode(StatMode.S_IFIFO | 0600, PIPE_IOPS, fops, NO_AOPS);
+    }
+
     /** {@code create_pipe_files}: a pipe and its two open ends, read end first. */
     File[] createPipeFiles(int flags) {
-        Inode inode = sb.newInode(StatMode.S_IFIFO | 0600, PIPE_IOPS, fops, NO_AOPS);
+        Inode inode = newPipeInode();
         Pipe pipe = new Pipe(inode, Pipe.DEF_BUFFERS);
         inode.setPipe(pipe);
         pipe.readers = 1;

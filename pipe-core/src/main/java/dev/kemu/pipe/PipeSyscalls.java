@@ -30,6 +30,10 @@ public final class PipeSyscalls implements FcntlHook {
         this.pipefs = new PipeFs(behaviour);
     }
 
+    PipeFs pipefs() {
+        return pipefs;
+    }
+
     public PipeBehaviour behaviour() {
         return behaviour;
     }

@@ -31,12 +31,25 @@ public final class SpliceCalls {
     private final VfsSyscalls vfs;
     private final SpliceToPipe toPipe;
     private final PipeToPipe pipeToPipe;
+    private final CopyCalls copies;
 
-    public SpliceCalls(PipeBehaviour behaviour, VfsSyscalls vfs) {
+    /**
+     * The splice family for one kernel.
+     *
+     * @param pipes the pipe layer whose pipefs holds the tasks' private pipes
+     */
+    public SpliceCalls(PipeBehaviour behaviour, CopyBehaviour copyBehaviour, VfsSyscalls vfs, PipeSyscalls pipes) {
         this.behaviour = behaviour;
         this.vfs = vfs;
         this.toPipe = new SpliceToPipe(behaviour);
         this.pipeToPipe = new PipeToPipe(behaviour);
+        this.copies = new CopyCalls(vfs, copyBehaviour,
+                new DirectSplice(behaviour, copyBehaviour, toPipe, pipes.pipefs()), toPipe);
+    }
+
+    /** copy_file_range and sendfile, which share the private-pipe machinery. */
+    public CopyCalls copies() {
+        return copies;
     }
 
     /** {@code splice(2)}; {@code len} is a {@code size_t} (negative means above SSIZE_MAX). */
@@ -44,20 +57,30 @@ public final class SpliceCalls {
         if (len == 0) {
             return 0;
         }
-        if ((flags & ~SPLICE_F_ALL) != 0) {
+        if (behaviour.spliceFlagsChecked() && (flags & ~SPLICE_F_ALL) != 0) {
             return Errno.EINVAL.neg();
         }
+        boolean modesAtSyscall = behaviour.spliceOrder() == PipeBehaviour.SpliceOrder.MODES_AT_SYSCALL;
         File in = vfs.fdget(t, fdIn);
         if (in == null) {
             return Errno.EBADF.neg();
         }
         try {
+            if (modesAtSyscall && !in.canRead()) {
+                return Errno.EBADF.neg();
+            }
             File out = vfs.fdget(t, fdOut);
             if (out == null) {
                 return Errno.EBADF.neg();
             }
             try {
-                return doSpliceUser(in, offIn, out, offOut, len, flags);
+                if (modesAtSyscall && !out.canWrite()) {
+                    return Errno.EBADF.neg();
+                }
+                if (behaviour.spliceOrder() == PipeBehaviour.SpliceOrder.OFFSETS_FIRST) {
+                    return doSpliceUser(in, offIn, out, offOut, len, flags);
+                }
+                return doSpliceOld(in, offIn, out, offOut, len, flags);
             } finally {
                 out.put();
             }
@@ -66,7 +89,46 @@ public final class SpliceCalls {
         }
     }
 
-    /** {@code __do_splice}: the user offsets. */
+    /**
+     * Up to 5.8 {@code do_splice} read each offset inside its branch, after the ESPIPE and
+     * FMODE_PREAD/PWRITE checks, and wrote it back whatever the result.
+     */
+    private long doSpliceOld(File in, UserLong offIn, File out, UserLong offOut, long len, int flags) {
+        if (!in.canRead() || !out.canWrite()) {
+            return Errno.EBADF.neg();
+        }
+        Pipe ipipe = PipeSyscalls.pipeInfo(in);
+        Pipe opipe = PipeSyscalls.pipeInfo(out);
+        if (ipipe != null && opipe != null) {
+            return doSplice(in, offIn == null ? null : new long[1], out, offOut == null ? null : new long[1], len, flags);
+        }
+        if (ipipe != null || opipe != null) {
+            UserLong user = ipipe != null ? offOut : offIn;
+            UserLong onPipe = ipipe != null ? offIn : offOut;
+            File file = ipipe != null ? out : in;
+            if (onPipe != null) {
+                return Errno.ESPIPE.neg();
+            }
+            long[] off = null;
+            if (user != null) {
+                if ((file.mode() & (ipipe != null ? File.FMODE_PWRITE : File.FMODE_PREAD)) == 0) {
+                    return Errno.EINVAL.neg();
+                }
+                if (user.faults()) {
+                    return Errno.EFAULT.neg();
+                }
+                off = new long[] {user.get()};
+            }
+            long ret = ipipe != null ? doSplice(in, null, out, off, len, flags) : doSplice(in, off, out, null, len, flags);
+            if (off != null) {
+                user.set(off[0]);
+            }
+            return ret;
+        }
+        return Errno.EINVAL.neg();
+    }
+
+    /** {@code __do_splice} (5.10+): the user offsets. */
     private long doSpliceUser(File in, UserLong offIn, File out, UserLong offOut, long len, int flags) {
         Pipe ipipe = PipeSyscalls.pipeInfo(in);
         Pipe opipe = PipeSyscalls.pipeInfo(out);
@@ -103,6 +165,13 @@ public final class SpliceCalls {
         return ret;
     }
 
+    private int nonblock(File f, int flags) {
+        if (behaviour.pipeNonblockMeansSpliceNonblock() && (f.flags() & Fcntl.O_NONBLOCK) != 0) {
+            return flags | SpliceFromPipe.SPLICE_F_NONBLOCK;
+        }
+        return flags;
+    }
+
     /** {@code do_splice}: the dispatch on which side is a pipe. */
     long doSplice(File in, long[] offIn, File out, long[] offOut, long len, int flags) {
         if (!in.canRead() || !out.canWrite()) {
@@ -117,9 +186,7 @@ public final class SpliceCalls {
             if (ipipe == opipe) {
                 return Errno.EINVAL.neg();
             }
-            if (((in.flags() | out.flags()) & Fcntl.O_NONBLOCK) != 0) {
-                flags |= SpliceFromPipe.SPLICE_F_NONBLOCK;
-            }
+            flags = nonblock(out, nonblock(in, flags));
             return pipeToPipe.splicePipeToPipe(ipipe, opipe, len, flags);
         }
         if (ipipe != null) {
@@ -142,10 +209,7 @@ public final class SpliceCalls {
             if (err < 0) {
                 return err;
             }
-            if ((in.flags() & Fcntl.O_NONBLOCK) != 0) {
-                flags |= SpliceFromPipe.SPLICE_F_NONBLOCK;
-            }
-            long ret = doSpliceFrom(ipipe, out, pos, len, flags);
+            long ret = doSpliceFrom(ipipe, out, pos, len, nonblock(in, flags));
             if (offOut == null) {
                 out.setPos(pos[0]);
             } else {
@@ -166,14 +230,7 @@ public final class SpliceCalls {
             } else {
                 pos = new long[] {in.pos()};
             }
-            long err = VfsSyscalls.rwVerifyArea(in, pos[0], len);
-            if (err < 0) {
-                return err;
-            }
-            if ((out.flags() & Fcntl.O_NONBLOCK) != 0) {
-                flags |= SpliceFromPipe.SPLICE_F_NONBLOCK;
-            }
-            long ret = toPipe.spliceFileToPipe(in, opipe, pos, len, flags);
+            long ret = toPipe.spliceFileToPipeChecked(in, opipe, pos, len, nonblock(out, flags));
             if (offIn == null) {
                 in.setPos(pos[0]);
             } else {
@@ -184,32 +241,43 @@ public final class SpliceCalls {
         return Errno.EINVAL.neg();
     }
 
-    /** {@code do_splice_from}: the output file's splice_write, or EINVAL without one. */
+    /** {@code do_splice_from}: the output file's splice_write; without one EINVAL (5.10+) or a plain write (before). */
     private long doSpliceFrom(Pipe pipe, File out, long[] ppos, long len, int flags) {
         if (out.fop().spliceWrite() == dev.kemu.vfs.spi.FileOperations.SpliceWrite.NONE) {
-            return Errno.EINVAL.neg();
+            if (behaviour.spliceNeedsMethods()) {
+                return Errno.EINVAL.neg();
+            }
+            return IterFileSpliceWrite.INSTANCE.spliceWrite(pipe, out, ppos, len, flags);
         }
-        return behaviour.spliceWriteEnd().spliceWrite(pipe, out, ppos, len, flags);
+        SpliceWriteEnd end = PipeSyscalls.pipeInfo(out) != null ? IterFileSpliceWrite.INSTANCE : behaviour.spliceWriteEnd();
+        return end.spliceWrite(pipe, out, ppos, len, flags);
     }
 
     /** {@code tee(2)}. */
     public long tee(Task t, int fdIn, int fdOut, long len, int flags) {
-        if ((flags & ~SPLICE_F_ALL) != 0) {
+        if (behaviour.spliceFlagsChecked() && (flags & ~SPLICE_F_ALL) != 0) {
             return Errno.EINVAL.neg();
         }
         if (len == 0) {
             return 0;
         }
+        boolean modesAtSyscall = behaviour.spliceOrder() == PipeBehaviour.SpliceOrder.MODES_AT_SYSCALL;
         File in = vfs.fdget(t, fdIn);
         if (in == null) {
             return Errno.EBADF.neg();
         }
         try {
+            if (modesAtSyscall && !in.canRead()) {
+                return Errno.EBADF.neg();
+            }
             File out = vfs.fdget(t, fdOut);
             if (out == null) {
                 return Errno.EBADF.neg();
             }
             try {
+                if (modesAtSyscall && !out.canWrite()) {
+                    return Errno.EBADF.neg();
+                }
                 return doTee(in, out, len, flags);
             } finally {
                 out.put();
@@ -229,9 +297,7 @@ public final class SpliceCalls {
         if (ipipe == null || opipe == null || ipipe == opipe) {
             return Errno.EINVAL.neg();
         }
-        if (((in.flags() | out.flags()) & Fcntl.O_NONBLOCK) != 0) {
-            flags |= SpliceFromPipe.SPLICE_F_NONBLOCK;
-        }
+        flags = nonblock(out, nonblock(in, flags));
         long ret = PipeToPipe.ipipePrep(ipipe, flags);
         if (ret == 0) {
             ret = PipeToPipe.opipePrep(opipe, flags);
@@ -242,10 +308,20 @@ public final class SpliceCalls {
         return ret;
     }
 
-    /** {@code vmsplice(2)}. */
+    /** {@code vmsplice(2)}, with the version's order of checks. */
     public long vmsplice(Task t, int fd, List<Iovec> iov, int flags) {
-        if ((flags & ~SPLICE_F_ALL) != 0) {
+        PipeBehaviour.VmspliceOrder order = behaviour.vmspliceOrder();
+        if ((order == PipeBehaviour.VmspliceOrder.V2 || order == PipeBehaviour.VmspliceOrder.V4)
+                && (flags & ~SPLICE_F_ALL) != 0) {
             return Errno.EINVAL.neg();
+        }
+        if (order == PipeBehaviour.VmspliceOrder.V1 || order == PipeBehaviour.VmspliceOrder.V2) {
+            if (iov.size() > Fcntl.IOV_MAX) {
+                return Errno.EINVAL.neg();
+            }
+            if (iov.isEmpty()) {
+                return 0;
+            }
         }
         File f = vfs.fdget(t, fd);
         if (f == null) {
@@ -260,21 +336,37 @@ public final class SpliceCalls {
             } else {
                 return Errno.EBADF.neg();
             }
+            Pipe pipe = PipeSyscalls.pipeInfo(f);
+            boolean early = order == PipeBehaviour.VmspliceOrder.V1 || order == PipeBehaviour.VmspliceOrder.V2;
+            if (early && pipe == null) {
+                return Errno.EBADF.neg();
+            }
             if (iov.size() > Fcntl.IOV_MAX) {
                 return Errno.EINVAL.neg();
             }
+            if (order == PipeBehaviour.VmspliceOrder.V3 && (flags & ~SPLICE_F_ALL) != 0) {
+                return Errno.EINVAL.neg();
+            }
+            List<Iovec> vecs = iov;
+            if (behaviour.vmspliceStopsAtEmptySegment()) {
+                // get_iovec_page_array: a zero-length segment ends the call there.
+                int stop = 0;
+                while (stop < iov.size() && iov.get(stop).len() != 0) {
+                    stop++;
+                }
+                vecs = iov.subList(0, stop);
+            }
             long total = 0;
-            for (Iovec v : iov) {
+            for (Iovec v : vecs) {
                 total += Math.min(v.len(), Fcntl.MAX_RW_COUNT - total);
             }
             if (total == 0) {
                 return 0;
             }
-            Pipe pipe = PipeSyscalls.pipeInfo(f);
             if (pipe == null) {
                 return Errno.EBADF.neg();
             }
-            return source ? Vmsplice.toPipe(pipe, iov, flags) : Vmsplice.toUser(pipe, f, iov, total, flags);
+            return source ? Vmsplice.toPipe(pipe, vecs, flags) : Vmsplice.toUser(pipe, f, vecs, total, flags);
         } finally {
             f.put();
         }

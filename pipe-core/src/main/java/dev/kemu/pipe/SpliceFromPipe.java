@@ -57,6 +57,18 @@ public final class SpliceFromPipe {
         }
     }
 
+    /** {@code splice_from_pipe_feed} for write ends outside this package. Mutex held. */
+    public static int feedLocked(Pipe pipe, SpliceDesc sd, SpliceActor actor) {
+        return feed(pipe, sd, actor);
+    }
+
+    /** {@code splice_from_pipe_end}: wakes writers if buffers were freed. Mutex held. */
+    public static void endLocked(Pipe pipe, SpliceDesc sd) {
+        if (sd.needWakeup) {
+            pipe.wrWait.signalAll();
+        }
+    }
+
     /** {@code splice_from_pipe_feed}: hands buffers to the actor. Mutex held. */
     static int feed(Pipe pipe, SpliceDesc sd, SpliceActor actor) {
         while (!pipe.isEmpty()) {

@@ -31,9 +31,13 @@ final class SpliceToPipe {
 
     /** {@code wait_for_space}: 0 when the pipe has a free slot, else EPIPE (+SIGPIPE), EAGAIN or ERESTARTSYS. Mutex held. */
     static long waitForSpace(Pipe pipe, int flags) {
+        return waitForSpace(pipe, flags, true);
+    }
+
+    private static long waitForSpace(Pipe pipe, int flags, boolean checkReaders) {
         Task task = Task.current();
         for (;;) {
-            if (pipe.readers == 0) {
+            if (checkReaders && pipe.readers == 0) {
                 task.sendSignal(Signal.SIGPIPE);
                 return Errno.EPIPE.neg();
             }
@@ -50,6 +54,155 @@ final class SpliceToPipe {
                 return Errno.ERESTARTSYS.neg();
             }
         }
+    }
+
+    /**
+     * The file-to-pipe branch of {@code do_splice}, in the order of the kernel of the day
+     * ({@link PipeBehaviour#fileToPipe()}): where rw_verify_area sits relative to the wait for
+     * room, and whether the length is first clamped to the free slots.
+     */
+    long spliceFileToPipeChecked(File in, Pipe opipe, long[] pos, long len, int flags) {
+        PipeBehaviour.FileToPipe mode = behaviour.fileToPipe();
+        if (mode == PipeBehaviour.FileToPipe.VERIFY_THEN_WAIT || mode == PipeBehaviour.FileToPipe.VERIFY_THEN_FILL_BLOCKING) {
+            long err = dev.kemu.vfs.VfsSyscalls.rwVerifyArea(in, pos[0], len);
+            if (err < 0) {
+                return err;
+            }
+            return mode == PipeBehaviour.FileToPipe.VERIFY_THEN_WAIT
+                    ? spliceFileToPipe(in, opipe, pos, len, flags) : spliceToPipeBlocking(in, opipe, pos, len, flags);
+        }
+        long ret;
+        opipe.mutex().lock();
+        try {
+            ret = waitForSpace(opipe, flags, behaviour.spliceToPipeChecksReaders());
+            if (ret == 0) {
+                long n = len;
+                if (mode == PipeBehaviour.FileToPipe.WAIT_CLAMP_VERIFY) {
+                    long space = (long) (opipe.maxUsage - opipe.occupancy()) << Page.SHIFT;
+                    n = Long.compareUnsigned(len, space) > 0 ? space : len;
+                }
+                ret = dev.kemu.vfs.VfsSyscalls.rwVerifyArea(in, pos[0], n);
+                if (ret == 0) {
+                    ret = doSpliceRead(in, pos, opipe, n, flags);
+                }
+            }
+            if (ret > 0) {
+                opipe.rdWait.signalAll();
+            }
+        } finally {
+            opipe.mutex().unlock();
+        }
+        return ret;
+    }
+
+    /**
+     * 3.10 and 4.5: {@code __generic_file_splice_read} gathers up to {@code pipe->buffers}
+     * page-cache pages (clipped to {@code i_size}), then {@code splice_to_pipe} adds them: it
+     * waits while the pipe is full (unless SPLICE_F_NONBLOCK) and stops, short, once the pipe
+     * fills up. It only ORs SPLICE_F_GIFT into a recycled slot's old flags.
+     */
+    long spliceToPipeBlocking(File in, Pipe pipe, long[] ppos, long len, int flags) {
+        if (!in.canRead()) {
+            return Errno.EBADF.neg();
+        }
+        if (in.fop().spliceRead() == SpliceRead.NONE && behaviour.spliceNeedsMethods()) {
+            return Errno.EINVAL.neg();
+        }
+        Inode inode = in.inode();
+        long pos = ppos[0];
+        long isize = inode.size();
+        if (pos >= isize || len == 0) {
+            return 0;
+        }
+        if (in.fop().spliceRead() != SpliceRead.FILEMAP) {
+            pipe.mutex().lock();
+            try {
+                return doSpliceRead(in, ppos, pipe, len, flags);
+            } finally {
+                pipe.mutex().unlock();
+            }
+        }
+        int maxPages;
+        pipe.mutex().lock();
+        try {
+            maxPages = pipe.ringSize();
+        } finally {
+            pipe.mutex().unlock();
+        }
+        long end = Math.min(isize, Long.compareUnsigned(len, isize - pos) > 0 ? isize : pos + len);
+        java.util.List<long[]> chunks = new java.util.ArrayList<>();
+        java.util.List<Page> pages = new java.util.ArrayList<>();
+        Page[] pagep = new Page[1];
+        for (long p = pos; p < end && pages.size() < maxPages;) {
+            int err = inode.mapping().readCachePage(in, p >>> Page.SHIFT, pagep);
+            if (err < 0) {
+                if (pages.isEmpty()) {
+                    return err;
+                }
+                break;
+            }
+            int offset = (int) (p & (Page.SIZE - 1));
+            int part = (int) Math.min(Page.SIZE - offset, end - p);
+            pages.add(pagep[0]);
+            chunks.add(new long[] {offset, part});
+            p += part;
+        }
+        Task task = Task.current();
+        long ret = 0;
+        pipe.mutex().lock();
+        try {
+            int next = 0;
+            for (;;) {
+                if (pipe.readers == 0) {
+                    task.sendSignal(Signal.SIGPIPE);
+                    if (ret == 0) {
+                        ret = Errno.EPIPE.neg();
+                    }
+                    break;
+                }
+                if (!pipe.isFull()) {
+                    PipeBuffer buf = pipe.buf(pipe.head);
+                    int old = behaviour.spliceReadInitsFlags() ? 0 : buf.flags;
+                    long[] c = chunks.get(next);
+                    buf.set(pages.get(next), (int) c[0], (int) c[1], PipeBufOps.PAGE_CACHE, old);
+                    pipe.head++;
+                    next++;
+                    ret += c[1];
+                    if (next == pages.size() || pipe.isFull()) {
+                        break;
+                    }
+                    continue;
+                }
+                if ((flags & SpliceFromPipe.SPLICE_F_NONBLOCK) != 0) {
+                    if (ret == 0) {
+                        ret = Errno.EAGAIN.neg();
+                    }
+                    break;
+                }
+                if (task.signalPending()) {
+                    if (ret == 0) {
+                        ret = Errno.ERESTARTSYS.neg();
+                    }
+                    break;
+                }
+                pipe.rdWait.signalAll();
+                if (!task.sleepOn(pipe.wrWait, pipe + " wr_wait")) {
+                    if (ret == 0) {
+                        ret = Errno.ERESTARTSYS.neg();
+                    }
+                    break;
+                }
+            }
+            if (ret > 0) {
+                pipe.rdWait.signalAll();
+            }
+        } finally {
+            pipe.mutex().unlock();
+        }
+        if (ret > 0) {
+            ppos[0] = pos + ret;
+        }
+        return ret;
     }
 
     /** {@code splice_file_to_pipe}. */
@@ -83,7 +236,11 @@ final class SpliceToPipe {
         len = Math.min(len, Fcntl.MAX_RW_COUNT);
         SpliceRead kind = in.fop().spliceRead();
         if (kind == SpliceRead.NONE) {
-            return Errno.EINVAL.neg();
+            if (behaviour.spliceNeedsMethods()) {
+                return Errno.EINVAL.neg();
+            }
+            // default_file_splice_read: the data comes through ->read into private pages.
+            return copySpliceRead(in, ppos, pipe, len);
         }
         if ((in.flags() & Fcntl.O_DIRECT) != 0 || kind == SpliceRead.COPY) {
             return copySpliceRead(in, ppos, pipe, len);

@@ -32,7 +32,7 @@ final class CallExecutor {
     /** The calls the replayer can run; anything else is UNSUPPORTED. */
     static final Set<String> SUPPORTED = Set.of("open", "openat", "creat", "close", "read", "write", "pread64",
             "pwrite64", "readv", "writev", "lseek", "ftruncate", "fstat", "newfstatat", "mkdir", "mkdirat", "unlink",
-            "unlinkat", "rmdir", "dup", "dup2", "dup3", "fcntl", "pipe", "pipe2", "splice", "tee", "vmsplice");
+            "unlinkat", "rmdir", "dup", "dup2", "dup3", "fcntl", "pipe", "pipe2", "splice", "tee", "vmsplice", "copy_file_range", "sendfile");
 
     /** Largest user buffer the replayer backs with memory; a larger count is clamped (the kernel clamps at MAX_RW_COUNT). */
     private static final long MAX_BUFFER = Fcntl.MAX_RW_COUNT;
@@ -100,6 +100,11 @@ final class CallExecutor {
             case "splice":
                 return plain(line, kernel.splice(task, a.integer(0), a.userLong(1), a.integer(2), a.userLong(3), a.num(4),
                         a.integer(5)));
+            case "copy_file_range":
+                return plain(line, kernel.copyFileRange(task, a.integer(0), a.userLong(1), a.integer(2), a.userLong(3), a.num(4),
+                        a.integer(5)));
+            case "sendfile":
+                return plain(line, kernel.sendfile(task, a.integer(0), a.integer(1), a.userLong(2), a.num(3)));
             case "tee":
                 return plain(line, kernel.tee(task, a.integer(0), a.integer(1), a.num(2), a.integer(3)));
             case "vmsplice":

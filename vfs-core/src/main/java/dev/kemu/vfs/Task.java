@@ -27,6 +27,7 @@ public final class Task {
     private final List<Signal> raised = new ArrayList<>();
     private volatile Thread thread;
     private volatile SleepHook sleepHook = SleepHook.NONE;
+    private Object splicePipe;
 
     public Task(int pid, Vfs vfs, FdTable files, VfsPath cwd) {
         this.pid = pid;
@@ -148,6 +149,15 @@ public final class Task {
         } finally {
             sleepHook.afterSleep(this, what);
         }
+    }
+
+    /** {@code current->splice_pipe}: the private pipe of sendfile and copy_file_range, owned by the pipe layer. */
+    public Object splicePipe() {
+        return splicePipe;
+    }
+
+    public void setSplicePipe(Object pipe) {
+        this.splicePipe = pipe;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.kemu.kernel.KernelVersion;
 import dev.kemu.kernel.VersionRanges;
 import dev.kemu.kernel.spi.BehaviourSwitch;
 import dev.kemu.kernel.spi.SyscallTable;
+import dev.kemu.pipe.CopyBehaviour;
 import dev.kemu.pipe.PipeBehaviour;
 import dev.kemu.pipe.PipeBufOps;
 import dev.kemu.vfs.File;
@@ -48,6 +49,46 @@ final class Linux310Module extends AbstractModule {
         }
 
         @Override
+        public dev.kemu.pipe.SpliceWriteEnd spliceWriteEnd() {
+            return GenericFileSpliceWrite.INSTANCE;
+        }
+
+        @Override
+        public SpliceOrder spliceOrder() {
+            return SpliceOrder.MODES_AT_SYSCALL;
+        }
+
+        @Override
+        public VmspliceOrder vmspliceOrder() {
+            return VmspliceOrder.V1;
+        }
+
+        @Override
+        public boolean spliceFlagsChecked() {
+            return false;
+        }
+
+        @Override
+        public boolean pipeNonblockMeansSpliceNonblock() {
+            return false;
+        }
+
+        @Override
+        public FileToPipe fileToPipe() {
+            return FileToPipe.VERIFY_THEN_FILL_BLOCKING;
+        }
+
+        @Override
+        public boolean vmspliceStopsAtEmptySegment() {
+            return true;
+        }
+
+        @Override
+        public boolean spliceNeedsMethods() {
+            return false;
+        }
+
+        @Override
         public long roundPipeSize(long arg) {
             // fs/pipe.c:round_pipe_size(unsigned int): pages rounded up to a power of two,
             // the argument truncated to 32 bits.
@@ -85,9 +126,27 @@ final class Linux310Module extends AbstractModule {
             "splice into a file copies a buffer only if buf->page != the destination page: same-page copies report success and move nothing",
             VersionRanges.always(), "fs/splice.c:pipe_to_file()");
 
+    /** The copy rules of a 3.10 variant: 3.10's sendfile, and copy_file_range as the variant has it. */
+    static CopyBehaviour copies(KernelVersion v) {
+        CopyBehaviour.CopyFileRange cfr = v.suffix().equals(Linux310Provider.EL7)
+                ? CopyBehaviour.CopyFileRange.RHEL7 : CopyBehaviour.CopyFileRange.V4_5;
+        return new CopyBehaviour() {
+            @Override
+            public CopyFileRange copyFileRange() {
+                return cfr;
+            }
+
+            @Override
+            public Sendfile sendfile() {
+                return Sendfile.V3_10;
+            }
+        };
+    }
+
     @Override
     protected void configure() {
         OptionalBinder.newOptionalBinder(binder(), PipeBehaviour.class).setBinding().toInstance(PIPES);
+        OptionalBinder.newOptionalBinder(binder(), CopyBehaviour.class).setBinding().toInstance(copies(version));
         OptionalBinder.newOptionalBinder(binder(), VfsBehaviour.class).setBinding().toInstance(VFS);
         if (version.suffix().isEmpty()) {
             OptionalBinder.newOptionalBinder(binder(), SyscallTable.class).setBinding().toInstance(VANILLA_TABLE);

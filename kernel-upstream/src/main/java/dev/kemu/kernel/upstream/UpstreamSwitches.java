@@ -34,6 +34,112 @@ final class UpstreamSwitches {
             "pipe2 accepts O_NOTIFICATION_PIPE (watch queues)", VersionRanges.since("5.8"),
             "fs/pipe.c:__do_pipe_flags()");
 
+    /** 4.12: copy_file_range refuses directories (EISDIR) and non-regular files (EINVAL) up front. */
+    static final BehaviourSwitch CFR_FILE_TYPE_CHECKS = new BehaviourSwitch("CFR_NONREG_CHECKS",
+            "copy_file_range gives EISDIR for directories and EINVAL for other non-regular files before anything else",
+            VersionRanges.since("4.12"), "fs/read_write.c:vfs_copy_file_range()");
+
+    /** 5.3: generic_copy_file_checks: EOF clamp, EOVERFLOW, EFBIG, overlap EINVAL, any filesystem pair via splice. */
+    static final BehaviourSwitch CFR_53_CHECKS = new BehaviourSwitch("CFR_53_CHECKS",
+            "copy_file_range clamps to EOF, refuses wrapping offsets (EOVERFLOW), overlapping same-file ranges (EINVAL), and copies across filesystems",
+            VersionRanges.since("5.3"), "fs/read_write.c:generic_copy_file_checks()");
+
+    /** 5.19: cross-superblock copies are EXDEV again (backported to 5.10.198 and 5.15.100). */
+    static final BehaviourSwitch CFR_CROSS_SB_EXDEV = new BehaviourSwitch("CFR_CROSS_SB_EXDEV",
+            "copy_file_range across superblocks gives EXDEV again (and copying from a size-0 procfs file no longer returns 0)",
+            VersionRanges.since("5.19").alsoFrom("5.10.198", "5.15.100"), "fs/read_write.c:generic_copy_file_checks()");
+
+    /** 5.12: sendfile into a pipe uses splice_file_to_pipe directly. */
+    static final BehaviourSwitch SENDFILE_TO_PIPE_DIRECT = new BehaviourSwitch("SENDFILE_TO_PIPE_DIRECT",
+            "sendfile into a pipe splices the file straight into it instead of going through the private pipe",
+            VersionRanges.since("5.12"), "fs/read_write.c:do_sendfile()");
+
+    /**
+     * 6.0, commit 97ef77c52b78 "fs: check FMODE_LSEEK to control internal pipe splicing": the
+     * private-pipe path wants a seekable input instead of a regular file or block device. It was
+     * also taken into 5.4.y and 5.10.y stable in 2022 and reverted there two months later; the
+     * model keeps those branches on the old rule.
+     */
+    static final BehaviourSwitch DIRECT_SPLICE_LSEEK = new BehaviourSwitch("SPLICE_DIRECT_INPUT_LSEEK",
+            "sendfile and copy_file_range accept any seekable input (FMODE_LSEEK) instead of only regular files and block devices",
+            VersionRanges.since("6.0"), "fs/splice.c:splice_direct_to_actor()");
+
+    /** Between 4.10.17 and 4.12.0 (4.11 not examined): splice, tee and vmsplice refuse unknown flags. */
+    static final BehaviourSwitch SPLICE_FLAG_CHECK = new BehaviourSwitch("SPLICE_FLAG_CHECK",
+            "splice, tee and vmsplice give EINVAL for flags outside SPLICE_F_ALL (tee before its len == 0 test)",
+            VersionRanges.since("4.12"), "fs/splice.c:SYSCALL_DEFINE6(splice), SYSCALL_DEFINE4(tee)");
+
+    /** 5.8: the mode check moves to the top of do_splice, after both descriptors are looked up. */
+    static final BehaviourSwitch SPLICE_MODES_IN_DO_SPLICE = new BehaviourSwitch("SPLICE_MODES_IN_DO_SPLICE",
+            "splice checks both descriptors before either access mode", VersionRanges.since("5.8"),
+            "fs/splice.c:do_splice()");
+
+    /** 5.10: __do_splice gives ESPIPE for an offset on a pipe before the mode check (EBADF). */
+    static final BehaviourSwitch SPLICE_ESPIPE_FIRST = new BehaviourSwitch("SPLICE_ESPIPE_BEFORE_EBADF",
+            "splice checks offsets on pipes (ESPIPE) and offset pointers (EFAULT) before the access modes (EBADF)",
+            VersionRanges.since("5.10"), "fs/splice.c:__do_splice()");
+
+    /** Between 5.0.1 and 5.2.1: a pipe's O_NONBLOCK makes splice and tee non-blocking. */
+    static final BehaviourSwitch PIPE_NONBLOCK_SPLICE = new BehaviourSwitch("PIPE_NONBLOCK_IMPLIES_SPLICE_NONBLOCK",
+            "a pipe opened O_NONBLOCK makes splice and tee on it non-blocking, as SPLICE_F_NONBLOCK does",
+            VersionRanges.since("5.2"), "fs/splice.c:do_splice(), do_tee()");
+
+    /** 4.9: ITER_PIPE: a full pipe ends a file-to-pipe splice short instead of waiting mid-call. */
+    static final BehaviourSwitch ITER_PIPE = new BehaviourSwitch("SPLICE_READ_ITER_PIPE",
+            "splice from a file waits for room first (wait_for_space), then fills what fits and returns short",
+            VersionRanges.since("4.9"), "fs/splice.c:do_splice(), lib/iov_iter.c:copy_page_to_iter_pipe()");
+
+    /** 5.5 (backported to 5.4.4, 5.3.17, 4.19.90): the length is clamped to the free slots before rw_verify_area. */
+    static final BehaviourSwitch SPLICE_READ_CLAMP = new BehaviourSwitch("SPLICE_READ_CLAMP_FIRST",
+            "splice from a file clamps the length to the pipe's free slots before checking it (SIZE_MAX is accepted)",
+            VersionRanges.since("5.5").alsoFrom("5.4.4", "5.3.17", "4.19.90"), "fs/splice.c:do_splice(), commit 3253d9d09337");
+
+    /**
+     * Between 5.19.0 and 6.18.2 (only those trees read; modelled from 6.0): rw_verify_area with
+     * the unclamped length comes before wait_for_space again.
+     */
+    static final BehaviourSwitch SPLICE_VERIFY_FIRST = new BehaviourSwitch("SPLICE_READ_VERIFY_FIRST",
+            "splice from a file checks the unclamped length (SIZE_MAX is EINVAL again) before waiting for room",
+            VersionRanges.since("6.0"), "fs/splice.c:do_splice()");
+
+    /** 4.9.0: wait_for_space forgot the readers test (4.9.y stable not examined; 4.10 has it). */
+    static final BehaviourSwitch SPLICE_NO_READERS_SILENT = new BehaviourSwitch("SPLICE_TO_READERLESS_PIPE_SUCCEEDS",
+            "splice from a file into a pipe with no readers queues the data instead of EPIPE + SIGPIPE",
+            VersionRanges.since("4.9").until("4.10"), "fs/splice.c:wait_for_space()");
+
+    /** 4.9: import_iovec: vmsplice skips zero-length segments instead of stopping at them. */
+    static final BehaviourSwitch VMSPLICE_SKIPS_EMPTY = new BehaviourSwitch("VMSPLICE_SKIPS_EMPTY_SEGMENTS",
+            "vmsplice skips zero-length segments (before: the first one ends the call)",
+            VersionRanges.since("4.9"), "fs/splice.c:vmsplice_to_pipe()");
+
+    /** 4.20 (seen in 4.19.304): vmsplice looks up the descriptor and imports the vectors before checking flags. */
+    static final BehaviourSwitch VMSPLICE_FD_FIRST = new BehaviourSwitch("VMSPLICE_FD_BEFORE_VECTORS",
+            "vmsplice checks the descriptor (EBADF) before the vector count",
+            VersionRanges.since("4.20").alsoFrom("4.19.0"), "fs/splice.c:SYSCALL_DEFINE4(vmsplice)");
+
+    /** 5.10: vmsplice checks flags first again. */
+    static final BehaviourSwitch VMSPLICE_FLAGS_FIRST = new BehaviourSwitch("VMSPLICE_FLAGS_FIRST",
+            "vmsplice checks its flags before anything else", VersionRanges.since("5.10"),
+            "fs/splice.c:SYSCALL_DEFINE4(vmsplice)");
+
+    /** 5.10: a file without splice_read/splice_write is EINVAL instead of the read/write fallback. */
+    static final BehaviourSwitch SPLICE_NEEDS_METHODS = new BehaviourSwitch("SPLICE_NO_DEFAULT_FALLBACK",
+            "splice to or from a file without splice methods is EINVAL (before: copied through read/write)",
+            VersionRanges.since("5.10"), "fs/splice.c:do_splice_to(), do_splice_from()");
+
+    /**
+     * F_SETPIPE_SZ takes an unsigned long and refuses sizes above 2^31 (seen in 4.19, 5.4, 5.8;
+     * 4.14 still truncated to 32 bits; modelled from 4.16); 6.x truncates to an int again (seen in
+     * 6.18, modelled from 6.0).
+     */
+    static final BehaviourSwitch SETPIPE_SZ_LONG = new BehaviourSwitch("SETPIPE_SZ_ARG_UNSIGNED_LONG",
+            "F_SETPIPE_SZ refuses sizes above 2^31 (EINVAL) instead of truncating the argument to 32 bits",
+            VersionRanges.since("4.16").until("6.0"), "fs/pipe.c:round_pipe_size(), pipe_fcntl()");
+
     /** Every switch, for listings. */
-    static final List<BehaviourSwitch> ALL = List.of(MERGE_BY_FLAG, NO_MERGE_INTO_LINKED, DIRTY_PIPE, NOTIFICATION_PIPE);
+    static final List<BehaviourSwitch> ALL = List.of(MERGE_BY_FLAG, NO_MERGE_INTO_LINKED, DIRTY_PIPE, NOTIFICATION_PIPE,
+            CFR_FILE_TYPE_CHECKS, CFR_53_CHECKS, CFR_CROSS_SB_EXDEV, SENDFILE_TO_PIPE_DIRECT, DIRECT_SPLICE_LSEEK,
+            SPLICE_FLAG_CHECK, SPLICE_MODES_IN_DO_SPLICE, SPLICE_ESPIPE_FIRST, PIPE_NONBLOCK_SPLICE, ITER_PIPE,
+            SPLICE_READ_CLAMP, SPLICE_VERIFY_FIRST, SPLICE_NO_READERS_SILENT, VMSPLICE_SKIPS_EMPTY, VMSPLICE_FD_FIRST,
+            VMSPLICE_FLAGS_FIRST, SPLICE_NEEDS_METHODS, SETPIPE_SZ_LONG);
 }

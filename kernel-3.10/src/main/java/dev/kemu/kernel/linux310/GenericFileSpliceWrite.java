@@ -1,0 +1,55 @@
+package dev.kemu.kernel.linux310;
+
+import dev.kemu.pipe.Pipe;
+import dev.kemu.pipe.SpliceDesc;
+import dev.kemu.pipe.SpliceFromPipe;
+import dev.kemu.pipe.SpliceWriteEnd;
+import dev.kemu.vfs.File;
+import dev.kemu.vfs.Inode;
+
+/**
+ * 3.10's {@code splice_write} for ext4 and tmpfs ({@code fs/splice.c:generic_file_splice_write()},
+ * 3.10): drains the pipe buffer by buffer through {@link PipeToFile}, holding the inode lock for
+ * each batch ({@code i_mutex}, taken after the pipe lock).
+ */
+final class GenericFileSpliceWrite implements SpliceWriteEnd {
+    static final GenericFileSpliceWrite INSTANCE = new GenericFileSpliceWrite();
+
+    @Override
+    public String name() {
+        return "generic_file_splice_write";
+    }
+
+    @Override
+    public long spliceWrite(Pipe pipe, File out, long[] ppos, long len, int flags) {
+        Inode inode = out.inode();
+        SpliceDesc sd = new SpliceDesc(out, len, flags, ppos[0]);
+        long ret;
+        pipe.mutex().lock();
+        try {
+            sd.numSpliced = 0;
+            do {
+                ret = SpliceFromPipe.next(pipe, sd);
+                if (ret <= 0) {
+                    break;
+                }
+                inode.lock().lock();
+                try {
+                    ret = SpliceFromPipe.feedLocked(pipe, sd, PipeToFile.INSTANCE);
+                } finally {
+                    inode.lock().unlock();
+                }
+            } while (ret > 0);
+            SpliceFromPipe.endLocked(pipe, sd);
+        } finally {
+            pipe.mutex().unlock();
+        }
+        if (sd.numSpliced != 0) {
+            ret = sd.numSpliced;
+        }
+        if (ret > 0) {
+            ppos[0] += ret;
+        }
+        return ret;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.kemu.kernel.linux310;
+
+import dev.kemu.pipe.Pipe;
+import dev.kemu.pipe.PipeBuffer;
+import dev.kemu.pipe.SpliceActor;
+import dev.kemu.pipe.SpliceDesc;
+import dev.kemu.vfs.AddressSpace;
+import dev.kemu.vfs.File;
+import dev.kemu.vfs.Memcpy;
+import dev.kemu.vfs.Page;
+
+/**
+ * 3.10's splice actor for page-cache files ({@code fs/splice.c:pipe_to_file()}, 3.10): for each
+ * pipe buffer, {@code write_begin} the destination page, copy {@code only if (buf->page != page)},
+ * then {@code write_end} with the full length as if it had been copied.
+ *
+ * <p>So when the buffer references the very page the bytes are meant to land in — a same-file
+ * copy through sendfile, splice or a backported copy_file_range whose source and destination
+ * share a page — nothing moves, yet the byte count is reported and the position advances.
+ * Buffers from other pages are copied from those pages as they are at that moment (possibly
+ * already changed by an earlier buffer of the same call). Removed in 4.5 by
+ * {@code iter_file_splice_write}.
+ */
+final class PipeToFile implements SpliceActor {
+    static final PipeToFile INSTANCE = new PipeToFile();
+
+    /** Counts the skipped copies, for traces and tests. */
+    private final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
+
+    @Override
+    public int actor(Pipe pipe, PipeBuffer buf, SpliceDesc sd) {
+        File file = sd.file;
+        AddressSpace mapping = file.inode().mapping();
+        int offset = (int) (sd.pos & (Page.SIZE - 1));
+        int thisLen = sd.len;
+        if (thisLen + offset > Page.SIZE) {
+            thisLen = Page.SIZE - offset;
+        }
+        Page[] pagep = new Page[1];
+        int ret = mapping.aops().writeBegin(file, mapping, sd.pos, thisLen, pagep);
+        if (ret < 0) {
+            return ret;
+        }
+        Page page = pagep[0];
+        if (buf.page() != page) {
+            Memcpy.forward(buf.page().data(), buf.offset(), page.data(), offset, thisLen);
+        } else {
+            skipped.incrementAndGet();
+        }
+        return mapping.aops().writeEnd(file, mapping, sd.pos, thisLen, thisLen, page);
+    }
+
+    /** How many buffers were not copied because they referenced the destination page. */
+    long skippedCopies() {
+        return skipped.get();
+    }
+}
