@@ -1,0 +1,263 @@
+package dev.kemu.cli;
+
+import com.google.inject.Inject;
+import dev.kemu.kernel.Kernel;
+import dev.kemu.kernel.Kernels;
+import dev.kemu.replay.CallOutcome;
+import dev.kemu.replay.Replayer;
+import dev.kemu.replay.TraceReport;
+import dev.kemu.strace.Arg;
+import dev.kemu.strace.Str;
+import dev.kemu.strace.SyscallLine;
+import dev.kemu.strace.Trace;
+import dev.kemu.strace.TracePrinter;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kemu compare --kernels V1,V2,... FILE}: runs the trace on each kernel and shows only the
+ * calls whose results differ, one column per kernel; for reads, the byte range that differs with
+ * a short hexdump per kernel. Differences are the answer, not a failure: exit 0.
+ */
+@Command(name = "compare", description = "Run one trace on several kernels and show where their results differ.")
+final class CompareCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--kernels", paramLabel = "V1,V2,...", required = true, split = ",",
+            description = "the kernels to compare (at least two)")
+    List<String> kernels;
+
+    @Option(names = "--all", description = "show every call, not only those that differ")
+    boolean all;
+
+    @Option(names = "--json", description = "one JSON object, for scripts")
+    boolean json;
+
+    @Mixin
+    RootMixin root;
+
+    @Parameters(paramLabel = "FILE", description = "an strace log")
+    String file;
+
+    private final Machines machines;
+
+    @Inject
+    CompareCommand(Machines machines) {
+        this.machines = machines;
+    }
+
+    /** One call's outcome on every kernel. */
+    record Row(int line, SyscallLine recorded, List<SyscallLine> actual) {
+        boolean differs() {
+            for (SyscallLine a : actual) {
+                if (!result(a).equals(result(actual.get(0))) || !Objects.equals(data(a), data(actual.get(0)))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    static String result(SyscallLine l) {
+        return TracePrinter.formatResult(l.result());
+    }
+
+    /** The bytes a read-like call returned (its first string argument after the call), or null. */
+    static String data(SyscallLine l) {
+        byte[] b = dataBytes(l);
+        return b == null ? null : java.util.HexFormat.of().formatHex(b);
+    }
+
+    static byte[] dataBytes(SyscallLine l) {
+        if (!(l.name().equals("read") || l.name().equals("pread64")) || l.args().size() < 2) {
+            return null;
+        }
+        Arg a = l.args().get(1);
+        return a instanceof Str ? ((Str) a).bytes() : null;
+    }
+
+    @Override
+    public Integer call() {
+        if (kernels.size() < 2) {
+            throw new InputException("--kernels: give at least two kernel versions, separated by commas");
+        }
+        List<Kernels.Resolved> versions = new ArrayList<>();
+        for (String k : kernels) {
+            versions.add(machines.resolve(k, "--kernels"));
+        }
+        Trace trace = TraceFiles.load(file);
+        List<TraceReport> reports = new ArrayList<>();
+        for (Kernels.Resolved v : versions) {
+            Kernel k = machines.boot(v, root.options);
+            reports.add(new Replayer(k, Replayer.Mode.WHOLE_TRACE).replay(trace, TraceFiles.name(file)));
+        }
+        List<Row> rows = rows(reports);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(toJson(rows)));
+        } else {
+            print(out, rows);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private List<Row> rows(List<TraceReport> reports) {
+        Map<Integer, Row> byLine = new LinkedHashMap<>();
+        for (CallOutcome o : reports.get(0).outcomes()) {
+            byLine.put(o.lineNo(), new Row(o.lineNo(), o.recorded(), new ArrayList<>()));
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Row r : byLine.values()) {
+            boolean everywhere = true;
+            for (TraceReport rep : reports) {
+                CallOutcome o = rep.outcomes().stream().filter(x -> x.lineNo() == r.line()).findFirst().orElse(null);
+                if (o == null) {
+                    everywhere = false;
+                    break;
+                }
+                r.actual().add(o.actual());
+            }
+            if (everywhere) {
+                rows.add(r);
+            }
+        }
+        return rows;
+    }
+
+    private void print(PrintWriter out, List<Row> rows) {
+        out.printf("compare %s on %s%n%n", TraceFiles.name(file), String.join(", ", kernels));
+        int width = Math.max(12, kernels.stream().mapToInt(String::length).max().orElse(0) + 2);
+        StringBuilder header = new StringBuilder(String.format("%5s  %-44s", "line", "call"));
+        for (String k : kernels) {
+            header.append(String.format("%-" + width + "s", k));
+        }
+        out.println(header.toString().stripTrailing());
+        int shown = 0;
+        for (Row r : rows) {
+            boolean differs = r.differs();
+            if (!differs && !all) {
+                continue;
+            }
+            shown++;
+            StringBuilder line = new StringBuilder(String.format("%5d  %-44s", r.line(), shortCall(r.recorded())));
+            for (SyscallLine a : r.actual()) {
+                line.append(String.format("%-" + width + "s", "= " + shortResult(result(a))));
+            }
+            out.println(line.toString().stripTrailing());
+            if (differs) {
+                dataDifference(out, r);
+            }
+        }
+        long differing = rows.stream().filter(Row::differs).count();
+        out.printf("%n%d kernels, %d of %d calls differ%n", kernels.size(), differing, rows.size());
+        if (shown == 0) {
+            out.println("(every call gave the same result on every kernel)");
+        }
+    }
+
+    /** For reads whose bytes differ: the range and 16 bytes from its start, per kernel. */
+    private void dataDifference(PrintWriter out, Row r) {
+        List<byte[]> data = new ArrayList<>();
+        for (SyscallLine a : r.actual()) {
+            data.add(dataBytes(a));
+        }
+        if (data.stream().anyMatch(Objects::isNull)) {
+            return;
+        }
+        int max = data.stream().mapToInt(b -> b.length).max().orElse(0);
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < max; i++) {
+            int ref = byteAt(data.get(0), i);
+            for (byte[] b : data) {
+                if (byteAt(b, i) != ref) {
+                    if (first < 0) {
+                        first = i;
+                    }
+                    last = i;
+                    break;
+                }
+            }
+        }
+        if (first < 0) {
+            return;
+        }
+        out.printf("       bytes %d..%d differ:%n", first, last);
+        for (int k = 0; k < kernels.size(); k++) {
+            out.printf("         %-10s %s%n", kernels.get(k), hexdump(data.get(k), first));
+        }
+    }
+
+    /** The byte at {@code i}, or -1 past the end. */
+    private static int byteAt(byte[] b, int i) {
+        return i < b.length ? b[i] & 0xff : -1;
+    }
+
+    static String hexdump(byte[] b, int at) {
+        StringBuilder hex = new StringBuilder();
+        StringBuilder text = new StringBuilder();
+        for (int i = at; i < Math.min(b.length, at + 16); i++) {
+            hex.append(String.format("%02x ", b[i] & 0xff));
+            char c = (char) (b[i] & 0xff);
+            text.append(c >= 0x20 && c < 0x7f ? c : '.');
+        }
+        if (at >= b.length) {
+            return String.format("%6d: (no data: %d bytes returned)", at, b.length);
+        }
+        return String.format("%6d: %-48s %s", at, hex, text);
+    }
+
+    private static String shortCall(SyscallLine l) {
+        String s = TracePrinter.format(l.withResult(dev.kemu.strace.Result.unknown()));
+        int eq = s.lastIndexOf(" = ");
+        s = (eq > 0 ? s.substring(0, eq) : s).stripTrailing();
+        return s.length() > 44 ? s.substring(0, 41) + "..." : s;
+    }
+
+    private static String shortResult(String r) {
+        int paren = r.indexOf(" (");
+        return paren > 0 ? r.substring(0, paren) : r;
+    }
+
+    private Map<String, Object> toJson(List<Row> rows) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("trace", TraceFiles.name(file));
+        m.put("kernels", kernels);
+        List<Object> calls = new ArrayList<>();
+        for (Row r : rows) {
+            if (!r.differs() && !all) {
+                continue;
+            }
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("line", r.line());
+            c.put("syscall", r.recorded().name());
+            c.put("differs", r.differs());
+            Map<String, Object> results = new LinkedHashMap<>();
+            for (int k = 0; k < kernels.size(); k++) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("result", result(r.actual().get(k)));
+                one.put("data", data(r.actual().get(k)));
+                results.put(kernels.get(k), one);
+            }
+            c.put("results", results);
+            calls.add(c);
+        }
+        m.put("calls", calls);
+        m.put("differing", rows.stream().filter(Row::differs).count());
+        m.put("total", rows.size());
+        return m;
+    }
+}
