@@ -64,7 +64,9 @@ public final class Kernel {
             vfs = Vfs.withRoot(fsTypes, options.rootType(), options.rootSource(), options.rootOptions());
             for (BootOptions.MountSpec m : options.mounts()) {
                 if (fsTypes.get(m.type()) != null) {
-                    vfs.mount(m.type(), null, m.at(), java.util.Map.of());
+                    // procfs shows the emulated release in /proc/version.
+                    vfs.mount(m.type(), null, m.at(), m.type().equals("proc") ? java.util.Map.of("version", version.toString())
+                            : java.util.Map.of());
                 }
             }
             var dev = vfs.mkdirs("/dev");

@@ -2,6 +2,7 @@ package dev.kemu.pipe;
 
 import dev.kemu.vfs.Errno;
 import dev.kemu.vfs.Fcntl;
+import dev.kemu.vfs.Ftrace;
 import dev.kemu.vfs.File;
 import dev.kemu.vfs.StatMode;
 import dev.kemu.vfs.Task;
@@ -49,6 +50,11 @@ final class DirectSplice {
      *     3.10 checks O_APPEND only when the first buffer is written
      */
     long doSpliceDirect(File in, long[] ppos, File out, long[] opos, long len, int flags, boolean checkOutput) {
+        Ftrace.enter("do_splice_direct");
+        return Ftrace.exit(doSpliceDirectTraced(in, ppos, out, opos, len, flags, checkOutput));
+    }
+
+    private long doSpliceDirectTraced(File in, long[] ppos, File out, long[] opos, long len, int flags, boolean checkOutput) {
         if (checkOutput) {
             if (!out.canWrite()) {
                 return Errno.EBADF.neg();
@@ -61,6 +67,11 @@ final class DirectSplice {
     }
 
     private long spliceDirectToActor(File in, long[] ppos, File out, long[] opos, long total, int flags) {
+        Ftrace.enter("splice_direct_to_actor");
+        return Ftrace.exit(spliceDirectToActorTraced(in, ppos, out, opos, total, flags));
+    }
+
+    private long spliceDirectToActorTraced(File in, long[] ppos, File out, long[] opos, long total, int flags) {
         if (copies.sendfile() == CopyBehaviour.Sendfile.V6) {
             if ((in.mode() & File.FMODE_LSEEK) == 0) {
                 return Errno.EINVAL.neg();
@@ -83,11 +94,11 @@ final class DirectSplice {
             while (len > 0) {
                 long[] pos = {ppos[0]};
                 long prevPos = pos[0];
-                pipe.mutex().lock();
+                pipe.lock();
                 try {
                     ret = toPipe.doSpliceRead(in, pos, pipe, len, readFlags);
                 } finally {
-                    pipe.mutex().unlock();
+                    pipe.unlock();
                 }
                 if (ret <= 0) {
                     failed = true;
@@ -111,7 +122,7 @@ final class DirectSplice {
             }
         } finally {
             // Whatever is left in the private pipe is dropped, and the ring starts over.
-            pipe.mutex().lock();
+            pipe.lock();
             try {
                 while (!pipe.isEmpty()) {
                     pipe.consumeTail();
@@ -119,7 +130,7 @@ final class DirectSplice {
                 pipe.head = 0;
                 pipe.tail = 0;
             } finally {
-                pipe.mutex().unlock();
+                pipe.unlock();
             }
         }
         if (failed && bytes == 0) {
@@ -130,6 +141,11 @@ final class DirectSplice {
 
     /** {@code direct_splice_actor} → {@code do_splice_from}: the output's splice_write on the private pipe. */
     private long directSpliceActor(Pipe pipe, File out, long[] opos, long len, int flags) {
+        Ftrace.enter("direct_splice_actor");
+        return Ftrace.exit(directSpliceActorTraced(pipe, out, opos, len, flags));
+    }
+
+    private long directSpliceActorTraced(Pipe pipe, File out, long[] opos, long len, int flags) {
         if (copies.sendfile() == CopyBehaviour.Sendfile.V3_10 && (out.flags() & Fcntl.O_APPEND) != 0) {
             // 3.10 do_splice_from: O_APPEND is refused only here, after the data was read.
             return Errno.EINVAL.neg();

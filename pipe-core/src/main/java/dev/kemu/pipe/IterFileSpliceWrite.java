@@ -27,12 +27,17 @@ public final class IterFileSpliceWrite implements SpliceWriteEnd {
 
     @Override
     public long spliceWrite(Pipe pipe, File out, long[] ppos, long len, int flags) {
+        dev.kemu.vfs.Ftrace.enter("iter_file_splice_write");
+        return dev.kemu.vfs.Ftrace.exit(spliceWriteTraced(pipe, out, ppos, len, flags));
+    }
+
+    private long spliceWriteTraced(Pipe pipe, File out, long[] ppos, long len, int flags) {
         if (!out.fop().canWrite()) {
             return dev.kemu.vfs.Errno.EINVAL.neg();
         }
         SpliceDesc sd = new SpliceDesc(out, len, flags, ppos[0]);
         long ret = 0;
-        pipe.mutex().lock();
+        pipe.lock();
         try {
             sd.numSpliced = 0;
             sd.needWakeup = false;
@@ -50,6 +55,10 @@ public final class IterFileSpliceWrite implements SpliceWriteEnd {
                     }
                     int thisLen = (int) Math.min(buf.len, left);
                     array.add(new BvecIter.BioVec(buf.page, buf.offset, thisLen));
+                    if (dev.kemu.vfs.Ftrace.on()) {
+                        dev.kemu.vfs.Ftrace.note("bvec[" + (array.size() - 1) + "] = " + dev.kemu.vfs.Ftrace.page(buf.page) + " +"
+                                + buf.offset + " len " + thisLen + " (" + pipe + " slot " + (tail & (pipe.ringSize() - 1)) + ")");
+                    }
                     left -= thisLen;
                 }
                 BvecIter from = new BvecIter(array);
@@ -80,7 +89,7 @@ public final class IterFileSpliceWrite implements SpliceWriteEnd {
                 pipe.wrWait.signalAll();
             }
         } finally {
-            pipe.mutex().unlock();
+            pipe.unlock();
         }
         ppos[0] = sd.pos;
         return sd.numSpliced != 0 ? sd.numSpliced : ret;

@@ -67,6 +67,17 @@ public final class Pipe {
         return mutex;
     }
 
+    /** {@code pipe_lock}: takes the mutex (traced as a lock acquisition). */
+    public void lock() {
+        dev.kemu.vfs.Ftrace.note("mutex_lock(" + this + ")");
+        mutex.lock();
+    }
+
+    /** {@code pipe_unlock}. */
+    public void unlock() {
+        mutex.unlock();
+    }
+
     /** The pipefs (or FIFO) inode. */
     public Inode inode() {
         return inode;

@@ -48,7 +48,7 @@ final class PipeFileOperations implements FileOperations {
             return 0;
         }
         long ret = 0;
-        pipe.mutex().lock();
+        pipe.lock();
         try {
             boolean wasFull = pipe.isFull();
             for (;;) {
@@ -111,7 +111,7 @@ final class PipeFileOperations implements FileOperations {
             }
             return ret;
         } finally {
-            pipe.mutex().unlock();
+            pipe.unlock();
         }
     }
 
@@ -138,7 +138,7 @@ final class PipeFileOperations implements FileOperations {
             return 0;
         }
         long ret = 0;
-        pipe.mutex().lock();
+        pipe.lock();
         try {
             if (pipe.readers == 0) {
                 Task.current().sendSignal(Signal.SIGPIPE);
@@ -221,14 +221,14 @@ final class PipeFileOperations implements FileOperations {
             if (!pipe.isFull()) {
                 pipe.wrWait.signalAll();
             }
-            pipe.mutex().unlock();
+            pipe.unlock();
         }
     }
 
     @Override
     public void release(Inode inode, File file) {
         Pipe pipe = pipeOf(file);
-        pipe.mutex().lock();
+        pipe.lock();
         try {
             if (file.canRead()) {
                 pipe.readers--;
@@ -240,7 +240,7 @@ final class PipeFileOperations implements FileOperations {
             // Wake everybody: readers see EOF, writers see EPIPE.
             pipe.wakeAll();
         } finally {
-            pipe.mutex().unlock();
+            pipe.unlock();
         }
     }
 }

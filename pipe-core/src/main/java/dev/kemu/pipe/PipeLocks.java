@@ -20,6 +20,7 @@ public final class PipeLocks {
         }
         Pipe first = a.id() < b.id() ? a : b;
         Pipe second = first == a ? b : a;
+        dev.kemu.vfs.Ftrace.note("pipe_double_lock: mutex_lock(" + first + ") then mutex_lock(" + second + ")");
         first.mutex().lock();
         second.mutex().lock();
         return first;

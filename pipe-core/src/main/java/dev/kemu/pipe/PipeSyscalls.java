@@ -84,7 +84,7 @@ public final class PipeSyscalls implements FcntlHook {
         if (pipe == null) {
             return Errno.EBADF.neg();
         }
-        pipe.mutex().lock();
+        pipe.lock();
         try {
             switch (cmd) {
                 case Fcntl.F_SETPIPE_SZ:
@@ -95,7 +95,7 @@ public final class PipeSyscalls implements FcntlHook {
                     return Errno.EINVAL.neg();
             }
         } finally {
-            pipe.mutex().unlock();
+            pipe.unlock();
         }
     }
 

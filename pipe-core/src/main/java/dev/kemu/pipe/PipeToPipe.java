@@ -23,7 +23,7 @@ final class PipeToPipe {
 
     /** {@code ipipe_prep}: waits for data in the input; 0 (data or no writers), EAGAIN or ERESTARTSYS. */
     static long ipipePrep(Pipe pipe, int flags) {
-        pipe.mutex().lock();
+        pipe.lock();
         try {
             Task task = Task.current();
             while (pipe.isEmpty()) {
@@ -42,13 +42,13 @@ final class PipeToPipe {
             }
             return 0;
         } finally {
-            pipe.mutex().unlock();
+            pipe.unlock();
         }
     }
 
     /** {@code opipe_prep}: waits for room in the output; 0, EPIPE (+SIGPIPE), EAGAIN or ERESTARTSYS. */
     static long opipePrep(Pipe pipe, int flags) {
-        pipe.mutex().lock();
+        pipe.lock();
         try {
             Task task = Task.current();
             while (pipe.isFull()) {
@@ -68,7 +68,7 @@ final class PipeToPipe {
             }
             return 0;
         } finally {
-            pipe.mutex().unlock();
+            pipe.unlock();
         }
     }
 

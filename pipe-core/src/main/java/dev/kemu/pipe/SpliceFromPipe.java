@@ -117,13 +117,13 @@ public final class SpliceFromPipe {
     /** {@code splice_from_pipe}: takes the pipe lock and drains into {@code out} at {@code ppos[0]}. */
     public static long spliceFromPipe(Pipe pipe, File out, long[] ppos, long len, int flags, SpliceActor actor) {
         SpliceDesc sd = new SpliceDesc(out, len, flags, ppos[0]);
-        pipe.mutex().lock();
+        pipe.lock();
         try {
             long ret = spliceFromPipeLocked(pipe, sd, actor);
             ppos[0] = sd.pos;
             return ret;
         } finally {
-            pipe.mutex().unlock();
+            pipe.unlock();
         }
     }
 

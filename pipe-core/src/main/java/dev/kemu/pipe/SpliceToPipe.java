@@ -3,6 +3,7 @@ package dev.kemu.pipe;
 import dev.kemu.vfs.BvecIter;
 import dev.kemu.vfs.Errno;
 import dev.kemu.vfs.Fcntl;
+import dev.kemu.vfs.Ftrace;
 import dev.kemu.vfs.File;
 import dev.kemu.vfs.Inode;
 import dev.kemu.vfs.Kiocb;
@@ -72,7 +73,7 @@ final class SpliceToPipe {
                     ? spliceFileToPipe(in, opipe, pos, len, flags) : spliceToPipeBlocking(in, opipe, pos, len, flags);
         }
         long ret;
-        opipe.mutex().lock();
+        opipe.lock();
         try {
             ret = waitForSpace(opipe, flags, behaviour.spliceToPipeChecksReaders());
             if (ret == 0) {
@@ -90,7 +91,7 @@ final class SpliceToPipe {
                 opipe.rdWait.signalAll();
             }
         } finally {
-            opipe.mutex().unlock();
+            opipe.unlock();
         }
         return ret;
     }
@@ -102,6 +103,11 @@ final class SpliceToPipe {
      * fills up. It only ORs SPLICE_F_GIFT into a recycled slot's old flags.
      */
     long spliceToPipeBlocking(File in, Pipe pipe, long[] ppos, long len, int flags) {
+        Ftrace.enter("generic_file_splice_read");
+        return Ftrace.exit(spliceToPipeBlockingTraced(in, pipe, ppos, len, flags));
+    }
+
+    private long spliceToPipeBlockingTraced(File in, Pipe pipe, long[] ppos, long len, int flags) {
         if (!in.canRead()) {
             return Errno.EBADF.neg();
         }
@@ -115,19 +121,19 @@ final class SpliceToPipe {
             return 0;
         }
         if (in.fop().spliceRead() != SpliceRead.FILEMAP) {
-            pipe.mutex().lock();
+            pipe.lock();
             try {
                 return doSpliceRead(in, ppos, pipe, len, flags);
             } finally {
-                pipe.mutex().unlock();
+                pipe.unlock();
             }
         }
         int maxPages;
-        pipe.mutex().lock();
+        pipe.lock();
         try {
             maxPages = pipe.ringSize();
         } finally {
-            pipe.mutex().unlock();
+            pipe.unlock();
         }
         long end = Math.min(isize, Long.compareUnsigned(len, isize - pos) > 0 ? isize : pos + len);
         java.util.List<long[]> chunks = new java.util.ArrayList<>();
@@ -149,7 +155,7 @@ final class SpliceToPipe {
         }
         Task task = Task.current();
         long ret = 0;
-        pipe.mutex().lock();
+        pipe.lock();
         try {
             int next = 0;
             for (;;) {
@@ -165,6 +171,10 @@ final class SpliceToPipe {
                     int old = behaviour.spliceReadInitsFlags() ? 0 : buf.flags;
                     long[] c = chunks.get(next);
                     buf.set(pages.get(next), (int) c[0], (int) c[1], PipeBufOps.PAGE_CACHE, old);
+                    if (Ftrace.on()) {
+                        Ftrace.note(pipe + " slot " + (pipe.head & (pipe.ringSize() - 1)) + " <- " + Ftrace.page(pages.get(next))
+                                + " +" + c[0] + " len " + c[1] + ", page_cache_pipe_buf_ops, flags " + PipeBuffer.flagNames(old));
+                    }
                     pipe.head++;
                     next++;
                     ret += c[1];
@@ -197,7 +207,7 @@ final class SpliceToPipe {
                 pipe.rdWait.signalAll();
             }
         } finally {
-            pipe.mutex().unlock();
+            pipe.unlock();
         }
         if (ret > 0) {
             ppos[0] = pos + ret;
@@ -208,7 +218,7 @@ final class SpliceToPipe {
     /** {@code splice_file_to_pipe}. */
     long spliceFileToPipe(File in, Pipe opipe, long[] offset, long len, int flags) {
         long ret;
-        opipe.mutex().lock();
+        opipe.lock();
         try {
             ret = waitForSpace(opipe, flags);
             if (ret == 0) {
@@ -218,7 +228,7 @@ final class SpliceToPipe {
                 opipe.rdWait.signalAll();
             }
         } finally {
-            opipe.mutex().unlock();
+            opipe.unlock();
         }
         return ret;
     }
@@ -248,8 +258,25 @@ final class SpliceToPipe {
         return filemapSpliceRead(in, ppos, pipe, len);
     }
 
+    /** The name of the page-cache splice_read of the version, for traces. */
+    private String readName() {
+        switch (behaviour.fileToPipe()) {
+            case VERIFY_THEN_WAIT:
+                return "filemap_splice_read";
+            case VERIFY_THEN_FILL_BLOCKING:
+                return "__generic_file_splice_read";
+            default:
+                return "generic_file_splice_read";
+        }
+    }
+
     /** {@code filemap_splice_read}: page-cache pages go into the pipe by reference. Mutex held. */
     long filemapSpliceRead(File in, long[] ppos, Pipe pipe, long len) {
+        Ftrace.enter(readName());
+        return Ftrace.exit(filemapSpliceReadTraced(in, ppos, pipe, len));
+    }
+
+    private long filemapSpliceReadTraced(File in, long[] ppos, Pipe pipe, long len) {
         Inode inode = in.inode();
         if (ppos[0] >= inode.sb().maxBytes()) {
             return 0;
@@ -283,6 +310,11 @@ final class SpliceToPipe {
             PipeBuffer buf = pipe.buf(pipe.head);
             int flags = behaviour.spliceReadInitsFlags() ? 0 : buf.flags;
             buf.set(pagep[0], offset, part, PipeBufOps.PAGE_CACHE, flags);
+            if (Ftrace.on()) {
+                Ftrace.note(pipe + " slot " + (pipe.head & (pipe.ringSize() - 1)) + " <- " + Ftrace.page(pagep[0]) + " +" + offset
+                        + " len " + part + ", page_cache_pipe_buf_ops, flags " + PipeBuffer.flagNames(flags)
+                        + (flags != 0 ? " (left over from the slot's last use: not reset)" : ""));
+            }
             pipe.head++;
             len -= part;
             total += part;

@@ -43,7 +43,7 @@ final class Vmsplice {
     static long toPipe(Pipe pipe, List<Iovec> iov, int flags) {
         int bufFlag = (flags & SPLICE_F_GIFT) != 0 ? PipeBuffer.GIFT : 0;
         long ret;
-        pipe.mutex().lock();
+        pipe.lock();
         try {
             ret = SpliceToPipe.waitForSpace(pipe, flags);
             if (ret == 0) {
@@ -53,7 +53,7 @@ final class Vmsplice {
                 pipe.rdWait.signalAll();
             }
         } finally {
-            pipe.mutex().unlock();
+            pipe.unlock();
         }
         return ret;
     }
@@ -97,14 +97,14 @@ final class Vmsplice {
         }
         UserIovIter iter = new UserIovIter(iov, total);
         SpliceDesc sd = new SpliceDesc(file, total, flags, 0);
-        pipe.mutex().lock();
+        pipe.lock();
         try {
             return SpliceFromPipe.spliceFromPipeLocked(pipe, sd, (p, buf, d) -> {
                 int n = iter.copyPageToIter(buf.page(), buf.offset(), d.len);
                 return n == d.len ? n : Errno.EFAULT.negInt();
             });
         } finally {
-            pipe.mutex().unlock();
+            pipe.unlock();
         }
     }
 }

@@ -45,6 +45,16 @@ public final class BvecIter extends IovIter {
         return seg < vecs.size();
     }
 
+    /** The page the next byte comes from, or null when nothing is left (for traces). */
+    public Page currentPage() {
+        return skipEmpty() ? vecs.get(seg).page() : null;
+    }
+
+    /** The offset in {@link #currentPage()} of the next byte. */
+    public int currentOffset() {
+        return skipEmpty() ? vecs.get(seg).offset() + segOff : 0;
+    }
+
     @Override
     public int copyPageToIter(Page page, int off, int len) {
         int done = 0;

@@ -96,6 +96,11 @@ public final class GenericFile {
      * @return bytes written, or the first error when nothing was written
      */
     public static long performWrite(Kiocb iocb, IovIter from, long count) {
+        Ftrace.enter("generic_perform_write");
+        return Ftrace.exit(performWriteTraced(iocb, from, count));
+    }
+
+    private static long performWriteTraced(Kiocb iocb, IovIter from, long count) {
         File file = iocb.file();
         AddressSpace mapping = file.inode().mapping();
         long pos = iocb.pos();
@@ -110,6 +115,9 @@ public final class GenericFile {
                     return err;
                 }
                 break;
+            }
+            if (Ftrace.on()) {
+                noteCopy(from, pagep[0], offset, bytes);
             }
             int copied = from.copyPageFromIter(pagep[0], offset, bytes);
             int status = mapping.aops().writeEnd(file, mapping, pos, bytes, copied, pagep[0]);
@@ -130,6 +138,21 @@ public final class GenericFile {
         }
         iocb.setPos(pos);
         return written;
+    }
+
+    private static void noteCopy(IovIter from, Page dst, int offset, int bytes) {
+        Ftrace.leaf("write_begin", 0);
+        if (from instanceof BvecIter) {
+            BvecIter b = (BvecIter) from;
+            Page src = b.currentPage();
+            Ftrace.note("copy " + bytes + " bytes: " + Ftrace.page(src) + " +" + b.currentOffset() + " -> " + Ftrace.page(dst) + " +" + offset);
+            if (src == dst && offset > b.currentOffset() && offset < b.currentOffset() + bytes) {
+                Ftrace.note("source and destination overlap in one page: the forward copy (rep movsb) re-reads bytes it"
+                        + " already wrote, the source smears");
+            }
+        } else {
+            Ftrace.note("copy " + bytes + " bytes from user memory -> " + Ftrace.page(dst) + " +" + offset);
+        }
     }
 
     /**

@@ -29,6 +29,8 @@ public final class Inode {
     private volatile Object pipe;
     private int openCount;
     private volatile boolean deadDir;
+    private boolean evicted;
+    private volatile String name;
 
     Inode(SuperBlock sb, long ino, int mode, InodeOperations iop, FileOperations fop, AddressSpaceOperations aops) {
         this.sb = sb;
@@ -164,14 +166,40 @@ public final class Inode {
             evict = openCount == 0 && nlink() == 0;
         }
         if (evict) {
-            iop.evict(this);
-            mapping.clear();
+            evict();
         }
+    }
+
+    /**
+     * {@code evict()}: the last link and the last reference are gone; the filesystem frees the
+     * inode. Happens once, whichever of the last unlink and the last close comes second.
+     */
+    void evict() {
+        synchronized (this) {
+            if (evicted) {
+                return;
+            }
+            evicted = true;
+        }
+        iop.evict(this);
+        mapping.clear();
     }
 
     /** True while some file has the inode open; {@code unlink} of the last name then defers eviction. */
     public synchronized boolean isOpen() {
         return openCount > 0;
+    }
+
+    /** The first name the inode was found or created under, for traces and messages; null if never named. */
+    public String name() {
+        return name;
+    }
+
+    /** Records a name for traces (the first one sticks, as a file keeps its dentry). */
+    public void nameIfUnnamed(String n) {
+        if (name == null) {
+            name = n;
+        }
     }
 
     /** {@code S_DEAD}: this directory was removed; nothing can be created in it. */

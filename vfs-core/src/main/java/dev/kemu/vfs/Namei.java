@@ -167,6 +167,7 @@ final class Namei {
         Dentry d = dir.dentry();
         Dentry child = d.cachedChild(name);
         if (child != null && !child.isNegative()) {
+            child.inode().nameIfUnnamed(name);
             return new Result(0, new VfsPath(dir.mnt(), child));
         }
         Inode inode = dir.inode();
@@ -178,6 +179,9 @@ final class Namei {
                 if (err < 0) {
                     return new Result(err, null);
                 }
+            }
+            if (!child.isNegative()) {
+                child.inode().nameIfUnnamed(name);
             }
             return new Result(0, new VfsPath(dir.mnt(), child));
         } finally {

@@ -87,7 +87,7 @@ final class Namespace {
             // d_delete: an open file keeps its dentry and inode; the name is unhashed.
             p.dir().dentry().forget(d.name());
             if (victim.nlink() == 0 && !victim.isOpen()) {
-                victim.iop().evict(victim);
+                victim.evict();
             }
             return 0;
         } finally {

@@ -115,6 +115,7 @@ final class OpenCalls {
                     }
                     created = true;
                     target = r.path();
+                    target.inode().nameIfUnnamed(p.last());
                 } else {
                     target = Namei.followMount(task.vfs(), r.path());
                 }

@@ -28,6 +28,7 @@ public final class Task {
     private volatile Thread thread;
     private volatile SleepHook sleepHook = SleepHook.NONE;
     private Object splicePipe;
+    private volatile Ftrace tracer;
 
     public Task(int pid, Vfs vfs, FdTable files, VfsPath cwd) {
         this.pid = pid;
@@ -149,6 +150,19 @@ public final class Task {
         } finally {
             sleepHook.afterSleep(this, what);
         }
+    }
+
+    /** The function-graph tracer of this task, or null. */
+    public Ftrace tracer() {
+        return tracer;
+    }
+
+    /** Starts (non-null) or stops (null) tracing this task's kernel functions. */
+    public synchronized void setTracer(Ftrace f) {
+        if ((tracer == null) != (f == null)) {
+            Ftrace.attached(f != null);
+        }
+        tracer = f;
     }
 
     /** {@code current->splice_pipe}: the private pipe of sendfile and copy_file_range, owned by the pipe layer. */

@@ -1,0 +1,66 @@
+package dev.kemu.fs.procfs;
+
+import dev.kemu.vfs.AddressSpace;
+import dev.kemu.vfs.Errno;
+import dev.kemu.vfs.File;
+import dev.kemu.vfs.Inode;
+import dev.kemu.vfs.Page;
+import dev.kemu.vfs.StatMode;
+import dev.kemu.vfs.SuperBlock;
+import dev.kemu.vfs.spi.AddressSpaceOperations;
+import dev.kemu.vfs.spi.FileOperations;
+import dev.kemu.vfs.spi.InodeOperations;
+
+/**
+ * Inode creation and the operations every proc file shares ({@code fs/proc/inode.c:proc_get_inode()},
+ * {@code proc_notify_change()}; {@code fs/proc/base.c:proc_setattr()}; {@code fs/inode.c:empty_aops}).
+ *
+ * <p>A proc file's {@code i_size} stays 0 whatever it holds; its mapping has no methods.
+ */
+final class ProcInodes {
+    private ProcInodes() {
+    }
+
+    /**
+     * {@code empty_aops}: procfs content never enters the page cache. A generic path that asks
+     * for a page anyway gets EIO.
+     */
+    static final AddressSpaceOperations EMPTY_AOPS = new AddressSpaceOperations() {
+        @Override
+        public int readFolio(File file, Page page) {
+            return Errno.EIO.negInt();
+        }
+
+        @Override
+        public int writeBegin(File file, AddressSpace mapping, long pos, int len, Page[] pagep) {
+            return Errno.EIO.negInt();
+        }
+
+        @Override
+        public int writeEnd(File file, AddressSpace mapping, long pos, int len, int copied, Page page) {
+            return Errno.EIO.negInt();
+        }
+    };
+
+    /**
+     * {@code proc_setattr} / {@code proc_notify_change} / {@code proc_sys_setattr} with
+     * {@code ATTR_SIZE}: accepted ({@code setattr_copy} ignores the size), so {@code O_TRUNC} and
+     * {@code ftruncate} on a writable descriptor succeed and {@code st_size} stays 0.
+     */
+    static final InodeOperations FILE_IOPS = new InodeOperations() {
+        @Override
+        public int setSize(Inode inode, long size) {
+            return 0;
+        }
+    };
+
+    /** A regular file of mode {@code S_IFREG | perm}, size 0. */
+    static Inode newFile(SuperBlock sb, int perm, FileOperations fop) {
+        return sb.newInode(StatMode.S_IFREG | perm, FILE_IOPS, fop, EMPTY_AOPS);
+    }
+
+    /** A directory of mode {@code S_IFDIR | 0555} with the given lookup. */
+    static Inode newDir(SuperBlock sb, ProcDir dir) {
+        return sb.newInode(StatMode.S_IFDIR | 0555, dir, ProcDir.FOPS, EMPTY_AOPS);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.kemu.fs.procfs;
+
+import dev.kemu.vfs.Inode;
+import dev.kemu.vfs.Page;
+import dev.kemu.vfs.SuperBlock;
+import java.util.Map;
+
+/**
+ * {@code /proc/sys} ({@code fs/proc/proc_sysctl.c:proc_sys_make_inode()}) with the one table the
+ * model needs, {@code fs.pipe-max-size} ({@code fs/pipe.c:fs_pipe_sysctls},
+ * {@code kernel/sysctl.c:proc_dopipe_max_size()}, {@code do_proc_dopipe_max_size_conv()}).
+ *
+ * <p>sysctl directories have {@code i_nlink} 1, as {@code proc_sys_make_inode} never raises it.
+ */
+final class ProcSys {
+    private ProcSys() {
+    }
+
+    static Inode create(SuperBlock sb) {
+        ProcSbInfo info = ProcSbInfo.of(sb);
+        Inode pipeMaxSize = ProcInodes.newFile(sb, 0644, new ProcSysFile(new ProcSysFile.UintEntry() {
+            @Override
+            public long get() {
+                return info.pipeMaxSize();
+            }
+
+            /** {@code do_proc_dopipe_max_size_conv}: {@code round_pipe_size} of the low 32 bits. */
+            @Override
+            public boolean set(long lval) {
+                int size = roundPipeSize((int) lval);
+                if (size == 0) {
+                    return false;
+                }
+                info.setPipeMaxSize(size);
+                return true;
+            }
+        }));
+        Inode fs = sysctlDir(sb, Map.of("pipe-max-size", pipeMaxSize));
+        return sysctlDir(sb, Map.of("fs", fs));
+    }
+
+    private static Inode sysctlDir(SuperBlock sb, Map<String, Inode> entries) {
+        Inode dir = ProcInodes.newDir(sb, new ProcDir(entries));
+        dir.setNlink(1);
+        return dir;
+    }
+
+    /**
+     * {@code fs/pipe.c:round_pipe_size(unsigned int)}: 0 (invalid) above 2^31, at least one page,
+     * else the next power of two. The argument is an unsigned int.
+     */
+    static int roundPipeSize(int size) {
+        long u = Integer.toUnsignedLong(size);
+        if (u > (1L << 31)) {
+            return 0;
+        }
+        if (u < Page.SIZE) {
+            return Page.SIZE;
+        }
+        return (int) (Long.highestOneBit(u - 1) << 1);
+    }
+}

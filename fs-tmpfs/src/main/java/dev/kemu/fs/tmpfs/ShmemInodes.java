@@ -1,0 +1,33 @@
+package dev.kemu.fs.tmpfs;
+
+import dev.kemu.vfs.Inode;
+import dev.kemu.vfs.SuperBlock;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Inode creation ({@code mm/shmem.c:__shmem_get_inode()}): a regular file gets the shmem file
+ * and address-space operations and an empty {@link ShmemInodeInfo}; a directory gets
+ * {@code i_nlink} 2 and {@code i_size = 2 * BOGO_DIRENT_SIZE} ("some things misbehave if size == 0
+ * on a directory").
+ */
+final class ShmemInodes {
+    /** {@code BOGO_DIRENT_SIZE}: what one entry adds to a directory's {@code i_size}. */
+    static final int BOGO_DIRENT_SIZE = 20;
+
+    private ShmemInodes() {
+    }
+
+    static Inode newFile(SuperBlock sb, int mode) {
+        Inode inode = sb.newInode(mode, ShmemFile.IOPS, ShmemFile.FOPS, ShmemAops.INSTANCE);
+        inode.setFsPrivate(new ShmemInodeInfo());
+        return inode;
+    }
+
+    static Inode newDir(SuperBlock sb, int mode) {
+        // The VFS's inode already starts directories at nlink 2 (inc_nlink after new_inode).
+        Inode dir = sb.newInode(mode, ShmemDir.IOPS, ShmemDir.FOPS, ShmemAops.INSTANCE);
+        dir.setFsPrivate(new ConcurrentHashMap<String, Inode>());
+        dir.setSize(2L * BOGO_DIRENT_SIZE);
+        return dir;
+    }
+}
