@@ -140,7 +140,7 @@ final class CompareCommand implements Callable<Integer> {
     private void print(PrintWriter out, List<Row> rows) {
         out.printf("compare %s on %s%n%n", TraceFiles.name(file), String.join(", ", kernels));
         int width = Math.max(12, kernels.stream().mapToInt(String::length).max().orElse(0) + 2);
-        StringBuilder header = new StringBuilder(String.format("%5s  %-44s", "line", "call"));
+        StringBuilder header = new StringBuilder(String.format("%5s  %-44s ", "line", "call"));
         for (String k : kernels) {
             header.append(String.format("%-" + width + "s", k));
         }
@@ -152,7 +152,7 @@ final class CompareCommand implements Callable<Integer> {
                 continue;
             }
             shown++;
-            StringBuilder line = new StringBuilder(String.format("%5d  %-44s", r.line(), shortCall(r.recorded())));
+            StringBuilder line = new StringBuilder(String.format("%5d  %-44s ", r.line(), shortCall(r.recorded())));
             for (SyscallLine a : r.actual()) {
                 line.append(String.format("%-" + width + "s", "= " + shortResult(result(a))));
             }

@@ -67,9 +67,10 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.printf("  %-9s %-22s %s%n", "kernel", "copy_file_range", "bytes 100..139 afterwards");
         byte[] original = null;
+        List<List<String>> graphs = new java.util.ArrayList<>();
         for (String v : KERNELS) {
             Kernel k = machines.boot(machines.resolve(v, "demo"), root);
-            TraceReport r = new Replayer(k, Replayer.Mode.WHOLE_TRACE).replay(seed, "seed");
+            TraceReport r = new Replayer(k, Replayer.Mode.WHOLE_TRACE).traced().replay(seed, "seed");
             CallOutcome copy = find(r, "copy_file_range");
             CallOutcome read = find(r, "pread64");
             byte[] after = ((Str) read.actual().args().get(1)).bytes();
@@ -77,23 +78,60 @@ final class DemoCommand implements Callable<Integer> {
                 original = ((Str) read.recorded().args().get(1)).bytes();
             }
             String result = "= " + TracePrinter.formatResult(copy.actual().result());
+            int paren = result.indexOf(" (");
+            result = paren > 0 ? result.substring(0, paren) : result;
             String bytes = Arrays.equals(after, original) ? "unchanged" : new String(after, 100, 40, StandardCharsets.ISO_8859_1);
-            out.printf("  %-9s %-22s %s%n", v, result.length() > 22 ? result.substring(0, 22) : result, bytes);
+            out.printf("  %-9s %-22s %s%n", v, result, bytes);
+            graphs.add(copy.graph());
         }
         out.println();
-        out.println("  Why:");
-        out.println("    3.10+cfr  copy_file_range runs on do_splice_direct: page 0 goes into the task's private");
-        out.println("              pipe by reference, and pipe_to_file copies only if buf->page != page. Here");
-        out.println("              they are the same page: 200 is returned, nothing moves.");
-        out.println("    5.2       iter_file_splice_write -> generic_perform_write copies from the buffer's page");
-        out.println("              into the same page, front to back (rep movsb): the source smears forward.");
-        out.println("    6.18      generic_copy_file_checks refuses overlapping ranges in one file: EINVAL.");
+        out.println("  Why (function_graph excerpts; ./kemu trace shows the whole call):");
+        for (int i = 0; i < KERNELS.size(); i++) {
+            out.println();
+            out.printf("  %s%n", KERNELS.get(i));
+            for (String g : excerpt(graphs.get(i))) {
+                out.println("    " + g);
+            }
+        }
         out.println();
         spliceDispatch(out, root);
-        out.println("Replay real traces:  ./kemu replay traces/linux-6.18/*.strace");
-        out.println("See one kernel's view: ./kemu run --kernel 3.10+cfr traces/derived/seed_cfr_same_page-3.10+cfr.strace");
+        out.println("Next: ./kemu replay traces/linux-6.18/*.strace            (real traces, real results)");
+        out.println("      ./kemu compare --kernels 3.10+cfr,5.2,6.18 traces/derived/seed_cfr_same_page-6.18.strace");
+        out.println("      ./kemu trace --kernel 3.10+cfr --lines 10 traces/derived/seed_cfr_same_page-3.10+cfr.strace");
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The lines of a call graph that explain its result: the functions that decide it and their notes. */
+    static List<String> excerpt(List<String> graph) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String g : graph) {
+            String t = g.strip();
+            if (t.startsWith("/* mutex_lock") || t.startsWith("}")) {
+                continue;
+            }
+            if (t.contains("pipe_to_file") || t.contains("memcpy") || t.contains("generic_perform_write") || t.contains("copy ")
+                    || t.contains("smears") || t.contains("slot 0 <-") || t.contains("generic_copy_file_checks")
+                    || t.contains("overlapped") || t.contains("iter_file_splice_write")) {
+                out.add(g);
+            }
+        }
+        int indent = out.stream().mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        List<String> wrapped = new java.util.ArrayList<>();
+        for (String l : out) {
+            String line = l.substring(indent);
+            String pad = " ".repeat(line.length() - line.stripLeading().length() + 3);
+            while (line.length() > 92) {
+                int cut = line.lastIndexOf(' ', 92);
+                if (cut <= pad.length()) {
+                    break;
+                }
+                wrapped.add(line.substring(0, cut));
+                line = pad + line.substring(cut + 1);
+            }
+            wrapped.add(line);
+        }
+        return wrapped;
     }
 
     private static CallOutcome find(TraceReport r, String name) {
@@ -111,12 +149,12 @@ final class DemoCommand implements Callable<Integer> {
             {"in is a pipe", "splice(p[0], NULL, file, [0], 5, 0)"},
             {"in is a pipe, off_in", "splice(p[0], [0], file, NULL, 5, 0)"},
             {"out is a pipe", "splice(file, [0], q[1], NULL, 5, 0)"},
-            {"out is a pipe, O_APPEND", "splice(p[0], NULL, append, NULL, 5, 0)"},
+            {"in is a pipe, O_APPEND", "splice(p[0], NULL, append, NULL, 5, 0)"},
             {"neither is a pipe", "splice(file, NULL, file, NULL, 5, 0)"},
             {"wrong mode and offset", "splice(p[1], [0], q[1], NULL, 5, 0)"},
         };
         String[] kernels = {"3.10", "6.18"};
-        out.printf("  %-24s %-40s %-9s %-9s%n", "branch", "call", kernels[0], kernels[1]);
+        out.println(String.format("  %-24s %-40s %-9s %s", "branch", "call", kernels[0], kernels[1]));
         String[][] results = new String[rows.length][kernels.length];
         for (int kv = 0; kv < kernels.length; kv++) {
             for (int i = 0; i < rows.length; i++) {
@@ -125,7 +163,7 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         for (int i = 0; i < rows.length; i++) {
-            out.printf("  %-24s %-40s %-9s %-9s%n", rows[i][0], rows[i][1], results[i][0], results[i][1]);
+            out.println(String.format("  %-24s %-40s %-9s %s", rows[i][0], rows[i][1], results[i][0], results[i][1]));
         }
         out.println();
         out.println("  The last row: 3.10 checks the access mode (EBADF) before the offset; from 5.10");

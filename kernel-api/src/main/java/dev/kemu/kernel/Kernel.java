@@ -10,6 +10,7 @@ import dev.kemu.pipe.SpliceCalls;
 import dev.kemu.vfs.Errno;
 import dev.kemu.vfs.Fcntl;
 import dev.kemu.vfs.FileSystemTypes;
+import dev.kemu.vfs.Ftrace;
 import dev.kemu.vfs.Iovec;
 import dev.kemu.vfs.StatMode;
 import dev.kemu.vfs.StatResult;
@@ -138,10 +139,16 @@ public final class Kernel {
         }
         t.enter();
         try {
-            return body.getAsLong();
+            Ftrace.enter(entryName(name));
+            return Ftrace.exit(body.getAsLong());
         } finally {
             t.exit();
         }
+    }
+
+    /** The syscall's entry point as the version names it ({@code SyS_splice} before 4.17, {@code __x64_sys_splice} after). */
+    private String entryName(String syscall) {
+        return (version.atLeast("4.17") ? "__x64_sys_" : "SyS_") + (syscall.equals("sendfile") ? "sendfile64" : syscall);
     }
 
     private StatResult statCall(Task t, String name, java.util.function.Supplier<StatResult> body) {

@@ -3,6 +3,7 @@ package dev.kemu.pipe;
 import dev.kemu.vfs.Errno;
 import dev.kemu.vfs.Fcntl;
 import dev.kemu.vfs.File;
+import dev.kemu.vfs.Ftrace;
 import dev.kemu.vfs.Inode;
 import dev.kemu.vfs.StatMode;
 import dev.kemu.vfs.Task;
@@ -105,6 +106,11 @@ public final class CopyCalls {
 
     /** {@code vfs_copy_file_range} of the version band. */
     private long vfsCopyFileRange(File in, long[] pin, File out, long[] pout, long len) {
+        Ftrace.enter("vfs_copy_file_range");
+        return Ftrace.exit(vfsCopyFileRangeTraced(in, pin, out, pout, len));
+    }
+
+    private long vfsCopyFileRangeTraced(File in, long[] pin, File out, long[] pout, long len) {
         long err;
         switch (behaviour.copyFileRange()) {
             case RHEL7:
@@ -121,6 +127,8 @@ public final class CopyCalls {
                     return 0;
                 }
                 if (behaviour.copyFileRange() == CopyBehaviour.CopyFileRange.RHEL7) {
+                    Ftrace.note("no clone_file_range or copy_file_range in the file's file_operations_extend, and the"
+                            + " do_splice_direct fallback is compiled out (\"splice is broken on RHEL7\"): ENOSYS");
                     return Errno.ENOSYS.neg();
                 }
                 return direct.doSpliceDirect(in, pin, out, pout, Math.min(len, Fcntl.MAX_RW_COUNT), 0, true);
@@ -159,16 +167,33 @@ public final class CopyCalls {
 
     /** 5.3+: {@code generic_copy_file_checks}, then rw_verify_area, then the splice copy. */
     private long copyChecked(File in, long[] pin, File out, long[] pout, long len) {
+        long[] count = {len};
+        Ftrace.enter("generic_copy_file_checks");
+        long err = Ftrace.exit(genericCopyFileChecks(in, pin[0], out, pout[0], count));
+        if (err < 0) {
+            return err;
+        }
+        if ((err = VfsSyscalls.rwVerifyArea(in, pin[0], count[0])) < 0
+                || (err = VfsSyscalls.rwVerifyArea(out, pout[0], count[0])) < 0) {
+            return err;
+        }
+        if (count[0] == 0) {
+            return 0;
+        }
+        return direct.doSpliceDirect(in, pin, out, pout, Math.min(count[0], Fcntl.MAX_RW_COUNT), 0, true);
+    }
+
+    /** {@code generic_copy_file_checks}: 0 with {@code count[0]} shortened, or the errno of the first failing check. */
+    private long genericCopyFileChecks(File in, long posIn, File out, long posOut, long[] countp) {
         long err = rwChecks(in, out, true);
         if (err < 0) {
             return err;
         }
         if (behaviour.copyFileRange() == CopyBehaviour.CopyFileRange.V5_19 && !sameSb(in, out)) {
+            Ftrace.note("no copy_file_range method and the files are on different superblocks: EXDEV");
             return Errno.EXDEV.neg();
         }
-        long posIn = pin[0];
-        long posOut = pout[0];
-        long count = len;
+        long count = countp[0];
         // Ensure offsets don't wrap (as unsigned 64-bit sums).
         if (Long.compareUnsigned(posIn + count, posIn) < 0 || Long.compareUnsigned(posOut + count, posOut) < 0) {
             return Errno.EOVERFLOW.neg();
@@ -189,16 +214,12 @@ public final class CopyCalls {
             count = maxSize - posOut;
         }
         if (inodeIn == out.inode() && posOut + count > posIn && posOut < posIn + count) {
+            Ftrace.note("overlapped copying within the same file: [" + posIn + ", " + (posIn + count) + ") and ["
+                    + posOut + ", " + (posOut + count) + ") overlap: EINVAL");
             return Errno.EINVAL.neg();
         }
-        if ((err = VfsSyscalls.rwVerifyArea(in, posIn, count)) < 0
-                || (err = VfsSyscalls.rwVerifyArea(out, posOut, count)) < 0) {
-            return err;
-        }
-        if (count == 0) {
-            return 0;
-        }
-        return direct.doSpliceDirect(in, pin, out, pout, Math.min(count, Fcntl.MAX_RW_COUNT), 0, true);
+        countp[0] = count;
+        return 0;
     }
 
     /** {@code sendfile64(2)}: {@code offset} null for NULL; the offset is written back even on failure. */

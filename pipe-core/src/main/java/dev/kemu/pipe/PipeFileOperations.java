@@ -2,6 +2,7 @@ package dev.kemu.pipe;
 
 import dev.kemu.vfs.Errno;
 import dev.kemu.vfs.Fcntl;
+import dev.kemu.vfs.Ftrace;
 import dev.kemu.vfs.File;
 import dev.kemu.vfs.Inode;
 import dev.kemu.vfs.IovIter;
@@ -131,6 +132,11 @@ final class PipeFileOperations implements FileOperations {
 
     @Override
     public long writeIter(Kiocb iocb, IovIter from) {
+        Ftrace.enter(behaviour.mergeRule() == PipeBehaviour.MergeRule.BY_FLAG ? "anon_pipe_write" : "pipe_write");
+        return Ftrace.exit(writeIterTraced(iocb, from));
+    }
+
+    private long writeIterTraced(Kiocb iocb, IovIter from) {
         File filp = iocb.file();
         Pipe pipe = pipeOf(filp);
         long totalLen = from.count();
@@ -150,6 +156,14 @@ final class PipeFileOperations implements FileOperations {
                 PipeBuffer buf = pipe.buf(pipe.head - 1);
                 int offset = buf.offset + buf.len;
                 if (canMerge(buf) && offset + chars <= Page.SIZE) {
+                    if (Ftrace.on()) {
+                        Ftrace.note("merge " + chars + " bytes into " + pipe + " slot " + (pipe.head - 1 & pipe.ringSize() - 1) + " at +"
+                                + offset + ": " + Ftrace.page(buf.page) + ", flags " + PipeBuffer.flagNames(buf.flags)
+                                + ", " + (buf.ops == null ? "-" : buf.ops.kernelName()));
+                        if (buf.page.mapping() != null) {
+                            Ftrace.note("that page is in the page cache: the write changes the file's cached contents");
+                        }
+                    }
                     int copied = from.copyPageFromIter(buf.page, offset, chars);
                     if (copied < chars) {
                         return Errno.EFAULT.neg();

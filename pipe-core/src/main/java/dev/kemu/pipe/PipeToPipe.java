@@ -92,6 +92,11 @@ final class PipeToPipe {
 
     /** {@code splice_pipe_to_pipe}. {@code len} is unsigned. */
     long splicePipeToPipe(Pipe ipipe, Pipe opipe, long len, int flags) {
+        dev.kemu.vfs.Ftrace.enter("splice_pipe_to_pipe");
+        return dev.kemu.vfs.Ftrace.exit(splicePipeToPipeTraced(ipipe, opipe, len, flags));
+    }
+
+    private long splicePipeToPipeTraced(Pipe ipipe, Pipe opipe, long len, int flags) {
         long ret = 0;
         boolean inputWakeup = false;
         long left = len < 0 ? Long.MAX_VALUE : len;
@@ -135,6 +140,8 @@ final class PipeToPipe {
                     if (left >= ibuf.len) {
                         // Move the whole buffer: the slot, with its page reference, changes pipes.
                         obuf.copyFrom(ibuf);
+                        dev.kemu.vfs.Ftrace.note("move " + ipipe + " slot " + (ipipe.tail & ipipe.ringSize() - 1) + " -> " + opipe
+                                + " slot " + (opipe.head & opipe.ringSize() - 1) + ": " + obuf);
                         ibuf.ops = null;
                         ibuf.page = null;
                         ipipe.tail++;
@@ -146,6 +153,8 @@ final class PipeToPipe {
                         obuf.copyFrom(ibuf);
                         markShared(obuf);
                         obuf.len = (int) left;
+                        dev.kemu.vfs.Ftrace.note("share " + left + " bytes of " + ipipe + " slot " + (ipipe.tail & ipipe.ringSize() - 1)
+                                + " as " + opipe + " slot " + (opipe.head & opipe.ringSize() - 1) + ": " + obuf);
                         ibuf.offset += (int) left;
                         ibuf.len -= (int) left;
                         oLen = (int) left;
@@ -169,6 +178,11 @@ final class PipeToPipe {
 
     /** {@code link_pipe} (tee): shares the input's leading buffers with the output, consuming nothing. */
     long linkPipe(Pipe ipipe, Pipe opipe, long len, int flags) {
+        dev.kemu.vfs.Ftrace.enter("link_pipe");
+        return dev.kemu.vfs.Ftrace.exit(linkPipeTraced(ipipe, opipe, len, flags));
+    }
+
+    private long linkPipeTraced(Pipe ipipe, Pipe opipe, long len, int flags) {
         long ret = 0;
         long left = len < 0 ? Long.MAX_VALUE : len;
         Task task = Task.current();
@@ -193,6 +207,8 @@ final class PipeToPipe {
                 if (obuf.len > left) {
                     obuf.len = (int) left;
                 }
+                dev.kemu.vfs.Ftrace.note("link " + ipipe + " slot " + (iTail & ipipe.ringSize() - 1) + " as " + opipe + " slot "
+                        + (opipe.head & opipe.ringSize() - 1) + ": " + obuf);
                 ret += obuf.len;
                 left -= obuf.len;
                 opipe.head++;

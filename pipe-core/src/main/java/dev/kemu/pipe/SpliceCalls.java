@@ -174,6 +174,11 @@ public final class SpliceCalls {
 
     /** {@code do_splice}: the dispatch on which side is a pipe. */
     long doSplice(File in, long[] offIn, File out, long[] offOut, long len, int flags) {
+        dev.kemu.vfs.Ftrace.enter("do_splice");
+        return dev.kemu.vfs.Ftrace.exit(doSpliceTraced(in, offIn, out, offOut, len, flags));
+    }
+
+    private long doSpliceTraced(File in, long[] offIn, File out, long[] offOut, long len, int flags) {
         if (!in.canRead() || !out.canWrite()) {
             return Errno.EBADF.neg();
         }
@@ -243,6 +248,11 @@ public final class SpliceCalls {
 
     /** {@code do_splice_from}: the output file's splice_write; without one EINVAL (5.10+) or a plain write (before). */
     private long doSpliceFrom(Pipe pipe, File out, long[] ppos, long len, int flags) {
+        dev.kemu.vfs.Ftrace.enter("do_splice_from");
+        return dev.kemu.vfs.Ftrace.exit(doSpliceFromTraced(pipe, out, ppos, len, flags));
+    }
+
+    private long doSpliceFromTraced(Pipe pipe, File out, long[] ppos, long len, int flags) {
         if (out.fop().spliceWrite() == dev.kemu.vfs.spi.FileOperations.SpliceWrite.NONE) {
             if (behaviour.spliceNeedsMethods()) {
                 return Errno.EINVAL.neg();

@@ -36,6 +36,7 @@ public final class Replayer {
 
     private final Kernel kernel;
     private final Mode mode;
+    private boolean traced;
 
     public Replayer(Kernel kernel, Mode mode) {
         this.kernel = kernel;
@@ -72,9 +73,17 @@ public final class Replayer {
         }
     }
 
+    /** Records what the kernel does inside each call ({@link CallOutcome#graph()}), ftrace function_graph style. */
+    public Replayer traced() {
+        this.traced = true;
+        return this;
+    }
+
     public TraceReport replay(Trace trace, String name) {
         ExternalFiles.scan(trace, kernel.vfs().root() == null ? "/" : cwd()).install(kernel);
         Task task = kernel.newTask();
+        dev.kemu.vfs.Ftrace tracer = traced ? new dev.kemu.vfs.Ftrace() : null;
+        task.setTracer(tracer);
         Hook hook = new Hook();
         task.setSleepHook(hook);
         CallExecutor exec = new CallExecutor(kernel, task);
@@ -144,7 +153,7 @@ public final class Replayer {
                     } else {
                         diff = ex.dataDifference();
                     }
-                    outcomes.add(new CallOutcome(line, ex.actual(), diff, signals));
+                    outcomes.add(new CallOutcome(line, ex.actual(), diff, signals, tracer == null ? List.of() : tracer.drain()));
                     if (diff != null) {
                         problem = shortCall(line) + ": " + diff;
                     }
@@ -164,6 +173,7 @@ public final class Replayer {
             firstLine = lines.isEmpty() ? 0 : lines.get(lines.size() - 1).lineNo();
             reason = "the emulated kernel raised " + raised.peekFirst().name() + " after the last call; the record shows no signal";
         }
+        task.setTracer(null);
         return new TraceReport(name, kernel.version().toString(), verdict, firstLine, reason, outcomes, bug);
     }
 

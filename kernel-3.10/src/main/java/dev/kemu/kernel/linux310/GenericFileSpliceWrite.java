@@ -22,10 +22,15 @@ final class GenericFileSpliceWrite implements SpliceWriteEnd {
 
     @Override
     public long spliceWrite(Pipe pipe, File out, long[] ppos, long len, int flags) {
+        dev.kemu.vfs.Ftrace.enter("generic_file_splice_write");
+        return dev.kemu.vfs.Ftrace.exit(spliceWriteTraced(pipe, out, ppos, len, flags));
+    }
+
+    private long spliceWriteTraced(Pipe pipe, File out, long[] ppos, long len, int flags) {
         Inode inode = out.inode();
         SpliceDesc sd = new SpliceDesc(out, len, flags, ppos[0]);
         long ret;
-        pipe.mutex().lock();
+        pipe.lock();
         try {
             sd.numSpliced = 0;
             do {
@@ -33,6 +38,7 @@ final class GenericFileSpliceWrite implements SpliceWriteEnd {
                 if (ret <= 0) {
                     break;
                 }
+                dev.kemu.vfs.Ftrace.note("mutex_lock(i_mutex of " + (inode.name() == null ? "ino " + inode.ino() : inode.name()) + ")");
                 inode.lock().lock();
                 try {
                     ret = SpliceFromPipe.feedLocked(pipe, sd, PipeToFile.INSTANCE);
@@ -42,7 +48,7 @@ final class GenericFileSpliceWrite implements SpliceWriteEnd {
             } while (ret > 0);
             SpliceFromPipe.endLocked(pipe, sd);
         } finally {
-            pipe.mutex().unlock();
+            pipe.unlock();
         }
         if (sd.numSpliced != 0) {
             ret = sd.numSpliced;

@@ -29,6 +29,11 @@ final class PipeToFile implements SpliceActor {
 
     @Override
     public int actor(Pipe pipe, PipeBuffer buf, SpliceDesc sd) {
+        dev.kemu.vfs.Ftrace.enter("pipe_to_file");
+        return (int) dev.kemu.vfs.Ftrace.exit(actorTraced(pipe, buf, sd));
+    }
+
+    private int actorTraced(Pipe pipe, PipeBuffer buf, SpliceDesc sd) {
         File file = sd.file;
         AddressSpace mapping = file.inode().mapping();
         int offset = (int) (sd.pos & (Page.SIZE - 1));
@@ -42,10 +47,15 @@ final class PipeToFile implements SpliceActor {
             return ret;
         }
         Page page = pagep[0];
+        dev.kemu.vfs.Ftrace.leaf("pagecache_write_begin", 0);
         if (buf.page() != page) {
+            dev.kemu.vfs.Ftrace.note("memcpy " + thisLen + " bytes: " + dev.kemu.vfs.Ftrace.page(buf.page()) + " +" + buf.offset()
+                    + " -> " + dev.kemu.vfs.Ftrace.page(page) + " +" + offset);
             Memcpy.forward(buf.page().data(), buf.offset(), page.data(), offset, thisLen);
         } else {
             skipped.incrementAndGet();
+            dev.kemu.vfs.Ftrace.note("memcpy skipped: buf->page == page (" + dev.kemu.vfs.Ftrace.page(page)
+                    + "): " + thisLen + " bytes reported written, none moved");
         }
         return mapping.aops().writeEnd(file, mapping, sd.pos, thisLen, thisLen, page);
     }

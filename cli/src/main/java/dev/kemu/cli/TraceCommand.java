@@ -1,0 +1,130 @@
+package dev.kemu.cli;
+
+import com.google.inject.Inject;
+import dev.kemu.kernel.Kernel;
+import dev.kemu.kernel.Kernels;
+import dev.kemu.replay.CallOutcome;
+import dev.kemu.replay.Replayer;
+import dev.kemu.replay.TraceReport;
+import dev.kemu.strace.Trace;
+import dev.kemu.strace.TracePrinter;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kemu trace --kernel V FILE [--lines A-B]}: what the emulated kernel did inside each call,
+ * laid out like ftrace's function_graph and named after that version's functions: which pipe
+ * slot got which page, which lock was taken, which copy was skipped or smeared, which check
+ * returned the errno.
+ */
+@Command(name = "trace", description = "Show what the kernel did inside each call, ftrace function_graph style.")
+final class TraceCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--kernel", paramLabel = "V", required = true, description = "kernel version")
+    String kernel;
+
+    @Option(names = "--lines", paramLabel = "A-B", description = "only the calls on these trace lines (A-B, or one line A)")
+    String lines;
+
+    @Option(names = "--json", description = "one JSON object, for scripts")
+    boolean json;
+
+    @Mixin
+    RootMixin root;
+
+    @Parameters(paramLabel = "FILE", description = "an strace log")
+    String file;
+
+    private final Machines machines;
+
+    @Inject
+    TraceCommand(Machines machines) {
+        this.machines = machines;
+    }
+
+    private int[] range() {
+        if (lines == null) {
+            return new int[] {1, Integer.MAX_VALUE};
+        }
+        String[] parts = lines.split("-", -1);
+        try {
+            if (parts.length == 1) {
+                int a = Integer.parseInt(parts[0].trim());
+                return new int[] {a, a};
+            }
+            if (parts.length == 2) {
+                int a = Integer.parseInt(parts[0].trim());
+                int b = Integer.parseInt(parts[1].trim());
+                if (a <= b && a > 0) {
+                    return new int[] {a, b};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InputException("--lines: expected A-B with 0 < A <= B (or one line number), got '" + lines + "'");
+    }
+
+    @Override
+    public Integer call() {
+        int[] r = range();
+        Kernels.Resolved v = machines.resolve(kernel, "--kernel");
+        Trace trace = TraceFiles.load(file);
+        Kernel k = machines.boot(v, root.options);
+        TraceReport report = new Replayer(k, Replayer.Mode.WHOLE_TRACE).traced().replay(trace, TraceFiles.name(file));
+        PrintWriter out = spec.commandLine().getOut();
+        List<CallOutcome> chosen = new ArrayList<>();
+        for (CallOutcome o : report.outcomes()) {
+            if (o.lineNo() >= r[0] && o.lineNo() <= r[1]) {
+                chosen.add(o);
+            }
+        }
+        if (json) {
+            List<Object> calls = new ArrayList<>();
+            for (CallOutcome o : chosen) {
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("line", o.lineNo());
+                c.put("call", TracePrinter.format(o.actual()));
+                c.put("graph", o.graph());
+                calls.add(c);
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("trace", report.name());
+            m.put("kernel", report.kernel());
+            m.put("calls", calls);
+            out.println(Json.write(m));
+        } else {
+            out.printf("# kemu function_graph: Linux %s, %s%n", report.kernel(), report.name());
+            for (CallOutcome o : chosen) {
+                out.println();
+                out.printf("# line %d%n", o.lineNo());
+                out.println(abbreviate(TracePrinter.format(o.actual())));
+                for (String g : o.graph()) {
+                    out.println("  " + g);
+                }
+            }
+            if (chosen.isEmpty()) {
+                out.println("# no call on lines " + (lines == null ? "" : lines));
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** A syscall line cut to 160 characters (long data strings stay readable). */
+    static String abbreviate(String s) {
+        return s.length() > 160 ? s.substring(0, 120) + "..." + s.substring(s.lastIndexOf(" = ")) : s;
+    }
+}
