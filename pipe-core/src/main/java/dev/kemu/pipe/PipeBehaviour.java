@@ -161,6 +161,24 @@ public interface PipeBehaviour {
         return true;
     }
 
+    /**
+     * Fault injection for checking the checkers (stress, fuzz): lock two pipes in argument order
+     * instead of the global order. No kernel ever did this; only test-only variants turn it on,
+     * to show that a deadlock is caught.
+     */
+    default boolean faultLockInArgumentOrder() {
+        return false;
+    }
+
+    /**
+     * Fault injection for checking the checkers: a partial pipe-to-pipe splice drops the rest of
+     * the input buffer instead of keeping it. Only test-only variants turn it on, to show that
+     * lost bytes are caught.
+     */
+    default boolean faultDropPartialBuffer() {
+        return false;
+    }
+
     /** The 6.18 behaviour. */
     PipeBehaviour DEFAULT = new PipeBehaviour() {
     };

@@ -15,10 +15,18 @@ public final class PipeLocks {
      * @return the pipe that was locked first, so that the caller can release in reverse order
      */
     public static Pipe lockTwo(Pipe a, Pipe b) {
+        return lockTwo(a, b, false);
+    }
+
+    /**
+     * Locks both pipes; with {@code argumentOrder} (fault injection only) in the order given,
+     * which can deadlock against a task locking the same pair the other way round.
+     */
+    static Pipe lockTwo(Pipe a, Pipe b, boolean argumentOrder) {
         if (a == b) {
             throw new IllegalArgumentException("the same pipe twice: callers return EINVAL before locking");
         }
-        Pipe first = a.id() < b.id() ? a : b;
+        Pipe first = argumentOrder || a.id() < b.id() ? a : b;
         Pipe second = first == a ? b : a;
         dev.kemu.vfs.Ftrace.note("pipe_double_lock: mutex_lock(" + first + ") then mutex_lock(" + second + ")");
         first.mutex().lock();

@@ -111,7 +111,7 @@ final class PipeToPipe {
             if (ret != 0) {
                 return ret;
             }
-            Pipe first = PipeLocks.lockTwo(ipipe, opipe);
+            Pipe first = PipeLocks.lockTwo(ipipe, opipe, behaviour.faultLockInArgumentOrder());
             try {
                 do {
                     if (opipe.readers == 0) {
@@ -157,6 +157,11 @@ final class PipeToPipe {
                                 + " as " + opipe + " slot " + (opipe.head & opipe.ringSize() - 1) + ": " + obuf);
                         ibuf.offset += (int) left;
                         ibuf.len -= (int) left;
+                        if (behaviour.faultDropPartialBuffer()) {
+                            // Injected fault: the rest of the input buffer is lost.
+                            ipipe.consumeTail();
+                            inputWakeup = true;
+                        }
                         oLen = (int) left;
                         opipe.head++;
                     }
@@ -186,7 +191,7 @@ final class PipeToPipe {
         long ret = 0;
         long left = len < 0 ? Long.MAX_VALUE : len;
         Task task = Task.current();
-        Pipe first = PipeLocks.lockTwo(ipipe, opipe);
+        Pipe first = PipeLocks.lockTwo(ipipe, opipe, behaviour.faultLockInArgumentOrder());
         try {
             int iTail = ipipe.tail;
             do {
