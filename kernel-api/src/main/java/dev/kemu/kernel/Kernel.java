@@ -34,7 +34,7 @@ import java.util.function.LongSupplier;
  * pending signals on the way out. Results are values or negated errnos; nothing is thrown for
  * bad input.
  */
-public final class Kernel {
+public final class Kernel implements Syscalls {
     private final KernelVersion version;
     private final BootOptions options;
     private final FileSystemTypes fsTypes;
@@ -80,6 +80,11 @@ public final class Kernel {
         }
     }
 
+    @Override
+    public String release() {
+        return version.toString();
+    }
+
     public KernelVersion version() {
         return version;
     }
@@ -89,6 +94,7 @@ public final class Kernel {
     }
 
     /** The working directory of new tasks (the scenario directory). */
+    @Override
     public String workingDirectory() {
         return options.cwd();
     }
@@ -106,6 +112,7 @@ public final class Kernel {
      * A new task in the working directory, with descriptors 0, 1 and 2 open on {@code /dev/null}
      * (or closed when the machine has no {@code /dev/null}).
      */
+    @Override
     public Task newTask() {
         try {
             Task t = vfs.newTask(options.cwd());
@@ -163,131 +170,162 @@ public final class Kernel {
         }
     }
 
+    @Override
     public long openat(Task t, int dfd, String path, int flags, int mode) {
         return call(t, "openat", () -> vfsCalls.openat(t, dfd, path, flags, mode));
     }
 
+    @Override
     public long open(Task t, String path, int flags, int mode) {
         return call(t, "open", () -> vfsCalls.open(t, path, flags, mode));
     }
 
+    @Override
     public long creat(Task t, String path, int mode) {
         return call(t, "creat", () -> vfsCalls.creat(t, path, mode));
     }
 
+    @Override
     public long close(Task t, int fd) {
         return call(t, "close", () -> vfsCalls.close(t, fd));
     }
 
+    @Override
     public long read(Task t, int fd, UserBuffer buf, long count) {
         return call(t, "read", () -> vfsCalls.read(t, fd, buf, count));
     }
 
+    @Override
     public long write(Task t, int fd, UserBuffer buf, long count) {
         return call(t, "write", () -> vfsCalls.write(t, fd, buf, count));
     }
 
+    @Override
     public long pread64(Task t, int fd, UserBuffer buf, long count, long pos) {
         return call(t, "pread64", () -> vfsCalls.pread64(t, fd, buf, count, pos));
     }
 
+    @Override
     public long pwrite64(Task t, int fd, UserBuffer buf, long count, long pos) {
         return call(t, "pwrite64", () -> vfsCalls.pwrite64(t, fd, buf, count, pos));
     }
 
+    @Override
     public long readv(Task t, int fd, List<Iovec> iov) {
         return call(t, "readv", () -> vfsCalls.readv(t, fd, iov));
     }
 
+    @Override
     public long writev(Task t, int fd, List<Iovec> iov) {
         return call(t, "writev", () -> vfsCalls.writev(t, fd, iov));
     }
 
+    @Override
     public long lseek(Task t, int fd, long offset, int whence) {
         return call(t, "lseek", () -> vfsCalls.lseek(t, fd, offset, whence));
     }
 
+    @Override
     public long ftruncate(Task t, int fd, long length) {
         return call(t, "ftruncate", () -> vfsCalls.ftruncate(t, fd, length));
     }
 
+    @Override
     public StatResult fstat(Task t, int fd) {
         return statCall(t, "fstat", () -> vfsCalls.fstat(t, fd));
     }
 
+    @Override
     public StatResult newfstatat(Task t, int dfd, String path, int flags) {
         return statCall(t, "newfstatat", () -> vfsCalls.newfstatat(t, dfd, path, flags));
     }
 
+    @Override
     public long mkdir(Task t, String path, int mode) {
         return call(t, "mkdir", () -> vfsCalls.mkdir(t, path, mode));
     }
 
+    @Override
     public long mkdirat(Task t, int dfd, String path, int mode) {
         return call(t, "mkdirat", () -> vfsCalls.mkdirat(t, dfd, path, mode));
     }
 
+    @Override
     public long unlink(Task t, String path) {
         return call(t, "unlink", () -> vfsCalls.unlink(t, path));
     }
 
+    @Override
     public long unlinkat(Task t, int dfd, String path, int flags) {
         return call(t, "unlinkat", () -> vfsCalls.unlinkat(t, dfd, path, flags));
     }
 
+    @Override
     public long rmdir(Task t, String path) {
         return call(t, "rmdir", () -> vfsCalls.rmdir(t, path));
     }
 
+    @Override
     public long dup(Task t, int fd) {
         return call(t, "dup", () -> vfsCalls.dup(t, fd));
     }
 
+    @Override
     public long dup2(Task t, int oldfd, int newfd) {
         return call(t, "dup2", () -> vfsCalls.dup2(t, oldfd, newfd));
     }
 
+    @Override
     public long dup3(Task t, int oldfd, int newfd, int flags) {
         return call(t, "dup3", () -> vfsCalls.dup3(t, oldfd, newfd, flags));
     }
 
+    @Override
     public long fcntl(Task t, int fd, int cmd, long arg) {
         return call(t, "fcntl", () -> vfsCalls.fcntl(t, fd, cmd, arg));
     }
 
     /** {@code pipe}: {@code pipe2} with no flags. */
+    @Override
     public long pipe(Task t, int[] fds) {
         return call(t, "pipe", () -> pipeCalls.pipe2(t, fds, 0));
     }
 
+    @Override
     public long pipe2(Task t, int[] fds, int flags) {
         return call(t, "pipe2", () -> pipeCalls.pipe2(t, fds, flags));
     }
 
     /** {@code splice}; an offset is null for NULL. {@code len} is unsigned. */
+    @Override
     public long splice(Task t, int fdIn, UserLong offIn, int fdOut, UserLong offOut, long len, int flags) {
         return call(t, "splice", () -> spliceCalls.splice(t, fdIn, offIn, fdOut, offOut, len, flags));
     }
 
+    @Override
     public long tee(Task t, int fdIn, int fdOut, long len, int flags) {
         return call(t, "tee", () -> spliceCalls.tee(t, fdIn, fdOut, len, flags));
     }
 
+    @Override
     public long vmsplice(Task t, int fd, List<Iovec> iov, int flags) {
         return call(t, "vmsplice", () -> spliceCalls.vmsplice(t, fd, iov, flags));
     }
 
     /** {@code copy_file_range}; an offset is null for NULL. {@code len} is unsigned. */
+    @Override
     public long copyFileRange(Task t, int fdIn, UserLong offIn, int fdOut, UserLong offOut, long len, int flags) {
         return call(t, "copy_file_range", () -> spliceCalls.copies().copyFileRange(t, fdIn, offIn, fdOut, offOut, len, flags));
     }
 
     /** {@code sendfile} (x86-64's sendfile64); {@code offset} is null for NULL. */
+    @Override
     public long sendfile(Task t, int outFd, int inFd, UserLong offset, long count) {
         return call(t, "sendfile", () -> spliceCalls.copies().sendfile(t, outFd, inFd, offset, count));
     }
 
     /** Writes back every filesystem (the image files, if any, are then complete). */
+    @Override
     public void sync() {
         vfs.sync();
     }

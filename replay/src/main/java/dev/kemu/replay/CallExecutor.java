@@ -1,6 +1,6 @@
 package dev.kemu.replay;
 
-import dev.kemu.kernel.Kernel;
+import dev.kemu.kernel.Syscalls;
 import dev.kemu.strace.Arg;
 import dev.kemu.strace.ListArg;
 import dev.kemu.strace.Null;
@@ -37,10 +37,10 @@ final class CallExecutor {
     /** Largest user buffer the replayer backs with memory; a larger count is clamped (the kernel clamps at MAX_RW_COUNT). */
     private static final long MAX_BUFFER = Fcntl.MAX_RW_COUNT;
 
-    private final Kernel kernel;
+    private final Syscalls kernel;
     private final Task task;
 
-    CallExecutor(Kernel kernel, Task task) {
+    CallExecutor(Syscalls kernel, Task task) {
         this.kernel = kernel;
         this.task = task;
     }

@@ -1,6 +1,6 @@
 package dev.kemu.replay;
 
-import dev.kemu.kernel.Kernel;
+import dev.kemu.kernel.Syscalls;
 import dev.kemu.strace.Arg;
 import dev.kemu.strace.Num;
 import dev.kemu.strace.Str;
@@ -163,7 +163,7 @@ final class ExternalFiles {
     }
 
     /** Creates the files in the emulated tree, as root, before the trace runs. */
-    void install(Kernel kernel) {
+    void install(Syscalls kernel) {
         if (files.isEmpty()) {
             return;
         }
@@ -196,7 +196,7 @@ final class ExternalFiles {
         return i <= 0 ? "/" : path.substring(0, i);
     }
 
-    private static void mkdirs(Kernel kernel, Task t, String dir) {
+    private static void mkdirs(Syscalls kernel, Task t, String dir) {
         StringBuilder p = new StringBuilder();
         for (String part : dir.split("/")) {
             if (part.isEmpty()) {

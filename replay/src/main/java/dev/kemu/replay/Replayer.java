@@ -1,6 +1,6 @@
 package dev.kemu.replay;
 
-import dev.kemu.kernel.Kernel;
+import dev.kemu.kernel.Syscalls;
 import dev.kemu.strace.SignalLine;
 import dev.kemu.strace.SyscallLine;
 import dev.kemu.strace.Trace;
@@ -34,11 +34,11 @@ public final class Replayer {
         WHOLE_TRACE
     }
 
-    private final Kernel kernel;
+    private final Syscalls kernel;
     private final Mode mode;
     private boolean traced;
 
-    public Replayer(Kernel kernel, Mode mode) {
+    public Replayer(Syscalls kernel, Mode mode) {
         this.kernel = kernel;
         this.mode = mode;
     }
@@ -80,7 +80,7 @@ public final class Replayer {
     }
 
     public TraceReport replay(Trace trace, String name) {
-        ExternalFiles.scan(trace, kernel.vfs().root() == null ? "/" : cwd()).install(kernel);
+        ExternalFiles.scan(trace, kernel.workingDirectory()).install(kernel);
         Task task = kernel.newTask();
         dev.kemu.vfs.Ftrace tracer = traced ? new dev.kemu.vfs.Ftrace() : null;
         task.setTracer(tracer);
@@ -174,11 +174,7 @@ public final class Replayer {
             reason = "the emulated kernel raised " + raised.peekFirst().name() + " after the last call; the record shows no signal";
         }
         task.setTracer(null);
-        return new TraceReport(name, kernel.version().toString(), verdict, firstLine, reason, outcomes, bug);
-    }
-
-    private String cwd() {
-        return kernel.workingDirectory();
+        return new TraceReport(name, kernel.release(), verdict, firstLine, reason, outcomes, bug);
     }
 
     /** The signal of the first signal line right after line {@code i}, or null. */

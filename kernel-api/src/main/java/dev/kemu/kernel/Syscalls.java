@@ -1,0 +1,87 @@
+package dev.kemu.kernel;
+
+import dev.kemu.vfs.Iovec;
+import dev.kemu.vfs.StatResult;
+import dev.kemu.vfs.Task;
+import dev.kemu.vfs.UserBuffer;
+import dev.kemu.vfs.UserLong;
+import java.util.List;
+
+/**
+ * The system calls kemu models, as a machine answers them: an emulated {@link Kernel}, or a
+ * backend that runs them on the real kernel underneath. Every call takes the {@link Task} it
+ * runs for and returns a result or a negated errno; nothing is thrown for bad input.
+ */
+public interface Syscalls {
+    /** The release this machine runs, as kemu names it ({@code 6.18}, {@code 3.10+cfr}, {@code host 6.18.44}). */
+    String release();
+
+    /** A new task in the working directory with descriptors 0, 1 and 2 open. */
+    Task newTask();
+
+    /** The working directory of new tasks. */
+    String workingDirectory();
+
+    /** Writes back everything the machine holds dirty. */
+    void sync();
+
+    long openat(Task t, int dfd, String path, int flags, int mode);
+
+    long open(Task t, String path, int flags, int mode);
+
+    long creat(Task t, String path, int mode);
+
+    long close(Task t, int fd);
+
+    long read(Task t, int fd, UserBuffer buf, long count);
+
+    long write(Task t, int fd, UserBuffer buf, long count);
+
+    long pread64(Task t, int fd, UserBuffer buf, long count, long pos);
+
+    long pwrite64(Task t, int fd, UserBuffer buf, long count, long pos);
+
+    long readv(Task t, int fd, List<Iovec> iov);
+
+    long writev(Task t, int fd, List<Iovec> iov);
+
+    long lseek(Task t, int fd, long offset, int whence);
+
+    long ftruncate(Task t, int fd, long length);
+
+    StatResult fstat(Task t, int fd);
+
+    StatResult newfstatat(Task t, int dfd, String path, int flags);
+
+    long mkdir(Task t, String path, int mode);
+
+    long mkdirat(Task t, int dfd, String path, int mode);
+
+    long unlink(Task t, String path);
+
+    long unlinkat(Task t, int dfd, String path, int flags);
+
+    long rmdir(Task t, String path);
+
+    long dup(Task t, int fd);
+
+    long dup2(Task t, int oldfd, int newfd);
+
+    long dup3(Task t, int oldfd, int newfd, int flags);
+
+    long fcntl(Task t, int fd, int cmd, long arg);
+
+    long pipe(Task t, int[] fds);
+
+    long pipe2(Task t, int[] fds, int flags);
+
+    long splice(Task t, int fdIn, UserLong offIn, int fdOut, UserLong offOut, long len, int flags);
+
+    long tee(Task t, int fdIn, int fdOut, long len, int flags);
+
+    long vmsplice(Task t, int fd, List<Iovec> iov, int flags);
+
+    long copyFileRange(Task t, int fdIn, UserLong offIn, int fdOut, UserLong offOut, long len, int flags);
+
+    long sendfile(Task t, int outFd, int inFd, UserLong offset, long count);
+}
