@@ -39,6 +39,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     RootMixin root;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "strace logs")
     List<String> files;
 
@@ -61,6 +64,7 @@ final class ReplayCommand implements Callable<Integer> {
             versions.add(forced != null ? forced : machines.resolve(TraceFiles.headerKernel(t, f), f + ": '# kernel:' header"));
         }
         PrintWriter out = spec.commandLine().getOut();
+        metrics.start();
         List<TraceReport> reports = new ArrayList<>();
         try (Progress progress = Progress.start("replay", files.size())) {
             for (int i = 0; i < files.size(); i++) {
@@ -101,6 +105,7 @@ final class ReplayCommand implements Callable<Integer> {
             out.println(passed + " passed, " + failed + " failed");
         }
         out.flush();
+        metrics.finish(json ? spec.commandLine().getErr() : out);
         return failed == 0 ? ExitCodes.OK : ExitCodes.DIVERGENCE;
     }
 

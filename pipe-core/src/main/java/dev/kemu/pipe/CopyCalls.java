@@ -58,6 +58,7 @@ public final class CopyCalls {
                 if (flags != 0) {
                     return Errno.EINVAL.neg();
                 }
+                dev.kemu.vfs.KernelStats.add(dev.kemu.vfs.KernelStats.Counter.COPY_FILE_RANGE, 1);
                 long[] pin = {posIn};
                 long[] pout = {posOut};
                 long ret = vfsCopyFileRange(in, pin, out, pout, len);
@@ -238,6 +239,7 @@ public final class CopyCalls {
 
     /** {@code do_sendfile}. */
     private long doSendfile(Task t, int outFd, int inFd, long[] ppos, long count) {
+        dev.kemu.vfs.KernelStats.add(dev.kemu.vfs.KernelStats.Counter.SENDFILE, 1);
         File in = vfs.fdget(t, inFd);
         if (in == null) {
             return Errno.EBADF.neg();

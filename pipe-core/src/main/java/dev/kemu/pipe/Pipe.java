@@ -70,7 +70,22 @@ public final class Pipe {
     /** {@code pipe_lock}: takes the mutex (traced as a lock acquisition). */
     public void lock() {
         dev.kemu.vfs.Ftrace.note("mutex_lock(" + this + ")");
-        mutex.lock();
+        lockCounted(mutex);
+    }
+
+    /** Takes a lock, counting a wait when it was held by someone else. */
+    static void lockCounted(ReentrantLock lock) {
+        if (lock.tryLock()) {
+            return;
+        }
+        if (!dev.kemu.vfs.KernelStats.enabled()) {
+            lock.lock();
+            return;
+        }
+        long t0 = System.nanoTime();
+        lock.lock();
+        dev.kemu.vfs.KernelStats.add(dev.kemu.vfs.KernelStats.Counter.LOCK_WAITS, 1);
+        dev.kemu.vfs.KernelStats.add(dev.kemu.vfs.KernelStats.Counter.LOCK_WAIT_NANOS, System.nanoTime() - t0);
     }
 
     /** {@code pipe_unlock}. */

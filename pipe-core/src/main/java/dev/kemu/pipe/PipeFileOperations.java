@@ -60,6 +60,7 @@ final class PipeFileOperations implements FileOperations {
                         chars = (int) totalLen;
                     }
                     int written = to.copyPageToIter(buf.page, buf.offset, chars);
+                    dev.kemu.vfs.KernelStats.add(dev.kemu.vfs.KernelStats.Counter.BYTES_COPIED, written);
                     if (written < chars) {
                         if (ret == 0) {
                             ret = Errno.EFAULT.neg();
@@ -187,6 +188,7 @@ final class PipeFileOperations implements FileOperations {
                 if (!pipe.isFull()) {
                     Page page = Page.allocAnon();
                     int copied = from.copyPageFromIter(page, 0, Page.SIZE);
+                    dev.kemu.vfs.KernelStats.add(dev.kemu.vfs.KernelStats.Counter.BYTES_COPIED, copied);
                     if (copied < Page.SIZE && from.count() != 0) {
                         if (ret == 0) {
                             ret = Errno.EFAULT.neg();

@@ -29,8 +29,8 @@ public final class PipeLocks {
         Pipe first = argumentOrder || a.id() < b.id() ? a : b;
         Pipe second = first == a ? b : a;
         dev.kemu.vfs.Ftrace.note("pipe_double_lock: mutex_lock(" + first + ") then mutex_lock(" + second + ")");
-        first.mutex().lock();
-        second.mutex().lock();
+        Pipe.lockCounted(first.mutex());
+        Pipe.lockCounted(second.mutex());
         return first;
     }
 

@@ -4,6 +4,7 @@ import dev.kemu.vfs.Errno;
 import dev.kemu.vfs.Fcntl;
 import dev.kemu.vfs.File;
 import dev.kemu.vfs.Iovec;
+import dev.kemu.vfs.KernelStats;
 import dev.kemu.vfs.Task;
 import dev.kemu.vfs.UserLong;
 import dev.kemu.vfs.VfsSyscalls;
@@ -45,6 +46,14 @@ public final class SpliceCalls {
         this.pipeToPipe = new PipeToPipe(behaviour);
         this.copies = new CopyCalls(vfs, copyBehaviour,
                 new DirectSplice(behaviour, copyBehaviour, toPipe, pipes.pipefs()), toPipe);
+    }
+
+    /** Counts bytes that moved as page references. */
+    private static long countRef(long ret) {
+        if (ret > 0) {
+            KernelStats.add(KernelStats.Counter.BYTES_BY_REFERENCE, ret);
+        }
+        return ret;
     }
 
     /** copy_file_range and sendfile, which share the private-pipe machinery. */
@@ -192,7 +201,8 @@ public final class SpliceCalls {
                 return Errno.EINVAL.neg();
             }
             flags = nonblock(out, nonblock(in, flags));
-            return pipeToPipe.splicePipeToPipe(ipipe, opipe, len, flags);
+            KernelStats.add(KernelStats.Counter.SPLICE_PIPE_TO_PIPE, 1);
+            return countRef(pipeToPipe.splicePipeToPipe(ipipe, opipe, len, flags));
         }
         if (ipipe != null) {
             if (offIn != null) {
@@ -214,6 +224,7 @@ public final class SpliceCalls {
             if (err < 0) {
                 return err;
             }
+            KernelStats.add(KernelStats.Counter.SPLICE_PIPE_TO_FILE, 1);
             long ret = doSpliceFrom(ipipe, out, pos, len, nonblock(in, flags));
             if (offOut == null) {
                 out.setPos(pos[0]);
@@ -235,6 +246,7 @@ public final class SpliceCalls {
             } else {
                 pos = new long[] {in.pos()};
             }
+            KernelStats.add(KernelStats.Counter.SPLICE_FILE_TO_PIPE, 1);
             long ret = toPipe.spliceFileToPipeChecked(in, opipe, pos, len, nonblock(out, flags));
             if (offIn == null) {
                 in.setPos(pos[0]);
@@ -312,7 +324,8 @@ public final class SpliceCalls {
         if (ret == 0) {
             ret = PipeToPipe.opipePrep(opipe, flags);
             if (ret == 0) {
-                ret = pipeToPipe.linkPipe(ipipe, opipe, len, flags);
+                KernelStats.add(KernelStats.Counter.TEE, 1);
+                ret = countRef(pipeToPipe.linkPipe(ipipe, opipe, len, flags));
             }
         }
         return ret;
@@ -376,7 +389,8 @@ public final class SpliceCalls {
             if (pipe == null) {
                 return Errno.EBADF.neg();
             }
-            return source ? Vmsplice.toPipe(pipe, vecs, flags) : Vmsplice.toUser(pipe, f, vecs, total, flags);
+            KernelStats.add(KernelStats.Counter.VMSPLICE, 1);
+            return source ? countRef(Vmsplice.toPipe(pipe, vecs, flags)) : Vmsplice.toUser(pipe, f, vecs, total, flags);
         } finally {
             f.put();
         }

@@ -310,6 +310,7 @@ final class SpliceToPipe {
             PipeBuffer buf = pipe.buf(pipe.head);
             int flags = behaviour.spliceReadInitsFlags() ? 0 : buf.flags;
             buf.set(pagep[0], offset, part, PipeBufOps.PAGE_CACHE, flags);
+            dev.kemu.vfs.KernelStats.add(dev.kemu.vfs.KernelStats.Counter.BYTES_BY_REFERENCE, part);
             if (Ftrace.on()) {
                 Ftrace.note(pipe + " slot " + (pipe.head & (pipe.ringSize() - 1)) + " <- " + Ftrace.page(pagep[0]) + " +" + offset
                         + " len " + part + ", page_cache_pipe_buf_ops, flags " + PipeBuffer.flagNames(flags)

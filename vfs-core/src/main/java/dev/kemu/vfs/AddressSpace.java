@@ -49,6 +49,9 @@ public final class AddressSpace {
         }
         Page fresh = Page.forMapping(this, index);
         Page raced = ((ConcurrentSkipListMap<Long, Page>) pages).putIfAbsent(index, fresh);
+        if (raced == null) {
+            KernelStats.add(KernelStats.Counter.PAGE_CACHE_PAGES, 1);
+        }
         return raced != null ? raced : fresh;
     }
 
@@ -79,7 +82,11 @@ public final class AddressSpace {
     /** {@code truncate_inode_pages_range()} from byte {@code start} on: drops whole pages past it, zeroes the tail of the partial one. */
     public void truncateFrom(long start) {
         long first = (start + Page.SIZE - 1) >>> Page.SHIFT;
-        pages.tailMap(first, true).clear();
+        NavigableMap<Long, Page> dropped = pages.tailMap(first, true);
+        if (KernelStats.enabled()) {
+            KernelStats.add(KernelStats.Counter.PAGE_CACHE_PAGES_DROPPED, dropped.size());
+        }
+        dropped.clear();
         int partial = (int) (start & (Page.SIZE - 1));
         if (partial != 0) {
             Page p = pages.get(start >>> Page.SHIFT);
@@ -101,6 +108,7 @@ public final class AddressSpace {
 
     /** Removes every cached page (inode eviction). */
     void clear() {
+        KernelStats.add(KernelStats.Counter.PAGE_CACHE_PAGES_DROPPED, pages.size());
         pages.clear();
     }
 

@@ -120,6 +120,7 @@ public final class GenericFile {
                 noteCopy(from, pagep[0], offset, bytes);
             }
             int copied = from.copyPageFromIter(pagep[0], offset, bytes);
+            KernelStats.add(KernelStats.Counter.BYTES_COPIED, copied);
             int status = mapping.aops().writeEnd(file, mapping, pos, bytes, copied, pagep[0]);
             if (status < 0) {
                 if (written == 0) {

@@ -24,9 +24,6 @@ import dev.kemu.vfs.Page;
 final class PipeToFile implements SpliceActor {
     static final PipeToFile INSTANCE = new PipeToFile();
 
-    /** Counts the skipped copies, for traces and tests. */
-    private final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
-
     @Override
     public int actor(Pipe pipe, PipeBuffer buf, SpliceDesc sd) {
         dev.kemu.vfs.Ftrace.enter("pipe_to_file");
@@ -52,16 +49,12 @@ final class PipeToFile implements SpliceActor {
             dev.kemu.vfs.Ftrace.note("memcpy " + thisLen + " bytes: " + dev.kemu.vfs.Ftrace.page(buf.page()) + " +" + buf.offset()
                     + " -> " + dev.kemu.vfs.Ftrace.page(page) + " +" + offset);
             Memcpy.forward(buf.page().data(), buf.offset(), page.data(), offset, thisLen);
+            dev.kemu.vfs.KernelStats.add(dev.kemu.vfs.KernelStats.Counter.BYTES_COPIED, thisLen);
         } else {
-            skipped.incrementAndGet();
+            dev.kemu.vfs.KernelStats.add(dev.kemu.vfs.KernelStats.Counter.MEMCPY_SKIPPED, 1);
             dev.kemu.vfs.Ftrace.note("memcpy skipped: buf->page == page (" + dev.kemu.vfs.Ftrace.page(page)
                     + "): " + thisLen + " bytes reported written, none moved");
         }
         return mapping.aops().writeEnd(file, mapping, sd.pos, thisLen, thisLen, page);
-    }
-
-    /** How many buffers were not copied because they referenced the destination page. */
-    long skippedCopies() {
-        return skipped.get();
     }
 }
