@@ -25,9 +25,16 @@ final class TraceFiles {
             throw new InputException(file + ": cannot be read (permission denied)");
         }
         try {
-            return TraceParser.parse(p);
+            Trace t = TraceParser.parse(p);
+            for (dev.kemu.strace.SyscallLine line : t.calls()) {
+                if (!dev.kemu.replay.SyscallNames.isLinuxSyscall(line.name())) {
+                    throw new InputException(file + ":" + line.lineNo() + ": unknown system call '" + line.name()
+                            + "': not an x86-64 Linux system call");
+                }
+            }
+            return t;
         } catch (TraceFormatException e) {
-            throw new InputException(e.getMessage());
+            throw new InputException(file + ":" + e.lineNo() + ":" + e.column() + ": " + e.detail());
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof NoSuchFileException) {
                 throw new InputException(file + ": no such file");
