@@ -57,7 +57,7 @@ public final class IterFileSpliceWrite implements SpliceWriteEnd {
                     array.add(new BvecIter.BioVec(buf.page, buf.offset, thisLen));
                     if (dev.kemu.vfs.Ftrace.on()) {
                         dev.kemu.vfs.Ftrace.note("bvec[" + (array.size() - 1) + "] = " + dev.kemu.vfs.Ftrace.page(buf.page) + " +"
-                                + buf.offset + " len " + thisLen + " (" + pipe + " slot " + (tail & (pipe.ringSize() - 1)) + ")");
+                                + buf.offset + " len " + thisLen + " (" + pipe.traceName() + " slot " + (tail & (pipe.ringSize() - 1)) + ")");
                     }
                     left -= thisLen;
                 }

@@ -67,9 +67,14 @@ public final class Pipe {
         return mutex;
     }
 
+    /** This pipe's name in the current task's function-graph trace. */
+    public String traceName() {
+        return dev.kemu.vfs.Ftrace.label(this, "pipe");
+    }
+
     /** {@code pipe_lock}: takes the mutex (traced as a lock acquisition). */
     public void lock() {
-        dev.kemu.vfs.Ftrace.note("mutex_lock(" + this + ")");
+        dev.kemu.vfs.Ftrace.note("mutex_lock(" + traceName() + ")");
         lockCounted(mutex);
     }
 

@@ -84,6 +84,12 @@ public final class PipeBuffer {
         return sb.length() == 0 ? "0" : sb.toString();
     }
 
+    /** This slot's contents as the current function-graph trace names them. */
+    public String traceString() {
+        return "{" + dev.kemu.vfs.Ftrace.page(page) + " +" + offset + " len " + len + ", "
+                + (ops == null ? "-" : ops.kernelName()) + ", flags " + flagNames(flags) + "}";
+    }
+
     @Override
     public String toString() {
         return "buf{" + page + ", off " + offset + ", len " + len + ", " + (ops == null ? "-" : ops.kernelName())

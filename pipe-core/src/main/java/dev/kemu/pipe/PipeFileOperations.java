@@ -158,7 +158,7 @@ final class PipeFileOperations implements FileOperations {
                 int offset = buf.offset + buf.len;
                 if (canMerge(buf) && offset + chars <= Page.SIZE) {
                     if (Ftrace.on()) {
-                        Ftrace.note("merge " + chars + " bytes into " + pipe + " slot " + (pipe.head - 1 & pipe.ringSize() - 1) + " at +"
+                        Ftrace.note("merge " + chars + " bytes into " + pipe.traceName() + " slot " + (pipe.head - 1 & pipe.ringSize() - 1) + " at +"
                                 + offset + ": " + Ftrace.page(buf.page) + ", flags " + PipeBuffer.flagNames(buf.flags)
                                 + ", " + (buf.ops == null ? "-" : buf.ops.kernelName()));
                         if (buf.page.mapping() != null) {

@@ -28,7 +28,7 @@ public final class PipeLocks {
         }
         Pipe first = argumentOrder || a.id() < b.id() ? a : b;
         Pipe second = first == a ? b : a;
-        dev.kemu.vfs.Ftrace.note("pipe_double_lock: mutex_lock(" + first + ") then mutex_lock(" + second + ")");
+        dev.kemu.vfs.Ftrace.note("pipe_double_lock: mutex_lock(" + first.traceName() + ") then mutex_lock(" + second.traceName() + ")");
         Pipe.lockCounted(first.mutex());
         Pipe.lockCounted(second.mutex());
         return first;

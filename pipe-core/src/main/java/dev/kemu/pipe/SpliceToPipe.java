@@ -172,7 +172,7 @@ final class SpliceToPipe {
                     long[] c = chunks.get(next);
                     buf.set(pages.get(next), (int) c[0], (int) c[1], PipeBufOps.PAGE_CACHE, old);
                     if (Ftrace.on()) {
-                        Ftrace.note(pipe + " slot " + (pipe.head & (pipe.ringSize() - 1)) + " <- " + Ftrace.page(pages.get(next))
+                        Ftrace.note(pipe.traceName() + " slot " + (pipe.head & (pipe.ringSize() - 1)) + " <- " + Ftrace.page(pages.get(next))
                                 + " +" + c[0] + " len " + c[1] + ", page_cache_pipe_buf_ops, flags " + PipeBuffer.flagNames(old));
                     }
                     pipe.head++;
@@ -312,7 +312,7 @@ final class SpliceToPipe {
             buf.set(pagep[0], offset, part, PipeBufOps.PAGE_CACHE, flags);
             dev.kemu.vfs.KernelStats.add(dev.kemu.vfs.KernelStats.Counter.BYTES_BY_REFERENCE, part);
             if (Ftrace.on()) {
-                Ftrace.note(pipe + " slot " + (pipe.head & (pipe.ringSize() - 1)) + " <- " + Ftrace.page(pagep[0]) + " +" + offset
+                Ftrace.note(pipe.traceName() + " slot " + (pipe.head & (pipe.ringSize() - 1)) + " <- " + Ftrace.page(pagep[0]) + " +" + offset
                         + " len " + part + ", page_cache_pipe_buf_ops, flags " + PipeBuffer.flagNames(flags)
                         + (flags != 0 ? " (left over from the slot's last use: not reset)" : ""));
             }

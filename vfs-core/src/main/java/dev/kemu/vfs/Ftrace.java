@@ -17,6 +17,8 @@ public final class Ftrace {
     private static volatile int tracedTasks;
 
     private final List<String> lines = new ArrayList<>();
+    private final java.util.IdentityHashMap<Object, String> labels = new java.util.IdentityHashMap<>();
+    private final java.util.Map<String, Integer> counts = new java.util.HashMap<>();
     private int depth;
 
     /** A tracer for one task; attach it with {@link Task#setTracer}. */
@@ -101,16 +103,29 @@ public final class Ftrace {
         return out;
     }
 
-    /** How a page is named in traces: its file (when known) and index, or an anonymous page. */
+    /**
+     * A short name for an object in this task's trace ({@code pipe#1}, {@code page#3}): numbered
+     * in order of first mention, so a trace reads the same whatever else ran in the process.
+     */
+    public static String label(Object o, String kind) {
+        Ftrace f = current();
+        if (f == null) {
+            return kind + "@" + Integer.toHexString(System.identityHashCode(o));
+        }
+        return f.labels.computeIfAbsent(o, k -> kind + "#" + f.counts.merge(kind, 1, Integer::sum));
+    }
+
+    /** How a page is named in traces: its label, and its file (when known) and index, or anonymous. */
     public static String page(Page p) {
         if (p == null) {
             return "no page";
         }
+        String label = label(p, "page");
         if (p.mapping() == null) {
-            return "page#" + p.id() + " (anonymous)";
+            return label + " (anonymous)";
         }
         Inode host = p.mapping().host();
         String name = host.name();
-        return "page#" + p.id() + " (file " + (name == null ? "ino " + host.ino() : name) + ", index " + p.index() + ")";
+        return label + " (file " + (name == null ? "ino " + host.ino() : name) + ", index " + p.index() + ")";
     }
 }
