@@ -35,9 +35,16 @@ public final class Main {
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(new ExitCodes());
         cl.setParameterExceptionHandler((ex, a) -> {
-            PrintWriter e = ex.getCommandLine().getErr();
-            e.println("kemu: " + ex.getMessage());
-            e.println("Try 'kemu " + ex.getCommandLine().getCommandName().replace("kemu", "").trim() + " --help'.".replace("kemu  ", "kemu "));
+            CommandLine c = ex.getCommandLine();
+            PrintWriter e = c.getErr();
+            if (ex instanceof CommandLine.UnmatchedArgumentException && c.getParent() == null && !c.getSubcommands().isEmpty()
+                    && !((CommandLine.UnmatchedArgumentException) ex).getUnmatched().get(0).startsWith("-")) {
+                e.println("kemu: unknown command '" + ((CommandLine.UnmatchedArgumentException) ex).getUnmatched().get(0)
+                        + "'; commands: " + String.join(", ", c.getSubcommands().keySet()));
+            } else {
+                e.println("kemu: " + ex.getMessage());
+            }
+            e.println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {

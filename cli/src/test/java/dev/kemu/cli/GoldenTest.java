@@ -1,0 +1,82 @@
+package dev.kemu.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every subcommand's output, human and JSON, and the error messages, pinned by golden files in
+ * {@code src/test/resources/golden}: exit code, standard output and standard error. A change to
+ * the output is made on purpose: run with {@code -Dkemu.golden.update=true}, then read the diff
+ * of the golden files before committing it.
+ */
+class GoldenTest {
+    private static final String T = "../traces/linux-6.18/";
+    private static final String D = "../traces/derived/";
+    private static final String IN = "src/test/resources/inputs/";
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                c("kernels", "kernels"),
+                c("kernels-json", "kernels", "--json"),
+                c("replay-pass", "replay", T + "pipe_basic_write_read.strace", T + "file_dup_errors.strace",
+                        D + "dirtypipe-5.8.strace"),
+                c("replay-json", "replay", "--json", T + "splice_slots_capacity.strace", D + "seed_cfr_same_page-3.10+cfr.strace"),
+                c("replay-fail", "replay", IN + "wrong_expectation.strace"),
+                c("replay-unsupported", "replay", IN + "unmodelled.strace"),
+                c("replay-forced-kernel", "replay", "--kernel", "5.2", D + "seed_cfr_same_page-6.18.strace"),
+                c("run-seed-310cfr", "run", "--kernel", "3.10+cfr", D + "seed_cfr_same_page-6.18.strace"),
+                c("run-json", "run", "--json", "--kernel", "5.2", D + "seed_cfr_same_page-6.18.strace"),
+                c("compare-seed", "compare", "--kernels", "3.10+cfr,5.2,6.18", D + "seed_cfr_same_page-6.18.strace"),
+                c("compare-all", "compare", "--all", "--kernels", "5.8,6.18", D + "dirtypipe-5.8.strace"),
+                c("compare-json", "compare", "--json", "--kernels", "3.10+cfr,6.18", D + "seed_cfr_same_page-6.18.strace"),
+                c("trace-310cfr", "trace", "--kernel", "3.10+cfr", "--lines", "10", D + "seed_cfr_same_page-6.18.strace"),
+                c("trace-618", "trace", "--kernel", "6.18", "--lines", "9-11", D + "seed_cfr_same_page-6.18.strace"),
+                c("trace-json", "trace", "--json", "--kernel", "5.2", "--lines", "10", D + "seed_cfr_same_page-6.18.strace"),
+                c("demo", "demo"),
+                c("error-unknown-kernel", "replay", "--kernel", "9.9", T + "pipe_basic_write_read.strace"),
+                c("error-missing-file", "replay", "--kernel", "6.18", "no/such/file.strace"),
+                c("error-directory", "run", "--kernel", "6.18", "../traces"),
+                c("error-malformed-line", "replay", IN + "malformed.strace"),
+                c("error-unknown-syscall", "replay", IN + "unknown_syscall.strace"),
+                c("error-no-header", "replay", IN + "no_header.strace"),
+                c("error-bad-lines", "trace", "--kernel", "6.18", "--lines", "9-x", D + "seed_cfr_same_page-6.18.strace"),
+                c("error-one-kernel", "compare", "--kernels", "6.18", D + "seed_cfr_same_page-6.18.strace"),
+                c("error-unknown-option", "replay", "--frobnicate", T + "pipe_basic_write_read.strace"),
+                c("error-missing-kernel-value", "run", "--kernel"),
+                c("error-unknown-fs", "replay", "--fs", "zfs", T + "pipe_basic_write_read.strace"),
+                c("error-unknown-command", "frobnicate"));
+    }
+
+    private static Arguments c(String name, String... args) {
+        return Arguments.of(name, args);
+    }
+
+    /** Runs the tool in-process and renders exit code, stdout and stderr the way the golden files hold them. */
+    static String run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return "exit: " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void subcommand_matchesItsGoldenFile(String name, String[] args) throws IOException {
+        String got = run(args);
+        Path golden = Path.of("src/test/resources/golden", name + ".txt");
+        if (Boolean.getBoolean("kemu.golden.update")) {
+            Files.writeString(golden, got, StandardCharsets.UTF_8);
+        }
+        assertEquals(Files.readString(golden, StandardCharsets.UTF_8), got, () -> "kemu " + String.join(" ", args));
+    }
+}
