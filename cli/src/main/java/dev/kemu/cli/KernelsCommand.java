@@ -45,7 +45,10 @@ final class KernelsCommand implements Callable<Integer> {
                 m.put("description", p.description());
                 List<Object> vs = new ArrayList<>();
                 for (KernelVariant v : p.variants()) {
-                    vs.add(Map.of("version", v.version(), "description", v.description()));
+                    Map<String, Object> vm = new LinkedHashMap<>();
+                    vm.put("version", v.version());
+                    vm.put("description", v.description());
+                    vs.add(vm);
                 }
                 m.put("versions", vs);
                 List<Object> ss = new ArrayList<>();
