@@ -1,0 +1,224 @@
+package dev.kemu.fs.ext4;
+
+import dev.kemu.fs.ext4.disklayout.Ext4Checksums;
+import dev.kemu.fs.ext4.disklayout.Ext4DirEntry2;
+import dev.kemu.fs.ext4.disklayout.Ext4DirEntryTail;
+import dev.kemu.fs.ext4.disklayout.Ext4Extent;
+import dev.kemu.fs.ext4.disklayout.Ext4Inode;
+import dev.kemu.vfs.Errno;
+import dev.kemu.vfs.Inode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The contents of a directory ({@code fs/ext4/namei.c:ext4_find_entry()}, {@code ext4_add_entry()},
+ * {@code ext4_append()}, {@code ext4_delete_entry()}, {@code ext4_empty_dir()};
+ * {@code fs/ext4/dir.c} for listing). Directory blocks are mapped through the extent tree like file
+ * data but are read and written directly on the device, as the kernel reads them through the
+ * buffer cache rather than the directory's page cache.
+ *
+ * <p>Hashed (htree, {@code dir_index}) directories are read by a linear scan of all their blocks:
+ * the interior blocks look like blocks of unused entries. Before the first change to such a
+ * directory its index is dropped: the interior blocks become empty leaf blocks and
+ * {@code EXT4_INDEX_FL} is cleared, leaving a valid linear directory (the kernel does the same
+ * when it finds an htree it cannot use). Deliberate divergence: the model never builds an htree.
+ *
+ * <p>The VFS holds the directory's inode lock around every call; block mapping changes take
+ * {@code i_data_sem}.
+ */
+final class Ext4Dir {
+    private Ext4Dir() {
+    }
+
+    /** The directory's blocks in logical order (inline directories have none). */
+    private static long blockCount(Inode dir) {
+        return (dir.size() + BlockDevice.BLOCK_SIZE - 1) / BlockDevice.BLOCK_SIZE;
+    }
+
+    private static long mapBlock(Ext4SbInfo sbi, Ext4InodeInfo info, long lblk) {
+        info.dataSem.readLock().lock();
+        try {
+            return Ext4Aops.mapForRead(sbi, info, lblk);
+        } finally {
+            info.dataSem.readLock().unlock();
+        }
+    }
+
+    private static DirBlock read(Ext4SbInfo sbi, long pblk) {
+        byte[] data = sbi.dev.readBlock(pblk);
+        boolean tail = sbi.csum && Ext4DirEntryTail.isPresent(data);
+        return new DirBlock(data, tail);
+    }
+
+    private static void write(Ext4SbInfo sbi, Ext4InodeInfo info, long pblk, DirBlock blk) {
+        byte[] data = blk.data();
+        if (sbi.csum) {
+            if (!Ext4DirEntryTail.isPresent(data)) {
+                throw new IllegalStateException("directory block " + pblk + " of inode " + info.ino + " has no tail");
+            }
+            Ext4Checksums.setDirLeaf(info.csumSeed(), data);
+        }
+        sbi.dev.writeBlock(pblk, data, 0);
+    }
+
+    /** {@code ext4_find_entry}: the live entry named {@code name}, or null. */
+    static Ext4DirEntry2 find(Inode dir, byte[] name) {
+        Ext4SbInfo sbi = Ext4SbInfo.of(dir);
+        Ext4InodeInfo info = Ext4Inodes.info(dir);
+        if (info.hasFlag(Ext4Inode.INLINE_DATA_FL)) {
+            for (Ext4DirEntry2 de : InlineData.dirEntries(info)) {
+                if (de.inode() != 0 && de.nameEquals(name)) {
+                    return de;
+                }
+            }
+            return null;
+        }
+        for (long lblk = 0; lblk < blockCount(dir); lblk++) {
+            long pblk = mapBlock(sbi, info, lblk);
+            if (pblk == 0) {
+                continue;
+            }
+            Ext4DirEntry2 de = read(sbi, pblk).find(name);
+            if (de != null) {
+                return de;
+            }
+        }
+        return null;
+    }
+
+    /** Every live entry, "." and ".." included (inline directories list their parent as ".."). */
+    static List<Ext4DirEntry2> list(Inode dir) {
+        Ext4SbInfo sbi = Ext4SbInfo.of(dir);
+        Ext4InodeInfo info = Ext4Inodes.info(dir);
+        List<Ext4DirEntry2> out = new ArrayList<>();
+        if (info.hasFlag(Ext4Inode.INLINE_DATA_FL)) {
+            out.add(Ext4DirEntry2.of(dir.ino(), 12, Ext4DirEntry2.FT_DIR, "."));
+            out.add(Ext4DirEntry2.of(InlineData.parent(info), 12, Ext4DirEntry2.FT_DIR, ".."));
+            InlineData.dirEntries(info).stream().filter(d -> d.inode() != 0).forEach(out::add);
+            return out;
+        }
+        for (long lblk = 0; lblk < blockCount(dir); lblk++) {
+            long pblk = mapBlock(sbi, info, lblk);
+            if (pblk != 0) {
+                read(sbi, pblk).entries().stream().filter(d -> d.inode() != 0).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** {@code ext4_empty_dir}: nothing but "." and "..". */
+    static boolean isEmpty(Inode dir) {
+        for (Ext4DirEntry2 de : list(dir)) {
+            String n = de.nameString();
+            if (!n.equals(".") && !n.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code ext4_add_entry}: adds {@code name} → {@code ino} in the first block with room, or in
+     * a new block appended to the directory ({@code ext4_append}).
+     *
+     * @return 0, or -ENOSPC when a new block is needed and none is free
+     */
+    static int add(Inode dir, byte[] name, long ino, int fileType) {
+        Ext4SbInfo sbi = Ext4SbInfo.of(dir);
+        Ext4InodeInfo info = Ext4Inodes.info(dir);
+        if (info.hasFlag(Ext4Inode.INDEX_FL)) {
+            dropIndex(sbi, dir, info);
+        }
+        long blocks = blockCount(dir);
+        for (long lblk = 0; lblk < blocks; lblk++) {
+            long pblk = mapBlock(sbi, info, lblk);
+            if (pblk == 0) {
+                continue;
+            }
+            DirBlock blk = read(sbi, pblk);
+            if (blk.add(ino, fileType, name)) {
+                write(sbi, info, pblk, blk);
+                return 0;
+            }
+        }
+        long pblk;
+        info.dataSem.writeLock().lock();
+        try {
+            ExtentTree tree = new ExtentTree(sbi, info);
+            try (Reservation res = sbi.groups.claim(tree.maxNewTreeBlocks() + 1)) {
+                if (res == null) {
+                    return Errno.ENOSPC.negInt();
+                }
+                tree.using(res);
+                Ext4Extent prev = blocks > 0 ? tree.lookup(blocks - 1) : null;
+                long goal = prev != null ? prev.pblk(blocks - 1) + 1 : sbi.mballoc.goalForInode(info.ino);
+                pblk = sbi.mballoc.newBlock(goal, res);
+                info.addBlocks(BlockDevice.BLOCK_SIZE / 512);
+                tree.insert(new Ext4Extent(blocks, 1, false, pblk));
+            }
+            tree.commit();
+            dir.setSize((blocks + 1) * BlockDevice.BLOCK_SIZE);
+        } finally {
+            info.dataSem.writeLock().unlock();
+        }
+        DirBlock blk = new DirBlock(DirBlock.emptyLeaf(BlockDevice.BLOCK_SIZE, sbi.csum), sbi.csum);
+        blk.add(ino, fileType, name);
+        write(sbi, info, pblk, blk);
+        sbi.inodes.writeInode(info);
+        return 0;
+    }
+
+    /**
+     * {@code ext4_delete_entry}: removes {@code name}.
+     *
+     * @return the removed entry, or null if there was none
+     */
+    static Ext4DirEntry2 remove(Inode dir, byte[] name) {
+        Ext4SbInfo sbi = Ext4SbInfo.of(dir);
+        Ext4InodeInfo info = Ext4Inodes.info(dir);
+        if (info.hasFlag(Ext4Inode.INDEX_FL)) {
+            dropIndex(sbi, dir, info);
+        }
+        for (long lblk = 0; lblk < blockCount(dir); lblk++) {
+            long pblk = mapBlock(sbi, info, lblk);
+            if (pblk == 0) {
+                continue;
+            }
+            DirBlock blk = read(sbi, pblk);
+            Ext4DirEntry2 de = blk.remove(name);
+            if (de != null) {
+                write(sbi, info, pblk, blk);
+                return de;
+            }
+        }
+        return null;
+    }
+
+    /** Writes the first block of a new directory: "." and "..". */
+    static void initBlock(Ext4SbInfo sbi, Ext4InodeInfo info, long pblk, long parent) {
+        byte[] data = DirBlock.initDirBlock(BlockDevice.BLOCK_SIZE, info.ino, parent, sbi.csum);
+        write(sbi, info, pblk, new DirBlock(data, sbi.csum));
+    }
+
+    /**
+     * Turns a hashed directory into a linear one: the root block keeps "." and "..", interior index
+     * blocks become empty leaves, {@code EXT4_INDEX_FL} goes.
+     */
+    private static void dropIndex(Ext4SbInfo sbi, Inode dir, Ext4InodeInfo info) {
+        for (long lblk = 0; lblk < blockCount(dir); lblk++) {
+            long pblk = mapBlock(sbi, info, lblk);
+            if (pblk == 0) {
+                continue;
+            }
+            byte[] data = sbi.dev.readBlock(pblk);
+            if (lblk == 0) {
+                long parent = Ext4DirEntry2.inodeAt(data, Ext4DirEntry2.recLenFor(1));
+                initBlock(sbi, info, pblk, parent);
+            } else if (Ext4DirEntry2.inodeAt(data, 0) == 0 && Ext4DirEntry2.recLenAt(data, 0) == data.length) {
+                write(sbi, info, pblk, new DirBlock(DirBlock.emptyLeaf(data.length, sbi.csum), sbi.csum));
+            }
+        }
+        info.setFlags(info.flags() & ~Ext4Inode.INDEX_FL);
+        sbi.inodes.writeInode(info);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.kemu.fs.ext4;
+
+import dev.kemu.fs.ext4.disklayout.Ext4Inode;
+import dev.kemu.vfs.Errno;
+import dev.kemu.vfs.File;
+import dev.kemu.vfs.GenericFile;
+import dev.kemu.vfs.Inode;
+import dev.kemu.vfs.IovIter;
+import dev.kemu.vfs.Kiocb;
+import dev.kemu.vfs.Kstat;
+import dev.kemu.vfs.spi.FileOperations;
+import dev.kemu.vfs.spi.InodeOperations;
+
+/**
+ * File and inode operations of regular files, directories and special inodes
+ * ({@code fs/ext4/file.c:ext4_file_operations}, {@code ext4_file_inode_operations};
+ * {@code fs/ext4/dir.c:ext4_dir_operations}; {@code fs/ext4/inode.c:ext4_getattr()}).
+ *
+ * <p>Regular files read and write through the page cache ({@code filemap_read},
+ * {@code generic_perform_write}), splice with {@code filemap_splice_read} and
+ * {@code iter_file_splice_write}, seek with {@link Ext4Seek} (SEEK_DATA and SEEK_HOLE from the
+ * extent tree and the page cache), and {@code fsync} writes back the file's dirty pages and
+ * inode, then the allocation metadata. A read-only mount refuses opens for writing with EROFS
+ * ({@code mnt_want_write}). Directories report EISDIR to {@code read}.
+ */
+final class Ext4File {
+    private Ext4File() {
+    }
+
+    /** {@code ext4_getattr}: {@code st_blocks} from {@code i_blocks}, counting tree blocks too. */
+    static void fillBlocks(Inode inode, Kstat.Builder stat) {
+        Ext4InodeInfo info = Ext4Inodes.info(inode);
+        long blocks = info.blocks();
+        if (info.hasFlag(Ext4Inode.HUGE_FILE_FL)) {
+            blocks *= BlockDevice.BLOCK_SIZE / 512;
+        }
+        stat.blocks(blocks);
+        stat.blksize(BlockDevice.BLOCK_SIZE);
+    }
+
+    private static int openCheck(Inode inode, File file) {
+        if (file.canWrite() && Ext4SbInfo.of(inode).readOnly) {
+            return Errno.EROFS.negInt();
+        }
+        return 0;
+    }
+
+    /** {@code ext4_file_operations}. */
+    static final FileOperations FILE_FOPS = new FileOperations() {
+        @Override
+        public long llseek(File file, long offset, int whence) {
+            return Ext4Seek.llseek(file, offset, whence);
+        }
+
+        @Override
+        public long readIter(Kiocb iocb, IovIter to) {
+            return GenericFile.readIter(iocb, to);
+        }
+
+        @Override
+        public long writeIter(Kiocb iocb, IovIter from) {
+            return GenericFile.writeIter(iocb, from);
+        }
+
+        @Override
+        public int open(Inode inode, File file) {
+            return openCheck(inode, file);
+        }
+
+        @Override
+        public int fsync(File file) {
+            return Ext4Writeback.fsync(file.inode());
+        }
+
+        @Override
+        public SpliceRead spliceRead() {
+            return SpliceRead.FILEMAP;
+        }
+
+        @Override
+        public SpliceWrite spliceWrite() {
+            return SpliceWrite.GENERIC;
+        }
+    };
+
+    /** {@code ext4_dir_operations}: no {@code read_iter} beyond {@code generic_read_dir}'s EISDIR. */
+    static final FileOperations DIR_FOPS = new FileOperations() {
+        @Override
+        public long llseek(File file, long offset, int whence) {
+            return GenericFile.llseek(file, offset, whence);
+        }
+
+        @Override
+        public long readIter(Kiocb iocb, IovIter to) {
+            return Errno.EISDIR.neg();
+        }
+
+        @Override
+        public int fsync(File file) {
+            return Ext4Writeback.fsync(file.inode());
+        }
+    };
+
+    /** Special inodes (devices, FIFOs, symlinks) found on an image: nothing can be done with them here. */
+    static final FileOperations SPECIAL_FOPS = new FileOperations() {
+        @Override
+        public boolean canRead() {
+            return false;
+        }
+
+        @Override
+        public boolean canWrite() {
+            return false;
+        }
+    };
+
+    /** {@code ext4_file_inode_operations}. */
+    static final InodeOperations FILE_IOPS = new InodeOperations() {
+        @Override
+        public int setSize(Inode inode, long size) {
+            return Ext4Truncate.setSize(inode, size);
+        }
+
+        @Override
+        public void getattr(Inode inode, Kstat.Builder stat) {
+            fillBlocks(inode, stat);
+        }
+
+        @Override
+        public void evict(Inode inode) {
+            Ext4SbInfo.of(inode).inodes.evict(inode);
+        }
+    };
+
+    /** {@code ext4_special_inode_operations}. */
+    static final InodeOperations SPECIAL_IOPS = new InodeOperations() {
+        @Override
+        public void getattr(Inode inode, Kstat.Builder stat) {
+            fillBlocks(inode, stat);
+        }
+
+        @Override
+        public void evict(Inode inode) {
+            Ext4SbInfo.of(inode).inodes.evict(inode);
+        }
+    };
+}

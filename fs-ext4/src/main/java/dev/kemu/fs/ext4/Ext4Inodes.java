@@ -1,0 +1,198 @@
+package dev.kemu.fs.ext4;
+
+import dev.kemu.fs.ext4.disklayout.Ext4Checksums;
+import dev.kemu.fs.ext4.disklayout.Ext4Inode;
+import dev.kemu.fs.ext4.disklayout.Ext4SuperBlock;
+import dev.kemu.vfs.GenericFile;
+import dev.kemu.vfs.Inode;
+import dev.kemu.vfs.StatMode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Inodes in memory and on disk ({@code fs/ext4/inode.c:ext4_iget()}, {@code ext4_write_inode()} /
+ * {@code ext4_mark_iloc_dirty()}, {@code ext4_evict_inode()}; {@code fs/ext4/ialloc.c:ext4_new_inode()}
+ * for the initial fields; {@code fs/inode.c}'s inode hash as the cache).
+ *
+ * <p>Every in-use inode that has been looked up stays cached (the model never shrinks the inode
+ * cache) until it is evicted. Inode writes go straight to the device, each a 256-byte update of
+ * the inode table under the inode's monitor.
+ */
+final class Ext4Inodes {
+    private final Ext4SbInfo sbi;
+    private final ConcurrentMap<Long, Inode> icache = new ConcurrentHashMap<>();
+
+    Ext4Inodes(Ext4SbInfo sbi) {
+        this.sbi = sbi;
+    }
+
+    static Ext4InodeInfo info(Inode inode) {
+        return (Ext4InodeInfo) inode.fsPrivate();
+    }
+
+    /** The on-disk inode {@code ino}, checksum verified. */
+    Ext4Inode readDisk(long ino) {
+        Ext4SuperBlock es = sbi.es();
+        if (ino < 1 || ino > es.inodesCount()) {
+            throw new FsCorruptedException("inode number " + ino + " out of range");
+        }
+        byte[] raw = new byte[es.inodeSize()];
+        sbi.dev.read(sbi.inodePos(ino), raw, 0, raw.length);
+        if (sbi.csum && !Ext4Checksums.inodeValid(sbi.csumSeed, ino, raw)) {
+            throw new FsCorruptedException("inode " + ino + ": checksum mismatch");
+        }
+        return Ext4Inode.decode(raw, 0, raw.length);
+    }
+
+    /**
+     * {@code ext4_iget}: the cached inode {@code ino}, read in on a miss.
+     *
+     * @throws FsCorruptedException for a deleted or unreadable inode
+     */
+    Inode iget(long ino) {
+        Inode cached = icache.get(ino);
+        if (cached != null) {
+            return cached;
+        }
+        return icache.computeIfAbsent(ino, n -> {
+            Ext4Inode disk = readDisk(n);
+            if (disk.linksCount() == 0 && disk.mode() == 0) {
+                throw new FsCorruptedException("deleted inode " + n + " referenced");
+            }
+            Ext4InodeInfo info = new Ext4InodeInfo(n, disk, sbi.csumSeed);
+            Inode inode = instantiate(info, disk.mode());
+            inode.setSize(disk.size());
+            inode.setNlink(disk.linksCount());
+            return inode;
+        });
+    }
+
+    private Inode instantiate(Ext4InodeInfo info, int mode) {
+        Inode inode;
+        if (StatMode.isDir(mode)) {
+            inode = sbi.vfsSb().newInode(info.ino, mode, Ext4Namei.DIR_IOPS, Ext4File.DIR_FOPS, Ext4Aops.INSTANCE);
+        } else if (StatMode.isReg(mode)) {
+            inode = sbi.vfsSb().newInode(info.ino, mode, Ext4File.FILE_IOPS, Ext4File.FILE_FOPS, Ext4Aops.INSTANCE);
+        } else {
+            inode = sbi.vfsSb().newInode(info.ino, mode, Ext4File.SPECIAL_IOPS, Ext4File.SPECIAL_FOPS,
+                    Ext4Aops.INSTANCE);
+        }
+        inode.setFsPrivate(info);
+        info.setVfs(inode);
+        return inode;
+    }
+
+    /**
+     * {@code ext4_new_inode}: allocates and initializes an inode near {@code dir}: an empty
+     * extent root, a fresh generation, the current time, {@code i_extra_isize} 32.
+     *
+     * @return the new inode, or null when no inode is free (ENOSPC)
+     */
+    Inode newInode(Inode dir, int mode) {
+        boolean isDir = StatMode.isDir(mode);
+        long ino = sbi.ialloc.newInode(dir.ino(), isDir);
+        if (ino == 0) {
+            return null;
+        }
+        long now = Ext4SbInfo.now();
+        int inodeSize = sbi.es().inodeSize();
+        byte[] root = ExtentNode.emptyRoot().encodeRoot();
+        int extra = inodeSize > Ext4Inode.GOOD_OLD_SIZE ? Ext4Inode.EXTRA_ISIZE : 0;
+        Ext4Inode disk = new Ext4Inode(mode, 0, 0, 0, now, now, now, 0, isDir ? 2 : 1, 0, Ext4Inode.EXTENTS_FL,
+                0, root, sbi.nextGeneration(), 0, extra, 0, 0, 0, now, 0, new byte[inodeSize]);
+        Ext4InodeInfo info = new Ext4InodeInfo(ino, disk, sbi.csumSeed);
+        Inode inode = instantiate(info, mode);
+        icache.put(ino, inode);
+        writeInode(info);
+        return inode;
+    }
+
+    /** Undoes {@link #newInode} when the name could not be added. */
+    void abandonNew(Inode inode) {
+        Ext4InodeInfo info = info(inode);
+        info.markEvicted();
+        info.setLinks(0);
+        info.setDtime(Ext4SbInfo.now());
+        writeInode(info);
+        sbi.ialloc.freeInode(info.ino, inode.isDir());
+        icache.remove(info.ino);
+    }
+
+    /** {@code ext4_mark_inode_dirty} + {@code ext4_do_update_inode}: writes the inode now. */
+    void writeInode(Ext4InodeInfo info) {
+        if (sbi.readOnly) {
+            return;
+        }
+        synchronized (info) {
+            Inode vfs = info.vfs();
+            Ext4Inode disk = info.toDisk(vfs == null ? 0 : vfs.size());
+            byte[] raw = disk.encode(info.ino, sbi.csum ? sbi.csumSeed : null);
+            sbi.dev.write(sbi.inodePos(info.ino), raw, 0, raw.length);
+        }
+    }
+
+    /** The cached inodes (for writeback). */
+    Collection<Inode> cached() {
+        return new ArrayList<>(icache.values());
+    }
+
+    /**
+     * {@code ext4_evict_inode} for an inode without links: frees its blocks and the inode itself,
+     * taking it off the orphan list. Safe to call more than once.
+     */
+    void evict(Inode inode) {
+        Ext4InodeInfo info = info(inode);
+        if (sbi.isShutdown() || sbi.readOnly || !info.markEvicted()) {
+            icache.remove(info.ino, inode);
+            return;
+        }
+        inode.lock().lock();
+        try {
+            info.dataSem.writeLock().lock();
+            try {
+                if (info.hasFlag(Ext4Inode.INLINE_DATA_FL)) {
+                    // The data is in the inode itself.
+                } else if (info.hasFlag(Ext4Inode.EXTENTS_FL)) {
+                    ExtentTree tree = new ExtentTree(sbi, info);
+                    tree.removeFrom(0);
+                    tree.commit();
+                } else if (inode.isReg() || inode.isDir() || info.blocks() != 0) {
+                    IndirectMap.freeAll(sbi, info);
+                }
+                GenericFile.truncateSetSize(inode, 0);
+            } finally {
+                info.dataSem.writeLock().unlock();
+            }
+            sbi.orphans.remove(info);
+            info.setLinks(0);
+            info.setDtime(Ext4SbInfo.now());
+            writeInode(info);
+            sbi.ialloc.freeInode(info.ino, StatMode.isDir(info.mode()));
+            icache.remove(info.ino, inode);
+        } finally {
+            inode.lock().unlock();
+        }
+    }
+
+    /** Orphan cleanup of one inode found on the on-disk chain at mount. */
+    void releaseOrphan(long ino, Ext4Inode disk) {
+        Inode inode = iget(ino);
+        Ext4InodeInfo info = info(inode);
+        info.setDtime(0);
+        if (disk.linksCount() == 0) {
+            inode.setNlink(0);
+            evict(inode);
+        } else {
+            // An interrupted truncation: drop the blocks past i_size.
+            inode.lock().lock();
+            try {
+                Ext4Truncate.truncateBlocks(inode);
+            } finally {
+                inode.lock().unlock();
+            }
+        }
+    }
+
+}

@@ -1,0 +1,265 @@
+package dev.kemu.fs.ext4;
+
+import dev.kemu.fs.ext4.disklayout.Ext4DirEntry2;
+import dev.kemu.fs.ext4.disklayout.Ext4Extent;
+import dev.kemu.fs.ext4.disklayout.Ext4Features;
+import dev.kemu.vfs.Dentry;
+import dev.kemu.vfs.Errno;
+import dev.kemu.vfs.Inode;
+import dev.kemu.vfs.Kstat;
+import dev.kemu.vfs.StatMode;
+import dev.kemu.vfs.spi.InodeOperations;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Directory inode operations ({@code fs/ext4/namei.c:ext4_dir_inode_operations}:
+ * {@code ext4_lookup()}, {@code ext4_create()}, {@code ext4_mkdir()}, {@code ext4_unlink()},
+ * {@code ext4_rmdir()}).
+ *
+ * <p>The VFS holds the directory's inode lock (and, for rmdir, the victim's) and has done the
+ * existence and type checks. Link counts follow the kernel: a new directory has two links and
+ * adds one to its parent; {@code rmdir} clears the victim's links and {@code i_size} and takes
+ * one from the parent; {@code unlink} takes one from the file (the VFS drops its own copy of
+ * {@code i_nlink} afterwards) and puts a file that is still open on the orphan list. A removed
+ * directory that nobody has open is freed at once, since the VFS only evicts on last close.
+ *
+ * <p>Errors: EROFS on a read-only mount, ENAMETOOLONG past 255 bytes of UTF-8, ENOSPC without a
+ * free inode or block, EMLINK past {@code EXT4_LINK_MAX} subdirectories without
+ * {@code dir_nlink}, ENOTEMPTY, EUCLEAN for corrupt metadata, EIO for a failing image.
+ */
+final class Ext4Namei {
+    private Ext4Namei() {
+    }
+
+    /** {@code EXT4_LINK_MAX}. */
+    static final int LINK_MAX = 65000;
+
+    static final InodeOperations DIR_IOPS = new InodeOperations() {
+        @Override
+        public int lookup(Inode dir, Dentry dentry) {
+            return guard(() -> Ext4Namei.lookup(dir, dentry));
+        }
+
+        @Override
+        public int create(Inode dir, Dentry dentry, int mode) {
+            return guard(() -> Ext4Namei.create(dir, dentry, (mode & ~StatMode.S_IFMT) | StatMode.S_IFREG));
+        }
+
+        @Override
+        public int mkdir(Inode dir, Dentry dentry, int mode) {
+            return guard(() -> Ext4Namei.mkdir(dir, dentry, (mode & ~StatMode.S_IFMT) | StatMode.S_IFDIR));
+        }
+
+        @Override
+        public int unlink(Inode dir, Dentry dentry) {
+            return guard(() -> Ext4Namei.unlink(dir, dentry));
+        }
+
+        @Override
+        public int rmdir(Inode dir, Dentry dentry) {
+            return guard(() -> Ext4Namei.rmdir(dir, dentry));
+        }
+
+        @Override
+        public int setSize(Inode inode, long size) {
+            return Errno.EISDIR.negInt();
+        }
+
+        @Override
+        public void getattr(Inode inode, Kstat.Builder stat) {
+            Ext4File.fillBlocks(inode, stat);
+        }
+
+        @Override
+        public void evict(Inode inode) {
+            Ext4SbInfo.of(inode).inodes.evict(inode);
+        }
+    };
+
+    /** An operation that returns 0 or a negated errno. */
+    private interface Op {
+        int run();
+    }
+
+    /** Maps metadata corruption and host I/O failures to errnos at the boundary. */
+    private static int guard(Op op) {
+        try {
+            return op.run();
+        } catch (FsCorruptedException e) {
+            return FsCorruptedException.errno();
+        } catch (UncheckedIOException e) {
+            return Errno.EIO.negInt();
+        }
+    }
+
+    private static byte[] nameOf(Dentry dentry) {
+        return dentry.name().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static int lookup(Inode dir, Dentry dentry) {
+        Ext4SbInfo sbi = Ext4SbInfo.of(dir);
+        byte[] name = nameOf(dentry);
+        if (name.length > Ext4DirEntry2.NAME_MAX) {
+            return Errno.ENAMETOOLONG.negInt();
+        }
+        if (Ext4Inodes.info(dir).isEvicted()) {
+            return 0;
+        }
+        Ext4DirEntry2 de = Ext4Dir.find(dir, name);
+        if (de != null) {
+            dentry.instantiate(sbi.inodes.iget(de.inode()));
+        }
+        return 0;
+    }
+
+    private static int checkNew(Ext4SbInfo sbi, byte[] name) {
+        if (sbi.readOnly) {
+            return Errno.EROFS.negInt();
+        }
+        if (name.length > Ext4DirEntry2.NAME_MAX) {
+            return Errno.ENAMETOOLONG.negInt();
+        }
+        return 0;
+    }
+
+    static int create(Inode dir, Dentry dentry, int mode) {
+        Ext4SbInfo sbi = Ext4SbInfo.of(dir);
+        byte[] name = nameOf(dentry);
+        int err = checkNew(sbi, name);
+        if (err < 0) {
+            return err;
+        }
+        Inode inode = sbi.inodes.newInode(dir, mode);
+        if (inode == null) {
+            return Errno.ENOSPC.negInt();
+        }
+        err = Ext4Dir.add(dir, name, inode.ino(), Ext4DirEntry2.FT_REG_FILE);
+        if (err < 0) {
+            sbi.inodes.abandonNew(inode);
+            return err;
+        }
+        touchDir(sbi, dir);
+        dentry.instantiate(inode);
+        return 0;
+    }
+
+    static int mkdir(Inode dir, Dentry dentry, int mode) {
+        Ext4SbInfo sbi = Ext4SbInfo.of(dir);
+        Ext4InodeInfo dinfo = Ext4Inodes.info(dir);
+        byte[] name = nameOf(dentry);
+        int err = checkNew(sbi, name);
+        if (err < 0) {
+            return err;
+        }
+        boolean dirNlink = sbi.es().hasRoCompat(Ext4Features.RO_COMPAT_DIR_NLINK);
+        if (dinfo.links() >= LINK_MAX && !dirNlink) {
+            return Errno.EMLINK.negInt();
+        }
+        Inode inode;
+        try (Reservation res = sbi.groups.claim(1)) {
+            if (res == null) {
+                return Errno.ENOSPC.negInt();
+            }
+            inode = sbi.inodes.newInode(dir, mode);
+            if (inode == null) {
+                return Errno.ENOSPC.negInt();
+            }
+            Ext4InodeInfo info = Ext4Inodes.info(inode);
+            long pblk = sbi.mballoc.newBlock(sbi.groupStartOfInode(inode.ino()), res);
+            info.dataSem.writeLock().lock();
+            try {
+                ExtentTree tree = new ExtentTree(sbi, info).using(res);
+                tree.insert(new Ext4Extent(0, 1, false, pblk));
+                tree.commit();
+                info.addBlocks(BlockDevice.BLOCK_SIZE / 512);
+            } finally {
+                info.dataSem.writeLock().unlock();
+            }
+            Ext4Dir.initBlock(sbi, info, pblk, dir.ino());
+            inode.setSize(BlockDevice.BLOCK_SIZE);
+            sbi.inodes.writeInode(info);
+        }
+        err = Ext4Dir.add(dir, name, inode.ino(), Ext4DirEntry2.FT_DIR);
+        if (err < 0) {
+            Ext4InodeInfo info = Ext4Inodes.info(inode);
+            info.dataSem.writeLock().lock();
+            try {
+                ExtentTree tree = new ExtentTree(sbi, info);
+                tree.removeFrom(0);
+                tree.commit();
+            } finally {
+                info.dataSem.writeLock().unlock();
+            }
+            sbi.inodes.abandonNew(inode);
+            return err;
+        }
+        int links = dinfo.links() + 1;
+        if (links >= LINK_MAX || dinfo.links() == 1) {
+            links = 1; // dir_nlink: too many subdirectories to count
+        }
+        dinfo.setLinks(links);
+        dir.incNlink();
+        touchDir(sbi, dir);
+        dentry.instantiate(inode);
+        return 0;
+    }
+
+    static int unlink(Inode dir, Dentry dentry) {
+        Ext4SbInfo sbi = Ext4SbInfo.of(dir);
+        if (sbi.readOnly) {
+            return Errno.EROFS.negInt();
+        }
+        Inode victim = dentry.inode();
+        Ext4InodeInfo vinfo = Ext4Inodes.info(victim);
+        if (Ext4Dir.remove(dir, nameOf(dentry)) == null) {
+            return Errno.ENOENT.negInt();
+        }
+        touchDir(sbi, dir);
+        int links = Math.max(vinfo.links() - 1, 0);
+        vinfo.setLinks(links);
+        vinfo.touch(Ext4SbInfo.now(), false);
+        if (links == 0 && victim.isOpen()) {
+            sbi.orphans.add(vinfo);
+        }
+        sbi.inodes.writeInode(vinfo);
+        return 0;
+    }
+
+    static int rmdir(Inode dir, Dentry dentry) {
+        Ext4SbInfo sbi = Ext4SbInfo.of(dir);
+        if (sbi.readOnly) {
+            return Errno.EROFS.negInt();
+        }
+        Inode victim = dentry.inode();
+        Ext4InodeInfo vinfo = Ext4Inodes.info(victim);
+        Ext4InodeInfo dinfo = Ext4Inodes.info(dir);
+        if (!Ext4Dir.isEmpty(victim)) {
+            return Errno.ENOTEMPTY.negInt();
+        }
+        if (Ext4Dir.remove(dir, nameOf(dentry)) == null) {
+            return Errno.ENOENT.negInt();
+        }
+        if (dinfo.links() > 2) {
+            dinfo.setLinks(dinfo.links() - 1);
+        }
+        dir.dropNlink();
+        touchDir(sbi, dir);
+        vinfo.setLinks(0);
+        victim.setNlink(0);
+        victim.setSize(0);
+        vinfo.touch(Ext4SbInfo.now(), false);
+        if (victim.isOpen()) {
+            sbi.orphans.add(vinfo);
+        } else {
+            sbi.inodes.evict(victim);
+        }
+        return 0;
+    }
+
+    private static void touchDir(Ext4SbInfo sbi, Inode dir) {
+        Ext4InodeInfo info = Ext4Inodes.info(dir);
+        info.touch(Ext4SbInfo.now(), true);
+        sbi.inodes.writeInode(info);
+    }
+}

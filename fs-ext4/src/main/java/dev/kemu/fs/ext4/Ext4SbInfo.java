@@ -1,0 +1,153 @@
+package dev.kemu.fs.ext4;
+
+import dev.kemu.fs.ext4.disklayout.Ext4Features;
+import dev.kemu.fs.ext4.disklayout.Ext4Geometry;
+import dev.kemu.fs.ext4.disklayout.Ext4GroupDesc;
+import dev.kemu.fs.ext4.disklayout.Ext4SuperBlock;
+import dev.kemu.vfs.Inode;
+import dev.kemu.vfs.SuperBlock;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The mounted filesystem's private state ({@code fs/ext4/ext4.h:struct ext4_sb_info}), kept in
+ * the VFS superblock's {@code s_fs_info}: the device, the decoded superblock, the block groups,
+ * the inode cache and the orphan list.
+ *
+ * <p>Locking: the superblock record is immutable and published through a volatile field, so
+ * {@link #es()} never blocks (it is called under the groups lock). It is replaced only under
+ * {@link #superLock} ({@code s_sb_lock}), which {@link #writeSuper} holds while it gathers the
+ * free counts (groups lock inside) and the orphan head (orphan lock inside); no code takes
+ * {@code superLock} while holding either. Everything else here is final.
+ */
+final class Ext4SbInfo {
+    final BlockDevice dev;
+    final int blockSize = BlockDevice.BLOCK_SIZE;
+    /** {@code metadata_csum}. */
+    final boolean csum;
+    /** {@code s_csum_seed}. */
+    final int csumSeed;
+    /** Group descriptors carry checksums and {@code bg_itable_unused} is meaningful. */
+    final boolean gdtCsum;
+    /** Mounted read-only (by option, or because of a feature the model cannot write). */
+    final boolean readOnly;
+    /** Why the mount is read-only, for messages; null when writable. */
+    final String readOnlyReason;
+    final long maxBytes;
+    final BlockGroups groups;
+    final Mballoc mballoc;
+    final Ialloc ialloc;
+    final Ext4Inodes inodes;
+    final Ext4Orphan orphans;
+    final Object superLock = new Object();
+    private final long[] inodeTables;
+    private final AtomicInteger nextGeneration = new AtomicInteger(ThreadLocalRandom.current().nextInt());
+    /** Written under {@link #superLock}, read without it. */
+    private volatile Ext4SuperBlock es;
+    private volatile SuperBlock vfsSb;
+    private volatile boolean shutdown;
+
+    Ext4SbInfo(BlockDevice dev, Ext4SuperBlock es, Ext4GroupDesc[] gds, String readOnlyReason) {
+        this.dev = dev;
+        this.es = es;
+        this.csum = es.hasMetadataCsum();
+        this.csumSeed = es.csumSeed();
+        this.gdtCsum = csum || es.hasRoCompat(Ext4Features.RO_COMPAT_GDT_CSUM);
+        this.readOnlyReason = readOnlyReason;
+        this.readOnly = readOnlyReason != null;
+        this.maxBytes = maxSize(es);
+        this.inodeTables = new long[gds.length];
+        for (int g = 0; g < gds.length; g++) {
+            inodeTables[g] = gds[g].inodeTable();
+        }
+        this.groups = new BlockGroups(this, gds);
+        this.mballoc = new Mballoc(this, groups);
+        this.ialloc = new Ialloc(this, groups);
+        this.inodes = new Ext4Inodes(this);
+        this.orphans = new Ext4Orphan(this, es.lastOrphan());
+    }
+
+    /**
+     * {@code fs/ext4/super.c:ext4_max_size()} for extent-mapped files: 2<sup>32</sup> - 1 blocks,
+     * and without {@code huge_file} also what a 32-bit {@code i_blocks} of sectors can count.
+     */
+    static long maxSize(Ext4SuperBlock es) {
+        int blkbits = Integer.numberOfTrailingZeros(es.blockSize());
+        long upper = Long.MAX_VALUE;
+        if (!es.hasRoCompat(Ext4Features.RO_COMPAT_HUGE_FILE)) {
+            upper = ((1L << 32) - 1) >> (blkbits - 9) << blkbits;
+        }
+        long res = ((1L << 32) - 1) << blkbits;
+        return Math.min(res, upper);
+    }
+
+    static Ext4SbInfo of(SuperBlock sb) {
+        return (Ext4SbInfo) sb.fsInfo();
+    }
+
+    static Ext4SbInfo of(Inode inode) {
+        return (Ext4SbInfo) inode.sb().fsInfo();
+    }
+
+    Ext4SuperBlock es() {
+        return es;
+    }
+
+    SuperBlock vfsSb() {
+        return vfsSb;
+    }
+
+    void setVfsSb(SuperBlock sb) {
+        vfsSb = sb;
+    }
+
+    boolean isShutdown() {
+        return shutdown;
+    }
+
+    void shutdown() {
+        shutdown = true;
+    }
+
+    /** The byte position of inode {@code ino} in its inode table. */
+    long inodePos(long ino) {
+        Ext4SuperBlock s = es();
+        long g = (ino - 1) / s.inodesPerGroup();
+        long idx = (ino - 1) % s.inodesPerGroup();
+        return inodeTables[(int) g] * blockSize + idx * s.inodeSize();
+    }
+
+    /** {@code s_next_generation++}. */
+    long nextGeneration() {
+        return nextGeneration.getAndIncrement() & 0xFFFFFFFFL;
+    }
+
+    /** Seconds since the epoch ({@code ktime_get_real_seconds}). */
+    static long now() {
+        return System.currentTimeMillis() / 1000;
+    }
+
+    /**
+     * {@code ext4_commit_super}: writes the primary superblock with the current free counts and
+     * orphan head.
+     */
+    void writeSuper(int state, int mntCount, long mtime) {
+        synchronized (superLock) {
+            es = es.withFreeCounts(groups.freeBlocks(), groups.freeInodes())
+                    .withMountState(state, mntCount, mtime, now(), orphans.head());
+            dev.write(Ext4SuperBlock.OFFSET, es.encode(), 0, Ext4SuperBlock.SIZE);
+        }
+    }
+
+    /** {@link #writeSuper} keeping state, count and mount time. */
+    void writeSuper() {
+        Ext4SuperBlock s = es();
+        writeSuper(s.state(), s.mntCount(), s.mtime());
+    }
+
+    /** The first block of the group holding inode {@code ino}. */
+    long groupStartOfInode(long ino) {
+        Ext4SuperBlock s = es();
+        return Ext4Geometry.groupFirstBlock(s, (ino - 1) / s.inodesPerGroup());
+    }
+}

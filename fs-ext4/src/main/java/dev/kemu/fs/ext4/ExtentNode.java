@@ -1,0 +1,157 @@
+package dev.kemu.fs.ext4;
+
+import dev.kemu.fs.ext4.disklayout.Ext4Checksums;
+import dev.kemu.fs.ext4.disklayout.Ext4Extent;
+import dev.kemu.fs.ext4.disklayout.Ext4ExtentHeader;
+import dev.kemu.fs.ext4.disklayout.Ext4ExtentIdx;
+import dev.kemu.fs.ext4.disklayout.Ext4Inode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One node of an extent tree, decoded: the root in {@code i_block} or a block of its own
+ * ({@code fs/ext4/extents.c:__read_extent_tree_block()}, {@code ext4_ext_check()},
+ * {@code ext4_extent_block_csum_set()}). A leaf ({@code depth} 0) holds extents, an index node
+ * holds index entries, each list sorted by logical block.
+ *
+ * <p>Not thread-safe: nodes live only for one operation under the inode's {@code i_data_sem}.
+ */
+final class ExtentNode {
+    /** Slots in a 4 KiB tree block ({@code ext4_ext_space_block}). */
+    static final int BLOCK_MAX = Ext4ExtentHeader.blockMax(BlockDevice.BLOCK_SIZE);
+
+    /** The node's block, or 0 for the root (block 0 always holds the superblock). */
+    final long pblk;
+    int depth;
+    int max;
+    final long generation;
+    final List<Ext4Extent> extents = new ArrayList<>();
+    final List<Ext4ExtentIdx> index = new ArrayList<>();
+
+    ExtentNode(long pblk, int depth, int max, long generation) {
+        this.pblk = pblk;
+        this.depth = depth;
+        this.max = max;
+        this.generation = generation;
+    }
+
+    boolean isRoot() {
+        return pblk == 0;
+    }
+
+    int entries() {
+        return depth == 0 ? extents.size() : index.size();
+    }
+
+    boolean isFull() {
+        return entries() >= max;
+    }
+
+    long firstKey() {
+        return depth == 0 ? extents.get(0).block() : index.get(0).block();
+    }
+
+    /** An empty root (a new inode, or after truncation to zero). */
+    static ExtentNode emptyRoot() {
+        return new ExtentNode(0, 0, Ext4ExtentHeader.ROOT_MAX, 0);
+    }
+
+    /** The root held in {@code i_block}. */
+    static ExtentNode decodeRoot(byte[] iBlock) {
+        Ext4ExtentHeader h = Ext4ExtentHeader.decode(iBlock, 0);
+        String bad = h.check(Ext4ExtentHeader.ROOT_MAX, h.depth());
+        if (bad == null && h.depth() > Ext4ExtentHeader.MAX_DEPTH) {
+            bad = "extent tree depth " + h.depth();
+        }
+        if (bad != null) {
+            throw new FsCorruptedException("extent root: " + bad);
+        }
+        return decodeEntries(iBlock, h, 0);
+    }
+
+    /**
+     * A tree block read from the device.
+     *
+     * @param csumSeed the inode's checksum seed, or null without {@code metadata_csum}
+     */
+    static ExtentNode decodeBlock(byte[] block, long pblk, int depth, Integer csumSeed) {
+        Ext4ExtentHeader h = Ext4ExtentHeader.decode(block, 0);
+        String bad = h.check(BLOCK_MAX, depth);
+        if (bad != null) {
+            throw new FsCorruptedException("extent block " + pblk + ": " + bad);
+        }
+        if (csumSeed != null && !Ext4Checksums.extentBlockValid(csumSeed, block)) {
+            throw new FsCorruptedException("extent block " + pblk + ": checksum mismatch");
+        }
+        return decodeEntries(block, h, pblk);
+    }
+
+    private static ExtentNode decodeEntries(byte[] b, Ext4ExtentHeader h, long pblk) {
+        ExtentNode n = new ExtentNode(pblk, h.depth(), h.max(), h.generation());
+        for (int i = 0; i < h.entries(); i++) {
+            int off = Ext4ExtentHeader.SIZE + i * Ext4Extent.SIZE;
+            if (h.depth() == 0) {
+                Ext4Extent e = Ext4Extent.decodeOrNull(b, off);
+                if (e == null) {
+                    throw new FsCorruptedException("bad extent in " + (pblk == 0 ? "root" : "block " + pblk));
+                }
+                n.extents.add(e);
+            } else {
+                n.index.add(Ext4ExtentIdx.decode(b, off));
+            }
+        }
+        return n;
+    }
+
+    private void encodeInto(byte[] b) {
+        new Ext4ExtentHeader(Ext4ExtentHeader.MAGIC, entries(), max, depth, generation).encode(b, 0);
+        for (int i = 0; i < entries(); i++) {
+            int off = Ext4ExtentHeader.SIZE + i * Ext4Extent.SIZE;
+            if (depth == 0) {
+                extents.get(i).encode(b, off);
+            } else {
+                index.get(i).encode(b, off);
+            }
+        }
+    }
+
+    /** The 60 bytes of {@code i_block}. */
+    byte[] encodeRoot() {
+        byte[] b = new byte[Ext4Inode.I_BLOCK_SIZE];
+        encodeInto(b);
+        return b;
+    }
+
+    /** The block image, with its tail checksum when {@code csumSeed} is non-null. */
+    byte[] encodeBlock(Integer csumSeed) {
+        byte[] b = new byte[BlockDevice.BLOCK_SIZE];
+        encodeInto(b);
+        if (csumSeed != null) {
+            Ext4Checksums.setExtentBlock(csumSeed, b);
+        }
+        return b;
+    }
+
+    /** Position of the last entry whose logical block is at most {@code lblk}; -1 if none. */
+    int search(long lblk) {
+        int lo = 0;
+        int hi = entries() - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long key = depth == 0 ? extents.get(mid).block() : index.get(mid).block();
+            if (key <= lblk) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public String toString() {
+        return (isRoot() ? "root" : "block " + pblk) + " depth " + depth + " " + (depth == 0 ? extents : index);
+    }
+}

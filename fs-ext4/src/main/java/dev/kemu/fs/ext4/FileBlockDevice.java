@@ -1,0 +1,137 @@
+package dev.kemu.fs.ext4;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A block device backed by an image file, as a loop device is ({@code drivers/block/loop.c:lo_rw_aio()}):
+ * the bytes of the file are the bytes of the device. A new image is created sparse.
+ *
+ * <p>Locking: positional {@link FileChannel} reads and writes are thread-safe and never move a
+ * shared position, so the device needs no lock of its own.
+ */
+public final class FileBlockDevice implements BlockDevice {
+    private final Path path;
+    private final FileChannel channel;
+    private final long blocks;
+    private final boolean readOnly;
+
+    private FileBlockDevice(Path path, FileChannel channel, long blocks, boolean readOnly) {
+        this.path = path;
+        this.channel = channel;
+        this.blocks = blocks;
+        this.readOnly = readOnly;
+    }
+
+    /**
+     * Opens an existing image; its size is the file size rounded down to whole blocks.
+     *
+     * @throws IOException if the file cannot be opened
+     */
+    public static FileBlockDevice open(Path path, boolean readOnly) throws IOException {
+        FileChannel ch = readOnly ? FileChannel.open(path, StandardOpenOption.READ)
+                : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return new FileBlockDevice(path, ch, ch.size() / BLOCK_SIZE, readOnly);
+    }
+
+    /**
+     * Creates a new sparse image of {@code bytes} bytes (rounded down to whole blocks).
+     *
+     * @throws IOException if the file exists or cannot be created
+     */
+    public static FileBlockDevice create(Path path, long bytes) throws IOException {
+        long blocks = bytes / BLOCK_SIZE;
+        if (blocks <= 0) {
+            throw new IllegalArgumentException("image size " + bytes);
+        }
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.SPARSE);
+        // Writing the last byte sets the length without touching the blocks before it.
+        ch.write(ByteBuffer.wrap(new byte[1]), blocks * BLOCK_SIZE - 1);
+        return new FileBlockDevice(path, ch, blocks, false);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    @Override
+    public long sizeInBlocks() {
+        return blocks;
+    }
+
+    @Override
+    public void read(long pos, byte[] dst, int off, int len) {
+        checkRange(pos, len);
+        ByteBuffer buf = ByteBuffer.wrap(dst, off, len);
+        try {
+            while (buf.hasRemaining()) {
+                int n = channel.read(buf, pos + (buf.position() - off));
+                if (n < 0) {
+                    // Past the end of a short file: the rest reads as zeros.
+                    while (buf.hasRemaining()) {
+                        buf.put((byte) 0);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + path + " at " + pos, e);
+        }
+    }
+
+    @Override
+    public void write(long pos, byte[] src, int off, int len) {
+        checkRange(pos, len);
+        if (readOnly) {
+            throw new IllegalStateException("write to the read-only image " + path);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(src, off, len);
+        try {
+            while (buf.hasRemaining()) {
+                channel.write(buf, pos + (buf.position() - off));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + path + " at " + pos, e);
+        }
+    }
+
+    private void checkRange(long pos, int len) {
+        if (pos < 0 || len < 0 || pos + len > blocks * BLOCK_SIZE) {
+            throw new IllegalArgumentException("range " + pos + "+" + len + " outside " + path);
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (readOnly) {
+            return;
+        }
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("flushing " + path, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing " + path, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "image(" + path + ", " + blocks + " blocks)";
+    }
+}
