@@ -102,6 +102,7 @@ final class CompareCommand implements Callable<Integer> {
         for (Kernels.Resolved v : versions) {
             Kernel k = machines.boot(v, root.options);
             reports.add(new Replayer(k, Replayer.Mode.WHOLE_TRACE).replay(trace, TraceFiles.name(file)));
+            k.shutdown();
         }
         List<Row> rows = rows(reports);
         PrintWriter out = spec.commandLine().getOut();

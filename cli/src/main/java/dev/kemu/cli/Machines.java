@@ -6,9 +6,17 @@ import dev.kemu.kernel.Kernel;
 import dev.kemu.kernel.KernelBootException;
 import dev.kemu.kernel.Kernels;
 import dev.kemu.kernel.UnknownKernelException;
+import dev.kemu.host.HostSyscalls;
+import dev.kemu.host.HostUnavailableException;
 
-/** Boots emulated machines for the commands, turning version and mount problems into {@link InputException}s. */
+/**
+ * Boots emulated machines for the commands, turning version and mount problems into {@link InputException}s;
+ * and opens the host machine ({@code --kernel host}: the calls run on this machine's own kernel).
+ */
 final class Machines {
+    /** The {@code --kernel} value that selects the host machine instead of an emulated kernel. */
+    static final String HOST = "host";
+
     private final Kernels kernels;
 
     @Inject
@@ -39,6 +47,27 @@ final class Machines {
             return kernels.boot(version, opts);
         } catch (KernelBootException e) {
             throw new InputException((root.image != null ? root.image + ": " : "") + e.getMessage());
+        }
+    }
+
+    /** Does {@code version} name the host machine? */
+    static boolean isHost(String version) {
+        return version != null && version.trim().equals(HOST);
+    }
+
+    /**
+     * A fresh host machine (close it when done: its directory is removed then); an
+     * {@link InputException} when this is not Linux on x86-64 or no directory can be made.
+     */
+    HostSyscalls openHost(RootOptions root) {
+        if (root.image != null) {
+            throw new InputException("--image: the host machine works in a temporary directory of the host's own "
+                    + "filesystem; an image applies to emulated kernels only");
+        }
+        try {
+            return HostSyscalls.open();
+        } catch (HostUnavailableException e) {
+            throw new InputException("--kernel host: " + e.getMessage());
         }
     }
 }

@@ -70,7 +70,7 @@ final class ReplayCommand implements Callable<Integer> {
             for (int i = 0; i < files.size(); i++) {
                 Kernel k = machines.boot(versions.get(i), root.options);
                 TraceReport r = new Replayer(k, Replayer.Mode.FIRST_DIVERGENCE).replay(traces.get(i), TraceFiles.name(files.get(i)));
-                k.sync();
+                k.shutdown();
                 reports.add(r);
                 if (r.bug() != null && Debug.enabled) {
                     r.bug().printStackTrace(spec.commandLine().getErr());

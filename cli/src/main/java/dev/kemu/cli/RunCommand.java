@@ -3,6 +3,8 @@ package dev.kemu.cli;
 import com.google.inject.Inject;
 import dev.kemu.kernel.Kernel;
 import dev.kemu.kernel.Kernels;
+import dev.kemu.host.HostSyscalls;
+import dev.kemu.host.Refusal;
 import dev.kemu.replay.CallOutcome;
 import dev.kemu.replay.Replayer;
 import dev.kemu.replay.TraceReport;
@@ -37,7 +39,8 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--kernel", paramLabel = "V", required = true, description = "kernel version")
+    @Option(names = "--kernel", paramLabel = "V", required = true,
+            description = "kernel version, or 'host' to run the calls on this machine's own kernel")
     String kernel;
 
     @Option(names = "--json", description = "one JSON object, for scripts")
@@ -58,6 +61,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (Machines.isHost(kernel)) {
+            return callOnHost();
+        }
         Kernels.Resolved v = machines.resolve(kernel, "--kernel");
         Trace trace = TraceFiles.load(file);
         Kernel k = machines.boot(v, root.options);
@@ -72,6 +78,46 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        return r.verdict() == Verdict.UNSUPPORTED || r.bug() != null ? ExitCodes.DIVERGENCE : ExitCodes.OK;
+    }
+
+    /**
+     * {@code --kernel host}: the trace re-recorded on this machine's kernel, without strace. The
+     * {@code # kernel:} header names the release as kemu models it (so the output replays on the
+     * emulated kernel of that version), a comment says where it was recorded, and calls refused
+     * because they would write outside the machine's directory are listed on standard error.
+     */
+    private Integer callOnHost() {
+        Trace trace = TraceFiles.load(file);
+        TraceReport r;
+        String fsType;
+        List<Refusal> refusals;
+        try (HostSyscalls host = machines.openHost(root.options)) {
+            r = new Replayer(host, Replayer.Mode.WHOLE_TRACE).replay(trace, TraceFiles.name(file));
+            fsType = host.filesystemType();
+            refusals = host.refusals();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        String release = HostSyscalls.hostRelease();
+        if (json) {
+            Map<String, Object> m = toJson(r);
+            m.put("filesystem", fsType);
+            List<Object> refused = new ArrayList<>();
+            refusals.forEach(x -> refused.add(Map.of("call", x.call(), "path", x.path(), "reason", x.reason())));
+            m.put("refused", refused);
+            out.println(Json.write(m));
+        } else {
+            List<String> lines = render(trace, r, HostSyscalls.modelledRelease());
+            int at = lines.indexOf("# kernel: " + HostSyscalls.modelledRelease());
+            lines.add(at + 1, "# recorded: on the host kernel " + release + " (" + fsType + ") by kemu run --kernel host");
+            lines.forEach(out::println);
+        }
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        for (Refusal x : refusals) {
+            err.println("kemu: host: " + x.call() + " refused: " + x.reason());
+        }
+        err.flush();
         return r.verdict() == Verdict.UNSUPPORTED || r.bug() != null ? ExitCodes.DIVERGENCE : ExitCodes.OK;
     }
 

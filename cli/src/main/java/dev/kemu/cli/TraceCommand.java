@@ -84,6 +84,7 @@ final class TraceCommand implements Callable<Integer> {
         Trace trace = TraceFiles.load(file);
         Kernel k = machines.boot(v, root.options);
         TraceReport report = new Replayer(k, Replayer.Mode.WHOLE_TRACE).traced().replay(trace, TraceFiles.name(file));
+        k.shutdown();
         PrintWriter out = spec.commandLine().getOut();
         List<CallOutcome> chosen = new ArrayList<>();
         for (CallOutcome o : report.outcomes()) {

@@ -330,6 +330,14 @@ public final class Kernel implements Syscalls {
         vfs.sync();
     }
 
+    /**
+     * Shuts the machine down: every filesystem is unmounted, written back and released (an
+     * image file is then complete). The machine must not be used afterwards.
+     */
+    public void shutdown() {
+        vfs.shutdown();
+    }
+
     @Override
     public String toString() {
         return "Linux " + version;

@@ -128,6 +128,20 @@ public final class Vfs {
         return t;
     }
 
+    /**
+     * Unmounts everything, children before the root ({@code umount}): each filesystem writes
+     * back what is dirty and releases its superblock ({@code sync_fs} then {@code put_super}), so
+     * an image file is complete afterwards. The tree must not be used again.
+     */
+    public void shutdown() {
+        java.util.List<SuperBlock> all = superBlocks();
+        java.util.Collections.reverse(all);
+        for (SuperBlock sb : all) {
+            sb.sop().syncFs(sb);
+            sb.sop().putSuper(sb);
+        }
+    }
+
     /** {@code sync}: writes back every superblock. */
     public void sync() {
         for (SuperBlock sb : superBlocks()) {
