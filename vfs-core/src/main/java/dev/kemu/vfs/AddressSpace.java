@@ -3,7 +3,6 @@ package dev.kemu.vfs;
 import dev.kemu.vfs.spi.AddressSpaceOperations;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The page cache of one inode ({@code include/linux/fs.h:struct address_space}, with
@@ -17,7 +16,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 public final class AddressSpace {
     private final Inode host;
-    private final NavigableMap<Long, Page> pages = new ConcurrentSkipListMap<>();
+    private final PageTree pages = new PageTree();
     private final AddressSpaceOperations aops;
 
     AddressSpace(Inode host, AddressSpaceOperations aops) {
@@ -48,7 +47,7 @@ public final class AddressSpace {
             return p;
         }
         Page fresh = Page.forMapping(this, index);
-        Page raced = ((ConcurrentSkipListMap<Long, Page>) pages).putIfAbsent(index, fresh);
+        Page raced = pages.putIfAbsent(index, fresh);
         if (raced == null) {
             KernelStats.add(KernelStats.Counter.PAGE_CACHE_PAGES, 1);
         }
@@ -82,11 +81,8 @@ public final class AddressSpace {
     /** {@code truncate_inode_pages_range()} from byte {@code start} on: drops whole pages past it, zeroes the tail of the partial one. */
     public void truncateFrom(long start) {
         long first = (start + Page.SIZE - 1) >>> Page.SHIFT;
-        NavigableMap<Long, Page> dropped = pages.tailMap(first, true);
-        if (KernelStats.enabled()) {
-            KernelStats.add(KernelStats.Counter.PAGE_CACHE_PAGES_DROPPED, dropped.size());
-        }
-        dropped.clear();
+        int dropped = pages.removeFrom(first);
+        KernelStats.add(KernelStats.Counter.PAGE_CACHE_PAGES_DROPPED, dropped);
         int partial = (int) (start & (Page.SIZE - 1));
         if (partial != 0) {
             Page p = pages.get(start >>> Page.SHIFT);
@@ -101,9 +97,12 @@ public final class AddressSpace {
         return pages.size();
     }
 
-    /** The cached pages in index order (read-only view), for writeback and SEEK_DATA on page-cache-only filesystems. */
+    /**
+     * The cached pages in index order, for writeback and SEEK_DATA: a snapshot taken now (pages
+     * added or dropped later are not in it). Callers that need it stable hold the inode lock.
+     */
     public NavigableMap<Long, Page> pages() {
-        return java.util.Collections.unmodifiableNavigableMap(pages);
+        return java.util.Collections.unmodifiableNavigableMap(pages.snapshotFrom(0));
     }
 
     /** Removes every cached page (inode eviction). */
@@ -117,8 +116,8 @@ public final class AddressSpace {
         return "mapping(ino " + host.ino() + ", " + pages.size() + " pages)";
     }
 
-    /** Entries with index at least {@code from}, for writeback. */
+    /** Entries with index at least {@code from}, in index order (a snapshot), for writeback. */
     public Iterable<Map.Entry<Long, Page>> from(long from) {
-        return pages.tailMap(from, true).entrySet();
+        return pages.snapshotFrom(from).entrySet();
     }
 }
