@@ -69,6 +69,21 @@ public final class SpliceCalls {
         if (behaviour.spliceFlagsChecked() && (flags & ~SPLICE_F_ALL) != 0) {
             return Errno.EINVAL.neg();
         }
+        return withInOut(t, fdIn, fdOut, (in, out) -> behaviour.spliceOrder() == PipeBehaviour.SpliceOrder.OFFSETS_FIRST
+                ? doSpliceUser(in, offIn, out, offOut, len, flags) : doSpliceOld(in, offIn, out, offOut, len, flags));
+    }
+
+    /** What splice and tee do once they hold both files. */
+    private interface InOut {
+        long apply(File in, File out);
+    }
+
+    /**
+     * Looks up both descriptors as splice and tee do (EBADF for either), checking each one's
+     * access mode right after it when the version does so at the syscall (up to 5.7), and drops
+     * the references afterwards.
+     */
+    private long withInOut(Task t, int fdIn, int fdOut, InOut body) {
         boolean modesAtSyscall = behaviour.spliceOrder() == PipeBehaviour.SpliceOrder.MODES_AT_SYSCALL;
         File in = vfs.fdget(t, fdIn);
         if (in == null) {
@@ -86,10 +101,7 @@ public final class SpliceCalls {
                 if (modesAtSyscall && !out.canWrite()) {
                     return Errno.EBADF.neg();
                 }
-                if (behaviour.spliceOrder() == PipeBehaviour.SpliceOrder.OFFSETS_FIRST) {
-                    return doSpliceUser(in, offIn, out, offOut, len, flags);
-                }
-                return doSpliceOld(in, offIn, out, offOut, len, flags);
+                return body.apply(in, out);
             } finally {
                 out.put();
             }
@@ -283,30 +295,7 @@ public final class SpliceCalls {
         if (len == 0) {
             return 0;
         }
-        boolean modesAtSyscall = behaviour.spliceOrder() == PipeBehaviour.SpliceOrder.MODES_AT_SYSCALL;
-        File in = vfs.fdget(t, fdIn);
-        if (in == null) {
-            return Errno.EBADF.neg();
-        }
-        try {
-            if (modesAtSyscall && !in.canRead()) {
-                return Errno.EBADF.neg();
-            }
-            File out = vfs.fdget(t, fdOut);
-            if (out == null) {
-                return Errno.EBADF.neg();
-            }
-            try {
-                if (modesAtSyscall && !out.canWrite()) {
-                    return Errno.EBADF.neg();
-                }
-                return doTee(in, out, len, flags);
-            } finally {
-                out.put();
-            }
-        } finally {
-            in.put();
-        }
+        return withInOut(t, fdIn, fdOut, (in, out) -> doTee(in, out, len, flags));
     }
 
     /** {@code do_tee}. */
