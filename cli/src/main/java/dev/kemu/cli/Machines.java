@@ -8,6 +8,11 @@ import dev.kemu.kernel.Kernels;
 import dev.kemu.kernel.UnknownKernelException;
 import dev.kemu.host.HostSyscalls;
 import dev.kemu.host.HostUnavailableException;
+import dev.kemu.host.Refusal;
+import dev.kemu.replay.Replayer;
+import dev.kemu.replay.TraceReport;
+import dev.kemu.strace.Trace;
+import java.util.List;
 
 /**
  * Boots emulated machines for the commands, turning version and mount problems into {@link InputException}s;
@@ -68,6 +73,24 @@ final class Machines {
             return HostSyscalls.open();
         } catch (HostUnavailableException e) {
             throw new InputException("--kernel host: " + e.getMessage());
+        }
+    }
+
+    /**
+     * What replaying one trace on a fresh host machine gave.
+     *
+     * @param report the replay's report (the host's results)
+     * @param filesystem the filesystem of the machine's directory
+     * @param refusals the calls refused because they would have written outside that directory
+     */
+    record HostReplay(TraceReport report, String filesystem, List<Refusal> refusals) {
+    }
+
+    /** Replays {@code trace} on a fresh host machine, removed again afterwards. */
+    HostReplay replayOnHost(Trace trace, String name, Replayer.Mode mode, RootOptions root) {
+        try (HostSyscalls host = openHost(root)) {
+            TraceReport r = new Replayer(host, mode).replay(trace, name);
+            return new HostReplay(r, host.filesystemType(), host.refusals());
         }
     }
 }

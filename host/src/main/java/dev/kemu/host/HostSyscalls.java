@@ -1,0 +1,314 @@
+package dev.kemu.host;
+
+import dev.kemu.kernel.Syscalls;
+import dev.kemu.vfs.Fcntl;
+import dev.kemu.vfs.Iovec;
+import dev.kemu.vfs.StatResult;
+import dev.kemu.vfs.Task;
+import dev.kemu.vfs.UserBuffer;
+import dev.kemu.vfs.UserLong;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The machine kemu runs on, as a {@link Syscalls}: every call is made for real on the host's
+ * Linux kernel through glibc's {@code syscall(2)} (JNA), inside a fresh directory that is
+ * removed, with everything in it, when the machine is {@linkplain #close() closed}.
+ *
+ * <ul>
+ * <li><b>Paths.</b> The directory is each task's working directory: a relative path from
+ * AT_FDCWD is looked up from it. Absolute paths may be read anywhere; a call that would create,
+ * truncate, open for writing or remove anything outside the directory is not made: it returns
+ * EACCES and is listed in {@link #refusals()} (a refusal is a result, so a trace that reads the
+ * machine's own files, like the replayer's rebuilding of them, still runs).</li>
+ * <li><b>Descriptors.</b> Each task sees the numbers a fresh process would see (0, 1 and 2 open
+ * on {@code /dev/null}, then the lowest free number), mapped to the JVM's real descriptors.</li>
+ * <li><b>Memory.</b> User buffers are mirrored in native memory for each call; buffers given to
+ * {@code vmsplice} stay mapped until the machine closes.</li>
+ * <li><b>Signals.</b> SIGPIPE is raised on the task exactly when the kernel sends it.</li>
+ * <li><b>Sleeping.</b> A call that sleeps is handed to the task's sleep hook and interrupted
+ * when a signal is raised ({@code ? ERESTARTSYS}), so a call that would sleep forever never hangs
+ * the tool.</li>
+ * </ul>
+ *
+ * <p>Only on Linux for x86-64 ({@link #open} says why not elsewhere). The directory is put on ext4
+ * when one of the usual temporary directories is on ext4, as the emulated root is ext4;
+ * {@link #filesystemType()} tells where it landed. Tasks may run on several threads at once,
+ * one thread per task at a time.
+ */
+public final class HostSyscalls implements Syscalls, AutoCloseable {
+    /** How long a sleep nobody decides about may last before the call is interrupted. */
+    public static final long DEFAULT_MAX_SLEEP_MILLIS = 10_000;
+
+    private final Machine m;
+    private final PathCalls paths;
+    private final FdCalls fds;
+    private final IoCalls io;
+    private final String release;
+
+    private HostSyscalls(Machine m) {
+        this.m = m;
+        this.paths = new PathCalls(m);
+        this.fds = new FdCalls(m);
+        this.io = new IoCalls(m);
+        this.release = "host " + hostRelease();
+    }
+
+    /** A machine in a fresh directory under the default temporary directory (ext4 preferred). */
+    public static HostSyscalls open() throws HostUnavailableException {
+        return open(null, DEFAULT_MAX_SLEEP_MILLIS);
+    }
+
+    /**
+     * A machine in a fresh directory under {@code parent} (null: the default choice).
+     *
+     * @param maxSleepMillis how long a call may sleep when the task's sleep hook neither wakes
+     *     nor interrupts it
+     */
+    public static HostSyscalls open(Path parent, long maxSleepMillis) throws HostUnavailableException {
+        checkSupported();
+        Sandbox s;
+        try {
+            s = Sandbox.create(parent);
+        } catch (IOException | RuntimeException e) {
+            throw new HostUnavailableException("cannot make the host machine's directory: " + e.getMessage(), e);
+        }
+        return new HostSyscalls(new Machine(s, new UserMemory(), new Watchdog(maxSleepMillis)));
+    }
+
+    /** Fails unless this is Linux on x86-64 with a loadable C library. */
+    public static void checkSupported() throws HostUnavailableException {
+        String os = System.getProperty("os.name", "");
+        String arch = System.getProperty("os.arch", "");
+        if (!os.toLowerCase(Locale.ROOT).equals("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            throw new HostUnavailableException("--kernel host runs the calls on the machine's own kernel and needs Linux on "
+                    + "x86-64; this is " + os + " on " + arch, null);
+        }
+        try {
+            Libc.sys(Libc.GETPID, 0);
+        } catch (LinkageError e) {
+            throw new HostUnavailableException("cannot load the C library through JNA: " + e.getMessage(), e);
+        }
+    }
+
+    /** The host kernel's release, {@code uname -r}. */
+    public static String hostRelease() {
+        return System.getProperty("os.version", "unknown");
+    }
+
+    /**
+     * The host's release as kemu names kernel versions: {@code X.Y.Z} without the local suffix
+     * ({@code 6.18.44-fc-v669} → {@code 6.18.44}), the version whose emulation compares with this
+     * machine; the full release when it does not start with a version.
+     */
+    public static String modelledRelease() {
+        java.util.regex.Matcher v = java.util.regex.Pattern.compile("^(\\d+\\.\\d+(?:\\.\\d+)?)").matcher(hostRelease());
+        return v.find() ? v.group(1) : hostRelease();
+    }
+
+    /** The filesystem type of the machine's directory: {@code ext4}, {@code tmpfs}, ... */
+    public String filesystemType() {
+        return m.sandbox.fsType();
+    }
+
+    /** The machine's directory (gone once closed). */
+    public Path directory() {
+        return m.sandbox.dir();
+    }
+
+    /** The calls refused so far because they would have written outside the directory. */
+    public List<Refusal> refusals() {
+        return m.refusals();
+    }
+
+    @Override
+    public String release() {
+        return release;
+    }
+
+    /** A new task with descriptors 0, 1 and 2 open on {@code /dev/null}. */
+    @Override
+    public Task newTask() {
+        Task t = m.newTask();
+        for (int fd = 0; fd < 3; fd++) {
+            long r = paths.openat(t, "openat", Fcntl.AT_FDCWD, "/dev/null", Fcntl.O_RDWR, 0);
+            if (r != fd) {
+                throw new IllegalStateException("cannot open /dev/null for a new task: " + r);
+            }
+        }
+        return t;
+    }
+
+    @Override
+    public String workingDirectory() {
+        return m.sandbox.dir().toString();
+    }
+
+    /** Nothing: the host kernel writes back on its own, and the directory goes away. */
+    @Override
+    public void sync() {
+    }
+
+    @Override
+    public long openat(Task t, int dfd, String path, int flags, int mode) {
+        return paths.openat(t, "openat", dfd, path, flags, mode);
+    }
+
+    @Override
+    public long open(Task t, String path, int flags, int mode) {
+        return paths.openat(t, "open", Fcntl.AT_FDCWD, path, flags, mode);
+    }
+
+    @Override
+    public long creat(Task t, String path, int mode) {
+        return paths.openat(t, "creat", Fcntl.AT_FDCWD, path, Fcntl.O_CREAT | Fcntl.O_WRONLY | Fcntl.O_TRUNC, mode);
+    }
+
+    @Override
+    public long close(Task t, int fd) {
+        return fds.close(t, fd);
+    }
+
+    @Override
+    public long read(Task t, int fd, UserBuffer buf, long count) {
+        return io.read(t, fd, buf, count, false, 0);
+    }
+
+    @Override
+    public long write(Task t, int fd, UserBuffer buf, long count) {
+        return io.write(t, fd, buf, count, false, 0);
+    }
+
+    @Override
+    public long pread64(Task t, int fd, UserBuffer buf, long count, long pos) {
+        return io.read(t, fd, buf, count, true, pos);
+    }
+
+    @Override
+    public long pwrite64(Task t, int fd, UserBuffer buf, long count, long pos) {
+        return io.write(t, fd, buf, count, true, pos);
+    }
+
+    @Override
+    public long readv(Task t, int fd, List<Iovec> iov) {
+        return io.readv(t, fd, iov);
+    }
+
+    @Override
+    public long writev(Task t, int fd, List<Iovec> iov) {
+        return io.writev(t, fd, iov);
+    }
+
+    @Override
+    public long lseek(Task t, int fd, long offset, int whence) {
+        return fds.lseek(t, fd, offset, whence);
+    }
+
+    @Override
+    public long ftruncate(Task t, int fd, long length) {
+        return fds.ftruncate(t, fd, length);
+    }
+
+    @Override
+    public StatResult fstat(Task t, int fd) {
+        return paths.fstat(t, fd);
+    }
+
+    @Override
+    public StatResult newfstatat(Task t, int dfd, String path, int flags) {
+        return paths.newfstatat(t, dfd, path, flags);
+    }
+
+    @Override
+    public long mkdir(Task t, String path, int mode) {
+        return paths.mkdirat(t, "mkdir", Fcntl.AT_FDCWD, path, mode);
+    }
+
+    @Override
+    public long mkdirat(Task t, int dfd, String path, int mode) {
+        return paths.mkdirat(t, "mkdirat", dfd, path, mode);
+    }
+
+    @Override
+    public long unlink(Task t, String path) {
+        return paths.unlinkat(t, "unlink", Fcntl.AT_FDCWD, path, 0);
+    }
+
+    @Override
+    public long unlinkat(Task t, int dfd, String path, int flags) {
+        return paths.unlinkat(t, "unlinkat", dfd, path, flags);
+    }
+
+    @Override
+    public long rmdir(Task t, String path) {
+        return paths.unlinkat(t, "rmdir", Fcntl.AT_FDCWD, path, Fcntl.AT_REMOVEDIR);
+    }
+
+    @Override
+    public long dup(Task t, int fd) {
+        return fds.dup(t, fd);
+    }
+
+    @Override
+    public long dup2(Task t, int oldfd, int newfd) {
+        return fds.dup2(t, oldfd, newfd);
+    }
+
+    @Override
+    public long dup3(Task t, int oldfd, int newfd, int flags) {
+        return fds.dup3(t, oldfd, newfd, flags);
+    }
+
+    @Override
+    public long fcntl(Task t, int fd, int cmd, long arg) {
+        return fds.fcntl(t, fd, cmd, arg);
+    }
+
+    @Override
+    public long pipe(Task t, int[] out) {
+        return fds.pipe2(t, out, 0);
+    }
+
+    @Override
+    public long pipe2(Task t, int[] out, int flags) {
+        return fds.pipe2(t, out, flags);
+    }
+
+    @Override
+    public long splice(Task t, int fdIn, UserLong offIn, int fdOut, UserLong offOut, long len, int flags) {
+        return io.splice(t, fdIn, offIn, fdOut, offOut, len, flags);
+    }
+
+    @Override
+    public long tee(Task t, int fdIn, int fdOut, long len, int flags) {
+        return io.tee(t, fdIn, fdOut, len, flags);
+    }
+
+    @Override
+    public long vmsplice(Task t, int fd, List<Iovec> iov, int flags) {
+        return io.vmsplice(t, fd, iov, flags);
+    }
+
+    @Override
+    public long copyFileRange(Task t, int fdIn, UserLong offIn, int fdOut, UserLong offOut, long len, int flags) {
+        return io.copyFileRange(t, fdIn, offIn, fdOut, offOut, len, flags);
+    }
+
+    @Override
+    public long sendfile(Task t, int outFd, int inFd, UserLong offset, long count) {
+        return io.sendfile(t, outFd, inFd, offset, count);
+    }
+
+    /** Closes every descriptor of every task, unmaps the retained memory and removes the directory. */
+    @Override
+    public void close() {
+        try {
+            m.closeAll();
+            m.memory.close();
+        } finally {
+            m.sandbox.close();
+        }
+    }
+}
