@@ -55,22 +55,29 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // Check everything the user gave before running anything.
-        Kernels.Resolved forced = kernel == null ? null : machines.resolve(kernel, "--kernel");
+        boolean host = kernel != null && Machines.isHost(kernel);
+        Kernels.Resolved forced = kernel == null || host ? null : machines.resolve(kernel, "--kernel");
         List<Trace> traces = new ArrayList<>();
         List<Kernels.Resolved> versions = new ArrayList<>();
         for (String f : files) {
             Trace t = TraceFiles.load(f);
             traces.add(t);
-            versions.add(forced != null ? forced : machines.resolve(TraceFiles.headerKernel(t, f), f + ": '# kernel:' header"));
+            versions.add(host ? null : forced != null ? forced : machines.resolve(TraceFiles.headerKernel(t, f), f + ": '# kernel:' header"));
         }
         PrintWriter out = spec.commandLine().getOut();
         metrics.start();
         List<TraceReport> reports = new ArrayList<>();
         try (Progress progress = Progress.start("replay", files.size())) {
             for (int i = 0; i < files.size(); i++) {
-                Kernel k = machines.boot(versions.get(i), root.options);
-                TraceReport r = new Replayer(k, Replayer.Mode.FIRST_DIVERGENCE).replay(traces.get(i), TraceFiles.name(files.get(i)));
-                k.shutdown();
+                TraceReport r;
+                if (host) {
+                    r = machines.replayOnHost(traces.get(i), TraceFiles.name(files.get(i)), Replayer.Mode.FIRST_DIVERGENCE,
+                            root.options).report();
+                } else {
+                    Kernel k = machines.boot(versions.get(i), root.options);
+                    r = new Replayer(k, Replayer.Mode.FIRST_DIVERGENCE).replay(traces.get(i), TraceFiles.name(files.get(i)));
+                    k.shutdown();
+                }
                 reports.add(r);
                 if (r.bug() != null && Debug.enabled) {
                     r.bug().printStackTrace(spec.commandLine().getErr());

@@ -19,6 +19,11 @@ final class DevNull implements FileOperations {
     }
 
     @Override
+    public SpliceWrite spliceWrite() {
+        return SpliceWrite.DISCARD;
+    }
+
+    @Override
     public long writeIter(Kiocb iocb, IovIter from) {
         long n = from.count();
         from.advance(n);

@@ -150,14 +150,6 @@ final class DirectSplice {
             // 3.10 do_splice_from: O_APPEND is refused only here, after the data was read.
             return Errno.EINVAL.neg();
         }
-        if (out.fop().spliceWrite() == dev.kemu.vfs.spi.FileOperations.SpliceWrite.NONE) {
-            return Errno.EINVAL.neg();
-        }
-        return writeEnd(out).spliceWrite(pipe, out, opos, len, flags);
-    }
-
-    /** The splice_write a file has: pipes use iter_file_splice_write, files the version's write end. */
-    SpliceWriteEnd writeEnd(File out) {
-        return PipeSyscalls.pipeInfo(out) != null ? IterFileSpliceWrite.INSTANCE : pipes.spliceWriteEnd();
+        return SpliceCalls.writeEnd(out, pipes).spliceWrite(pipe, out, opos, len, flags);
     }
 }

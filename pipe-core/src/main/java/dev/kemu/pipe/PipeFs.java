@@ -71,9 +71,10 @@ final class PipeFs {
         pipe.readers = 1;
         pipe.writers = 1;
         pipe.files = 2;
-        int keep = flags & (Fcntl.O_NONBLOCK | Fcntl.O_DIRECT);
-        File wr = new File(null, inode, fops, File.FMODE_WRITE | File.FMODE_STREAM, Fcntl.O_WRONLY | keep);
-        File rd = new File(null, inode, fops, File.FMODE_READ | File.FMODE_STREAM, Fcntl.O_RDONLY | keep);
+        // The write end keeps O_NONBLOCK and O_DIRECT (packet mode); the read end only O_NONBLOCK.
+        File wr = new File(null, inode, fops, File.FMODE_WRITE | File.FMODE_STREAM,
+                Fcntl.O_WRONLY | (flags & (Fcntl.O_NONBLOCK | Fcntl.O_DIRECT)));
+        File rd = new File(null, inode, fops, File.FMODE_READ | File.FMODE_STREAM, Fcntl.O_RDONLY | (flags & Fcntl.O_NONBLOCK));
         wr.setPrivateData(pipe);
         rd.setPrivateData(pipe);
         wr.opened();

@@ -277,14 +277,19 @@ public final class SpliceCalls {
     }
 
     private long doSpliceFromTraced(Pipe pipe, File out, long[] ppos, long len, int flags) {
-        if (out.fop().spliceWrite() == dev.kemu.vfs.spi.FileOperations.SpliceWrite.NONE) {
-            if (behaviour.spliceNeedsMethods()) {
-                return Errno.EINVAL.neg();
-            }
-            return IterFileSpliceWrite.INSTANCE.spliceWrite(pipe, out, ppos, len, flags);
+        return writeEnd(out, behaviour).spliceWrite(pipe, out, ppos, len, flags);
+    }
+
+    /** The splice_write an output file has: the version's write end for page-cache files, the file's own otherwise. */
+    static SpliceWriteEnd writeEnd(File out, PipeBehaviour behaviour) {
+        switch (out.fop().spliceWrite()) {
+            case DISCARD:
+                return DiscardSpliceWrite.INSTANCE;
+            case NONE:
+                return behaviour.spliceNeedsMethods() ? NoSpliceWrite.INSTANCE : IterFileSpliceWrite.INSTANCE;
+            default:
+                return PipeSyscalls.pipeInfo(out) != null ? IterFileSpliceWrite.INSTANCE : behaviour.spliceWriteEnd();
         }
-        SpliceWriteEnd end = PipeSyscalls.pipeInfo(out) != null ? IterFileSpliceWrite.INSTANCE : behaviour.spliceWriteEnd();
-        return end.spliceWrite(pipe, out, ppos, len, flags);
     }
 
     /** {@code tee(2)}. */

@@ -262,7 +262,7 @@ final class CallExecutor {
                         long expected = new Args(SyscallLine.of("stat", Result.unknown(), f.value())).num(0);
                         long value = new Args(SyscallLine.of("stat", Result.unknown(), got)).num(0);
                         if (expected != value) {
-                            diff = f.name() + ": expected " + Args.describe(f.value()) + ", got " + describeField(got);
+                            diff = f.name() + ": expected " + describeField(f.value()) + ", got " + describeField(got);
                         }
                     }
                 }

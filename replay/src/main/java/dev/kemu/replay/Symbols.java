@@ -35,6 +35,7 @@ final class Symbols {
         put("O_RDONLY", Fcntl.O_RDONLY);
         put("O_WRONLY", Fcntl.O_WRONLY);
         put("O_RDWR", Fcntl.O_RDWR);
+        put("O_ACCMODE", Fcntl.O_ACCMODE);
         for (String[] f : OPEN_FLAGS) {
             put(f[0], Long.parseLong(f[1]));
         }
@@ -93,7 +94,7 @@ final class Symbols {
     static String openFlagNames(long flags) {
         StringBuilder sb = new StringBuilder();
         int acc = (int) (flags & Fcntl.O_ACCMODE);
-        sb.append(acc == Fcntl.O_RDONLY ? "O_RDONLY" : acc == Fcntl.O_WRONLY ? "O_WRONLY" : acc == Fcntl.O_RDWR ? "O_RDWR" : "0x3");
+        sb.append(acc == Fcntl.O_RDONLY ? "O_RDONLY" : acc == Fcntl.O_WRONLY ? "O_WRONLY" : acc == Fcntl.O_RDWR ? "O_RDWR" : "O_ACCMODE");
         long rest = flags & ~Fcntl.O_ACCMODE;
         for (String[] f : OPEN_FLAGS) {
             long v = Long.parseLong(f[1]);

@@ -33,7 +33,19 @@ public final class Fcntl {
     /** fs/open.c: the flags open(2) knows; {@code VALID_OPEN_FLAGS}. */
     public static final int VALID_OPEN_FLAGS = O_RDONLY | O_WRONLY | O_RDWR | O_CREAT | O_EXCL | O_NOCTTY
             | O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC | FASYNC | O_DIRECT | O_LARGEFILE | O_DIRECTORY
-            | O_NOFOLLOW | O_NOATIME | O_CLOEXEC | O_PATH | O_TMPFILE;
+            | O_NOFOLLOW | O_NOATIME | O_CLOEXEC | O_PATH | O_TMPFILE | O_SYNC;
+
+    /**
+     * {@code arch/x86/include/asm/page_64_types.h:TASK_SIZE_MAX} with 4-level paging: the end of
+     * user space; {@code access_ok} refuses a range reaching past it.
+     */
+    public static final long TASK_SIZE_MAX = (1L << 47) - Page.SIZE;
+
+    /**
+     * Where the model places a user buffer, for {@code access_ok}: a typical low user address.
+     * Only ranges long enough to reach past {@link #TASK_SIZE_MAX} from here fault.
+     */
+    public static final long USER_BUFFER_ADDRESS = 0x10000;
 
     public static final int F_DUPFD = 0;
     public static final int F_GETFD = 1;

@@ -32,9 +32,17 @@ final class OpenCalls {
         return acc;
     }
 
-    static long openat(Task task, int dfd, String path, int flags, int mode) {
+    /** {@code ACC_MODE}: the permissions an open asks for, MAY_READ 4, MAY_WRITE 2. */
+    static int accMode(int flags) {
+        return new int[] {4, 2, 6, 6}[flags & O_ACCMODE] | ((flags & O_TRUNC) != 0 ? 2 : 0);
+    }
+
+    static long openat(Task task, int dfd, String path, int flags, int mode, VfsBehaviour behaviour) {
         // build_open_flags: unknown flags are dropped by open/openat (openat2 is strict).
         flags &= VALID_OPEN_FLAGS;
+        if (behaviour.rejectsCreatDirectory() && (flags & (O_DIRECTORY | O_CREAT)) == (O_DIRECTORY | O_CREAT)) {
+            return Errno.EINVAL.neg();
+        }
         if ((flags & O_CREAT) != 0) {
             mode = (mode & StatMode.S_IALLUGO) | StatMode.S_IFREG;
         } else {
@@ -94,8 +102,15 @@ final class OpenCalls {
             if (p.trailingSlash() && !target.inode().isDir()) {
                 return fail(Errno.ENOTDIR.neg());
             }
+        } else if (!p.isNormal()) {
+            // handle_dots: ".", ".." and "/" resolve to a directory; do_open then says EEXIST or EISDIR.
+            Namei.Result r = Namei.lookupLast(task.vfs(), p);
+            if (r.err() < 0) {
+                return fail(r.err());
+            }
+            target = r.path();
         } else {
-            if (!p.isNormal() || p.trailingSlash()) {
+            if (p.trailingSlash()) {
                 return fail(Errno.EISDIR.neg());
             }
             Inode dir = p.dir().inode();
@@ -137,7 +152,8 @@ final class OpenCalls {
             return fail(Errno.ENOTDIR.neg());
         }
         int fmode = openFmode(flags);
-        if ((flags & O_PATH) == 0 && inode.isDir() && (fmode & File.FMODE_WRITE) != 0) {
+        // may_open: a directory cannot be opened for writing (O_WRONLY, O_RDWR, mode 3, or O_TRUNC).
+        if ((flags & O_PATH) == 0 && !created && inode.isDir() && (accMode(flags) & 2) != 0) {
             return fail(Errno.EISDIR.neg());
         }
         File file = dentryOpen(target, inode, flags, fmode);
@@ -149,6 +165,12 @@ final class OpenCalls {
             if (oerr < 0) {
                 file.put();
                 return fail(oerr);
+            }
+            // do_dentry_open: O_DIRECT needs FMODE_CAN_ODIRECT, which only regular files with direct I/O get.
+            if ((flags & O_DIRECT) != 0 && !(inode.isReg() && inode.mapping().aops() != null
+                    && inode.mapping().aops().hasDirectIO())) {
+                file.put();
+                return fail(Errno.EINVAL.neg());
             }
         }
         if ((flags & O_TRUNC) != 0 && !created && inode.isReg() && (flags & O_PATH) == 0) {

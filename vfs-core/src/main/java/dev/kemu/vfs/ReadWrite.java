@@ -73,6 +73,11 @@ final class ReadWrite {
         return ret;
     }
 
+    /** {@code access_ok}: the user range must end inside user space. */
+    static boolean accessOk(long count) {
+        return Long.compareUnsigned(count, TASK_SIZE_MAX - USER_BUFFER_ADDRESS) <= 0;
+    }
+
     private static IovIter userIter(UserBuffer buf, long count) {
         long n = Math.min(count, MAX_RW_COUNT);
         if (buf != null) {
@@ -88,12 +93,15 @@ final class ReadWrite {
             return Errno.EBADF.neg();
         }
         try {
-            if (count < 0) {
-                // vfs_read rejects a count that is negative as ssize_t after the mode checks
-                if (!(write ? f.canWrite() : f.canRead())) {
-                    return Errno.EBADF.neg();
-                }
+            // vfs_read/vfs_write: the mode, the method, access_ok, then rw_verify_area.
+            if (!(write ? f.canWrite() : f.canRead())) {
+                return Errno.EBADF.neg();
+            }
+            if (!(write ? f.fop().canWrite() : f.fop().canRead())) {
                 return Errno.EINVAL.neg();
+            }
+            if (!accessOk(count)) {
+                return Errno.EFAULT.neg();
             }
             IovIter it = userIter(buf, count);
             return positioned(f, it, write);
@@ -134,8 +142,14 @@ final class ReadWrite {
             if ((f.mode() & (write ? File.FMODE_PWRITE : File.FMODE_PREAD)) == 0) {
                 return Errno.ESPIPE.neg();
             }
-            if (count < 0) {
+            if (!(write ? f.canWrite() : f.canRead())) {
+                return Errno.EBADF.neg();
+            }
+            if (!(write ? f.fop().canWrite() : f.fop().canRead())) {
                 return Errno.EINVAL.neg();
+            }
+            if (!accessOk(count)) {
+                return Errno.EFAULT.neg();
             }
             IovIter it = userIter(buf, count);
             long[] out = new long[1];
@@ -168,13 +182,17 @@ final class ReadWrite {
             return Errno.EBADF.neg();
         }
         try {
+            // vfs_readv/vfs_writev: the mode and the method before import_iovec.
+            if (!(write ? f.canWrite() : f.canRead())) {
+                return Errno.EBADF.neg();
+            }
+            if (!(write ? f.fop().canWrite() : f.fop().canRead())) {
+                return Errno.EINVAL.neg();
+            }
             IovIter[] it = new IovIter[1];
             long err = importIovec(iov, it);
             if (err < 0) {
                 return err;
-            }
-            if (!(write ? f.canWrite() : f.canRead())) {
-                return Errno.EBADF.neg();
             }
             if (it[0].count() == 0) {
                 return 0;

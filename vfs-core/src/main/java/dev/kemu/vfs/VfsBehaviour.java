@@ -15,6 +15,14 @@ public interface VfsBehaviour {
         return StatMode.isFifo(file.inode().mode()) || file.inode().mapping().aops().hasDirectIO();
     }
 
+    /**
+     * {@code fs/open.c:build_open_flags()}: {@code O_CREAT|O_DIRECTORY} is EINVAL before anything
+     * is looked at (6.4 and later; before, the combination went on to the lookup).
+     */
+    default boolean rejectsCreatDirectory() {
+        return true;
+    }
+
     /** The 6.18 behaviour. */
     VfsBehaviour DEFAULT = new VfsBehaviour() {
     };

@@ -41,16 +41,16 @@ public final class VfsSyscalls {
     }
 
     public long openat(Task t, int dfd, String path, int flags, int mode) {
-        return OpenCalls.openat(t, dfd, path, flags, mode);
+        return OpenCalls.openat(t, dfd, path, flags, mode, behaviour);
     }
 
     public long open(Task t, String path, int flags, int mode) {
-        return OpenCalls.openat(t, Fcntl.AT_FDCWD, path, flags, mode);
+        return OpenCalls.openat(t, Fcntl.AT_FDCWD, path, flags, mode, behaviour);
     }
 
     /** {@code creat} = open with O_CREAT|O_WRONLY|O_TRUNC. */
     public long creat(Task t, String path, int mode) {
-        return OpenCalls.openat(t, Fcntl.AT_FDCWD, path, Fcntl.O_CREAT | Fcntl.O_WRONLY | Fcntl.O_TRUNC, mode);
+        return OpenCalls.openat(t, Fcntl.AT_FDCWD, path, Fcntl.O_CREAT | Fcntl.O_WRONLY | Fcntl.O_TRUNC, mode, behaviour);
     }
 
     public long close(Task t, int fd) {

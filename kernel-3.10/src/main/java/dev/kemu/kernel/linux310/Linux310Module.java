@@ -112,6 +112,11 @@ final class Linux310Module extends AbstractModule {
         public boolean allowsODirect(File file) {
             return file.inode().mapping().aops().hasDirectIO();
         }
+
+        @Override
+        public boolean rejectsCreatDirectory() {
+            return false;
+        }
     };
 
     /** copy_file_range is missing from vanilla 3.10's table. */

@@ -6,6 +6,7 @@ import com.google.inject.multibindings.OptionalBinder;
 import dev.kemu.kernel.KernelVersion;
 import dev.kemu.kernel.spi.BehaviourSwitch;
 import dev.kemu.pipe.CopyBehaviour;
+import dev.kemu.vfs.VfsBehaviour;
 import dev.kemu.pipe.PipeBehaviour;
 import dev.kemu.pipe.PipeBufOps;
 import dev.kemu.pipe.PipeBehaviour.FileToPipe;
@@ -26,6 +27,13 @@ final class UpstreamModule extends AbstractModule {
     protected void configure() {
         OptionalBinder.newOptionalBinder(binder(), PipeBehaviour.class).setBinding().toInstance(pipeBehaviour(version));
         OptionalBinder.newOptionalBinder(binder(), CopyBehaviour.class).setBinding().toInstance(copyBehaviour(version));
+        boolean creatDirectoryEinval = UpstreamSwitches.OPEN_CREAT_DIRECTORY_EINVAL.on(version);
+        OptionalBinder.newOptionalBinder(binder(), VfsBehaviour.class).setBinding().toInstance(new VfsBehaviour() {
+            @Override
+            public boolean rejectsCreatDirectory() {
+                return creatDirectoryEinval;
+            }
+        });
         Multibinder<BehaviourSwitch> switches = Multibinder.newSetBinder(binder(), BehaviourSwitch.class);
         UpstreamSwitches.ALL.forEach(s -> switches.addBinding().toInstance(s));
     }

@@ -136,10 +136,15 @@ final class UpstreamSwitches {
             "F_SETPIPE_SZ refuses sizes above 2^31 (EINVAL) instead of truncating the argument to 32 bits",
             VersionRanges.since("4.16").until("6.0"), "fs/pipe.c:round_pipe_size(), pipe_fcntl()");
 
+    /** 6.4: O_CREAT|O_DIRECTORY is refused up front ("Block bugs where O_DIRECTORY | O_CREAT created regular files"). */
+    static final BehaviourSwitch OPEN_CREAT_DIRECTORY_EINVAL = new BehaviourSwitch("OPEN_CREAT_DIRECTORY_EINVAL",
+            "open with O_CREAT|O_DIRECTORY gives EINVAL before the path is looked at", VersionRanges.since("6.4"),
+            "fs/open.c:build_open_flags()");
+
     /** Every switch, for listings. */
     static final List<BehaviourSwitch> ALL = List.of(MERGE_BY_FLAG, NO_MERGE_INTO_LINKED, DIRTY_PIPE, NOTIFICATION_PIPE,
             CFR_FILE_TYPE_CHECKS, CFR_53_CHECKS, CFR_CROSS_SB_EXDEV, SENDFILE_TO_PIPE_DIRECT, DIRECT_SPLICE_LSEEK,
             SPLICE_FLAG_CHECK, SPLICE_MODES_IN_DO_SPLICE, SPLICE_ESPIPE_FIRST, PIPE_NONBLOCK_SPLICE, ITER_PIPE,
             SPLICE_READ_CLAMP, SPLICE_VERIFY_FIRST, SPLICE_NO_READERS_SILENT, VMSPLICE_SKIPS_EMPTY, VMSPLICE_FD_FIRST,
-            VMSPLICE_FLAGS_FIRST, SPLICE_NEEDS_METHODS, SETPIPE_SZ_LONG);
+            VMSPLICE_FLAGS_FIRST, SPLICE_NEEDS_METHODS, SETPIPE_SZ_LONG, OPEN_CREAT_DIRECTORY_EINVAL);
 }

@@ -84,6 +84,8 @@ public interface FileOperations {
         /** No {@code splice_write}: EINVAL from 5.10, {@code default_file_splice_write} before. */
         NONE,
         /** {@code iter_file_splice_write} (upstream) / {@code generic_file_splice_write} (3.10). */
-        GENERIC
+        GENERIC,
+        /** {@code drivers/char/mem.c:splice_write_null()}: the pipe is drained and its data dropped. */
+        DISCARD
     }
 }
