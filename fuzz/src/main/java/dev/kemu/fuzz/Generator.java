@@ -31,6 +31,8 @@ final class Generator {
         final List<Call> calls = new ArrayList<>();
         final Set<String> files = new LinkedHashSet<>();
         final Set<String> dirs = new LinkedHashSet<>();
+        /** A pipe may hold page-cache pages of a file (see {@link Exclusions#truncateAllowed}). */
+        boolean filePagesInPipe;
 
         Build(Picks p) {
             this.p = p;

@@ -42,7 +42,11 @@ final class Ops {
         } else if (c < 63) {
             lseek(b);
         } else if (c < 66) {
-            b.add(Call.of("ftruncate", b.h.fd(Kind.FILE), n(b.p.truncateLength())));
+            if (Exclusions.truncateAllowed(b)) {
+                b.add(Call.of("ftruncate", b.h.fd(Kind.FILE), n(b.p.truncateLength())));
+            } else {
+                stat(b);
+            }
         } else if (c < 74) {
             open(b);
         } else if (c < 78) {
@@ -81,6 +85,7 @@ final class Ops {
         Kind out = shape == 0 ? Kind.PIPE_W : shape == 1 ? Kind.FILE : shape == 2 ? Kind.PIPE_W : Kind.UNKNOWN;
         Val.Fd fin = shape == 3 ? b.h.fd(Kind.PIPE_W, Kind.FILE, Kind.DIR) : b.h.fd(in);
         Val.Fd fout = shape == 3 ? b.h.fd(Kind.PIPE_R, Kind.FILE) : b.h.fd(out);
+        b.filePagesInPipe |= shape == 0 || shape == 3;
         b.add(Call.of("splice", fin, offset(b, in == Kind.PIPE_R, false), fout, offset(b, out == Kind.PIPE_W, true),
                 n(b.p.anyLength()), n(nonblock(b))));
     }
@@ -130,6 +135,7 @@ final class Ops {
         Val.Fd out = b.p.chance(60) ? b.h.fd(Kind.PIPE_W) : b.h.fd(Kind.FILE);
         Val.Fd in = b.p.chance(85) ? b.h.fd(Kind.FILE) : b.h.fd(Kind.PIPE_R, Kind.DIR);
         long count = b.h.isOpenPipe(out) ? b.p.anyLength() : b.p.boundedLength();
+        b.filePagesInPipe = true;
         b.add(Call.of("sendfile", out, in, offset(b, false, false), n(count)));
     }
 
@@ -191,6 +197,7 @@ final class Ops {
                 flags |= o[0];
             }
         }
+        flags = Exclusions.openFlags(flags);
         long mode = p.chance(85) ? 0644 : p.one(new long[] {0, 0600, 0777, 04755, 01777});
         Val.Fd fd = b.add(Call.of("openat", dirfd, path(name), n(flags), n(mode)));
         Kind kind = (flags & Fcntl.O_PATH) != 0 ? Kind.PATH
@@ -261,7 +268,7 @@ final class Ops {
                         flags |= e;
                     }
                 }
-                b.add(Call.of("fcntl", fd, n(Fcntl.F_SETFL), n(flags)));
+                b.add(Call.of("fcntl", fd, n(Fcntl.F_SETFL), n(Exclusions.setflFlags(flags))));
             }
             case 2 -> b.add(Call.of("fcntl", fd, n(Fcntl.F_GETFD)));
             case 3 -> b.add(Call.of("fcntl", fd, n(Fcntl.F_SETFD), n(b.p.one(new long[] {0, 1, 0xff}))));

@@ -38,23 +38,25 @@ final class OpenCalls {
     }
 
     static long openat(Task task, int dfd, String path, int flags, int mode, VfsBehaviour behaviour) {
-        // build_open_flags: unknown flags are dropped by open/openat (openat2 is strict).
-        flags &= VALID_OPEN_FLAGS;
+        // openat: force_o_largefile; build_open_how: unknown flags are dropped (openat2 is strict),
+        // and O_PATH keeps only the flags that mean something for it (not even O_LARGEFILE).
+        flags = (flags | O_LARGEFILE) & VALID_OPEN_FLAGS;
+        if ((flags & O_PATH) != 0) {
+            flags &= O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC;
+        }
+        // build_open_flags
         if (behaviour.rejectsCreatDirectory() && (flags & (O_DIRECTORY | O_CREAT)) == (O_DIRECTORY | O_CREAT)) {
             return Errno.EINVAL.neg();
         }
-        if ((flags & O_CREAT) != 0) {
+        boolean tmpfile = (flags & (O_TMPFILE & ~O_DIRECTORY)) != 0;
+        if (tmpfile && ((flags & O_DIRECTORY) == 0 || (new int[] {4, 2, 6, 6}[flags & O_ACCMODE] & 2) == 0)) {
+            return Errno.EINVAL.neg();
+        }
+        if ((flags & O_CREAT) != 0 || tmpfile) {
             mode = (mode & StatMode.S_IALLUGO) | StatMode.S_IFREG;
         } else {
             mode = 0;
         }
-        if ((flags & O_PATH) != 0) {
-            flags &= O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC;
-        }
-        if ((flags & O_TMPFILE) == O_TMPFILE) {
-            return Errno.EOPNOTSUPP.neg();
-        }
-        flags |= O_LARGEFILE;
         long err = Namei.checkName(path, false);
         if (err < 0) {
             return err;
@@ -84,6 +86,18 @@ final class OpenCalls {
     }
 
     private static Result pathOpenat(Task task, int dfd, String path, int flags, int mode) {
+        if ((flags & (O_TMPFILE & ~O_DIRECTORY)) != 0) {
+            // do_tmpfile: the path must name a directory; then the filesystem's tmpfile method,
+            // which the model's filesystems do not have (an unnamed inode is not modelled).
+            Namei.Result dir = Namei.lookup(task, dfd, path, false);
+            if (dir.err() < 0) {
+                return fail(dir.err());
+            }
+            if (!dir.path().inode().isDir()) {
+                return fail(Errno.ENOTDIR.neg());
+            }
+            return fail(Errno.EOPNOTSUPP.neg());
+        }
         Namei.Parent p = Namei.parentAt(task, dfd, path);
         if (p.err() < 0) {
             return fail(p.err());
