@@ -44,6 +44,8 @@ public final class Kernel implements Syscalls {
     private final PipeSyscalls pipeCalls;
     private final SpliceCalls spliceCalls;
     private Vfs vfs;
+    /** How the version names syscall entry points: {@code SyS_splice} before 4.17, {@code __x64_sys_splice} after. */
+    private final String entryPrefix;
 
     @Inject
     Kernel(KernelVersion version, BootOptions options, FileSystemTypes fsTypes, SyscallTable table,
@@ -57,6 +59,7 @@ public final class Kernel implements Syscalls {
         this.pipeCalls = new PipeSyscalls(pipeBehaviour);
         this.vfsCalls.setFcntlHook(pipeCalls);
         this.spliceCalls = new SpliceCalls(pipeBehaviour, copyBehaviour, vfsCalls, pipeCalls);
+        this.entryPrefix = version.atLeast("4.17") ? "__x64_sys_" : "SyS_";
     }
 
     /** Mounts the root and the standard mounts, and creates {@code /dev/null}. */
@@ -146,16 +149,14 @@ public final class Kernel implements Syscalls {
         }
         t.enter();
         try {
-            Ftrace.enter(entryName(name));
+            if (!Ftrace.on()) {
+                return body.getAsLong();
+            }
+            Ftrace.enter(entryPrefix + (name.equals("sendfile") ? "sendfile64" : name));
             return Ftrace.exit(body.getAsLong());
         } finally {
             t.exit();
         }
-    }
-
-    /** The syscall's entry point as the version names it ({@code SyS_splice} before 4.17, {@code __x64_sys_splice} after). */
-    private String entryName(String syscall) {
-        return (version.atLeast("4.17") ? "__x64_sys_" : "SyS_") + (syscall.equals("sendfile") ? "sendfile64" : syscall);
     }
 
     private StatResult statCall(Task t, String name, java.util.function.Supplier<StatResult> body) {

@@ -74,7 +74,9 @@ public final class Pipe {
 
     /** {@code pipe_lock}: takes the mutex (traced as a lock acquisition). */
     public void lock() {
-        dev.kemu.vfs.Ftrace.note("mutex_lock(" + traceName() + ")");
+        if (dev.kemu.vfs.Ftrace.on()) {
+            dev.kemu.vfs.Ftrace.note("mutex_lock(" + traceName() + ")");
+        }
         lockCounted(mutex);
     }
 

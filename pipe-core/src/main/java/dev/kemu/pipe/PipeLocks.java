@@ -28,7 +28,9 @@ public final class PipeLocks {
         }
         Pipe first = argumentOrder || a.id() < b.id() ? a : b;
         Pipe second = first == a ? b : a;
-        dev.kemu.vfs.Ftrace.note("pipe_double_lock: mutex_lock(" + first.traceName() + ") then mutex_lock(" + second.traceName() + ")");
+        if (dev.kemu.vfs.Ftrace.on()) {
+            dev.kemu.vfs.Ftrace.note("pipe_double_lock: mutex_lock(" + first.traceName() + ") then mutex_lock(" + second.traceName() + ")");
+        }
         Pipe.lockCounted(first.mutex());
         Pipe.lockCounted(second.mutex());
         return first;

@@ -140,7 +140,7 @@ final class PipeToPipe {
                     if (left >= ibuf.len) {
                         // Move the whole buffer: the slot, with its page reference, changes pipes.
                         obuf.copyFrom(ibuf);
-                        dev.kemu.vfs.Ftrace.note("move " + ipipe.traceName() + " slot " + (ipipe.tail & ipipe.ringSize() - 1) + " -> " + opipe.traceName()
+                        if (dev.kemu.vfs.Ftrace.on()) dev.kemu.vfs.Ftrace.note("move " + ipipe.traceName() + " slot " + (ipipe.tail & ipipe.ringSize() - 1) + " -> " + opipe.traceName()
                                 + " slot " + (opipe.head & opipe.ringSize() - 1) + ": " + obuf.traceString());
                         ibuf.ops = null;
                         ibuf.page = null;
@@ -153,7 +153,7 @@ final class PipeToPipe {
                         obuf.copyFrom(ibuf);
                         markShared(obuf);
                         obuf.len = (int) left;
-                        dev.kemu.vfs.Ftrace.note("share " + left + " bytes of " + ipipe.traceName() + " slot " + (ipipe.tail & ipipe.ringSize() - 1)
+                        if (dev.kemu.vfs.Ftrace.on()) dev.kemu.vfs.Ftrace.note("share " + left + " bytes of " + ipipe.traceName() + " slot " + (ipipe.tail & ipipe.ringSize() - 1)
                                 + " as " + opipe.traceName() + " slot " + (opipe.head & opipe.ringSize() - 1) + ": " + obuf.traceString());
                         ibuf.offset += (int) left;
                         ibuf.len -= (int) left;
@@ -212,7 +212,7 @@ final class PipeToPipe {
                 if (obuf.len > left) {
                     obuf.len = (int) left;
                 }
-                dev.kemu.vfs.Ftrace.note("link " + ipipe.traceName() + " slot " + (iTail & ipipe.ringSize() - 1) + " as " + opipe.traceName() + " slot "
+                if (dev.kemu.vfs.Ftrace.on()) dev.kemu.vfs.Ftrace.note("link " + ipipe.traceName() + " slot " + (iTail & ipipe.ringSize() - 1) + " as " + opipe.traceName() + " slot "
                         + (opipe.head & opipe.ringSize() - 1) + ": " + obuf.traceString());
                 ret += obuf.len;
                 left -= obuf.len;

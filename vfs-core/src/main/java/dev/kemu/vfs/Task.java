@@ -23,7 +23,7 @@ public final class Task {
     private final FdTable files;
     private volatile VfsPath cwd;
     private volatile int umask = 022;
-    private volatile long pendingSignals;
+    private final java.util.concurrent.atomic.AtomicLong pendingSignals = new java.util.concurrent.atomic.AtomicLong();
     private final List<Signal> raised = new ArrayList<>();
     private volatile Thread thread;
     private volatile SleepHook sleepHook = SleepHook.NONE;
@@ -88,9 +88,9 @@ public final class Task {
         CURRENT.remove();
         thread = null;
         Thread.interrupted();
-        long pending = pendingSignals;
+        // Take the pending set atomically: a signal raised meanwhile is either taken now or stays pending.
+        long pending = pendingSignals.getAndSet(0);
         if (pending != 0) {
-            pendingSignals = 0;
             synchronized (raised) {
                 for (Signal s : Signal.values()) {
                     if ((pending & (1L << s.number())) != 0) {
@@ -103,7 +103,7 @@ public final class Task {
 
     /** Raises {@code sig} on the task ({@code send_sig}); a sleeping syscall wakes with ERESTARTSYS. */
     public void sendSignal(Signal sig) {
-        pendingSignals |= 1L << sig.number();
+        pendingSignals.getAndUpdate(p -> p | 1L << sig.number());
         Thread t = thread;
         if (t != null) {
             t.interrupt();
@@ -112,7 +112,7 @@ public final class Task {
 
     /** {@code signal_pending(current)}. */
     public boolean signalPending() {
-        return pendingSignals != 0;
+        return pendingSignals.get() != 0;
     }
 
     /** Signals delivered since the last call, in order; the list is cleared. */

@@ -141,7 +141,7 @@ final class BlockGroups {
     Reservation claim(long n) {
         lock.lock();
         try {
-            if (freeBlocks - reserved < n) {
+            if (!canClaimLocked(n)) {
                 return null;
             }
             reserved += n;
@@ -149,6 +149,11 @@ final class BlockGroups {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** True when {@link #claim}{@code (n)} would succeed now. */
+    boolean canClaimLocked(long n) {
+        return freeBlocks - reserved >= n;
     }
 
     void unclaimLocked(long n) {

@@ -1,6 +1,5 @@
 package dev.kemu.fs.ext4;
 
-import dev.kemu.fs.ext4.disklayout.Ext4Extent;
 import dev.kemu.fs.ext4.disklayout.Ext4Inode;
 import dev.kemu.vfs.AddressSpace;
 import dev.kemu.vfs.Errno;
@@ -18,10 +17,13 @@ import java.util.Arrays;
  *
  * <p>Blocks are 4 KiB, so page {@code n} is logical block {@code n}. {@link #writeBegin}
  * allocates the page's block when it is a hole (ENOSPC, with nothing changed, when none is free)
- * and turns an unwritten block into a written one; the page is read in first unless it is up to
- * date. {@link #writeEnd} dirties the page and extends {@code i_size}. {@link #writePage} writes a
- * dirty page to its block, with the bytes past {@code i_size} as zeros
- * ({@code block_write_full_page}). Holes and unwritten extents read as zeros.
+ * and turns an unwritten block into a written one; a page that is not up to date is read in when
+ * its block was already written, and zeroed when the block is new (a hole or an unwritten block
+ * reads as zeros, and the new block's on-disk contents are stale). {@link #writeEnd} dirties the
+ * page and extends {@code i_size}. Both only mark the inode dirty; it reaches the inode table at
+ * writeback ({@link Ext4Writeback}). {@link #writePage} writes a dirty page to its block, with the
+ * bytes past {@code i_size} as zeros ({@code block_write_full_page}). Holes and unwritten extents
+ * read as zeros. Block mapping is {@link Ext4MapBlocks}'.
  *
  * <p>Errors: {@code read_folio} gives EUCLEAN for a corrupt extent tree and EIO for a failing
  * image; {@code write_begin} gives EROFS on a read-only mount, ENOSPC when no block is free (the
@@ -33,8 +35,6 @@ import java.util.Arrays;
  */
 final class Ext4Aops implements AddressSpaceOperations {
     static final Ext4Aops INSTANCE = new Ext4Aops();
-    /** The last logical block an extent can map ({@code EXT_MAX_BLOCKS - 1}). */
-    static final long MAX_LBLK = 0xFFFFFFFEL;
 
     private Ext4Aops() {
     }
@@ -54,7 +54,7 @@ final class Ext4Aops implements AddressSpaceOperations {
             } else {
                 info.dataSem.readLock().lock();
                 try {
-                    long pblk = mapForRead(sbi, info, page.index());
+                    long pblk = Ext4MapBlocks.mapForRead(sbi, info, page.index());
                     if (pblk > 0) {
                         sbi.dev.readBlock(pblk, data, 0);
                     } else {
@@ -72,22 +72,12 @@ final class Ext4Aops implements AddressSpaceOperations {
             }
             return 0;
         } catch (FsCorruptedException e) {
+            Arrays.fill(data, (byte) 0); // a page that is not up to date never holds half a read
             return FsCorruptedException.errno();
         } catch (UncheckedIOException e) {
+            Arrays.fill(data, (byte) 0);
             return Errno.EIO.negInt();
         }
-    }
-
-    /** {@code ext4_map_blocks} without creation: the block to read, or 0 for a hole or unwritten block. */
-    static long mapForRead(Ext4SbInfo sbi, Ext4InodeInfo info, long lblk) {
-        if (lblk > MAX_LBLK) {
-            return 0;
-        }
-        if (!info.hasFlag(Ext4Inode.EXTENTS_FL)) {
-            return IndirectMap.map(sbi, info, lblk);
-        }
-        Ext4Extent e = new ExtentTree(sbi, info).lookup(lblk);
-        return e == null || e.unwritten() ? 0 : e.pblk(lblk);
     }
 
     @Override
@@ -101,29 +91,47 @@ final class Ext4Aops implements AddressSpaceOperations {
         if (sbi.isShutdown()) {
             return Errno.EIO.negInt();
         }
-        if (!info.hasFlag(Ext4Inode.EXTENTS_FL) || info.hasFlag(Ext4Inode.INLINE_DATA_FL)) {
+        int flags = info.flags();
+        if ((flags & Ext4Inode.EXTENTS_FL) == 0 || (flags & Ext4Inode.INLINE_DATA_FL) != 0) {
             return Errno.EOPNOTSUPP.negInt();
         }
         long lblk = pos >>> Page.SHIFT;
-        if (lblk > MAX_LBLK) {
+        if (lblk > Ext4MapBlocks.MAX_LBLK) {
             return Errno.EFBIG.negInt();
         }
         Page page = mapping.grabCachePage(lblk);
-        if (!page.isUptodate()) {
-            synchronized (page) {
-                if (!page.isUptodate()) {
-                    int err = readFolio(file, page);
-                    if (err < 0) {
-                        return err;
-                    }
-                    page.setUptodate();
-                }
-            }
-        }
         try {
-            int err = mapForWrite(sbi, info, lblk);
-            if (err < 0) {
-                return err;
+            if (page.isUptodate()) {
+                int r = Ext4MapBlocks.mapForWrite(sbi, info, lblk);
+                if (r < 0) {
+                    return r;
+                }
+            } else {
+                // The page monitor (the folio lock) is held across the allocation, so that no
+                // reader can read the new block's stale contents into the page in between.
+                synchronized (page) {
+                    int r = Ext4MapBlocks.mapForWrite(sbi, info, lblk);
+                    if (r < 0) {
+                        return r;
+                    }
+                    if (!page.isUptodate()) {
+                        if (r == Ext4MapBlocks.NEW) {
+                            // ext4_block_write_begin + folio_zero_new_buffers: a new block is not
+                            // read; what the write leaves uncovered reads as zeros, as the hole or
+                            // unwritten block did. The covered part is the copy's; a page that is
+                            // not up to date holds zeros there (fresh, or zeroed by a failed read).
+                            int from = (int) (pos & (Page.SIZE - 1));
+                            Arrays.fill(page.data(), 0, from, (byte) 0);
+                            Arrays.fill(page.data(), Math.min(Page.SIZE, from + len), Page.SIZE, (byte) 0);
+                        } else {
+                            int err = readFolio(file, page);
+                            if (err < 0) {
+                                return err;
+                            }
+                        }
+                        page.setUptodate();
+                    }
+                }
             }
         } catch (FsCorruptedException e) {
             return FsCorruptedException.errno();
@@ -131,42 +139,6 @@ final class Ext4Aops implements AddressSpaceOperations {
             return Errno.EIO.negInt();
         }
         pagep[0] = page;
-        return 0;
-    }
-
-    /**
-     * {@code ext4_map_blocks} with {@code EXT4_GET_BLOCKS_CREATE}: gives {@code lblk} a written
-     * block, allocating it next to the previous block of the file when possible.
-     */
-    static int mapForWrite(Ext4SbInfo sbi, Ext4InodeInfo info, long lblk) {
-        info.dataSem.writeLock().lock();
-        try {
-            ExtentTree tree = new ExtentTree(sbi, info);
-            Ext4Extent e = tree.lookup(lblk);
-            if (e != null && !e.unwritten()) {
-                return 0;
-            }
-            int need = e == null ? tree.maxNewTreeBlocks() + 1 : 2 * (tree.maxNewTreeBlocks() + 1);
-            try (Reservation res = sbi.groups.claim(need)) {
-                if (res == null) {
-                    return Errno.ENOSPC.negInt();
-                }
-                tree.using(res);
-                if (e == null) {
-                    Ext4Extent prev = lblk > 0 ? tree.lookup(lblk - 1) : null;
-                    long goal = prev != null ? prev.pblk(lblk - 1) + 1 : sbi.mballoc.goalForInode(info.ino);
-                    long pblk = sbi.mballoc.newBlock(goal, res);
-                    info.addBlocks(BlockDevice.BLOCK_SIZE / 512);
-                    tree.insert(new Ext4Extent(lblk, 1, false, pblk));
-                } else {
-                    tree.convertToWritten(lblk);
-                }
-            }
-            tree.commit();
-        } finally {
-            info.dataSem.writeLock().unlock();
-        }
-        sbi.inodes.writeInode(info);
         return 0;
     }
 
@@ -181,7 +153,7 @@ final class Ext4Aops implements AddressSpaceOperations {
         info.touch(Ext4SbInfo.now(), true);
         if (end > inode.size()) {
             inode.setSize(end);
-            Ext4SbInfo.of(inode).inodes.writeInode(info);
+            info.markDirty();
         }
         if (copied < len && pos + len > inode.size()) {
             // ext4_write_end → ext4_truncate_failed_write: a short copy must not leave a block
@@ -212,7 +184,7 @@ final class Ext4Aops implements AddressSpaceOperations {
                 page.clearDirty(); // truncated away
                 return 0;
             }
-            long pblk = mapForRead(sbi, info, page.index());
+            long pblk = Ext4MapBlocks.mapForRead(sbi, info, page.index());
             if (pblk == 0) {
                 throw new IllegalStateException("dirty page without a block: " + page);
             }

@@ -38,7 +38,7 @@ final class Ext4Dir {
     private static long mapBlock(Ext4SbInfo sbi, Ext4InodeInfo info, long lblk) {
         info.dataSem.readLock().lock();
         try {
-            return Ext4Aops.mapForRead(sbi, info, lblk);
+            return Ext4MapBlocks.mapForRead(sbi, info, lblk);
         } finally {
             info.dataSem.readLock().unlock();
         }

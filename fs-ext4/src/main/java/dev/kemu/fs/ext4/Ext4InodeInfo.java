@@ -11,16 +11,22 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * the VFS inode's {@code fsPrivate}.
  *
  * <p>Locking: {@link #dataSem} is {@code i_data_sem}: the extent tree (the root in
- * {@link #root()} and every tree block) and {@code i_blocks} change only under its write lock,
- * and block lookups ({@code readFolio}, writeback, SEEK_DATA) hold its read lock. The on-disk
- * fields below are guarded by this object's monitor, so that {@link Ext4Inodes#writeInode}
- * encodes a consistent snapshot; {@code i_size} is the VFS inode's. The monitor is a leaf lock
- * (only the device is used under it).
+ * {@link #root()}, its decoded form and every tree block in {@link #extentCache()}) and
+ * {@code i_blocks} change only under its write lock, and block lookups ({@code readFolio},
+ * writeback, SEEK_DATA) hold its read lock. The on-disk fields below are guarded by this object's
+ * monitor, so that {@link Ext4Inodes#writeInode} encodes a consistent snapshot; {@code i_size} is
+ * the VFS inode's. The monitor is a leaf lock (only the device is used under it).
+ *
+ * <p>Dirty state ({@code I_DIRTY}): {@link #markDirty} and {@link #touch} record that the fields
+ * differ from the inode table; the inode is written at writeback ({@link Ext4Inodes#writeBack}),
+ * or at once by the callers that still write through.
  */
 final class Ext4InodeInfo {
     final long ino;
     /** {@code i_data_sem}. */
     final ReentrantReadWriteLock dataSem = new ReentrantReadWriteLock();
+    /** The decoded extent tree; guarded by {@link #dataSem}. */
+    private final ExtentCache extents = new ExtentCache();
     private volatile Inode vfs;
 
     @GuardedBy("this")
@@ -74,6 +80,11 @@ final class Ext4InodeInfo {
         this.vfs = inode;
     }
 
+    /** The decoded extent tree and its dirty blocks (see {@link ExtentCache} for the locking). */
+    ExtentCache extentCache() {
+        return extents;
+    }
+
     /** {@code ei->i_csum_seed}: seed of the checksums of this inode's extent and directory blocks. */
     int csumSeed() {
         return csumSeed;
@@ -96,7 +107,9 @@ final class Ext4InodeInfo {
         return blocks;
     }
 
+    /** Changes {@code i_blocks}, which makes the inode dirty. */
     synchronized void addBlocks(long sectors) {
+        dirty = true;
         blocks += sectors;
         if (blocks < 0) {
             throw new IllegalStateException("i_blocks below zero for inode " + ino);
@@ -120,11 +133,22 @@ final class Ext4InodeInfo {
         return root.clone();
     }
 
+    /**
+     * Replaces {@code i_block} (a block-mapped inode's pointers); an extent inode's root changes
+     * through its decoded form, {@link #storeRoot}.
+     */
     synchronized void setRoot(byte[] newRoot) {
         if (newRoot.length != Ext4Inode.I_BLOCK_SIZE) {
             throw new IllegalArgumentException("i_block is 60 bytes");
         }
         root = newRoot.clone();
+        dirty = true;
+    }
+
+    /** Encodes the extent tree root {@code node} into {@code i_block}, which makes the inode dirty. */
+    synchronized void storeRoot(ExtentNode node) {
+        node.encodeRootInto(root);
+        dirty = true;
     }
 
     synchronized void touch(long now, boolean modify) {
@@ -139,6 +163,14 @@ final class Ext4InodeInfo {
 
     synchronized boolean isDirty() {
         return dirty;
+    }
+
+    /**
+     * {@code ext4_mark_inode_dirty}: the fields changed ({@code i_size}, {@code i_blocks}, the
+     * root); the inode is written at writeback.
+     */
+    synchronized void markDirty() {
+        dirty = true;
     }
 
     synchronized void setDtime(long t) {

@@ -17,8 +17,11 @@ import java.util.concurrent.ConcurrentMap;
  * for the initial fields; {@code fs/inode.c}'s inode hash as the cache).
  *
  * <p>Every in-use inode that has been looked up stays cached (the model never shrinks the inode
- * cache) until it is evicted. Inode writes go straight to the device, each a 256-byte update of
- * the inode table under the inode's monitor.
+ * cache) until it is evicted, so whatever an inode holds in memory and not yet on disk (dirty
+ * fields, dirty extent tree blocks) is found by {@link #writeBack} at writeback. Namespace
+ * operations write their inodes at once; the write path ({@code write_begin}, {@code write_end})
+ * only marks them dirty. An inode write is a 256-byte update of the inode table under the inode's
+ * monitor.
  */
 final class Ext4Inodes {
     private final Ext4SbInfo sbi;
@@ -130,6 +133,31 @@ final class Ext4Inodes {
             Ext4Inode disk = info.toDisk(vfs == null ? 0 : vfs.size());
             byte[] raw = disk.encode(info.ino, sbi.csum ? sbi.csumSeed : null);
             sbi.dev.write(sbi.inodePos(info.ino), raw, 0, raw.length);
+        }
+    }
+
+    /**
+     * Writes back what of {@code info} waits in memory: its dirty extent tree blocks (under
+     * {@code i_data_sem}), then the inode if it is dirty. An evicted inode is skipped; the check
+     * is made under the inode's monitor, which eviction also takes before it frees the inode
+     * number, so a stale inode can never overwrite the one that reuses its number.
+     */
+    void writeBack(Ext4InodeInfo info) {
+        if (sbi.readOnly) {
+            return;
+        }
+        if (info.extentCache().hasDirty()) {
+            info.dataSem.writeLock().lock();
+            try {
+                ExtentTree.writeDirtyLocked(sbi, info);
+            } finally {
+                info.dataSem.writeLock().unlock();
+            }
+        }
+        synchronized (info) {
+            if (info.isDirty() && !info.isEvicted()) {
+                writeInode(info);
+            }
         }
     }
 

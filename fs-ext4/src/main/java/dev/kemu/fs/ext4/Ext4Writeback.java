@@ -7,9 +7,12 @@ import java.io.UncheckedIOException;
 
 /**
  * Writeback ({@code fs/ext4/inode.c:ext4_writepages()}, {@code fs/ext4/fsync.c:ext4_sync_file()},
- * {@code fs/ext4/super.c:ext4_sync_fs()}): dirty pages go to their blocks, dirty inodes to the
- * inode table, dirty groups' bitmaps and descriptors and the superblock to their places, then
- * the device is flushed. Without a journal this is what makes an image complete.
+ * {@code fs/ext4/super.c:ext4_sync_fs()}): dirty pages go to their blocks, then all dirty metadata
+ * ({@link #commitMetadata}): dirty extent tree blocks, dirty inodes to the inode table, dirty
+ * groups' bitmaps and descriptors and the superblock to their places, then the device is flushed.
+ * Without a journal this is what makes an image complete. {@code fsync} commits the metadata of
+ * every inode, not only its own, as the kernel's {@code fsync} commits the whole running journal
+ * transaction (which holds, say, the parent directory's new block).
  *
  * <p>Writeback does not take the inode lock (the kernel's does not take {@code i_rwsem} either);
  * each page is written under the inode's {@code i_data_sem} read lock ({@link Ext4Aops#writePage}).
@@ -46,17 +49,25 @@ final class Ext4Writeback {
         }
         int err = writebackPages(inode);
         try {
-            Ext4InodeInfo info = Ext4Inodes.info(inode);
-            if (info.isDirty() && !info.isEvicted()) {
-                sbi.inodes.writeInode(info);
-            }
-            sbi.groups.writeDirty();
-            sbi.writeSuper();
-            sbi.dev.flush();
+            commitMetadata(sbi);
         } catch (UncheckedIOException e) {
             return Errno.EIO.negInt();
         }
         return err;
+    }
+
+    /**
+     * The metadata half of a journal commit ({@code jbd2_journal_commit_transaction} writing its
+     * buffers in place): every cached inode's dirty tree blocks and fields, the dirty groups, the
+     * superblock; then a device flush.
+     */
+    private static void commitMetadata(Ext4SbInfo sbi) {
+        for (Inode inode : sbi.inodes.cached()) {
+            sbi.inodes.writeBack(Ext4Inodes.info(inode));
+        }
+        sbi.groups.writeDirty();
+        sbi.writeSuper();
+        sbi.dev.flush();
     }
 
     /** {@code ext4_sync_fs} after {@code sync_inodes_sb}: everything. */
@@ -71,14 +82,8 @@ final class Ext4Writeback {
                 if (err < 0 && ret == 0) {
                     ret = err;
                 }
-                Ext4InodeInfo info = Ext4Inodes.info(inode);
-                if (info.isDirty() && !info.isEvicted()) {
-                    sbi.inodes.writeInode(info);
-                }
             }
-            sbi.groups.writeDirty();
-            sbi.writeSuper();
-            sbi.dev.flush();
+            commitMetadata(sbi);
         } catch (UncheckedIOException e) {
             return Errno.EIO.negInt();
         }

@@ -1,11 +1,13 @@
 package dev.kemu.fs.ext4;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.kemu.fs.ext4.disklayout.Ext4Checksums;
 import dev.kemu.fs.ext4.disklayout.Ext4Extent;
 import dev.kemu.fs.ext4.disklayout.Ext4ExtentHeader;
 import dev.kemu.fs.ext4.disklayout.Ext4ExtentIdx;
 import dev.kemu.fs.ext4.disklayout.Ext4Inode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,7 +16,9 @@ import java.util.List;
  * {@code ext4_extent_block_csum_set()}). A leaf ({@code depth} 0) holds extents, an index node
  * holds index entries, each list sorted by logical block.
  *
- * <p>Not thread-safe: nodes live only for one operation under the inode's {@code i_data_sem}.
+ * <p>Nodes stay decoded in the inode's {@link ExtentCache} between operations. Not thread-safe:
+ * they are changed only under the inode's {@code i_data_sem} write lock and read under its read
+ * lock.
  */
 final class ExtentNode {
     /** Slots in a 4 KiB tree block ({@code ext4_ext_space_block}). */
@@ -27,6 +31,9 @@ final class ExtentNode {
     final long generation;
     final List<Ext4Extent> extents = new ArrayList<>();
     final List<Ext4ExtentIdx> index = new ArrayList<>();
+    /** Changed since last written to the device ({@code buffer_dirty}); see {@link ExtentCache}. */
+    @GuardedBy("Ext4InodeInfo.dataSem")
+    boolean dirty;
 
     ExtentNode(long pblk, int depth, int max, long generation) {
         this.pblk = pblk;
@@ -120,6 +127,15 @@ final class ExtentNode {
         byte[] b = new byte[Ext4Inode.I_BLOCK_SIZE];
         encodeInto(b);
         return b;
+    }
+
+    /** Encodes this root over the 60 bytes of {@code iBlock}; unused slots become zeros. */
+    void encodeRootInto(byte[] iBlock) {
+        if (iBlock.length != Ext4Inode.I_BLOCK_SIZE) {
+            throw new IllegalArgumentException("i_block is 60 bytes");
+        }
+        Arrays.fill(iBlock, Ext4ExtentHeader.SIZE + entries() * Ext4Extent.SIZE, iBlock.length, (byte) 0);
+        encodeInto(iBlock);
     }
 
     /** The block image, with its tail checksum when {@code csumSeed} is non-null. */

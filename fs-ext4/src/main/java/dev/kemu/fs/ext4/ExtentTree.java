@@ -11,9 +11,11 @@ import java.util.function.Predicate;
  * the entry points of the changes, which live in {@link ExtentInsert} (insertion, splitting,
  * growth, unwritten conversion) and {@link ExtentRemove} (truncation).
  *
- * <p>An instance is one operation: it decodes the root from the inode, reads the blocks it needs,
- * writes every changed tree block at once (checksummed), and {@link #commit} stores a changed
- * root back into the inode, which the caller then writes. The caller holds the inode's
+ * <p>An instance is one operation over the inode's {@link ExtentCache}: it takes the decoded root
+ * and tree blocks from the cache, reading and verifying (header, checksum) only the blocks not yet
+ * cached; a changed tree block is marked dirty there and written at writeback; {@link #commit}
+ * encodes a changed root back into the inode's {@code i_block}, and the caller then marks the
+ * inode dirty (or writes it). The caller holds the inode's
  * {@code i_data_sem}: the read lock for lookups, the write lock for changes, and before a change
  * has {@linkplain BlockGroups#claim claimed} {@link #maxNewTreeBlocks()} blocks per insertion (plus
  * the data blocks it maps), so allocation cannot fail half-way.
@@ -21,9 +23,13 @@ import java.util.function.Predicate;
 final class ExtentTree {
     private final Ext4SbInfo sbi;
     private final Ext4InodeInfo info;
+    private final ExtentCache cache;
     final ExtentNode root;
     private boolean rootDirty;
     private Reservation res;
+    /** The leaf and position the last {@link #lookupOrPrev} ended at, for {@link #extendFound}. */
+    private ExtentNode foundLeaf;
+    private int foundPos = -1;
 
     /** One level of a lookup path: a node and the position taken in it ({@code struct ext4_ext_path}). */
     static final class Level {
@@ -39,7 +45,9 @@ final class ExtentTree {
     ExtentTree(Ext4SbInfo sbi, Ext4InodeInfo info) {
         this.sbi = sbi;
         this.info = info;
-        this.root = ExtentNode.decodeRoot(info.root());
+        this.cache = info.extentCache();
+        cache.trimIfLarge();
+        this.root = cache.root(info);
     }
 
     /** Lets the operation allocate tree blocks from {@code r}; returns this. */
@@ -61,25 +69,42 @@ final class ExtentTree {
         return sbi.csum ? info.csumSeed() : null;
     }
 
+    /** {@code __read_extent_tree_block}: the tree block {@code pblk}, from the cache or read and verified. */
     ExtentNode load(long pblk, int depth) {
+        ExtentNode n = cache.get(pblk);
+        if (n != null) {
+            if (n.depth != depth) {
+                throw new FsCorruptedException("extent block " + pblk + " at depth " + n.depth + ", expected " + depth);
+            }
+            return n;
+        }
         if (pblk <= 0 || pblk >= sbi.es().blocksCount()) {
             throw new FsCorruptedException("extent index points to block " + pblk);
         }
-        return ExtentNode.decodeBlock(sbi.dev.readBlock(pblk), pblk, depth, seed());
+        return cache.putClean(ExtentNode.decodeBlock(sbi.dev.readBlock(pblk), pblk, depth, seed()));
     }
 
+    /** {@code ext4_ext_dirty}: the root is stored by {@link #commit}, a tree block waits in the cache for writeback. */
     void write(ExtentNode n) {
         if (n.isRoot()) {
             rootDirty = true;
         } else {
-            sbi.dev.writeBlock(n.pblk, n.encodeBlock(seed()), 0);
+            cache.markDirty(n);
         }
+    }
+
+    /**
+     * Writes the dirty tree blocks of {@code info} to the device (writeback of the tree's buffer
+     * heads). The caller holds {@code i_data_sem} for writing.
+     */
+    static void writeDirtyLocked(Ext4SbInfo sbi, Ext4InodeInfo info) {
+        info.extentCache().writeDirty(sbi.dev, sbi.csum ? info.csumSeed() : null);
     }
 
     /** Stores a changed root in the inode; true when the inode needs writing. */
     boolean commit() {
         if (rootDirty) {
-            info.setRoot(root.encodeRoot());
+            info.storeRoot(root);
             rootDirty = false;
             return true;
         }
@@ -106,13 +131,50 @@ final class ExtentTree {
 
     /** {@code ext4_ext_map_blocks} lookup: the extent holding {@code lblk}, or null for a hole. */
     Ext4Extent lookup(long lblk) {
-        List<Level> path = findPath(lblk);
-        Level leaf = path.get(path.size() - 1);
-        if (leaf.pos < 0) {
-            return null;
+        Ext4Extent e = lookupOrPrev(lblk);
+        return e != null && e.contains(lblk) ? e : null;
+    }
+
+    /**
+     * The last extent starting at or before {@code lblk} in the leaf that covers it (the extent
+     * holding {@code lblk}, or the one before the hole), or null when there is none in that leaf.
+     */
+    Ext4Extent lookupOrPrev(long lblk) {
+        ExtentNode n = root;
+        while (n.depth > 0) {
+            if (n.index.isEmpty()) {
+                throw new FsCorruptedException("empty extent index node " + n);
+            }
+            n = load(n.index.get(Math.max(n.search(lblk), 0)).leaf(), n.depth - 1);
         }
-        Ext4Extent e = leaf.node.extents.get(leaf.pos);
-        return e.contains(lblk) ? e : null;
+        int pos = n.search(lblk);
+        foundLeaf = n;
+        foundPos = pos;
+        return pos < 0 ? null : n.extents.get(pos);
+    }
+
+    /**
+     * True when the extent {@link #lookupOrPrev}{@code (lblk)} found ends right before {@code lblk},
+     * is written and has room for one more block, and no extent starts at {@code lblk + 1} in the
+     * leaf: mapping {@code lblk} to the block after it is then exactly {@link ExtentInsert#insert}'s
+     * merge on the left, done by {@link #extendFound}.
+     */
+    boolean canExtendFound(long lblk) {
+        if (foundPos < 0) {
+            return false;
+        }
+        Ext4Extent e = foundLeaf.extents.get(foundPos);
+        if (e.unwritten() || e.end() != lblk || e.len() >= Ext4Extent.INIT_MAX_LEN) {
+            return false;
+        }
+        return foundPos + 1 == foundLeaf.extents.size() || foundLeaf.extents.get(foundPos + 1).block() != lblk + 1;
+    }
+
+    /** Grows the extent {@link #lookupOrPrev} found by one block (see {@link #canExtendFound}). */
+    void extendFound() {
+        Ext4Extent e = foundLeaf.extents.get(foundPos);
+        foundLeaf.extents.set(foundPos, new Ext4Extent(e.block(), e.len() + 1, false, e.start()));
+        write(foundLeaf);
     }
 
     /**
@@ -169,6 +231,7 @@ final class ExtentTree {
 
     /** Frees a tree block that emptied. */
     void freeTreeBlock(long pblk) {
+        cache.forget(pblk);
         sbi.mballoc.freeBlocks(pblk, 1);
         info.addBlocks(-(BlockDevice.BLOCK_SIZE / 512));
     }

@@ -61,10 +61,7 @@ final class Mballoc {
                 if (bit < 0) {
                     continue;
                 }
-                Ext4Bitmap.set(map, bit);
-                groups.setDescLocked(g, gd.withCounts(gd.freeBlocksCount() - 1, gd.freeInodesCount(),
-                        gd.usedDirsCount(), gd.flags() & ~Ext4GroupDesc.BLOCK_UNINIT, gd.itableUnused()));
-                groups.addFreeBlocksLocked(-1);
+                takeLocked(g, map, bit);
                 res.consumeLocked();
                 return first + bit;
             }
@@ -72,6 +69,50 @@ final class Mballoc {
         } finally {
             groups.lock.unlock();
         }
+    }
+
+    /**
+     * Allocates exactly block {@code goal} if it is free, provided {@code need} blocks could be
+     * {@linkplain BlockGroups#claim claimed}: the outcome of {@code claim(need)},
+     * {@link #newBlock(long, Reservation) newBlock(goal)} and closing the reservation when the
+     * first fit is the goal itself, in one critical section and without a reservation object.
+     *
+     * @return 1 when {@code goal} was allocated, 0 when it is in use or outside the data blocks
+     *     (nothing changed), -1 when fewer than {@code need} blocks are free (ENOSPC)
+     */
+    int newBlockAt(long goal, long need) {
+        Ext4SuperBlock es = sbi.es();
+        if (goal < es.firstDataBlock() || goal >= es.blocksCount()) {
+            return 0;
+        }
+        groups.lock.lock();
+        try {
+            if (!groups.canClaimLocked(need)) {
+                return -1;
+            }
+            int g = (int) Ext4Geometry.groupOf(es, goal);
+            if (groups.descLocked(g).freeBlocksCount() == 0) {
+                return 0;
+            }
+            long bit = goal - Ext4Geometry.groupFirstBlock(es, g);
+            byte[] map = groups.blockBitmapLocked(g);
+            if (Ext4Bitmap.test(map, bit)) {
+                return 0;
+            }
+            takeLocked(g, map, bit);
+            return 1;
+        } finally {
+            groups.lock.unlock();
+        }
+    }
+
+    /** Marks bit {@code bit} of group {@code g}'s bitmap {@code map} in use and counts it. */
+    private void takeLocked(int g, byte[] map, long bit) {
+        Ext4Bitmap.set(map, bit);
+        Ext4GroupDesc gd = groups.descLocked(g);
+        groups.setDescLocked(g, gd.withCounts(gd.freeBlocksCount() - 1, gd.freeInodesCount(),
+                gd.usedDirsCount(), gd.flags() & ~Ext4GroupDesc.BLOCK_UNINIT, gd.itableUnused()));
+        groups.addFreeBlocksLocked(-1);
     }
 
     /**

@@ -10,11 +10,26 @@
  * byte formats live in {@code dev.kemu.fs.ext4.disklayout}.
  *
  * <h2>Where state lives</h2>
- * The device holds everything durable. Inodes, extent tree blocks and directory blocks are written
- * through to it as they change (the kernel's buffer cache plus an immediate commit). File data
- * stays in dirty page-cache pages until writeback ({@code fsync}, {@code syncfs}, unmount). The
- * block and inode bitmaps, group descriptors and superblock counters are kept in memory
- * ({@link dev.kemu.fs.ext4.BlockGroups}) and written at writeback, as a journal commit would.
+ * The device holds everything durable once it has been written back ({@code fsync}, {@code syncfs},
+ * unmount, {@link dev.kemu.fs.ext4.Ext4Fsck#check(dev.kemu.vfs.SuperBlock)}); in between, the
+ * newest state of some metadata is in memory, as it is in the kernel's buffer cache and running
+ * journal transaction:
+ * <ul>
+ * <li>file data stays in dirty page-cache pages;
+ * <li>each inode's extent tree is kept decoded ({@code ExtentCache}: the root and the tree blocks
+ * read so far); changed tree blocks are dirty there, and encoded, checksummed and written at
+ * writeback; a freed tree block is dropped from the cache, never written;
+ * <li>the write path ({@code write_begin}, {@code write_end}) only marks the inode dirty
+ * ({@code ext4_mark_inode_dirty}); namespace operations, truncation and eviction still write their
+ * inodes at once, and directory blocks are written through;
+ * <li>the block and inode bitmaps, group descriptors and superblock counters are kept in memory
+ * ({@code BlockGroups}).
+ * </ul>
+ * Writeback writes the dirty pages, then every cached inode's dirty tree blocks and dirty fields,
+ * the dirty groups and the superblock, as a journal commit would; {@code fsync} commits all of
+ * that metadata, not only its own inode's, as the kernel commits the whole transaction. Only the
+ * inode cache ({@code Ext4Inodes}), which never drops an inode that is still in use, has to be
+ * walked to find it all.
  *
  * <h2>Locks, in the order they are taken</h2>
  * <pre>
@@ -22,21 +37,41 @@
  * │                             changes; a parent directory before its child (rmdir; unlink, then
  * │                             evict of the victim). Different inodes are written by different
  * │                             threads at once, so nothing below may rely on it globally.
- * ├─ page monitor               AddressSpace.readCachePage / write_begin's read-in of a page
+ * ├─ page monitor               the folio lock: AddressSpace.readCachePage's read-in, and
+ * │  │                          write_begin of a page that is not up to date, held across the
+ * │  │                          block allocation so that no reader sees the new block's old bytes
  * │  └─ Ext4InodeInfo.dataSem   i_data_sem: read for block lookups (read_folio, writeback,
- * │     │                       SEEK_DATA), write for extent tree changes; one inode at a time
+ * │     │                       SEEK_DATA), write for extent tree changes and for writing the
+ * │     │                       tree's dirty blocks back; one inode at a time. It guards the
+ * │     │                       inode's ExtentCache (see below for its lock-free reads)
+ * │     ├─ ExtentCache monitor  only to publish the lazily decoded root; a leaf
  * │     ├─ Ext4Orphan lock      s_orphan_lock: the orphan list
  * │     ├─ BlockGroups.lock     bitmaps, descriptors, free counters, reservations (the kernel's
  * │     │                       group spinlocks and per-cpu counters in one)
- * │     └─ Ext4InodeInfo        monitor over the on-disk inode fields; a leaf but for the device
- * │        └─ device            per-block monitors of the RAM disk; the image's FileChannel
+ * │     └─ Ext4InodeInfo        monitor over the on-disk inode fields and their dirty flag; a leaf
+ * │        └─ device            but for the device: per-block monitors of the RAM disk, the
+ * │                             image's FileChannel; a leaf under any lock above (writeback
+ * │                             writes tree blocks to it under dataSem)
  * Ext4SbInfo.superLock          s_sb_lock, taken only by writeSuper with no other filesystem lock
  *                               held; takes the orphan lock and the groups lock inside it
  * </pre>
  * The orphan lock and the groups lock are never held together. The superblock record is
  * immutable and published through a volatile field, so reading it never blocks. Inode cache
  * lookups ({@code ConcurrentHashMap.computeIfAbsent}) read the device inside the map's bin lock
- * and take no other lock there.
+ * and take no other lock there. Writeback holds nothing while it walks the inodes: for each it
+ * takes {@code dataSem}'s write lock to write the dirty tree blocks, releases it, then takes the
+ * inode monitor to write the inode (skipping an evicted one, which eviction marks under the same
+ * monitor before the inode number can be reused).
+ *
+ * <h2>Memory ordering of the extent cache</h2>
+ * Tree nodes change only under {@code dataSem}'s write lock, whose release happens-before any
+ * later acquisition of either mode, so readers see whole changes. Readers (read lock) may load
+ * clean nodes concurrently; they publish them through a {@code ConcurrentHashMap}, whose
+ * {@code put} happens-before the {@code get} that returns the node, and nodes published that way
+ * are not changed until a writer holds the write lock. The decoded root is published through a
+ * volatile field. Writeback tests a volatile "may have dirty blocks" hint without the lock and
+ * takes the write lock only when it is set; a change made after the test belongs to a later
+ * writeback, as a change made after a kernel commit starts belongs to the next transaction.
  *
  * <h2>Errors</h2>
  * Operations return negated errnos. Corrupt metadata found deep inside raises the package-private

@@ -13,6 +13,7 @@ import dev.kemu.vfs.UserBuffer;
 import dev.kemu.vfs.Vfs;
 import dev.kemu.vfs.VfsBehaviour;
 import dev.kemu.vfs.VfsSyscalls;
+import dev.kemu.vfs.spi.FileSystemType;
 import dev.kemu.vfs.spi.MountException;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
@@ -38,7 +39,11 @@ final class MountedExt4 implements AutoCloseable {
     private boolean mounted = true;
 
     private MountedExt4(String source, Map<String, String> options) throws MountException {
-        vfs = Vfs.withRoot(FileSystemTypes.of(new Ext4FileSystemType()), "ext4", source, options);
+        this(new Ext4FileSystemType(), source, options);
+    }
+
+    private MountedExt4(FileSystemType type, String source, Map<String, String> options) throws MountException {
+        vfs = Vfs.withRoot(FileSystemTypes.of(type), "ext4", source, options);
         task = vfs.newTask("/");
         sb = vfs.superBlocks().get(0);
         synchronized (LIVE) {
@@ -65,6 +70,28 @@ final class MountedExt4 implements AutoCloseable {
     /** A RAM disk mounted with exactly {@code options}. */
     static MountedExt4 ramdiskWith(Map<String, String> options) throws MountException {
         return new MountedExt4(null, options);
+    }
+
+    /**
+     * The filesystem on {@code dev} (a fake or shared device), formatted first when
+     * {@code format}; unmounting leaves a RAM disk's contents for the next mount.
+     */
+    static MountedExt4 onDevice(BlockDevice dev, boolean format) throws MountException {
+        if (format) {
+            Mkfs.format(dev, Mkfs.Options.ZEROED);
+        }
+        FileSystemType type = new FileSystemType() {
+            @Override
+            public String name() {
+                return "ext4";
+            }
+
+            @Override
+            public SuperBlock mount(Vfs v, String source, Map<String, String> options) throws MountException {
+                return Ext4Super.fillSuper(dev, "test device", false);
+            }
+        };
+        return new MountedExt4(type, null, Map.of());
     }
 
     /** The image at {@code path}, created with {@code size} if missing. */

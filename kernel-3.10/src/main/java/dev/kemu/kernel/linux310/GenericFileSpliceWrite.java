@@ -38,7 +38,9 @@ final class GenericFileSpliceWrite implements SpliceWriteEnd {
                 if (ret <= 0) {
                     break;
                 }
-                dev.kemu.vfs.Ftrace.note("mutex_lock(i_mutex of " + (inode.name() == null ? "ino " + inode.ino() : inode.name()) + ")");
+                if (dev.kemu.vfs.Ftrace.on()) {
+                    dev.kemu.vfs.Ftrace.note("mutex_lock(i_mutex of " + (inode.name() == null ? "ino " + inode.ino() : inode.name()) + ")");
+                }
                 inode.lock().lock();
                 try {
                     ret = SpliceFromPipe.feedLocked(pipe, sd, PipeToFile.INSTANCE);

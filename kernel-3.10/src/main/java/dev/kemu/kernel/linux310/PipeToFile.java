@@ -46,13 +46,13 @@ final class PipeToFile implements SpliceActor {
         Page page = pagep[0];
         dev.kemu.vfs.Ftrace.leaf("pagecache_write_begin", 0);
         if (buf.page() != page) {
-            dev.kemu.vfs.Ftrace.note("memcpy " + thisLen + " bytes: " + dev.kemu.vfs.Ftrace.page(buf.page()) + " +" + buf.offset()
+            if (dev.kemu.vfs.Ftrace.on()) dev.kemu.vfs.Ftrace.note("memcpy " + thisLen + " bytes: " + dev.kemu.vfs.Ftrace.page(buf.page()) + " +" + buf.offset()
                     + " -> " + dev.kemu.vfs.Ftrace.page(page) + " +" + offset);
             Memcpy.forward(buf.page().data(), buf.offset(), page.data(), offset, thisLen);
             dev.kemu.vfs.KernelStats.add(dev.kemu.vfs.KernelStats.Counter.BYTES_COPIED, thisLen);
         } else {
             dev.kemu.vfs.KernelStats.add(dev.kemu.vfs.KernelStats.Counter.MEMCPY_SKIPPED, 1);
-            dev.kemu.vfs.Ftrace.note("memcpy skipped: buf->page == page (" + dev.kemu.vfs.Ftrace.page(page)
+            if (dev.kemu.vfs.Ftrace.on()) dev.kemu.vfs.Ftrace.note("memcpy skipped: buf->page == page (" + dev.kemu.vfs.Ftrace.page(page)
                     + "): " + thisLen + " bytes reported written, none moved");
         }
         return mapping.aops().writeEnd(file, mapping, sd.pos, thisLen, thisLen, page);
