@@ -79,7 +79,7 @@ class PipeBufAtomicityTest {
                         byte[] rec = record(id, seq, sizes[id][seq]);
                         for (;;) {
                             long r = m.write(writer, p[1], rec);
-                            if (r == Errno.EAGAIN.neg() && nonblockingWriters) {
+                            if (r == Errno.EAGAIN.neg() && nonblockingWriters && !threads.stopping()) {
                                 Thread.yield();
                                 continue;
                             }

@@ -363,4 +363,53 @@ class SpliceTest {
 
         assertEquals(0, m.splice(t, a[0], b[1], 1, 0));
     }
+
+    private int bigFile(int size) {
+        StringBuilder sb = new StringBuilder(size);
+        for (int i = 0; i < size; i++) {
+            sb.append((char) ('a' + i % 26));
+        }
+        return m.createFile(t, "/big", sb.toString(), Fcntl.O_RDONLY);
+    }
+
+    @Test
+    void splice_fileFromOffsetOneWithRingSizedLength_stopsWhenTheRingIsFull() {
+        int fd = bigFile(70000);
+        int[] p = m.pipe(t, 0);
+        UserLong off = UserLong.of(1);
+
+        // The first slot holds the 4095 bytes left in page 0; sixteen slots are used.
+        assertEquals(65535, m.splice(t, fd, off, p[1], null, 65536, 0));
+        assertEquals(65536, off.get());
+    }
+
+    @Test
+    void splice_fileLongerThanTheRing_isClampedToTheFreeSlots() {
+        int fd = bigFile(70000);
+        int[] p = m.pipe(t, 0);
+
+        assertEquals(65536, m.splice(t, fd, UserLong.of(0), p[1], null, 70000, 0));
+    }
+
+    @Test
+    void splice_fileNearEof_returnsTheRestAndAdvancesThePosition() {
+        int fd = bigFile(70000);
+        int[] p = m.pipe(t, 0);
+        assertEquals(69990, m.call(t, () -> m.vfsCalls.lseek(t, fd, 69990, Fcntl.SEEK_SET)));
+
+        assertEquals(10, m.splice(t, fd, p[1], 100, 0));
+        assertEquals(70000, m.call(t, () -> m.vfsCalls.lseek(t, fd, 0, Fcntl.SEEK_CUR)));
+        assertEquals(0, m.splice(t, fd, p[1], 100, 0));
+    }
+
+    @Test
+    void splice_pipeIntoFullPipeNonblocking_returnsEagain() {
+        int[] a = m.pipe(t, 0);
+        int[] b = m.pipe(t, 0);
+        assertEquals(1, m.write(t, a[1], "x"));
+        m.fillWithPages(t, b[1], Pipe.DEF_BUFFERS);
+
+        assertEquals(Errno.EAGAIN.neg(), m.splice(t, a[0], b[1], 1, SPLICE_F_NONBLOCK));
+        assertEquals(1, Machine.pipeOf(t, a[0]).bytesQueued());
+    }
 }

@@ -55,7 +55,7 @@ class TwoPipesCircularTest {
         // At most 16 bytes in the system: one byte per slot, so neither ring can fill up.
         assertEquals(8, m.write(t, a[1], FIRST));
         assertEquals(8, m.write(t, b[1], SECOND));
-        int iterations = 2_000;
+        int iterations = 5_000;
 
         try (TaskThreads threads = new TaskThreads()) {
             Task ab = m.thread(t);
@@ -106,7 +106,7 @@ class TwoPipesCircularTest {
                 int[] to = k % 2 == 0 ? b : a;
                 SplittableRandom rnd = new SplittableRandom(seed + k);
                 all.add(threads.start(task, () -> {
-                    for (int i = 0; i < attempts; i++) {
+                    for (int i = 0; i < attempts && !threads.stopping(); i++) {
                         long r = m.splice(task, from[0], to[1], 1 + rnd.nextInt(20), SPLICE_F_NONBLOCK);
                         if (r == Errno.EAGAIN.neg()) {
                             Thread.yield();

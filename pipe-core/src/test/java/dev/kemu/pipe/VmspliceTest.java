@@ -196,6 +196,15 @@ class VmspliceTest {
     }
 
     @Test
+    void vmsplice_regularFileWithNothingToMove_checksVectorsBeforeThePipe() {
+        int fd = m.createFile(t, "/f", "data", Fcntl.O_RDWR);
+
+        // 6.18 order: import_iovec, then "nothing to do", then "not a pipe".
+        assertEquals(0, m.vmsplice(t, fd, List.of(), 0));
+        assertEquals(Errno.EINVAL.neg(), m.vmsplice(t, fd, Collections.nCopies(Fcntl.IOV_MAX + 1, iov("x")), 0));
+    }
+
+    @Test
     void vmsplice_readEnd_copiesOutOfThePipe() {
         int[] p = m.pipe(t, 0);
         assertEquals(6, m.write(t, p[1], "abcdef"));
