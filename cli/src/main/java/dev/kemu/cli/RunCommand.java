@@ -49,6 +49,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RootMixin root;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Parameters(paramLabel = "FILE", description = "an strace log")
     String file;
 
@@ -67,8 +70,9 @@ final class RunCommand implements Callable<Integer> {
         Kernels.Resolved v = machines.resolve(kernel, "--kernel");
         Trace trace = TraceFiles.load(file);
         Kernel k = machines.boot(v, root.options);
+        metrics.start();
         TraceReport r = new Replayer(k, Replayer.Mode.WHOLE_TRACE).replay(trace, TraceFiles.name(file));
-        k.sync();
+        k.shutdown();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(toJson(r)));
@@ -78,6 +82,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        metrics.finish(json ? spec.commandLine().getErr() : out);
         return r.verdict() == Verdict.UNSUPPORTED || r.bug() != null ? ExitCodes.DIVERGENCE : ExitCodes.OK;
     }
 

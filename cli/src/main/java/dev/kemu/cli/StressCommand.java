@@ -60,6 +60,9 @@ final class StressCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object, for scripts")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    MetricsOptions metrics;
+
     private final Machines machines;
 
     @Inject
@@ -86,6 +89,7 @@ final class StressCommand implements Callable<Integer> {
                     shown[0]++;
                 }
             };
+            metrics.start();
             r = new StressEngine(k, config).run(listener);
         }
         if (json) {
@@ -97,6 +101,7 @@ final class StressCommand implements Callable<Integer> {
             summary(out, r);
         }
         out.flush();
+        metrics.finish(json ? spec.commandLine().getErr() : out);
         spec.commandLine().getErr().flush();
         return r.passed() ? ExitCodes.OK : ExitCodes.DIVERGENCE;
     }

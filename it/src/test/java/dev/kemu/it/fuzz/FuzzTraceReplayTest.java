@@ -33,7 +33,6 @@ class FuzzTraceReplayTest {
     /** Traces the emulator does not pass yet, each with what Linux does (the trace's {@code # diagnosis:} says more). */
     static final Map<String, String> KNOWN_FAILING = Map.ofEntries(
             Map.entry("open_tmpfile_in_directory.strace", "O_TMPFILE is not modelled: it works on ext4"),
-            Map.entry("open_tmpfile_on_regular_file.strace", "O_TMPFILE is not modelled: on a non-directory it is ENOTDIR"),
             Map.entry("o_direct_unaligned_write_einval.strace", "O_DIRECT alignment is not modelled: ext4 needs 512-byte alignment"),
             Map.entry("truncate_zeroes_eof_page_under_pipe.strace", "ext4 truncation does not zero the EOF page in place yet"),
             Map.entry("ext4_dir_llseek_seek_data.strace", "ext4_dir_llseek uses the htree EOF for one-block directories"),
