@@ -10,9 +10,12 @@
  * kernel's own design, and it is what the model needs: a slot is reused in place, so flags can
  * outlive their buffer (Dirty Pipe), a write appends into the last slot's page, and splice
  * moves whole slot structs between rings. A lock-free queue (JCTools' SPSC/MPSC arrays) cannot
- * express those in-place updates or the two-pipe atomic moves without a lock around it anyway;
- * the benchmarks in the {@code bench} module measure the plain locked ring, which is the one
- * kept.
+ * express those in-place updates (append to the newest slot, trim the oldest, move a slot
+ * between two rings atomically, resize) without a lock around it anyway, and every pipe call
+ * already takes the pipe mutex as the kernel does; so the ring is a plain array under that
+ * mutex. JCTools earns its place where one thread hands work to another without such a lock:
+ * the stress checker's run batches go through an {@code MpscArrayQueue}, measured against
+ * {@code ConcurrentLinkedQueue} in the {@code stress} module's package notes.
  *
  * <h2>Lock order</h2>
  * <pre>
