@@ -92,18 +92,30 @@ final class StressCommand implements Callable<Integer> {
             metrics.start();
             r = new StressEngine(k, config).run(listener);
         }
+        // The filesystem's own consistency check after the run (ext4: bitmaps, extents, links).
+        java.util.List<String> fsProblems = new java.util.ArrayList<>();
+        if (r.checked()) {
+            for (dev.kemu.vfs.SuperBlock sb : k.vfs().superBlocks()) {
+                sb.sop().check(sb).forEach(p -> fsProblems.add(sb.type() + ": " + p));
+            }
+        }
         if (json) {
-            out.println(Json.write(r.toMap()));
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(r.toMap());
+            m.put("fsckProblems", fsProblems.size());
+            out.println(Json.write(m));
             for (String d : r.deadlockReports()) {
                 spec.commandLine().getErr().print(d);
             }
         } else {
             summary(out, r);
         }
+        for (String p : fsProblems) {
+            spec.commandLine().getErr().println("fsck: " + p);
+        }
         out.flush();
         metrics.finish(json ? spec.commandLine().getErr() : out);
         spec.commandLine().getErr().flush();
-        return r.passed() ? ExitCodes.OK : ExitCodes.DIVERGENCE;
+        return r.passed() && fsProblems.isEmpty() ? ExitCodes.OK : ExitCodes.DIVERGENCE;
     }
 
     private StressConfig config() {

@@ -50,6 +50,11 @@ final class Ext4Super {
         public void putSuper(SuperBlock sb) {
             Ext4Super.putSuper(Ext4SbInfo.of(sb));
         }
+
+        @Override
+        public java.util.List<String> check(SuperBlock sb) {
+            return Ext4Fsck.check(sb);
+        }
     };
 
     /**

@@ -9,6 +9,15 @@ public interface SuperOperations {
         return 0;
     }
 
+    /**
+     * A consistency check of the filesystem's structures (what e2fsck does for ext4), after
+     * writing back what is dirty. The problems found, or an empty list when it is consistent (or
+     * when the filesystem has no structures to check).
+     */
+    default java.util.List<String> check(SuperBlock sb) {
+        return java.util.List.of();
+    }
+
     /** {@code put_super}: the filesystem is unmounted. */
     default void putSuper(SuperBlock sb) {
     }
