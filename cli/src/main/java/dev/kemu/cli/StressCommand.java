@@ -63,6 +63,10 @@ final class StressCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     MetricsOptions metrics;
 
+    @Option(names = "--image", paramLabel = "FILE",
+            description = "an ext4 image file as the root (implies --fs ext4); created on first use, written back at the end")
+    String image;
+
     private final Machines machines;
 
     @Inject
@@ -75,7 +79,8 @@ final class StressCommand implements Callable<Integer> {
         StressConfig config = config();
         Kernels.Resolved version = machines.resolve(kernel, "--kernel");
         RootOptions root = new RootOptions();
-        root.fsType = fsType;
+        root.fsType = image != null ? "ext4" : fsType;
+        root.image = image;
         Kernel k = machines.boot(version, root);
         PrintWriter out = spec.commandLine().getOut();
         StressReport r;
@@ -98,6 +103,9 @@ final class StressCommand implements Callable<Integer> {
             for (dev.kemu.vfs.SuperBlock sb : k.vfs().superBlocks()) {
                 sb.sop().check(sb).forEach(p -> fsProblems.add(sb.type() + ": " + p));
             }
+        }
+        if (r.checked()) {
+            k.shutdown();
         }
         if (json) {
             java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(r.toMap());
