@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -197,7 +196,6 @@ class BlockingCallsTest {
      * interrupt behind directly; the next sleeping call must still sleep until its data comes.
      */
     @Test
-    @Disabled("vfs-core Task.sleepOn takes an interrupt left by sendSignal racing exit() for a signal: spurious ERESTARTSYS")
     void read_interruptLeftWithoutSignal_sleepsUntilData() throws Exception {
         Rig r = rig(true);
         Task sleeper = r.m().thread(r.t());

@@ -146,7 +146,9 @@ public final class Task {
             queue.await();
             return !signalPending();
         } catch (InterruptedException e) {
-            return false;
+            // An interrupt with no signal pending is left over from sendSignal racing exit() for
+            // an earlier signal: a spurious wake-up, which every caller's recheck absorbs.
+            return !signalPending();
         } finally {
             sleepHook.afterSleep(this, what);
         }
