@@ -181,7 +181,14 @@ final class PipeToPipe {
         }
     }
 
-    /** {@code link_pipe} (tee): shares the input's leading buffers with the output, consuming nothing. */
+    /**
+     * {@code fs/splice.c:link_pipe} (tee): shares the input's leading buffers with the output,
+     * consuming nothing.
+     *
+     * <p>{@code do_tee} calls this once after {@code ipipe_prep}/{@code opipe_prep} dropped their
+     * locks, so another task may fill the output in between; then this returns 0 although the
+     * input still has writers, as Linux's tee does. A caller sees 0, not EAGAIN, in that race.
+     */
     long linkPipe(Pipe ipipe, Pipe opipe, long len, int flags) {
         dev.kemu.vfs.Ftrace.enter("link_pipe");
         return dev.kemu.vfs.Ftrace.exit(linkPipeTraced(ipipe, opipe, len, flags));
