@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -155,11 +156,17 @@ final class Watchdog {
         g.lock.lock();
         try {
             while (g.state.get() == IN_CALL) {
-                ScheduledFuture<?> bound = TIMER.schedule(self::interrupt, maxSleepMillis, TimeUnit.MILLISECONDS);
+                // The bound wakes this thread with an interrupt, which sleepOn takes for a spurious
+                // wake-up; the flag says it was the bound.
+                AtomicBoolean expired = new AtomicBoolean();
+                ScheduledFuture<?> bound = TIMER.schedule(() -> {
+                    expired.set(true);
+                    self.interrupt();
+                }, maxSleepMillis, TimeUnit.MILLISECONDS);
                 boolean woken = g.task.sleepOn(g.ended, g.what);
                 bound.cancel(false);
                 Thread.interrupted();
-                if (g.state.get() != IN_CALL || woken) {
+                if (g.state.get() != IN_CALL || (woken && !expired.get())) {
                     continue; // the call ended, or a spurious wake-up: look again
                 }
                 if (!g.task.signalPending()) {
