@@ -31,7 +31,9 @@
  * {@code putIfAbsent} and never replaced while cached.</li>
  * <li>A task's pending signals are a volatile word; raising one interrupts the thread running
  * the task's syscall, so a {@code Condition.await} under any lock returns and the caller sees
- * {@code signalPending()}.</li>
+ * {@code signalPending()}. The pending word is set before the interrupt, so an interrupt that
+ * finds no signal pending is a leftover of a signal already delivered (the raiser read the
+ * thread just before {@code exit()}); {@code sleepOn} treats it as a spurious wake-up.</li>
  * </ul>
  */
 package dev.kemu.vfs;
