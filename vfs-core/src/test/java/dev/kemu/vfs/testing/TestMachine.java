@@ -1,0 +1,151 @@
+package dev.kemu.vfs.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kemu.vfs.Errno;
+import dev.kemu.vfs.FileSystemTypes;
+import dev.kemu.vfs.Kstat;
+import dev.kemu.vfs.StatResult;
+import dev.kemu.vfs.Task;
+import dev.kemu.vfs.UserBuffer;
+import dev.kemu.vfs.Vfs;
+import dev.kemu.vfs.VfsBehaviour;
+import dev.kemu.vfs.VfsSyscalls;
+import dev.kemu.vfs.spi.MountException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A small emulated machine for filesystem tests: ramfs at {@code /}, one filesystem of the type
+ * under test mounted at a directory, one task, and syscalls that run as that task
+ * ({@link Task#enter()} ... {@link Task#exit()}), as the kernel API does. Each filesystem
+ * module's tests subclass it with their mount.
+ */
+public class TestMachine {
+    public final Vfs vfs;
+    public final Task task;
+    public final VfsSyscalls sys = new VfsSyscalls(VfsBehaviour.DEFAULT);
+
+    /** Mounts {@code fsType} with {@code options} at {@code mountPoint}; the task starts in {@code cwd}. */
+    protected TestMachine(String fsType, String mountPoint, Map<String, String> options, String cwd)
+            throws MountException {
+        vfs = Vfs.withRoot(FileSystemTypes.discover(), "ramfs", null, Map.of());
+        vfs.mount(fsType, null, mountPoint, options);
+        task = vfs.newTask(cwd);
+    }
+
+    /** The result of a read: the count or negated errno, and the bytes read. */
+    public record Read(long ret, byte[] data) {
+        public String text() {
+            return new String(data, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    public long call(LongSupplier body) {
+        return callAs(task, body);
+    }
+
+    /** Runs {@code body} as a syscall of task {@code t} on the calling thread. */
+    public static long callAs(Task t, LongSupplier body) {
+        t.enter();
+        try {
+            return body.getAsLong();
+        } finally {
+            t.exit();
+        }
+    }
+
+    protected <T> T get(Supplier<T> body) {
+        task.enter();
+        try {
+            return body.get();
+        } finally {
+            task.exit();
+        }
+    }
+
+    public long open(String path, int flags, int mode) {
+        return call(() -> sys.open(task, path, flags, mode));
+    }
+
+    /** Opens and asserts success. */
+    public int openOk(String path, int flags, int mode) {
+        long fd = open(path, flags, mode);
+        assertTrue(fd >= 0, () -> "open " + path + " failed: " + Errno.of(fd));
+        return (int) fd;
+    }
+
+    public long close(int fd) {
+        return call(() -> sys.close(task, fd));
+    }
+
+    public long write(int fd, byte[] data) {
+        return call(() -> sys.write(task, fd, UserBuffer.of(data), data.length));
+    }
+
+    public long pwrite(int fd, byte[] data, long pos) {
+        return call(() -> sys.pwrite64(task, fd, UserBuffer.of(data), data.length, pos));
+    }
+
+    public Read read(int fd, int count) {
+        UserBuffer buf = UserBuffer.allocate(count);
+        long n = call(() -> sys.read(task, fd, buf, count));
+        return new Read(n, n > 0 ? buf.read(0, (int) n) : new byte[0]);
+    }
+
+    public Read pread(int fd, int count, long pos) {
+        UserBuffer buf = UserBuffer.allocate(count);
+        long n = call(() -> sys.pread64(task, fd, buf, count, pos));
+        return new Read(n, n > 0 ? buf.read(0, (int) n) : new byte[0]);
+    }
+
+    public long lseek(int fd, long offset, int whence) {
+        return call(() -> sys.lseek(task, fd, offset, whence));
+    }
+
+    public long ftruncate(int fd, long length) {
+        return call(() -> sys.ftruncate(task, fd, length));
+    }
+
+    public long mkdir(String path, int mode) {
+        return call(() -> sys.mkdir(task, path, mode));
+    }
+
+    public long unlink(String path) {
+        return call(() -> sys.unlink(task, path));
+    }
+
+    public long rmdir(String path) {
+        return call(() -> sys.rmdir(task, path));
+    }
+
+    public long fcntl(int fd, int cmd, long arg) {
+        return call(() -> sys.fcntl(task, fd, cmd, arg));
+    }
+
+    public StatResult statResult(String path) {
+        return get(() -> sys.newfstatat(task, dev.kemu.vfs.Fcntl.AT_FDCWD, path, 0));
+    }
+
+    /** stat, asserting success. */
+    public Kstat stat(String path) {
+        StatResult r = statResult(path);
+        assertEquals(0, r.ret(), () -> "stat " + path);
+        return r.stat();
+    }
+
+    public Kstat fstat(int fd) {
+        StatResult r = get(() -> sys.fstat(task, fd));
+        assertEquals(0, r.ret(), () -> "fstat " + fd);
+        return r.stat();
+    }
+
+    public static byte[] bytes(int n, char c) {
+        byte[] b = new byte[n];
+        Arrays.fill(b, (byte) c);
+        return b;
+    }
+}
