@@ -54,33 +54,32 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // Check everything the user gave before running anything.
+        // Check the options before running anything; a file that cannot be read fails that file, not the batch.
         boolean host = kernel != null && Machines.isHost(kernel);
         Kernels.Resolved forced = kernel == null || host ? null : machines.resolve(kernel, "--kernel");
-        List<Trace> traces = new ArrayList<>();
-        List<Kernels.Resolved> versions = new ArrayList<>();
-        for (String f : files) {
-            Trace t = TraceFiles.load(f);
-            traces.add(t);
-            versions.add(host ? null : forced != null ? forced : machines.resolve(TraceFiles.headerKernel(t, f), f + ": '# kernel:' header"));
-        }
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         metrics.start();
         List<TraceReport> reports = new ArrayList<>();
+        List<String[]> unreadable = new ArrayList<>();
         try (Progress progress = Progress.start("replay", files.size())) {
-            for (int i = 0; i < files.size(); i++) {
+            for (String file : files) {
                 TraceReport r;
-                if (host) {
-                    r = machines.replayOnHost(traces.get(i), TraceFiles.name(files.get(i)), Replayer.Mode.FIRST_DIVERGENCE,
-                            root.options).report();
-                } else {
-                    Kernel k = machines.boot(versions.get(i), root.options);
-                    r = new Replayer(k, Replayer.Mode.FIRST_DIVERGENCE).replay(traces.get(i), TraceFiles.name(files.get(i)));
-                    k.shutdown();
+                try {
+                    r = replayOne(file, host, forced);
+                } catch (InputException e) {
+                    unreadable.add(new String[] {TraceFiles.name(file), e.getMessage()});
+                    if (!json) {
+                        out.flush();
+                        err.println("kemu: " + e.getMessage());
+                        err.flush();
+                    }
+                    progress.step();
+                    continue;
                 }
                 reports.add(r);
                 if (r.bug() != null && Debug.enabled) {
-                    r.bug().printStackTrace(spec.commandLine().getErr());
+                    r.bug().printStackTrace(err);
                 }
                 if (!json) {
                     out.println(line(r));
@@ -100,25 +99,53 @@ final class ReplayCommand implements Callable<Integer> {
                 m.put("verdict", r.verdict().name());
                 m.put("line", r.lineNo());
                 m.put("reason", r.reason());
-                m.put("calls", r.outcomes().size());
+                m.put("calls", r.counts().calls());
+                m.put("compared", r.counts().compared());
+                m.put("outside", r.counts().outside());
+                m.put("cut", r.counts().cut());
+                items.add(m);
+            }
+            for (String[] u : unreadable) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("trace", u[0]);
+                m.put("verdict", "UNREADABLE");
+                m.put("reason", u[1]);
                 items.add(m);
             }
             Map<String, Object> rootObj = new LinkedHashMap<>();
             rootObj.put("traces", items);
             rootObj.put("passed", passed);
             rootObj.put("failed", failed);
+            rootObj.put("unreadable", unreadable.size());
             out.println(Json.write(rootObj));
         } else {
-            out.println(passed + " passed, " + failed + " failed");
+            out.println(passed + " passed, " + failed + " failed" + (unreadable.isEmpty() ? "" : ", " + unreadable.size() + " unreadable"));
         }
         out.flush();
-        metrics.finish(json ? spec.commandLine().getErr() : out);
+        metrics.finish(json ? err : out);
+        if (!unreadable.isEmpty()) {
+            return ExitCodes.BAD_INPUT;
+        }
         return failed == 0 ? ExitCodes.OK : ExitCodes.DIVERGENCE;
+    }
+
+    private TraceReport replayOne(String file, boolean host, Kernels.Resolved forced) {
+        Trace t = TraceFiles.load(file);
+        if (host) {
+            return machines.replayOnHost(t, TraceFiles.name(file), Replayer.Mode.FIRST_DIVERGENCE, root.options).report();
+        }
+        Kernels.Resolved v = forced != null ? forced : machines.resolve(TraceFiles.headerKernel(t, file), file + ": '# kernel:' header");
+        Kernel k = machines.boot(v, root.options);
+        try {
+            return new Replayer(k, Replayer.Mode.FIRST_DIVERGENCE).replay(t, TraceFiles.name(file));
+        } finally {
+            k.shutdown();
+        }
     }
 
     static String line(TraceReport r) {
         if (r.verdict() == Verdict.PASS) {
-            return "PASS " + r.name();
+            return "PASS " + r.name() + ": " + r.counts().describe();
         }
         return r.verdict().name() + " " + r.name() + ": line " + r.lineNo() + ": " + r.reason();
     }

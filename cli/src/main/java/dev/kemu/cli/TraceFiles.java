@@ -27,7 +27,7 @@ final class TraceFiles {
         try {
             Trace t = TraceParser.parse(p);
             for (dev.kemu.strace.SyscallLine line : t.calls()) {
-                if (!dev.kemu.replay.SyscallNames.isLinuxSyscall(line.name())) {
+                if (!dev.kemu.kernel.SyscallCatalog.isLinuxSyscall(line.name())) {
                     throw new InputException(file + ":" + line.lineNo() + ": unknown system call '" + line.name()
                             + "': not an x86-64 Linux system call");
                 }

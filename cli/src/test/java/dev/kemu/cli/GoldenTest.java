@@ -54,7 +54,10 @@ class GoldenTest {
                 c("error-unknown-option", "replay", "--frobnicate", T + "pipe_basic_write_read.strace"),
                 c("error-missing-kernel-value", "run", "--kernel"),
                 c("error-unknown-fs", "replay", "--fs", "zfs", T + "pipe_basic_write_read.strace"),
-                c("error-unknown-command", "frobnicate"));
+                c("error-unknown-command", "frobnicate"),
+                c("replay-one-unreadable", "replay", "--kernel", "6.18", IN + "malformed.strace", T + "pipe_basic_write_read.strace"),
+                c("syscalls-outside", "syscalls", "--class", "outside"),
+                c("error-syscalls-class", "syscalls", "--class", "sometimes"));
     }
 
     private static Arguments c(String name, String... args) {

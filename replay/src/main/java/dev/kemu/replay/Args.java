@@ -114,6 +114,40 @@ final class Args {
         return dev.kemu.vfs.UserLong.of(pointed(i));
     }
 
+    /** True when strace cut one of the line's strings short ({@code "..."...}), also inside lists and structs. */
+    static boolean hasCutString(SyscallLine line) {
+        for (Arg a : line.args()) {
+            if (hasCut(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasCut(Arg a) {
+        if (a instanceof Str s) {
+            return s.truncated();
+        }
+        if (a instanceof Changed c) {
+            return hasCut(c.before()) || hasCut(c.after());
+        }
+        if (a instanceof ListArg l) {
+            for (Arg i : l.items()) {
+                if (hasCut(i)) {
+                    return true;
+                }
+            }
+        }
+        if (a instanceof dev.kemu.strace.StructArg st) {
+            for (var f : st.fields()) {
+                if (hasCut(f.value())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static String describe(Arg a) {
         String raw = a.raw();
         if (raw != null) {

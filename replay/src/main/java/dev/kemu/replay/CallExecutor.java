@@ -32,7 +32,8 @@ final class CallExecutor {
     /** The calls the replayer can run; anything else is UNSUPPORTED. */
     static final Set<String> SUPPORTED = Set.of("open", "openat", "creat", "close", "read", "write", "pread64",
             "pwrite64", "readv", "writev", "lseek", "ftruncate", "fstat", "newfstatat", "mkdir", "mkdirat", "unlink",
-            "unlinkat", "rmdir", "dup", "dup2", "dup3", "fcntl", "pipe", "pipe2", "splice", "tee", "vmsplice", "copy_file_range", "sendfile");
+            "unlinkat", "rmdir", "dup", "dup2", "dup3", "fcntl", "pipe", "pipe2", "splice", "tee", "vmsplice", "copy_file_range", "sendfile",
+            "stat", "lstat", "execve", "exit", "exit_group");
 
     /** Largest user buffer the replayer backs with memory; a larger count is clamped (the kernel clamps at MAX_RW_COUNT). */
     private static final long MAX_BUFFER = Fcntl.MAX_RW_COUNT;
@@ -76,6 +77,19 @@ final class CallExecutor {
                 return stat(line, kernel.fstat(task, a.integer(0)), 1);
             case "newfstatat":
                 return stat(line, kernel.newfstatat(task, a.integer(0), a.path(1), a.integer(3)), 2);
+            case "stat":
+                return stat(line, kernel.newfstatat(task, Fcntl.AT_FDCWD, a.path(0), 0), 1);
+            case "lstat":
+                return stat(line, kernel.newfstatat(task, Fcntl.AT_FDCWD, a.path(0), Fcntl.AT_SYMLINK_NOFOLLOW), 1);
+            case "execve":
+                return execve(line, a);
+            case "exit":
+            case "exit_group":
+                // kernel/exit.c:do_exit() -> exit_files(): the last close of each file happens here.
+                for (int fd : task.files().openFds()) {
+                    kernel.close(task, fd);
+                }
+                return new Executed(0, line, null);
             case "mkdir":
                 return plain(line, kernel.mkdir(task, a.path(0), a.integer(1)));
             case "mkdirat":
@@ -327,6 +341,26 @@ final class CallExecutor {
             }
         }
         return new Executed(ret, actual, diff);
+    }
+
+    /**
+     * {@code fs/exec.c:do_execveat_common()} as far as the model goes: the program is looked up (the image itself is
+     * outside the model), and on success the close-on-exec descriptors are closed ({@code do_close_on_exec()}).
+     */
+    private Executed execve(SyscallLine line, Args a) {
+        StatResult st = kernel.newfstatat(task, Fcntl.AT_FDCWD, a.path(0), 0);
+        long ret = st.ret();
+        if (ret == 0 && dev.kemu.vfs.StatMode.isDir(st.stat().mode())) {
+            ret = Errno.EACCES.neg();
+        }
+        if (ret == 0) {
+            for (int fd : task.files().openFds()) {
+                if (task.files().closeOnExec(fd)) {
+                    kernel.close(task, fd);
+                }
+            }
+        }
+        return plain(line, ret);
     }
 
     /** Used by messages: the errno name of a return value. */

@@ -1,29 +1,37 @@
 package dev.kemu.replay;
 
+import dev.kemu.kernel.SyscallCatalog;
 import dev.kemu.kernel.Syscalls;
+import dev.kemu.strace.Result;
 import dev.kemu.strace.SignalLine;
 import dev.kemu.strace.SyscallLine;
 import dev.kemu.strace.Trace;
 import dev.kemu.strace.TraceLine;
 import dev.kemu.strace.TracePrinter;
+import dev.kemu.vfs.Ftrace;
 import dev.kemu.vfs.Signal;
 import dev.kemu.vfs.SleepHook;
 import dev.kemu.vfs.Task;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
- * Replays a trace on an emulated kernel: every recorded call runs in order on one task, and
- * its return value, errno, the bytes it read and the signals it raised are compared with the
- * record.
+ * Replays a trace on an emulated kernel: every recorded call runs in order, and its return value, errno, the
+ * bytes it read, the offsets it wrote back and the signals it raised are compared with the record.
  *
- * <p>A trace is one task, so a call that would sleep can only be woken by a signal. When the
- * record shows the call interrupted ({@code = ? ERESTARTSYS} followed by {@code --- SIGALRM}),
- * the replayer delivers that signal as the task falls asleep; otherwise the call would sleep
- * forever, and the replayer breaks the wait and reports it. Files outside the scenario
- * directory are rebuilt from the record first ({@link ExternalFiles}).
+ * <p>What each call is to the model comes from {@link SyscallCatalog}: a modelled call runs on the emulated
+ * kernel and is compared; a call outside the model's state (anonymous memory, clocks, identity, signal set-up) is
+ * taken from the record and counted; anything else makes the trace UNSUPPORTED, with the reason. Some calls are
+ * outside for some arguments only ({@link Outside}): the recording machine's own descriptors 0, 1 and 2, resource
+ * limits other than RLIMIT_NOFILE, terminal ioctls.
+ *
+ * <p>The program image itself is outside the model: the first {@code execve} of the log checks that the program
+ * exists in the emulated tree (rebuilt from the record, as every file outside the scenario directory is,
+ * {@link ExternalFiles}) and closes the close-on-exec descriptors.
+ *
+ * <p>A call that would sleep can only be woken by a signal, since one task runs: when the record shows the call
+ * interrupted ({@code = ? ERESTARTSYS} followed by {@code --- SIGALRM}), the replayer delivers that signal as the
+ * task falls asleep; otherwise the call would sleep forever, and the replayer breaks the wait and reports it.
  */
 public final class Replayer {
     /** How far to go. */
@@ -46,19 +54,15 @@ public final class Replayer {
     /** Interrupts sleeps the way the record says, or notes that the task would sleep forever. */
     private static final class Hook implements SleepHook {
         SyscallLine current;
-        Signal delivered;
         boolean blockedForever;
         String signalName;
 
         @Override
         public void beforeSleep(Task task, Object what) {
             if (current != null && "ERESTARTSYS".equals(current.result().errno()) && signalName != null) {
-                Signal s = signalFor(signalName);
-                delivered = s;
-                task.sendSignal(s);
+                task.sendSignal(signalFor(signalName));
             } else {
                 blockedForever = true;
-                delivered = Signal.SIGKILL;
                 task.sendSignal(Signal.SIGKILL);
             }
         }
@@ -79,110 +83,161 @@ public final class Replayer {
         return this;
     }
 
+    /** The state of one replay. */
+    private final class Run {
+        final Task task;
+        final Ftrace tracer;
+        final Hook hook = new Hook();
+        final CallExecutor exec;
+        final Outside outside = new Outside();
+        final List<CallOutcome> outcomes = new ArrayList<>();
+        final SignalQueue raised = new SignalQueue();
+        Verdict verdict = Verdict.PASS;
+        int firstLine;
+        String reason = "";
+        Throwable bug;
+        int pid = -1;
+        int calls;
+        int compared;
+        int outsideCalls;
+        int cut;
+        boolean exited;
+
+        Run() {
+            task = kernel.newTask();
+            tracer = traced ? new Ftrace() : null;
+            task.setTracer(tracer);
+            task.setSleepHook(hook);
+            exec = new CallExecutor(kernel, task);
+        }
+
+        void stop(Verdict v, int line, String why) {
+            verdict = v;
+            firstLine = line;
+            reason = why;
+        }
+    }
+
     public TraceReport replay(Trace trace, String name) {
         ExternalFiles.scan(trace, kernel.workingDirectory()).install(kernel);
-        Task task = kernel.newTask();
-        dev.kemu.vfs.Ftrace tracer = traced ? new dev.kemu.vfs.Ftrace() : null;
-        task.setTracer(tracer);
-        Hook hook = new Hook();
-        task.setSleepHook(hook);
-        CallExecutor exec = new CallExecutor(kernel, task);
-        List<CallOutcome> outcomes = new ArrayList<>();
-        Deque<Signal> raised = new ArrayDeque<>();
-        Verdict verdict = Verdict.PASS;
-        int firstLine = 0;
-        String reason = "";
+        Run run = new Run();
         List<TraceLine> lines = trace.lines();
-        Throwable bug = null;
-        for (int i = 0; i < lines.size(); i++) {
+        for (int i = 0; i < lines.size() && run.verdict != Verdict.UNSUPPORTED; i++) {
             TraceLine tl = lines.get(i);
             String problem = null;
-            int problemLine = tl.lineNo();
-            if (tl instanceof SignalLine) {
-                SignalLine sl = (SignalLine) tl;
-                if (!raised.isEmpty() && raised.peekFirst().name().equals(sl.signal())) {
-                    raised.removeFirst();
-                } else {
-                    problem = "the record shows " + sl.signal() + " here; the emulated kernel raised "
-                            + (raised.isEmpty() ? "none" : raised.peekFirst().name());
-                }
-            } else if (tl instanceof SyscallLine) {
-                SyscallLine line = (SyscallLine) tl;
-                if (!raised.isEmpty()) {
-                    problem = "the emulated kernel raised " + raised.peekFirst().name() + " before this call; the record shows no signal";
-                    problemLine = line.lineNo();
-                } else if (!CallExecutor.SUPPORTED.contains(line.name())) {
-                    verdict = Verdict.UNSUPPORTED;
-                    firstLine = line.lineNo();
-                    reason = "syscall " + line.name() + " is not modelled yet";
-                    break;
-                } else {
-                    hook.current = line;
-                    hook.delivered = null;
-                    hook.blockedForever = false;
-                    hook.signalName = nextSignal(lines, i);
-                    Executed ex;
-                    try {
-                        ex = exec.run(line);
-                    } catch (ReplayException e) {
-                        verdict = Verdict.UNSUPPORTED;
-                        firstLine = line.lineNo();
-                        reason = e.getMessage();
-                        break;
-                    } catch (RuntimeException e) {
-                        // A Java exception out of a syscall is an emulator bug: report it, never crash.
-                        verdict = Verdict.FAIL;
-                        firstLine = line.lineNo();
-                        reason = shortCall(line) + ": emulator bug: " + e;
-                        bug = e;
-                        break;
-                    }
-                    List<String> signals = new ArrayList<>();
-                    for (Signal s : task.takeRaisedSignals()) {
-                        if (s != Signal.SIGKILL) {
-                            raised.addLast(s);
-                            signals.add(s.name());
-                        }
-                    }
-                    String diff;
-                    if (hook.blockedForever) {
-                        diff = "the call blocked forever (no other task can wake it); the record shows = "
-                                + Results.describe(line.result());
-                    } else if (!Results.matches(line.result(), ex.ret())) {
-                        diff = "expected = " + Results.describe(line.result()) + ", got = " + Results.describe(ex.ret());
-                    } else {
-                        diff = ex.dataDifference();
-                    }
-                    outcomes.add(new CallOutcome(line, ex.actual(), diff, signals, tracer == null ? List.of() : tracer.drain()));
-                    if (diff != null) {
-                        problem = shortCall(line) + ": " + diff;
-                    }
-                }
+            if (tl instanceof SignalLine sl) {
+                problem = run.raised.recordShows(sl.signal());
+            } else if (tl instanceof SyscallLine line) {
+                problem = call(run, line, lines, i);
             }
-            if (problem != null && verdict == Verdict.PASS) {
-                verdict = Verdict.FAIL;
-                firstLine = problemLine;
-                reason = problem;
+            if (problem != null && run.verdict == Verdict.PASS) {
+                run.stop(Verdict.FAIL, tl.lineNo(), problem);
                 if (mode == Mode.FIRST_DIVERGENCE) {
                     break;
                 }
             }
         }
-        if (verdict == Verdict.PASS && !raised.isEmpty()) {
-            verdict = Verdict.FAIL;
-            firstLine = lines.isEmpty() ? 0 : lines.get(lines.size() - 1).lineNo();
-            reason = "the emulated kernel raised " + raised.peekFirst().name() + " after the last call; the record shows no signal";
+        if (run.verdict == Verdict.PASS && run.raised.pending() != null) {
+            run.stop(Verdict.FAIL, lines.isEmpty() ? 0 : lines.get(lines.size() - 1).lineNo(),
+                    "the emulated kernel raised " + run.raised.pending() + " after the last call; the record shows no signal");
         }
-        task.setTracer(null);
-        return new TraceReport(name, kernel.release(), verdict, firstLine, reason, outcomes, bug);
+        run.task.setTracer(null);
+        return new TraceReport(name, kernel.release(), run.verdict, run.firstLine, run.reason, run.outcomes, run.bug,
+                new TraceReport.Counts(run.calls, run.compared, run.outsideCalls, run.cut));
+    }
+
+    /** Handles one system call line; returns the divergence, or null. */
+    private String call(Run run, SyscallLine line, List<TraceLine> lines, int i) {
+        int pid = pidOf(line);
+        if (run.pid < 0) {
+            run.pid = pid;
+        } else if (pid != run.pid) {
+            run.stop(Verdict.UNSUPPORTED, line.lineNo(), "the log holds several processes (pid " + run.pid + " and "
+                    + pid + "); only single-process logs are replayed");
+            return null;
+        }
+        run.calls++;
+        if (run.exited) {
+            return "the record shows " + line.name() + " after the process exited";
+        }
+        if (run.raised.pending() != null && !run.outside.isOutside(line, run.task)) {
+            return "the emulated kernel raised " + run.raised.pending() + " before this call; the record shows no signal";
+        }
+        SyscallCatalog.Kind kind = SyscallCatalog.kind(line.name());
+        String unusable = unusable(line);
+        if (kind == SyscallCatalog.Kind.OUTSIDE || run.outside.isOutside(line, run.task)) {
+            run.outsideCalls++;
+            run.outside.observe(line);
+            run.outcomes.add(new CallOutcome(line, line, null, List.of(), List.of(), false));
+            return null;
+        }
+        if (kind == SyscallCatalog.Kind.UNSUPPORTED || !CallExecutor.SUPPORTED.contains(line.name())) {
+            run.stop(Verdict.UNSUPPORTED, line.lineNo(), "syscall " + line.name() + " is not modelled yet");
+            return null;
+        }
+        if (unusable != null) {
+            run.stop(Verdict.UNSUPPORTED, line.lineNo(), line.name() + ": " + unusable);
+            return null;
+        }
+        run.hook.current = line;
+        run.hook.blockedForever = false;
+        run.hook.signalName = nextSignal(lines, i);
+        Executed ex;
+        try {
+            ex = run.exec.run(line);
+        } catch (ReplayException e) {
+            run.stop(Verdict.UNSUPPORTED, line.lineNo(), e.getMessage());
+            return null;
+        } catch (RuntimeException e) {
+            // A Java exception out of a syscall is an emulator bug: report it, never crash.
+            run.stop(Verdict.FAIL, line.lineNo(), shortCall(line) + ": emulator bug: " + e);
+            run.bug = e;
+            return null;
+        }
+        run.compared++;
+        if (Args.hasCutString(line)) {
+            run.cut++;
+        }
+        run.outside.track(line, ex.ret());
+        if (line.name().equals("exit_group") || line.name().equals("exit")) {
+            run.exited = true;
+        }
+        List<String> signals = new ArrayList<>();
+        for (Signal s : run.task.takeRaisedSignals()) {
+            if (s != Signal.SIGKILL && !run.outside.ignores(s.name())) {
+                run.raised.add(s.name());
+                signals.add(s.name());
+            }
+        }
+        String diff;
+        if (run.hook.blockedForever) {
+            diff = "the call blocked forever (no other task can wake it); the record shows = " + Results.describe(line.result());
+        } else if (!Results.matches(line.result(), ex.ret())) {
+            diff = "expected = " + Results.describe(line.result()) + ", got = " + Results.describe(ex.ret());
+        } else {
+            diff = ex.dataDifference();
+        }
+        run.outcomes.add(new CallOutcome(line, ex.actual(), diff, signals,
+                run.tracer == null ? List.of() : run.tracer.drain(), true));
+        return diff == null ? null : shortCall(line) + ": " + diff;
+    }
+
+    /** The process a line belongs to (0 when the log has no pids). */
+    private static int pidOf(SyscallLine line) {
+        return 0;
+    }
+
+    /** Why the parser could not give the line's arguments structure, or null. */
+    private static String unusable(SyscallLine line) {
+        return null;
     }
 
     /** The signal of the first signal line right after line {@code i}, or null. */
     private static String nextSignal(List<TraceLine> lines, int i) {
         for (int j = i + 1; j < lines.size(); j++) {
             TraceLine t = lines.get(j);
-            if (t instanceof SignalLine) {
-                return ((SignalLine) t).signal();
+            if (t instanceof SignalLine s) {
+                return s.signal();
             }
             if (t instanceof SyscallLine) {
                 return null;
@@ -193,7 +248,7 @@ public final class Replayer {
 
     /** The call as printed, cut to 70 characters. */
     static String shortCall(SyscallLine line) {
-        String s = TracePrinter.format(line.withResult(dev.kemu.strace.Result.unknown()));
+        String s = TracePrinter.format(line.withResult(Result.unknown()));
         int eq = s.lastIndexOf(" = ");
         if (eq > 0) {
             s = s.substring(0, eq).stripTrailing();
