@@ -100,7 +100,7 @@ final class CompareCommand implements Callable<Integer> {
         Trace trace = TraceFiles.load(file);
         List<TraceReport> reports = new ArrayList<>();
         for (Kernels.Resolved v : versions) {
-            Kernel k = machines.boot(v, root.options);
+            Kernel k = machines.boot(v, root.options, dev.kemu.replay.TraceWorld.of(trace));
             reports.add(new Replayer(k, Replayer.Mode.WHOLE_TRACE).replay(trace, TraceFiles.name(file)));
             k.shutdown();
         }

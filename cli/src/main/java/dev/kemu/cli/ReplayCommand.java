@@ -135,7 +135,7 @@ final class ReplayCommand implements Callable<Integer> {
             return machines.replayOnHost(t, TraceFiles.name(file), Replayer.Mode.FIRST_DIVERGENCE, root.options).report();
         }
         Kernels.Resolved v = forced != null ? forced : machines.resolve(TraceFiles.headerKernel(t, file), file + ": '# kernel:' header");
-        Kernel k = machines.boot(v, root.options);
+        Kernel k = machines.boot(v, root.options, dev.kemu.replay.TraceWorld.of(t));
         try {
             return new Replayer(k, Replayer.Mode.FIRST_DIVERGENCE).replay(t, TraceFiles.name(file));
         } finally {

@@ -11,4 +11,8 @@ final class RootOptions {
     @Option(names = "--image", paramLabel = "FILE",
             description = "an image file holding the root filesystem; created on first use, written back on exit")
     String image;
+
+    @Option(names = "--cwd", paramLabel = "DIR",
+            description = "the working directory the log was recorded in (default: its '# cwd:' header, its first getcwd, else /scenario)")
+    String cwd;
 }

@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Kernels.Resolved v = machines.resolve(kernel, "--kernel");
         Trace trace = TraceFiles.load(file);
-        Kernel k = machines.boot(v, root.options);
+        Kernel k = machines.boot(v, root.options, dev.kemu.replay.TraceWorld.of(trace));
         metrics.start();
         TraceReport r = new Replayer(k, Replayer.Mode.WHOLE_TRACE).replay(trace, TraceFiles.name(file));
         k.shutdown();

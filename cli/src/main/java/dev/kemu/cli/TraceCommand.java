@@ -82,7 +82,7 @@ final class TraceCommand implements Callable<Integer> {
         int[] r = range();
         Kernels.Resolved v = machines.resolve(kernel, "--kernel");
         Trace trace = TraceFiles.load(file);
-        Kernel k = machines.boot(v, root.options);
+        Kernel k = machines.boot(v, root.options, dev.kemu.replay.TraceWorld.of(trace));
         TraceReport report = new Replayer(k, Replayer.Mode.WHOLE_TRACE).traced().replay(trace, TraceFiles.name(file));
         k.shutdown();
         PrintWriter out = spec.commandLine().getOut();

@@ -363,6 +363,24 @@ final class CallExecutor {
         return plain(line, ret);
     }
 
+    /**
+     * Holds the descriptor a recorded open of a file of the recording machine returned (a {@code /proc} or
+     * {@code /sys} file the model does not generate): {@code /dev/null} is opened in its place with the recorded
+     * close-on-exec flag, so later descriptor numbers agree; the number the model allocates must be the recorded one.
+     *
+     * @return the divergence, or null
+     */
+    String placeholder(SyscallLine line) {
+        Args a = new Args(line);
+        int flags = a.integer(line.name().equals("open") ? 1 : 2);
+        long want = line.result().value().orElse(-1);
+        long fd = kernel.openat(task, Fcntl.AT_FDCWD, "/dev/null", Fcntl.O_RDONLY | (flags & Fcntl.O_CLOEXEC), 0);
+        if (fd != want) {
+            return "descriptor: the record shows " + want + ", the model allocated " + Results.describe(fd);
+        }
+        return null;
+    }
+
     /** Used by messages: the errno name of a return value. */
     static String errnoName(long ret) {
         return Errno.isError(ret) ? Errno.of(ret).name() : null;

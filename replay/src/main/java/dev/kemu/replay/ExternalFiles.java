@@ -50,14 +50,65 @@ final class ExternalFiles {
 
     private final String cwd;
     private final Map<String, Known> files = new LinkedHashMap<>();
+    /** Paths the trace itself created (or renamed onto) before any use: they are the trace's, not the machine's. */
+    private final java.util.Set<String> created = new java.util.HashSet<>();
+    /** False once the trace changed its working directory: relative paths then no longer resolve here. */
+    private boolean cwdKnown = true;
 
     private ExternalFiles(String cwd) {
         this.cwd = cwd.endsWith("/") ? cwd : cwd + "/";
     }
 
+    /**
+     * The absolute path the recording machine held for {@code path}, or null when the file is not the recording
+     * machine's to rebuild: a device, a {@code /proc} or {@code /sys} file (the model generates those, or the
+     * replayer takes them from the record), or a file the trace created itself.
+     */
+    String external(String path) {
+        String abs;
+        if (path.startsWith("/")) {
+            abs = path;
+        } else if (cwdKnown && !path.isEmpty()) {
+            abs = cwd + path;
+        } else {
+            return null;
+        }
+        abs = normalize(abs);
+        if (abs.equals("/dev") || abs.startsWith("/dev/") || abs.equals("/proc") || abs.startsWith("/proc/")
+                || abs.equals("/sys") || abs.startsWith("/sys/") || created.contains(abs)) {
+            return null;
+        }
+        return abs;
+    }
+
     boolean isExternal(String path) {
-        return path.startsWith("/") && !path.startsWith(cwd) && !path.startsWith("/dev/") && !path.startsWith("/proc/")
-                && !path.equals("/dev") && !path.equals("/proc");
+        return external(path) != null;
+    }
+
+    /** Removes {@code .}, {@code ..} and double slashes, lexically. */
+    private static String normalize(String p) {
+        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+        for (String s : p.split("/")) {
+            if (s.isEmpty() || s.equals(".")) {
+                continue;
+            }
+            if (s.equals("..")) {
+                parts.pollLast();
+            } else {
+                parts.addLast(s);
+            }
+        }
+        return "/" + String.join("/", parts);
+    }
+
+    private void markCreated(String path) {
+        String abs = path.startsWith("/") ? path : cwdKnown ? cwd + path : null;
+        if (abs != null) {
+            abs = normalize(abs);
+            if (!files.containsKey(abs)) {
+                created.add(abs);
+            }
+        }
     }
 
     /** Scans {@code trace} for reads of outside files. */
@@ -83,10 +134,17 @@ final class ExternalFiles {
             case "open":
             case "openat": {
                 int pi = line.name().equals("open") ? 0 : 1;
+                if (pi == 1 && a.integer(0) != Fcntl.AT_FDCWD && !a.path(1).startsWith("/")) {
+                    break;
+                }
                 String path = a.path(pi);
                 int flags = a.integer(pi + 1);
-                if (ok && isExternal(path) && (flags & Fcntl.O_CREAT) == 0 && (flags & Fcntl.O_ACCMODE) == Fcntl.O_RDONLY) {
-                    Known k = files.computeIfAbsent(path, Known::new);
+                if (ok && (flags & Fcntl.O_CREAT) != 0) {
+                    markCreated(path);
+                }
+                String ext = external(path);
+                if (ok && ext != null && (flags & Fcntl.O_CREAT) == 0) {
+                    Known k = files.computeIfAbsent(ext, Known::new);
                     if ((flags & Fcntl.O_DIRECTORY) != 0) {
                         k.dir = true;
                     }
@@ -99,6 +157,52 @@ final class ExternalFiles {
             }
             case "close":
                 open.remove(a.integer(0));
+                break;
+            case "creat":
+            case "mkdir":
+            case "symlink":
+            case "mknod":
+                if (ok) {
+                    markCreated(a.path(line.name().equals("symlink") ? 1 : 0));
+                }
+                break;
+            case "mkdirat":
+            case "mknodat":
+            case "symlinkat":
+                if (ok && a.integer(line.name().equals("symlinkat") ? 1 : 0) == Fcntl.AT_FDCWD) {
+                    markCreated(a.path(line.name().equals("symlinkat") ? 2 : 1));
+                }
+                break;
+            case "rename":
+            case "link":
+                if (ok) {
+                    markCreated(a.path(1));
+                }
+                break;
+            case "renameat":
+            case "renameat2":
+            case "linkat":
+                if (ok && a.integer(2) == Fcntl.AT_FDCWD) {
+                    markCreated(a.path(3));
+                }
+                break;
+            case "chdir":
+            case "fchdir":
+                if (ok) {
+                    cwdKnown = false;
+                }
+                break;
+            case "execve":
+                if (ok && external(a.path(0)) != null) {
+                    Known k = files.computeIfAbsent(external(a.path(0)), Known::new);
+                    k.mode = StatMode.S_IFREG | 0755;
+                }
+                break;
+            case "stat":
+            case "lstat":
+                if (ok && !line.name().equals("lstat") && external(a.path(0)) != null) {
+                    stat(files.computeIfAbsent(external(a.path(0)), Known::new), a.raw(1));
+                }
                 break;
             case "read":
                 if (ok && open.containsKey(a.integer(0)) && a.raw(1) instanceof Str) {
@@ -129,8 +233,9 @@ final class ExternalFiles {
                 }
                 if (path.isEmpty() && open.containsKey(a.integer(0))) {
                     stat(open.get(a.integer(0)), a.raw(2));
-                } else if (isExternal(path)) {
-                    stat(files.computeIfAbsent(path, Known::new), a.raw(2));
+                } else if ((path.startsWith("/") || a.integer(0) == Fcntl.AT_FDCWD) && external(path) != null
+                        && (a.integer(3) & Fcntl.AT_SYMLINK_NOFOLLOW) == 0) {
+                    stat(files.computeIfAbsent(external(path), Known::new), a.raw(2));
                 }
                 break;
             }

@@ -5,6 +5,7 @@ import dev.kemu.strace.ListArg;
 import dev.kemu.strace.StructArg;
 import dev.kemu.strace.Sym;
 import dev.kemu.strace.SyscallLine;
+import dev.kemu.kernel.Syscalls;
 import dev.kemu.vfs.Task;
 import java.util.HashSet;
 import java.util.Set;
@@ -51,8 +52,44 @@ final class Outside {
             "TIOCGLCKTRMIOS", "TIOCSLCKTRMIOS", "TIOCGSERIAL", "TIOCGETD", "TIOCSETD", "TIOCGPTPEER", "TCGETA",
             "TCSETA", "TCSETAW", "TCSETAF");
 
+    /** Path calls: the argument index of the path. */
+    private static final java.util.Map<String, Integer> PATH_ARG = java.util.Map.of("open", 0, "openat", 1, "stat", 0,
+            "lstat", 0, "newfstatat", 1, "access", 0, "faccessat", 1, "faccessat2", 1, "statfs", 0, "readlink", 0);
+
     private final Set<Integer> inherited = new HashSet<>(Set.of(0, 1, 2));
     private final Set<String> ignored = new HashSet<>();
+
+    /**
+     * True when {@code line} names a file that describes the recording machine: a path under {@code /proc} or
+     * {@code /sys} that the record shows existing and the model does not generate ({@code /proc/filesystems},
+     * {@code /proc/self/mountinfo}, {@code /sys/devices/system/cpu/online}...). Such a call is taken from the
+     * record; a descriptor it opened is held in the model by a placeholder ({@link CallExecutor#placeholder}) and
+     * I/O on it is taken from the record too.
+     */
+    boolean describesRecordingMachine(SyscallLine line, Syscalls kernel, Task task) {
+        Integer pi = PATH_ARG.get(line.name());
+        if (pi == null || line.result().isError() || pi >= line.args().size()) {
+            return false;
+        }
+        Args a = new Args(line);
+        try {
+            if (!(a.raw(pi) instanceof dev.kemu.strace.Str p)) {
+                return false;
+            }
+            String path = p.text();
+            if (!(path.equals("/sys") || path.startsWith("/sys/") || path.startsWith("/proc/"))) {
+                return false;
+            }
+            return kernel.newfstatat(task, dev.kemu.vfs.Fcntl.AT_FDCWD, path, 0).ret() < 0;
+        } catch (ReplayException e) {
+            return false;
+        }
+    }
+
+    /** Marks {@code fd} as holding a file of the recording machine. */
+    void adopt(int fd) {
+        inherited.add(fd);
+    }
 
     /** True when {@code line} is outside the model because of its arguments. */
     boolean isOutside(SyscallLine line, Task task) {

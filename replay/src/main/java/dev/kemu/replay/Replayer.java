@@ -165,9 +165,18 @@ public final class Replayer {
         }
         SyscallCatalog.Kind kind = SyscallCatalog.kind(line.name());
         String unusable = unusable(line);
-        if (kind == SyscallCatalog.Kind.OUTSIDE || run.outside.isOutside(line, run.task)) {
+        boolean machineFile = run.outside.describesRecordingMachine(line, kernel, run.task);
+        if (kind == SyscallCatalog.Kind.OUTSIDE || machineFile || run.outside.isOutside(line, run.task)) {
             run.outsideCalls++;
             run.outside.observe(line);
+            if (machineFile && (line.name().equals("open") || line.name().equals("openat"))) {
+                String problem = run.exec.placeholder(line);
+                if (problem != null) {
+                    run.outcomes.add(new CallOutcome(line, line, problem, List.of(), List.of(), false));
+                    return shortCall(line) + ": " + problem;
+                }
+                run.outside.adopt((int) line.result().value().orElse(-1));
+            }
             run.outcomes.add(new CallOutcome(line, line, null, List.of(), List.of(), false));
             return null;
         }
