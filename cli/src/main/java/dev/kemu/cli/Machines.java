@@ -46,32 +46,16 @@ final class Machines {
         return boot(version, root, null);
     }
 
-    /**
-     * Boots a machine laid out as the log's world says: the working directory the log was recorded in (from
-     * {@code --cwd}, else the log), on a filesystem of the type the log's {@code # fs:} header names. A standard
-     * mount that would hide that directory under another type (tmpfs on {@code /tmp} when the log was recorded on
-     * ext4 there) is left out, and a filesystem of the recorded type is mounted at the directory when the root is
-     * of another type.
-     */
+    /** Boots a machine laid out as the log's world says ({@link dev.kemu.replay.TraceWorld#layout}). */
     Kernel boot(Kernels.Resolved version, RootOptions root, dev.kemu.replay.TraceWorld world) {
         BootOptions opts = BootOptions.standard().withRoot(root.fsType, root.image);
-        String cwd = root.cwd != null ? root.cwd : world == null ? null : world.cwd().orElse(null);
-        if (cwd != null) {
-            if (!cwd.startsWith("/")) {
-                throw new InputException("--cwd: '" + cwd + "' is not an absolute path");
-            }
-            String fs = world == null ? null : world.fs().filter(t -> kernels.fsTypes().get(t) != null).orElse(null);
-            java.util.List<BootOptions.MountSpec> mounts = new java.util.ArrayList<>();
-            for (BootOptions.MountSpec m : opts.mounts()) {
-                boolean hides = cwd.equals(m.at()) || cwd.startsWith(m.at() + "/");
-                if (!hides || (fs != null && fs.equals(m.type())) || (fs == null && !m.type().equals("tmpfs"))) {
-                    mounts.add(m);
-                }
-            }
-            if (fs != null && !fs.equals(root.fsType) && mounts.stream().noneMatch(m -> cwd.equals(m.at()) || cwd.startsWith(m.at() + "/"))) {
-                mounts.add(new BootOptions.MountSpec(fs, cwd));
-            }
-            opts = new BootOptions(opts.rootType(), opts.rootSource(), opts.rootOptions(), mounts, cwd);
+        if (root.cwd != null && !root.cwd.startsWith("/")) {
+            throw new InputException("--cwd: '" + root.cwd + "' is not an absolute path");
+        }
+        if (world != null) {
+            opts = world.layout(opts, root.cwd, t -> kernels.fsTypes().get(t) != null);
+        } else if (root.cwd != null) {
+            opts = opts.withCwd(root.cwd);
         }
         if (kernels.fsTypes().get(root.fsType) == null) {
             throw new InputException("--fs: unknown filesystem type '" + root.fsType + "'; available: "

@@ -2,6 +2,7 @@ package dev.kemu.replay;
 
 import dev.kemu.kernel.Syscalls;
 import dev.kemu.strace.Arg;
+import dev.kemu.strace.Changed;
 import dev.kemu.strace.ListArg;
 import dev.kemu.strace.Null;
 import dev.kemu.strace.Num;
@@ -18,6 +19,7 @@ import dev.kemu.vfs.Kstat;
 import dev.kemu.vfs.StatResult;
 import dev.kemu.vfs.Task;
 import dev.kemu.vfs.UserBuffer;
+import dev.kemu.vfs.UserLong;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -111,14 +113,23 @@ final class CallExecutor {
             case "pipe":
             case "pipe2":
                 return pipe(line, a);
-            case "splice":
-                return plain(line, kernel.splice(task, a.integer(0), a.userLong(1), a.integer(2), a.userLong(3), a.num(4),
-                        a.integer(5)));
-            case "copy_file_range":
-                return plain(line, kernel.copyFileRange(task, a.integer(0), a.userLong(1), a.integer(2), a.userLong(3), a.num(4),
-                        a.integer(5)));
-            case "sendfile":
-                return plain(line, kernel.sendfile(task, a.integer(0), a.integer(1), a.userLong(2), a.num(3)));
+            case "splice": {
+                UserLong in = a.userLong(1);
+                UserLong out = a.userLong(3);
+                long ret = kernel.splice(task, a.integer(0), in, a.integer(2), out, a.num(4), a.integer(5));
+                return offsets(line, ret, 1, in, 3, out);
+            }
+            case "copy_file_range": {
+                UserLong in = a.userLong(1);
+                UserLong out = a.userLong(3);
+                long ret = kernel.copyFileRange(task, a.integer(0), in, a.integer(2), out, a.num(4), a.integer(5));
+                return offsets(line, ret, 1, in, 3, out);
+            }
+            case "sendfile": {
+                UserLong off = a.userLong(2);
+                long ret = kernel.sendfile(task, a.integer(0), a.integer(1), off, a.num(3));
+                return offsets(line, ret, 2, off, -1, null);
+            }
             case "tee":
                 return plain(line, kernel.tee(task, a.integer(0), a.integer(1), a.num(2), a.integer(3)));
             case "vmsplice":
@@ -126,6 +137,31 @@ final class CallExecutor {
             default:
                 throw new ReplayException("syscall " + line.name() + " is not modelled");
         }
+    }
+
+    /**
+     * A call that writes offsets back through {@code loff_t *} arguments: strace prints the value written back
+     * after {@code =>} ({@code [100] => [150]}) where it shows it; the model's must be the same.
+     */
+    private static Executed offsets(SyscallLine line, long ret, int i1, UserLong o1, int i2, UserLong o2) {
+        SyscallLine actual = line.withResult(Results.of(ret));
+        String diff = null;
+        int[] idx = {i1, i2};
+        UserLong[] offs = {o1, o2};
+        for (int k = 0; k < 2; k++) {
+            int i = idx[k];
+            UserLong o = offs[k];
+            if (i < 0 || o == null || o.faults() || !(line.args().get(i) instanceof Changed c)) {
+                continue;
+            }
+            Long want = c.after() instanceof ListArg l && l.size() == 1 && l.get(0) instanceof Num n ? n.value() : null;
+            Arg before = c.before();
+            actual = actual.withArg(i, new Changed(before.withoutRaw(), ListArg.of(Num.of(o.get())), null));
+            if (diff == null && want != null && ret >= 0 && want != o.get()) {
+                diff = "offset written back: expected [" + want + "], got [" + o.get() + "]";
+            }
+        }
+        return new Executed(ret, actual, diff);
     }
 
     private static Executed plain(SyscallLine line, long ret) {
