@@ -7,7 +7,7 @@ package dev.kemu.strace;
  * comment), or null when it was built by code. {@link TracePrinter#formatArg(Arg)} prints {@code raw} when present
  * and otherwise formats the value the way strace would.
  */
-public sealed interface Arg permits Num, Sym, Str, Addr, Null, ListArg, StructArg, Changed {
+public sealed interface Arg permits Num, Sym, Str, Addr, Null, ListArg, StructArg, Changed, Named {
 
     /**
      * The exact source text of this value.

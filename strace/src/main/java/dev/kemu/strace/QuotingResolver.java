@@ -22,7 +22,25 @@ final class QuotingResolver {
                 out.set(i, r);
             }
         }
-        return out == null ? line : new SyscallLine(line.lineNo(), line.name(), out, line.result(), line.raw());
+        return out == null ? line : new SyscallLine(line.lineNo(), line.name(), out, line.result(), line.raw(),
+                line.stamp(), line.endLineNo(), line.opaque());
+    }
+
+    /** The line with its strings in quoting {@code q} where that prints them the same; other lines unchanged. */
+    static TraceLine applyLine(TraceLine line, Quoting q) {
+        if (line instanceof SyscallLine s) {
+            return apply(s, q);
+        }
+        if (line instanceof UnfinishedLine u) {
+            List<Arg> args = applyAll(u.args(), q);
+            return args == null ? u : new UnfinishedLine(u.lineNo(), u.name(), args, u.stamp(), u.raw());
+        }
+        if (line instanceof ResumedLine r) {
+            List<Arg> args = applyAll(r.args(), q);
+            return args == null ? r
+                    : new ResumedLine(r.lineNo(), r.name(), args, r.result(), r.vanished(), r.stamp(), r.raw());
+        }
+        return line;
     }
 
     static Arg apply(Arg a, Quoting q) {
@@ -46,6 +64,10 @@ final class QuotingResolver {
                 }
             }
             return fields == null ? st : new StructArg(fields, st.ellipsis(), st.raw());
+        }
+        if (a instanceof Named n) {
+            Arg v = apply(n.value(), q);
+            return v == n.value() ? n : new Named(n.name(), v, n.raw());
         }
         if (a instanceof Changed ch) {
             Arg before = apply(ch.before(), q);

@@ -11,15 +11,24 @@ import java.util.OptionalLong;
  *       printed in hex, see {@link #ofFlags(long, String)});</li>
  *   <li>{@code -1 EBADF (Bad file descriptor)}: an error, value -1 with the errno name and its text;</li>
  *   <li>{@code ? ERESTARTSYS (To be restarted if SA_RESTART is set)}: no value (the call was interrupted);</li>
- *   <li>{@code ?}: no value at all (e.g. exit_group).</li>
+ *   <li>{@code ?}: no value at all (e.g. exit_group);</li>
+ *   <li>{@code ? <unavailable>}: strace could not fetch the result (the process was gone);</li>
+ *   <li>{@code 3</tmp/x>}, {@code 3<TCP:[8706]>}: a descriptor with its {@code -y} decoration (see
+ *       {@link Num#decoration()});</li>
+ *   <li>{@code 1 ([{fd=3, revents=POLLIN}])}, {@code 0 (Timeout)}: a value with what the call wrote, as a
+ *       comment.</li>
  * </ul>
+ * The {@code -T} duration after the result belongs to the line's {@link Stamp}.
  *
  * @param value the returned value, empty for {@code ?}
  * @param errno the errno name such as {@code EBADF}, or null
  * @param comment the text in parentheses at the end, without the parentheses, or null
  * @param raw the exact source text after {@code "= "}, or null when built by code
+ * @param decoration the text inside the {@code <...>} after a returned descriptor, or null
+ * @param unavailable whether strace printed {@code ? <unavailable>}
  */
-public record Result(OptionalLong value, String errno, String comment, String raw) {
+public record Result(OptionalLong value, String errno, String comment, String raw, String decoration,
+        boolean unavailable) {
 
     /**
      * Checks the parts.
@@ -28,9 +37,14 @@ public record Result(OptionalLong value, String errno, String comment, String ra
      * @param errno the errno name such as {@code EBADF}, or null
      * @param comment the text in parentheses at the end, without the parentheses, or null
      * @param raw the exact source text after {@code "= "}, or null when built by code
+     * @param decoration the text inside the {@code <...>} after a returned descriptor, or null
+     * @param unavailable whether strace printed {@code ? <unavailable>}
      */
     public Result {
         Objects.requireNonNull(value, "value");
+        if (unavailable && value.isPresent()) {
+            throw new IllegalArgumentException("an unavailable result has no value");
+        }
         if (errno != null && !SyscallLine.isName(errno)) {
             throw new IllegalArgumentException("not an errno name: '" + errno + "'");
         }
@@ -40,6 +54,18 @@ public record Result(OptionalLong value, String errno, String comment, String ra
         if (raw != null && raw.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("a result is one line");
         }
+    }
+
+    /**
+     * A result without decoration.
+     *
+     * @param value the returned value, empty for {@code ?}
+     * @param errno the errno name such as {@code EBADF}, or null
+     * @param comment the text in parentheses at the end, without the parentheses, or null
+     * @param raw the exact source text after {@code "= "}, or null when built by code
+     */
+    public Result(OptionalLong value, String errno, String comment, String raw) {
+        this(value, errno, comment, raw, null, false);
     }
 
     /**
@@ -120,6 +146,6 @@ public record Result(OptionalLong value, String errno, String comment, String ra
      * @return the result, formatted from its parts when printed
      */
     public Result withoutRaw() {
-        return raw == null ? this : new Result(value, errno, comment, null);
+        return raw == null ? this : new Result(value, errno, comment, null, decoration, unavailable);
     }
 }

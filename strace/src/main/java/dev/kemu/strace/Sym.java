@@ -10,16 +10,36 @@ import java.util.Objects;
  * shifts and parenthesized forms such as {@code 1<<20} or {@code makedev(0x8, 0x1)}. Inside a list, strace's
  * {@code ...} (more items not shown) is a {@code Sym} with text {@code ...}.
  *
- * @param text the constant expression, without any trailing comment
+ *
+ * <p>strace constructs that have no type of their own are a {@code Sym} holding their text: signal sets
+ * {@code [HUP INT]} and {@code ~[RTMIN RT_1]}, wait statuses {@code {WIFEXITED(s) && WEXITSTATUS(s) == 0}}, terminal
+ * flags {@code {B38400 opost isig ...}}, {@code BTRFS_IOC_CLONE or FICLONE}, {@code 8192*1024},
+ * {@code inet_addr("127.0.0.1")}, {@code restart_syscall}'s {@code <... resuming interrupted read ...>}, and any
+ * bracketed group that is well formed but not a list or struct. With {@code -y}, {@code AT_FDCWD</tmp>} has a
+ * {@link #decoration()} as a {@link Num} has.
+ *
+ * @param text the constant expression, without any trailing comment or decoration
  * @param raw the exact source text, or null when built by code
+ * @param decoration the {@code -y} decoration without the outer angle brackets, or null
  */
-public record Sym(String text, String raw) implements Arg {
+public record Sym(String text, String raw, String decoration) implements Arg {
+
+    /**
+     * A constant without decoration.
+     *
+     * @param text the constant expression, without any trailing comment
+     * @param raw the exact source text, or null when built by code
+     */
+    public Sym(String text, String raw) {
+        this(text, raw, null);
+    }
 
     /**
      * Checks that the text is not empty.
      *
      * @param text the constant expression, without any trailing comment
      * @param raw the exact source text, or null when built by code
+     * @param decoration the {@code -y} decoration, or null
      */
     public Sym {
         Objects.requireNonNull(text, "text");
@@ -80,6 +100,6 @@ public record Sym(String text, String raw) implements Arg {
      */
     @Override
     public Sym withoutRaw() {
-        return raw == null ? this : new Sym(text, null);
+        return raw == null ? this : new Sym(text, null, decoration);
     }
 }

@@ -7,20 +7,60 @@ import java.util.Objects;
 /**
  * A finished system call, {@code name(arg, ...) = result}, as strace prints it (strace src/syscall.c).
  *
- * <p>{@code raw} is the exact source line when the line was parsed; {@link TracePrinter} prints it unchanged so a
- * parsed trace prints back byte for byte. {@link #withArg(int, Arg)} and {@link #withResult(Result)} drop it, so the
- * line is formatted again from its parts (the other arguments keep their own raw text).
+ * <p>{@code raw} is the exact source line when the line was parsed (with its pid, time and duration); {@link
+ * TracePrinter} prints it unchanged so a parsed trace prints back byte for byte. {@link #withArg(int, Arg)} and
+ * {@link #withResult(Result)} drop it, so the line is formatted again from its parts (the other arguments keep their
+ * own raw text, the stamp its prefix).
  *
- * @param lineNo the 1-based line number, 0 when built by code
+ * <p>A call that another process interrupted in the log ({@code read(3,  <unfinished ...>} ... {@code <... read
+ * resumed>"", 10) = 0}) becomes one {@code SyscallLine} through {@link CallJoiner}: {@code lineNo} is where it
+ * started, {@code endLineNo} where it completed, and {@code raw} is null. For a call on one line both are the same.
+ *
+ * <p>A line that is strace output but whose arguments this parser cannot give structure to has a non-null
+ * {@code opaque}: the reason, and one {@link Sym} argument holding the whole argument text.
+ *
+ * @param lineNo the 1-based line number where the call starts, 0 when built by code
  * @param name the system call name, e.g. {@code pread64}
  * @param args the arguments in order
  * @param result what the call returned
- * @param raw the exact source line, or null when built by code
+ * @param raw the exact source line, or null when built by code or joined
+ * @param stamp pid, time and duration
+ * @param endLineNo the 1-based line number where the result stands, 0 when built by code
+ * @param opaque why the arguments are one opaque item, or null when they are parsed
  */
-public record SyscallLine(int lineNo, String name, List<Arg> args, Result result, String raw) implements TraceLine {
+public record SyscallLine(int lineNo, String name, List<Arg> args, Result result, String raw, Stamp stamp,
+        int endLineNo, String opaque) implements TraceLine {
 
     /**
      * Copies the argument list and checks the name.
+     *
+     * @param lineNo the 1-based line number where the call starts, 0 when built by code
+     * @param name the system call name, e.g. {@code pread64}
+     * @param args the arguments in order
+     * @param result what the call returned
+     * @param raw the exact source line, or null when built by code or joined
+     * @param stamp pid, time and duration
+     * @param endLineNo the 1-based line number where the result stands, 0 when built by code
+     * @param opaque why the arguments are one opaque item, or null when they are parsed
+     */
+    public SyscallLine {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(stamp, "stamp");
+        args = List.copyOf(args);
+        if (!isName(name)) {
+            throw new IllegalArgumentException("not a system call name: '" + name + "'");
+        }
+        if (lineNo < 0 || endLineNo < lineNo) {
+            throw new IllegalArgumentException("bad line numbers " + lineNo + ".." + endLineNo);
+        }
+        if (raw != null && raw.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a system call line is one line");
+        }
+    }
+
+    /**
+     * A call on one line without pid or time.
      *
      * @param lineNo the 1-based line number, 0 when built by code
      * @param name the system call name, e.g. {@code pread64}
@@ -28,19 +68,8 @@ public record SyscallLine(int lineNo, String name, List<Arg> args, Result result
      * @param result what the call returned
      * @param raw the exact source line, or null when built by code
      */
-    public SyscallLine {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(result, "result");
-        args = List.copyOf(args);
-        if (!isName(name)) {
-            throw new IllegalArgumentException("not a system call name: '" + name + "'");
-        }
-        if (lineNo < 0) {
-            throw new IllegalArgumentException("negative line number " + lineNo);
-        }
-        if (raw != null && raw.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("a system call line is one line");
-        }
+    public SyscallLine(int lineNo, String name, List<Arg> args, Result result, String raw) {
+        this(lineNo, name, args, result, raw, Stamp.NONE, lineNo, null);
     }
 
     /**
@@ -85,7 +114,7 @@ public record SyscallLine(int lineNo, String name, List<Arg> args, Result result
      * @return the new line
      */
     public SyscallLine withResult(Result newResult) {
-        return new SyscallLine(lineNo, name, args, newResult, null);
+        return new SyscallLine(lineNo, name, args, newResult, null, stamp, endLineNo, opaque);
     }
 
     /**
@@ -101,7 +130,7 @@ public record SyscallLine(int lineNo, String name, List<Arg> args, Result result
         Objects.requireNonNull(arg, "arg");
         List<Arg> copy = new ArrayList<>(args);
         copy.set(index, arg);
-        return new SyscallLine(lineNo, name, copy, result, null);
+        return new SyscallLine(lineNo, name, copy, result, null, stamp, endLineNo, opaque);
     }
 
     /**
@@ -110,7 +139,16 @@ public record SyscallLine(int lineNo, String name, List<Arg> args, Result result
      * @return the new line
      */
     public SyscallLine withoutRaw() {
-        return raw == null ? this : new SyscallLine(lineNo, name, args, result, null);
+        return raw == null ? this : new SyscallLine(lineNo, name, args, result, null, stamp, endLineNo, opaque);
+    }
+
+    /**
+     * Whether the arguments were given structure.
+     *
+     * @return true when {@link #opaque()} is null
+     */
+    public boolean isParsed() {
+        return opaque == null;
     }
 
     static boolean isName(String s) {

@@ -1,36 +1,39 @@
 package dev.kemu.strace;
 
-import java.io.IOException;
+import java.io.FilterReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads strace logs ({@code strace -qq [-x|-xx] -s N -o FILE}) into a {@link Trace}.
+ * Reads strace logs into a {@link Trace}; {@link TraceReader} reads them as a stream.
  *
- * <p>Line grammar: an empty line; a comment starting with {@code #}; a signal line {@code --- SIGxxx ... ---}; an
- * exit line {@code +++ ... +++}; or a system call {@code name(arg, ...) = result}, where strace pads the call with
- * spaces so that {@code =} lands in column 41 (see {@link TracePrinter}). Arguments are strings, numbers, addresses,
- * constants and flag sets, {@code NULL}, lists {@code [...]} and structs {@code {name=value, ...}}, each optionally
- * followed by a {@code /* comment *}{@code /} and {@code => new value}. Traces of several threads or processes
- * ({@code -f}: pid prefixes, {@code <unfinished ...>}, {@code <... resumed>}) are rejected.
+ * <p>Accepted: whatever strace 6.x writes to a log, {@code strace [-f|-ff] [-t|-tt|-ttt|-r] [-T] [-y|-yy] [-v]
+ * [-x|-xx] [-X raw|abbrev|verbose] [-e abbrev=none] [-s N] -o FILE}, plus comment lines starting with {@code #}.
+ * Line grammar: a {@link Stamp} prefix (pid, time), then an empty line; a signal line {@code --- SIGxxx ... ---}; an
+ * exit line {@code +++ ... +++}; a system call {@code name(arg, ...) = result}, where strace pads the call with
+ * spaces so that {@code =} lands in column 41 (see {@link TracePrinter}); an unfinished call
+ * {@code name(arg,  <unfinished ...>}; or a resumed call {@code <... name resumed>arg) = result}; a call may end
+ * with a {@code -T} duration {@code  <0.000012>}. Arguments are strings, numbers, addresses, constants and flag
+ * sets, {@code NULL}, lists {@code [...]} and structs {@code {name=value, ...}}, {@code name=value}, each
+ * optionally decorated ({@code 3</tmp/a>}) and followed by a {@code /* comment *}{@code /} and {@code => new value};
+ * strace's other forms become a {@link Sym} (see {@link ValueParser}).
+ *
+ * <p>Valid strace output is not an error: a call whose arguments are well formed but juxtapose words the grammar
+ * does not know is returned with one opaque argument and the reason ({@link SyscallLine#opaque()}). Text that is
+ * not strace output at all (an unterminated string, unbalanced brackets, numbers side by side, a bad escape, a
+ * result that is not a number) is reported as a {@link TraceFormatException} with line and column.
  *
  * <p>Parsing is linear in the input size, also for strings of several megabytes.
  *
  * <p>String quoting: each string gets the quoting that prints its bytes exactly as written (see
  * {@link StraceString}). When one quoting fits every string of the trace, strings that several quotings print the
  * same way take that one; so in a {@code -xx} trace {@code ""} is {@link Quoting#HEX_ALL}, and re-emitted data
- * keeps the style of the trace. Without such evidence {@code ""} is {@link Quoting#DEFAULT}.
- *
- * <p>Every syntax error is reported as a {@link TraceFormatException}.
+ * keeps the style of the trace. Without such evidence {@code ""} is {@link Quoting#DEFAULT}. The methods here keep
+ * every line, so they resolve this at the end; {@link TraceReader} explains how a stream decides.
  */
 public final class TraceParser {
 
@@ -46,24 +49,7 @@ public final class TraceParser {
      * @throws TraceFormatException for malformed input
      */
     public static Trace parse(String source, String text) {
-        QuotingStats stats = new QuotingStats();
-        List<TraceLine> lines = new ArrayList<>();
-        int start = 0;
-        int lineNo = 1;
-        while (start < text.length()) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = text.length();
-            }
-            lines.add(LineParser.parse(source, lineNo, text.substring(start, end), stats));
-            start = end + 1;
-            lineNo++;
-        }
-        Quoting q = stats.traceQuoting();
-        if (q != null) {
-            lines.replaceAll(line -> line instanceof SyscallLine s ? QuotingResolver.apply(s, q) : line);
-        }
-        return new Trace(source, lines);
+        return collect(new TraceReader(LineSource.of(source, new StringReader(text)), new QuotingStats(), false));
     }
 
     /**
@@ -76,16 +62,13 @@ public final class TraceParser {
      * @throws UncheckedIOException if reading fails
      */
     public static Trace parse(String source, Reader reader) {
-        StringBuilder sb = new StringBuilder();
-        char[] buf = new char[8192];
-        try {
-            for (int n = reader.read(buf); n >= 0; n = reader.read(buf)) {
-                sb.append(buf, 0, n);
+        Reader unclosed = new FilterReader(reader) {
+            @Override
+            public void close() {
+                // the caller owns the reader
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return parse(source, sb.toString());
+        };
+        return collect(new TraceReader(LineSource.of(source, unclosed), new QuotingStats(), false));
     }
 
     /**
@@ -97,15 +80,22 @@ public final class TraceParser {
      * @throws UncheckedIOException if reading fails
      */
     public static Trace parse(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        String source = TraceReader.sourceName(file);
+        return collect(new TraceReader(TraceReader.openBytes(source, file), new QuotingStats(), false));
+    }
+
+    private static Trace collect(TraceReader reader) {
+        try (reader) {
+            List<TraceLine> lines = new ArrayList<>();
+            for (TraceLine line : reader) {
+                lines.add(line);
+            }
+            Quoting q = reader.stats().traceQuoting();
+            if (q != null) {
+                lines.replaceAll(line -> QuotingResolver.applyLine(line, q));
+            }
+            return new Trace(reader.source(), lines);
         }
-        Path name = file.getFileName();
-        String source = name == null ? file.toString() : name.toString();
-        return parse(source, decodeUtf8(source, bytes));
     }
 
     /**
@@ -120,45 +110,5 @@ public final class TraceParser {
             throw new TraceFormatException("<string>", 1, line.indexOf('\n') + 1, "more than one line");
         }
         return LineParser.parse("<string>", 1, line, new QuotingStats());
-    }
-
-    private static String decodeUtf8(String source, byte[] bytes) {
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        try {
-            CharBuffer out = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(in);
-            return out.toString();
-        } catch (CharacterCodingException e) {
-            int bad = firstBadUtf8(bytes);
-            int line = 1;
-            int lineStart = 0;
-            for (int i = 0; i < bad; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-            throw new TraceFormatException(source, line, bad - lineStart + 1, "bytes that are not UTF-8");
-        }
-    }
-
-    private static int firstBadUtf8(byte[] bytes) {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(8192);
-        while (true) {
-            var r = decoder.decode(in, out, true);
-            if (r.isError()) {
-                return in.position();
-            }
-            if (r.isUnderflow()) {
-                return bytes.length;
-            }
-            out.clear();
-        }
     }
 }

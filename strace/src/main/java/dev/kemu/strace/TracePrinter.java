@@ -9,7 +9,9 @@ import java.util.List;
  * for byte (each line followed by {@code \n}). Lines and values built by code are formatted as strace does
  * (strace src/syscall.c, src/util.c): {@code name(a, b)}, then one space, then spaces up to column
  * {@value #RESULT_COLUMN} (0-based; nothing more when the call text is already that long), then {@code = } and the
- * result: {@code close(3)                                = 0}.
+ * result: {@code close(3)                                = 0}. A line's {@link Stamp} is printed around it from its
+ * prefix and suffix text, and the column counts from the start of the line, pid and time included, as strace
+ * counts it.
  */
 public final class TracePrinter {
 
@@ -44,6 +46,12 @@ public final class TracePrinter {
         if (line instanceof SyscallLine s && s.raw() != null) {
             return s.raw();
         }
+        if (line instanceof UnfinishedLine u && u.raw() != null) {
+            return u.raw();
+        }
+        if (line instanceof ResumedLine r && r.raw() != null) {
+            return r.raw();
+        }
         StringBuilder sb = new StringBuilder();
         appendLine(sb, line);
         return sb.toString();
@@ -75,6 +83,9 @@ public final class TracePrinter {
             return result.raw();
         }
         StringBuilder sb = new StringBuilder();
+        if (result.unavailable()) {
+            return "? <unavailable>";
+        }
         if (result.value().isEmpty()) {
             sb.append('?');
         } else if (result.isHex()) {
@@ -82,6 +93,9 @@ public final class TracePrinter {
             sb.append(v == 0 ? "0" : "0x" + Long.toHexString(v));
         } else {
             sb.append(result.value().getAsLong());
+        }
+        if (result.decoration() != null) {
+            sb.append('<').append(result.decoration()).append('>');
         }
         if (result.errno() != null) {
             sb.append(' ').append(result.errno());
@@ -98,9 +112,13 @@ public final class TracePrinter {
         } else if (line instanceof Comment c) {
             sb.append(c.text());
         } else if (line instanceof SignalLine s) {
-            sb.append(s.text());
+            sb.append(s.stamp().prefix()).append(s.text());
         } else if (line instanceof ExitLine e) {
-            sb.append(e.text());
+            sb.append(e.stamp().prefix()).append(e.text());
+        } else if (line instanceof UnfinishedLine u) {
+            appendUnfinished(sb, u);
+        } else if (line instanceof ResumedLine r) {
+            appendResumed(sb, r);
         }
     }
 
@@ -110,13 +128,43 @@ public final class TracePrinter {
             return;
         }
         int start = sb.length();
-        sb.append(s.name()).append('(');
+        sb.append(s.stamp().prefix()).append(s.name()).append('(');
         appendAll(sb, s.args());
-        sb.append(") ");
-        while (sb.length() - start < RESULT_COLUMN) {
+        sb.append(')');
+        appendResult(sb, start, s.result(), s.stamp());
+    }
+
+    private static void appendUnfinished(StringBuilder sb, UnfinishedLine u) {
+        if (u.raw() != null) {
+            sb.append(u.raw());
+            return;
+        }
+        sb.append(u.stamp().prefix()).append(u.name()).append('(');
+        appendAll(sb, u.args());
+        sb.append(u.args().isEmpty() ? " " : ",  ").append("<unfinished ...>");
+    }
+
+    private static void appendResumed(StringBuilder sb, ResumedLine r) {
+        if (r.raw() != null) {
+            sb.append(r.raw());
+            return;
+        }
+        int start = sb.length();
+        sb.append(r.stamp().prefix()).append("<... ").append(r.name()).append(" resumed>");
+        if (r.vanished()) {
+            sb.append(" <unfinished ...>");
+        }
+        appendAll(sb, r.args());
+        sb.append(')');
+        appendResult(sb, start, r.result(), r.stamp());
+    }
+
+    private static void appendResult(StringBuilder sb, int lineStart, Result result, Stamp stamp) {
+        sb.append(' ');
+        while (sb.length() - lineStart < RESULT_COLUMN) {
             sb.append(' ');
         }
-        sb.append("= ").append(formatResult(s.result()));
+        sb.append("= ").append(formatResult(result)).append(stamp.suffix());
     }
 
     private static void appendAll(StringBuilder sb, List<Arg> args) {
@@ -133,8 +181,13 @@ public final class TracePrinter {
             sb.append(arg.raw());
         } else if (arg instanceof Num n) {
             sb.append(n.value());
+            appendDecoration(sb, n.decoration());
         } else if (arg instanceof Sym s) {
             sb.append(s.text());
+            appendDecoration(sb, s.decoration());
+        } else if (arg instanceof Named n) {
+            sb.append(n.name()).append('=');
+            appendArg(sb, n.value());
         } else if (arg instanceof Str s) {
             byte[] b = s.bytesUnsafe();
             StraceString.appendQuoted(sb, b, b.length, s.truncated(), s.quoting());
@@ -152,6 +205,12 @@ public final class TracePrinter {
             appendArg(sb, ch.before());
             sb.append(" => ");
             appendArg(sb, ch.after());
+        }
+    }
+
+    private static void appendDecoration(StringBuilder sb, String decoration) {
+        if (decoration != null) {
+            sb.append('<').append(decoration).append('>');
         }
     }
 

@@ -5,12 +5,20 @@ import java.util.List;
 
 /**
  * Parses one value at a cursor: a string, number, address, constant, NULL, list or struct, each optionally followed
- * by a {@code /* comment *}{@code /} and by {@code => value}. Recursion happens only per nesting level (at most
+ * by a {@code -y} decoration {@code <...>}, a {@code /* comment *}{@code /} and by {@code => value}; a top-level
+ * {@code name=value} becomes a {@link Named}. Recursion happens only per nesting level (at most
  * {@value #MAX_DEPTH}), never per character.
+ *
+ * <p>A bracketed group ({@code [...]}, {@code {...}}) that is well formed (brackets balanced, strings and comments
+ * closed) but not a list or a struct, such as a signal set {@code [HUP INT]} or a wait status
+ * {@code [{WIFEXITED(s) && WEXITSTATUS(s) == 0}]}, becomes a {@link Sym} holding its text: strace prints many such
+ * forms, and a value without structure is better than a line rejected.
  */
 final class ValueParser {
 
     static final int MAX_DEPTH = 64;
+
+    private static final String UNFINISHED = "<unfinished ...>";
 
     private final Cursor c;
     private final QuotingStats stats;
@@ -33,23 +41,34 @@ final class ValueParser {
 
     private Arg commented(int depth, int start) {
         Arg v = primary(depth);
-        if (!c.startsWith(" /*")) {
+        String decoration = decoration();
+        if (c.startsWith(" /*")) {
+            int end = c.text.indexOf("*/", c.pos + 3);
+            if (end < 0) {
+                throw c.error("unterminated comment: no '*/'");
+            }
+            c.pos = end + 2;
+            if (decoration == null) {
+                decoration = decoration();
+            }
+        } else if (decoration == null) {
             return v;
         }
-        int end = c.text.indexOf("*/", c.pos + 3);
-        if (end < 0) {
-            throw c.error("unterminated comment: no '*/'");
+        if (decoration != null && !(v instanceof Num || v instanceof Addr || v instanceof Sym)) {
+            throw c.errorAt(start, "a descriptor decoration '<...>' follows only a number or constant");
         }
-        c.pos = end + 2;
-        String raw = c.text.substring(start, c.pos);
+        return withRaw(v, c.text.substring(start, c.pos), decoration);
+    }
+
+    private static Arg withRaw(Arg v, String raw, String decoration) {
         if (v instanceof Addr a) {
-            return new Num(a.value(), raw);
+            return new Num(a.value(), raw, decoration);
         }
         if (v instanceof Num n) {
-            return new Num(n.value(), raw);
+            return new Num(n.value(), raw, decoration);
         }
         if (v instanceof Sym s) {
-            return new Sym(s.text(), raw);
+            return new Sym(s.text(), raw, decoration);
         }
         if (v instanceof Str s) {
             return new Str(s.bytesUnsafe(), s.truncated(), s.quoting(), raw);
@@ -60,8 +79,44 @@ final class ValueParser {
         if (v instanceof ListArg l) {
             return new ListArg(l.items(), raw);
         }
+        if (v instanceof Named n) {
+            return new Named(n.name(), n.value(), raw);
+        }
+        if (v instanceof Changed ch) {
+            return new Changed(ch.before(), ch.after(), raw);
+        }
         StructArg st = (StructArg) v;
         return new StructArg(st.fields(), st.ellipsis(), raw);
+    }
+
+    /**
+     * A {@code -y} decoration right at the cursor, {@code <...>}, or null. Inside it, angle brackets nest
+     * ({@code </dev/null<char 1:3>>}), square brackets hide them ({@code <UNIX:[1->2]>}), and a backslash escapes
+     * the next char, as strace escapes {@code <} and {@code >} in paths.
+     */
+    String decoration() {
+        if (c.peek() != '<' || c.peek(1) == '<' || c.startsWith(UNFINISHED)) {
+            return null;
+        }
+        int start = c.pos;
+        int angle = 0;
+        int square = 0;
+        for (int i = start; i < c.text.length(); i++) {
+            char ch = c.text.charAt(i);
+            if (ch == '\\') {
+                i++;
+            } else if (ch == '[') {
+                square++;
+            } else if (ch == ']' && square > 0) {
+                square--;
+            } else if (square == 0 && ch == '<') {
+                angle++;
+            } else if (square == 0 && ch == '>' && --angle == 0) {
+                c.pos = i + 1;
+                return c.text.substring(start + 1, i);
+            }
+        }
+        throw c.error("unterminated descriptor decoration: no '>'");
     }
 
     private Arg primary(int depth) {
@@ -76,15 +131,36 @@ final class ValueParser {
             case '"':
                 return string();
             case '[':
-                return list(depth);
+                return group(depth, false);
             case '{':
-                return struct(depth);
+                return group(depth, true);
+            case '<':
+                return resuming();
             default:
-                if (SyscallLine.isNamePart(ch) || ch == '-' || ch == '(' || ch == '~') {
-                    return bare();
+                if (ch == '~' && c.peek(1) == '[') {
+                    int start = c.pos;
+                    c.pos++;
+                    c.pos = balancedEnd(c.pos, null);
+                    String t = c.text.substring(start, c.pos);
+                    return new Sym(t, t);
+                }
+                if (SyscallLine.isNamePart(ch) || ch == '-' || ch == '(' || ch == '~' || ch == '&') {
+                    return bare(depth);
                 }
                 throw c.error("expected a value (number, string, constant, NULL, '[' or '{')");
         }
+    }
+
+    /** {@code <... resuming interrupted read ...>}, the argument of restart_syscall (strace src/syscall.c). */
+    private Sym resuming() {
+        int start = c.pos;
+        int end = c.startsWith("<... ") ? c.text.indexOf(" ...>", start + 5) : -1;
+        if (end < 0) {
+            throw c.error("expected a value (number, string, constant, NULL, '[' or '{')");
+        }
+        c.pos = end + 5;
+        String t = c.text.substring(start, c.pos);
+        return new Sym(t, t);
     }
 
     private Str string() {
@@ -94,6 +170,24 @@ final class ValueParser {
         int mask = s.mask(bytes);
         stats.add(mask);
         return new Str(bytes, s.truncated(), s.preferred(mask), c.text.substring(start, c.pos));
+    }
+
+    /** A list or struct, or a well-formed group of another shape as a {@link Sym}. */
+    private Arg group(int depth, boolean struct) {
+        int start = c.pos;
+        try {
+            return struct ? struct(depth) : list(depth);
+        } catch (TraceFormatException e) {
+            int end;
+            try {
+                end = balancedEnd(start, e);
+            } catch (TraceFormatException unbalanced) {
+                throw e;
+            }
+            c.pos = end;
+            String t = c.text.substring(start, end);
+            return new Sym(t, t);
+        }
     }
 
     private ListArg list(int depth) {
@@ -160,6 +254,53 @@ final class ValueParser {
         }
     }
 
+    /**
+     * The end (exclusive) of the bracketed group opening at {@code from}: brackets of the three kinds must nest,
+     * strings must be valid literals, comments closed.
+     *
+     * @throws TraceFormatException {@code cause} if given, else at the first mismatch
+     */
+    int balancedEnd(int from, TraceFormatException cause) {
+        String t = c.text;
+        char[] stack = new char[MAX_DEPTH + 1];
+        int top = 0;
+        int i = from;
+        while (i < t.length()) {
+            char ch = t.charAt(i);
+            if (ch == '"') {
+                int save = c.pos;
+                c.pos = i;
+                StringLiteral.read(c);
+                i = c.pos;
+                c.pos = save;
+                continue;
+            }
+            if (ch == '/' && i + 1 < t.length() && t.charAt(i + 1) == '*') {
+                int end = t.indexOf("*/", i + 2);
+                if (end < 0) {
+                    throw cause != null ? cause : c.errorAt(i, "unterminated comment: no '*/'");
+                }
+                i = end + 2;
+                continue;
+            }
+            if (ch == '(' || ch == '[' || ch == '{') {
+                if (top == stack.length) {
+                    throw c.errorAt(i, "values nested more than " + MAX_DEPTH + " levels deep");
+                }
+                stack[top++] = ch == '(' ? ')' : ch == '[' ? ']' : '}';
+            } else if (ch == ')' || ch == ']' || ch == '}') {
+                if (top == 0 || stack[top - 1] != ch) {
+                    throw cause != null ? cause : c.errorAt(i, "unbalanced '" + ch + "'");
+                }
+                if (--top == 0) {
+                    return i + 1;
+                }
+            }
+            i++;
+        }
+        throw cause != null ? cause : c.errorAt(t.length(), "unexpected end of line in a bracketed value");
+    }
+
     /** Skips a ',' and the spaces after it (strace writes ", "). */
     void skipSeparator() {
         c.pos++;
@@ -168,15 +309,20 @@ final class ValueParser {
         }
     }
 
-    /** A number, address, NULL or constant expression. */
-    private Arg bare() {
+    /**
+     * A number, address, NULL or constant expression: flags joined by {@code |}, {@code 8192*1024}, {@code 1<<20},
+     * calls such as {@code makedev(0x1, 0x3)} or {@code inet_addr("127.0.0.1")}, {@code A or B}; or
+     * {@code name=value}.
+     */
+    private Arg bare(int depth) {
         int start = c.pos;
         int parens = 0;
         while (!c.atEnd()) {
             char ch = c.peek();
             if (parens > 0) {
                 if (ch == '"') {
-                    throw c.error("unexpected '\"' inside parentheses of a constant");
+                    StringLiteral.read(c);
+                    continue;
                 }
                 if (ch == '(') {
                     parens++;
@@ -185,16 +331,26 @@ final class ValueParser {
                 }
             } else if (ch == '(') {
                 parens++;
-            } else if (!(SyscallLine.isNamePart(ch) || ch == '|' || ch == '<' || ch == '~' || ch == '-'
-                    || ch == '+')) {
+            } else if (ch == '<') {
+                if (c.peek(1) != '<') {
+                    break;
+                }
+                c.pos++;
+            } else if (!(SyscallLine.isNamePart(ch) || ch == '|' || ch == '~' || ch == '-' || ch == '+'
+                    || ch == '*' || ch == '&')) {
                 break;
             }
             c.pos++;
         }
         if (parens > 0) {
-            throw c.error("unclosed '(' in constant");
+            throw c.error("unclosed '('");
         }
         String t = c.text.substring(start, c.pos);
+        if (c.peek() == '=' && c.peek(1) != '=' && SyscallLine.isName(t)) {
+            c.pos++;
+            Arg v = value(depth + 1);
+            return new Named(t, v, c.text.substring(start, c.pos));
+        }
         if (t.equals("NULL")) {
             return new Null(t);
         }
@@ -203,6 +359,13 @@ final class ValueParser {
             return t.startsWith("0x") || t.startsWith("0X") ? new Addr(v, t) : new Num(v, t);
         }
         checkConstant(t, start);
+        while (c.startsWith(" or ") && SyscallLine.isNameStart(c.peek(4))) {
+            c.pos += 4;
+            while (SyscallLine.isNamePart(c.peek())) {
+                c.pos++;
+            }
+            t = c.text.substring(start, c.pos);
+        }
         return new Sym(t, t);
     }
 
@@ -215,6 +378,12 @@ final class ValueParser {
                 depth++;
             } else if (ch == ')') {
                 depth--;
+            } else if (ch == '"' && depth > 0) {
+                int save = c.pos;
+                c.pos = start + i;
+                StringLiteral.read(c);
+                i = c.pos - start - 1;
+                c.pos = save;
             } else if (ch == '|' && depth == 0) {
                 checkFlag(t, partStart, i, start);
                 partStart = i + 1;
@@ -227,14 +396,14 @@ final class ValueParser {
             throw c.errorAt(start + from, "empty flag in constant '" + t + "'");
         }
         char first = t.charAt(from);
-        if (!(SyscallLine.isNamePart(first) || first == '(' || first == '~')) {
+        if (!(SyscallLine.isNamePart(first) || first == '(' || first == '~' || first == '&')) {
             throw c.errorAt(start + from, "expected a number or constant name");
         }
         if (first >= '0' && first <= '9') {
             String part = t.substring(from, to);
             if (Numbers.isNumber(part)) {
                 Numbers.parse(part, c, start + from);
-            } else if (part.indexOf('<') < 0 && part.indexOf('(') < 0) {
+            } else if (part.indexOf('<') < 0 && part.indexOf('(') < 0 && part.indexOf('*') < 0) {
                 throw c.errorAt(start + from, "bad number '" + part + "'");
             }
         }

@@ -1,0 +1,213 @@
+package dev.kemu.strace;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The lines of a log, one at a time, split at {@code \n} only (a final line without a newline counts; a {@code \r}
+ * stays in its line). Memory is bounded by the longest line. Bytes are decoded as UTF-8 line by line, so an invalid
+ * byte is reported with its line and column.
+ */
+abstract class LineSource implements AutoCloseable {
+
+    final String source;
+    private int lineNo;
+
+    LineSource(String source) {
+        this.source = source;
+    }
+
+    /** The number of the line last returned by {@link #next()}. */
+    int lineNo() {
+        return lineNo;
+    }
+
+    /** The next line without its newline, or null at the end. */
+    final String next() throws IOException {
+        String line = read(lineNo + 1);
+        if (line != null) {
+            lineNo++;
+        }
+        return line;
+    }
+
+    abstract String read(int nextLineNo) throws IOException;
+
+    @Override
+    public abstract void close() throws IOException;
+
+    static LineSource of(String source, Reader reader) {
+        return new Chars(source, reader);
+    }
+
+    static LineSource of(String source, InputStream in) {
+        return new Bytes(source, in);
+    }
+
+    /** Lines of a {@link Reader}. */
+    private static final class Chars extends LineSource {
+
+        private final Reader reader;
+        private final char[] buf = new char[8192];
+        private int pos;
+        private int limit;
+        private boolean eof;
+        private final StringBuilder line = new StringBuilder();
+
+        Chars(String source, Reader reader) {
+            super(source);
+            this.reader = reader;
+        }
+
+        @Override
+        String read(int nextLineNo) throws IOException {
+            line.setLength(0);
+            while (true) {
+                if (pos == limit) {
+                    if (eof || !fill()) {
+                        return line.length() == 0 ? null : line.toString();
+                    }
+                }
+                int start = pos;
+                while (pos < limit && buf[pos] != '\n') {
+                    pos++;
+                }
+                line.append(buf, start, pos - start);
+                if (pos < limit) {
+                    pos++;
+                    String s = line.toString();
+                    trim();
+                    return s;
+                }
+            }
+        }
+
+        private void trim() {
+            if (line.capacity() > 1 << 16) {
+                line.setLength(0);
+                line.trimToSize();
+            }
+        }
+
+        private boolean fill() throws IOException {
+            int n = reader.read(buf);
+            if (n < 0) {
+                eof = true;
+                return false;
+            }
+            pos = 0;
+            limit = n;
+            return true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
+        }
+    }
+
+    /** Lines of UTF-8 bytes. */
+    private static final class Bytes extends LineSource {
+
+        private final InputStream in;
+        private final byte[] buf = new byte[65536];
+        private int pos;
+        private int limit;
+        private boolean eof;
+        private byte[] line = new byte[256];
+        private int len;
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+        Bytes(String source, InputStream in) {
+            super(source);
+            this.in = in;
+        }
+
+        @Override
+        String read(int nextLineNo) throws IOException {
+            len = 0;
+            while (true) {
+                if (pos == limit) {
+                    if (eof || !fill()) {
+                        return len == 0 ? null : decode(nextLineNo);
+                    }
+                }
+                int start = pos;
+                while (pos < limit && buf[pos] != '\n') {
+                    pos++;
+                }
+                append(start, pos - start);
+                if (pos < limit) {
+                    pos++;
+                    return decode(nextLineNo);
+                }
+            }
+        }
+
+        private void append(int from, int n) {
+            if (len + n > line.length) {
+                line = Arrays.copyOf(line, Math.max(line.length * 2, len + n));
+            }
+            System.arraycopy(buf, from, line, len, n);
+            len += n;
+        }
+
+        private String decode(int lineNo) {
+            boolean ascii = true;
+            for (int i = 0; i < len; i++) {
+                if (line[i] < 0) {
+                    ascii = false;
+                    break;
+                }
+            }
+            String s;
+            if (ascii) {
+                s = new String(line, 0, len, StandardCharsets.ISO_8859_1);
+            } else {
+                decoder.reset();
+                ByteBuffer bb = ByteBuffer.wrap(line, 0, len);
+                CharBuffer out = CharBuffer.allocate(len);
+                CoderResult r = decoder.decode(bb, out, true);
+                if (r.isError()) {
+                    throw new TraceFormatException(source, lineNo, bb.position() + 1, "bytes that are not UTF-8");
+                }
+                decoder.flush(out);
+                out.flip();
+                s = out.toString();
+            }
+            if (line.length > 1 << 16) {
+                line = new byte[256];
+            }
+            return s;
+        }
+
+        private boolean fill() throws IOException {
+            int n = in.read(buf);
+            while (n == 0) {
+                n = in.read(buf);
+            }
+            if (n < 0) {
+                eof = true;
+                return false;
+            }
+            pos = 0;
+            limit = n;
+            return true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}
