@@ -2,7 +2,10 @@ package dev.kemu.replay;
 
 import dev.kemu.kernel.SyscallCatalog;
 import dev.kemu.kernel.Syscalls;
+import dev.kemu.strace.CallJoiner;
 import dev.kemu.strace.Result;
+import dev.kemu.strace.ResumedLine;
+import dev.kemu.strace.UnfinishedLine;
 import dev.kemu.strace.SignalLine;
 import dev.kemu.strace.SyscallLine;
 import dev.kemu.strace.Trace;
@@ -121,7 +124,7 @@ public final class Replayer {
     public TraceReport replay(Trace trace, String name) {
         ExternalFiles.scan(trace, kernel.workingDirectory()).install(kernel);
         Run run = new Run();
-        List<TraceLine> lines = trace.lines();
+        List<TraceLine> lines = CallJoiner.join(trace.lines());
         for (int i = 0; i < lines.size() && run.verdict != Verdict.UNSUPPORTED; i++) {
             TraceLine tl = lines.get(i);
             String problem = null;
@@ -129,6 +132,9 @@ public final class Replayer {
                 problem = run.raised.recordShows(sl.signal());
             } else if (tl instanceof SyscallLine line) {
                 problem = call(run, line, lines, i);
+            } else if (tl instanceof UnfinishedLine || tl instanceof ResumedLine) {
+                run.stop(Verdict.UNSUPPORTED, tl.lineNo(), "a call strace split (<unfinished ...>, resumed>) whose other "
+                        + "half the log does not hold");
             }
             if (problem != null && run.verdict == Verdict.PASS) {
                 run.stop(Verdict.FAIL, tl.lineNo(), problem);
@@ -148,7 +154,7 @@ public final class Replayer {
 
     /** Handles one system call line; returns the divergence, or null. */
     private String call(Run run, SyscallLine line, List<TraceLine> lines, int i) {
-        int pid = pidOf(line);
+        int pid = line.pid();
         if (run.pid < 0) {
             run.pid = pid;
         } else if (pid != run.pid) {
@@ -164,7 +170,7 @@ public final class Replayer {
             return "the emulated kernel raised " + run.raised.pending() + " before this call; the record shows no signal";
         }
         SyscallCatalog.Kind kind = SyscallCatalog.kind(line.name());
-        String unusable = unusable(line);
+        String unusable = line.opaque();
         boolean machineFile = run.outside.describesRecordingMachine(line, kernel, run.task);
         if (kind == SyscallCatalog.Kind.OUTSIDE || machineFile || run.outside.isOutside(line, run.task)) {
             run.outsideCalls++;
@@ -229,16 +235,6 @@ public final class Replayer {
         run.outcomes.add(new CallOutcome(line, ex.actual(), diff, signals,
                 run.tracer == null ? List.of() : run.tracer.drain(), true));
         return diff == null ? null : shortCall(line) + ": " + diff;
-    }
-
-    /** The process a line belongs to (0 when the log has no pids). */
-    private static int pidOf(SyscallLine line) {
-        return 0;
-    }
-
-    /** Why the parser could not give the line's arguments structure, or null. */
-    private static String unusable(SyscallLine line) {
-        return null;
     }
 
     /** The signal of the first signal line right after line {@code i}, or null. */
