@@ -70,8 +70,9 @@ final class RecordCommand implements Callable<Integer> {
                 throw new InputException("cannot run " + strace + " (is strace installed?): " + e.getMessage());
             }
             int status = p.waitFor();
-            Path tmp = Files.createTempFile(out.getParent(), "." + out.getFileName() + ".", ".tmp");
-            try (OutputStream o = Files.newOutputStream(tmp, StandardOpenOption.TRUNCATE_EXISTING)) {
+            // Created as any file the user writes is (the umask applies), under a name of its own, then moved.
+            Path tmp = out.resolveSibling("." + out.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+            try (OutputStream o = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 o.write(header(cwd, command).getBytes(StandardCharsets.UTF_8));
                 Files.copy(raw, o);
             }
@@ -90,8 +91,39 @@ final class RecordCommand implements Callable<Integer> {
         h.append("# kernel: ").append(release()).append('\n');
         h.append("# fs: ").append(fsType(cwd)).append('\n');
         h.append("# cwd: ").append(cwd).append('\n');
-        h.append("# recorded: kemu record -- ").append(String.join(" ", cmd)).append('\n');
+        h.append("# recorded: kemu record --");
+        for (String a : cmd) {
+            h.append(' ').append(shellQuote(a));
+        }
+        h.append('\n');
         return h.toString();
+    }
+
+    /** {@code arg} as a POSIX shell word, on one line: {@code $'...'} with C escapes when it holds control bytes. */
+    static String shellQuote(String arg) {
+        if (!arg.isEmpty() && arg.chars().allMatch(c -> Character.isLetterOrDigit(c) || "@%+=:,./_-".indexOf(c) >= 0)) {
+            return arg;
+        }
+        if (arg.chars().noneMatch(c -> c < 0x20 || c == 0x7f)) {
+            return "'" + arg.replace("'", "'\\''") + "'";
+        }
+        StringBuilder b = new StringBuilder("$'");
+        for (char c : arg.toCharArray()) {
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                case '\\' -> b.append("\\\\");
+                case '\'' -> b.append("\\'");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        b.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('\'').toString();
     }
 
     /** This machine's release as kemu names versions: {@code 6.18.44} of {@code 6.18.44-generic}. */

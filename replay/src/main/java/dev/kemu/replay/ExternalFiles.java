@@ -75,8 +75,14 @@ final class ExternalFiles {
         }
         abs = normalize(abs);
         if (abs.equals("/dev") || abs.startsWith("/dev/") || abs.equals("/proc") || abs.startsWith("/proc/")
-                || abs.equals("/sys") || abs.startsWith("/sys/") || created.contains(abs)) {
+                || abs.equals("/sys") || abs.startsWith("/sys/")) {
             return null;
+        }
+        // A file under a directory the trace made is the trace's too.
+        for (String p = abs; p.length() > 1; p = parent(p)) {
+            if (created.contains(p)) {
+                return null;
+            }
         }
         return abs;
     }
@@ -135,6 +141,9 @@ final class ExternalFiles {
             case "openat": {
                 int pi = line.name().equals("open") ? 0 : 1;
                 if (pi == 1 && a.integer(0) != Fcntl.AT_FDCWD && !a.path(1).startsWith("/")) {
+                    if (ok) {
+                        open.remove((int) ret);
+                    }
                     break;
                 }
                 String path = a.path(pi);
