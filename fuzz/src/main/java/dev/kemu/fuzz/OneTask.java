@@ -1,9 +1,12 @@
 package dev.kemu.fuzz;
 
 import dev.kemu.kernel.Syscalls;
+import dev.kemu.vfs.GetcwdResult;
+import dev.kemu.vfs.Getdents;
 import dev.kemu.vfs.Iovec;
 import dev.kemu.vfs.StatResult;
 import dev.kemu.vfs.Task;
+import dev.kemu.vfs.Timespec;
 import dev.kemu.vfs.UserBuffer;
 import dev.kemu.vfs.UserLong;
 import java.util.List;
@@ -137,6 +140,111 @@ final class OneTask implements Syscalls {
     @Override
     public long rmdir(Task t, String path) {
         return m.rmdir(t, path);
+    }
+
+    @Override
+    public long chdir(Task t, String path) {
+        return m.chdir(t, path);
+    }
+
+    @Override
+    public long fchdir(Task t, int fd) {
+        return m.fchdir(t, fd);
+    }
+
+    @Override
+    public GetcwdResult getcwd(Task t, long size) {
+        return m.getcwd(t, size);
+    }
+
+    @Override
+    public long umask(Task t, int mask) {
+        return m.umask(t, mask);
+    }
+
+    @Override
+    public long access(Task t, String path, int mode) {
+        return m.access(t, path, mode);
+    }
+
+    @Override
+    public long faccessat(Task t, int dfd, String path, int mode) {
+        return m.faccessat(t, dfd, path, mode);
+    }
+
+    @Override
+    public long faccessat2(Task t, int dfd, String path, int mode, int flags) {
+        return m.faccessat2(t, dfd, path, mode, flags);
+    }
+
+    @Override
+    public long rename(Task t, String oldpath, String newpath) {
+        return m.rename(t, oldpath, newpath);
+    }
+
+    @Override
+    public long renameat(Task t, int olddfd, String oldpath, int newdfd, String newpath) {
+        return m.renameat(t, olddfd, oldpath, newdfd, newpath);
+    }
+
+    @Override
+    public long renameat2(Task t, int olddfd, String oldpath, int newdfd, String newpath, int flags) {
+        return m.renameat2(t, olddfd, oldpath, newdfd, newpath, flags);
+    }
+
+    @Override
+    public long link(Task t, String oldpath, String newpath) {
+        return m.link(t, oldpath, newpath);
+    }
+
+    @Override
+    public long linkat(Task t, int olddfd, String oldpath, int newdfd, String newpath, int flags) {
+        return m.linkat(t, olddfd, oldpath, newdfd, newpath, flags);
+    }
+
+    @Override
+    public long symlink(Task t, String target, String linkpath) {
+        return m.symlink(t, target, linkpath);
+    }
+
+    @Override
+    public long symlinkat(Task t, String target, int newdfd, String linkpath) {
+        return m.symlinkat(t, target, newdfd, linkpath);
+    }
+
+    @Override
+    public long readlink(Task t, String path, UserBuffer buf, int bufsiz) {
+        return m.readlink(t, path, buf, bufsiz);
+    }
+
+    @Override
+    public long readlinkat(Task t, int dfd, String path, UserBuffer buf, int bufsiz) {
+        return m.readlinkat(t, dfd, path, buf, bufsiz);
+    }
+
+    @Override
+    public Getdents getdents64(Task t, int fd, long count) {
+        return m.getdents64(t, fd, count);
+    }
+
+    @Override
+    public long chmod(Task t, String path, int mode) {
+        return m.chmod(t, path, mode);
+    }
+
+    @Override
+    public long fchmod(Task t, int fd, int mode) {
+        return m.fchmod(t, fd, mode);
+    }
+
+    @Override
+    public long fchmodat(Task t, int dfd, String path, int mode) {
+        return m.fchmodat(t, dfd, path, mode);
+    }
+
+    @Override
+    public long utimensat(Task t, int dfd, String path, List<Timespec> times, int flags) {
+        return m.utimensat(t, dfd, path, times, flags);
     }
 
     @Override

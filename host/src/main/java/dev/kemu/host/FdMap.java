@@ -21,12 +21,26 @@ final class FdMap {
 
     @GuardedBy("this")
     private final int[] host = new int[NR_OPEN];
+    /** The host descriptor of the task's working directory; -1 for the machine's directory. */
+    private int cwd = -1;
 
     FdMap() {
         Arrays.fill(host, -1);
     }
 
     /** The host descriptor for trace descriptor {@code fd}; negative numbers pass through, unmapped ones give {@link #BAD}. */
+    /** The host descriptor of the working directory, or -1 while it is the machine's directory. */
+    synchronized int cwd() {
+        return cwd;
+    }
+
+    /** Sets the working directory's host descriptor; returns the previous one (-1: none to close). */
+    synchronized int setCwd(int hostFd) {
+        int old = cwd;
+        cwd = hostFd;
+        return old;
+    }
+
     synchronized int host(int fd) {
         if (fd < 0) {
             return fd;

@@ -2,9 +2,12 @@ package dev.kemu.host;
 
 import dev.kemu.kernel.Syscalls;
 import dev.kemu.vfs.Fcntl;
+import dev.kemu.vfs.GetcwdResult;
+import dev.kemu.vfs.Getdents;
 import dev.kemu.vfs.Iovec;
 import dev.kemu.vfs.StatResult;
 import dev.kemu.vfs.Task;
+import dev.kemu.vfs.Timespec;
 import dev.kemu.vfs.UserBuffer;
 import dev.kemu.vfs.UserLong;
 import java.io.IOException;
@@ -46,6 +49,7 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
     private final PathCalls paths;
     private final FdCalls fds;
     private final IoCalls io;
+    private final NameCalls names;
     private final String release;
 
     private HostSyscalls(Machine m) {
@@ -53,6 +57,7 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
         this.paths = new PathCalls(m);
         this.fds = new FdCalls(m);
         this.io = new IoCalls(m);
+        this.names = new NameCalls(m);
         this.release = "host " + hostRelease();
     }
 
@@ -244,6 +249,111 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
     @Override
     public long rmdir(Task t, String path) {
         return paths.unlinkat(t, "rmdir", Fcntl.AT_FDCWD, path, Fcntl.AT_REMOVEDIR);
+    }
+
+    @Override
+    public long chdir(Task t, String path) {
+        return names.chdir(t, path);
+    }
+
+    @Override
+    public long fchdir(Task t, int fd) {
+        return names.fchdir(t, fd);
+    }
+
+    @Override
+    public GetcwdResult getcwd(Task t, long size) {
+        return names.getcwd(t, size);
+    }
+
+    @Override
+    public long umask(Task t, int mask) {
+        return names.umask(t, mask);
+    }
+
+    @Override
+    public long access(Task t, String path, int mode) {
+        return names.faccessat(t, "access", Fcntl.AT_FDCWD, path, mode, 0);
+    }
+
+    @Override
+    public long faccessat(Task t, int dfd, String path, int mode) {
+        return names.faccessat(t, "faccessat", dfd, path, mode, 0);
+    }
+
+    @Override
+    public long faccessat2(Task t, int dfd, String path, int mode, int flags) {
+        return names.faccessat(t, "faccessat2", dfd, path, mode, flags);
+    }
+
+    @Override
+    public long rename(Task t, String oldpath, String newpath) {
+        return names.renameat2(t, "rename", Fcntl.AT_FDCWD, oldpath, Fcntl.AT_FDCWD, newpath, 0);
+    }
+
+    @Override
+    public long renameat(Task t, int olddfd, String oldpath, int newdfd, String newpath) {
+        return names.renameat2(t, "renameat", olddfd, oldpath, newdfd, newpath, 0);
+    }
+
+    @Override
+    public long renameat2(Task t, int olddfd, String oldpath, int newdfd, String newpath, int flags) {
+        return names.renameat2(t, "renameat2", olddfd, oldpath, newdfd, newpath, flags);
+    }
+
+    @Override
+    public long link(Task t, String oldpath, String newpath) {
+        return names.linkat(t, "link", Fcntl.AT_FDCWD, oldpath, Fcntl.AT_FDCWD, newpath, 0);
+    }
+
+    @Override
+    public long linkat(Task t, int olddfd, String oldpath, int newdfd, String newpath, int flags) {
+        return names.linkat(t, "linkat", olddfd, oldpath, newdfd, newpath, flags);
+    }
+
+    @Override
+    public long symlink(Task t, String target, String linkpath) {
+        return names.symlinkat(t, "symlink", target, Fcntl.AT_FDCWD, linkpath);
+    }
+
+    @Override
+    public long symlinkat(Task t, String target, int newdfd, String linkpath) {
+        return names.symlinkat(t, "symlinkat", target, newdfd, linkpath);
+    }
+
+    @Override
+    public long readlink(Task t, String path, UserBuffer buf, int bufsiz) {
+        return names.readlinkat(t, Fcntl.AT_FDCWD, path, buf, bufsiz);
+    }
+
+    @Override
+    public long readlinkat(Task t, int dfd, String path, UserBuffer buf, int bufsiz) {
+        return names.readlinkat(t, dfd, path, buf, bufsiz);
+    }
+
+    @Override
+    public Getdents getdents64(Task t, int fd, long count) {
+        return names.getdents64(t, fd, count);
+    }
+
+    @Override
+    public long chmod(Task t, String path, int mode) {
+        return names.fchmodat(t, "chmod", Fcntl.AT_FDCWD, path, mode);
+    }
+
+    @Override
+    public long fchmod(Task t, int fd, int mode) {
+        return names.fchmod(t, fd, mode);
+    }
+
+    @Override
+    public long fchmodat(Task t, int dfd, String path, int mode) {
+        return names.fchmodat(t, "fchmodat", dfd, path, mode);
+    }
+
+    @Override
+    public long utimensat(Task t, int dfd, String path, List<Timespec> times, int flags) {
+        return names.utimensat(t, dfd, path, times, flags);
     }
 
     @Override

@@ -87,9 +87,15 @@ final class Machine {
     /** The host descriptor a {@code dirfd} argument stands for: the machine's directory for AT_FDCWD and a relative path. */
     int dirfd(FdMap fds, int dfd, String path) {
         if (dfd == Fcntl.AT_FDCWD) {
-            return path.startsWith("/") ? Fcntl.AT_FDCWD : sandbox.dirFd();
+            return path.startsWith("/") ? Fcntl.AT_FDCWD : cwdFd(fds);
         }
         return fds.host(dfd);
+    }
+
+    /** The host descriptor of the task's working directory (the machine's directory until chdir). */
+    int cwdFd(FdMap fds) {
+        int c = fds.cwd();
+        return c < 0 ? sandbox.dirFd() : c;
     }
 
     /**
@@ -126,6 +132,10 @@ final class Machine {
         for (FdMap m : tasks.values()) {
             for (int h : m.clear()) {
                 Libc.sys(Libc.CLOSE, h);
+            }
+            int cwd = m.setCwd(-1);
+            if (cwd >= 0) {
+                Libc.sys(Libc.CLOSE, cwd);
             }
         }
         tasks.clear();

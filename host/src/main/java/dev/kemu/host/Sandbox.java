@@ -148,8 +148,12 @@ final class Sandbox implements AutoCloseable {
         TMPFILE,
         /** mkdir: creates a directory. */
         MKDIR,
-        /** unlink, rmdir: removes the path. */
-        REMOVE
+        /** unlink, rmdir, the source of rename: removes the path. */
+        REMOVE,
+        /** link, symlink, the target of rename: makes a name, replacing one only in rename. */
+        NAME,
+        /** chmod, utimensat: changes the attributes of what is there. */
+        ATTR
     }
 
     /**
@@ -188,7 +192,8 @@ final class Sandbox implements AutoCloseable {
             case WRITE -> !exists || Files.isDirectory(t);
             case TMPFILE -> !Files.isDirectory(t);
             case MKDIR -> exists || !parentIsDir;
-            case REMOVE -> !exists;
+            case REMOVE, ATTR -> !exists;
+            case NAME -> !exists && !parentIsDir;
         };
         return harmless ? null : "writes outside the host machine's directory " + dir + " are refused: " + target;
     }
@@ -209,7 +214,7 @@ final class Sandbox implements AutoCloseable {
         return "/" + String.join("/", parts);
     }
 
-    private static String readlink(String link) {
+    static String readlink(String link) {
         try (Memory name = cString(link); Memory buf = new Memory(4097)) {
             long n = Libc.sys(Libc.READLINK, Libc.address(name), Libc.address(buf), 4096);
             return n < 0 ? null : new String(buf.getByteArray(0, (int) n), StandardCharsets.ISO_8859_1);

@@ -11,10 +11,13 @@ import dev.kemu.vfs.Errno;
 import dev.kemu.vfs.Fcntl;
 import dev.kemu.vfs.FileSystemTypes;
 import dev.kemu.vfs.Ftrace;
+import dev.kemu.vfs.GetcwdResult;
+import dev.kemu.vfs.Getdents;
 import dev.kemu.vfs.Iovec;
 import dev.kemu.vfs.StatMode;
 import dev.kemu.vfs.StatResult;
 import dev.kemu.vfs.Task;
+import dev.kemu.vfs.Timespec;
 import dev.kemu.vfs.UserBuffer;
 import dev.kemu.vfs.UserLong;
 import dev.kemu.vfs.Vfs;
@@ -171,6 +174,19 @@ public final class Kernel implements Syscalls {
         }
     }
 
+    /** A call whose result is a record: ENOSYS from the table comes back as {@code enosys.apply(-ENOSYS)}. */
+    private <T> T resultCall(Task t, String name, java.util.function.Supplier<T> body, java.util.function.LongFunction<T> enosys) {
+        if (!table.has(name)) {
+            return enosys.apply(Errno.ENOSYS.neg());
+        }
+        t.enter();
+        try {
+            return body.get();
+        } finally {
+            t.exit();
+        }
+    }
+
     @Override
     public long openat(Task t, int dfd, String path, int flags, int mode) {
         return call(t, "openat", () -> vfsCalls.openat(t, dfd, path, flags, mode));
@@ -264,6 +280,111 @@ public final class Kernel implements Syscalls {
     @Override
     public long rmdir(Task t, String path) {
         return call(t, "rmdir", () -> vfsCalls.rmdir(t, path));
+    }
+
+    @Override
+    public long chdir(Task t, String path) {
+        return call(t, "chdir", () -> vfsCalls.chdir(t, path));
+    }
+
+    @Override
+    public long fchdir(Task t, int fd) {
+        return call(t, "fchdir", () -> vfsCalls.fchdir(t, fd));
+    }
+
+    @Override
+    public GetcwdResult getcwd(Task t, long size) {
+        return resultCall(t, "getcwd", () -> vfsCalls.getcwd(t, size), e -> new GetcwdResult(e, null));
+    }
+
+    @Override
+    public long umask(Task t, int mask) {
+        return call(t, "umask", () -> vfsCalls.umask(t, mask));
+    }
+
+    @Override
+    public long access(Task t, String path, int mode) {
+        return call(t, "access", () -> vfsCalls.access(t, path, mode));
+    }
+
+    @Override
+    public long faccessat(Task t, int dfd, String path, int mode) {
+        return call(t, "faccessat", () -> vfsCalls.faccessat(t, dfd, path, mode));
+    }
+
+    @Override
+    public long faccessat2(Task t, int dfd, String path, int mode, int flags) {
+        return call(t, "faccessat2", () -> vfsCalls.faccessat2(t, dfd, path, mode, flags));
+    }
+
+    @Override
+    public long rename(Task t, String oldpath, String newpath) {
+        return call(t, "rename", () -> vfsCalls.rename(t, oldpath, newpath));
+    }
+
+    @Override
+    public long renameat(Task t, int olddfd, String oldpath, int newdfd, String newpath) {
+        return call(t, "renameat", () -> vfsCalls.renameat(t, olddfd, oldpath, newdfd, newpath));
+    }
+
+    @Override
+    public long renameat2(Task t, int olddfd, String oldpath, int newdfd, String newpath, int flags) {
+        return call(t, "renameat2", () -> vfsCalls.renameat2(t, olddfd, oldpath, newdfd, newpath, flags));
+    }
+
+    @Override
+    public long link(Task t, String oldpath, String newpath) {
+        return call(t, "link", () -> vfsCalls.link(t, oldpath, newpath));
+    }
+
+    @Override
+    public long linkat(Task t, int olddfd, String oldpath, int newdfd, String newpath, int flags) {
+        return call(t, "linkat", () -> vfsCalls.linkat(t, olddfd, oldpath, newdfd, newpath, flags));
+    }
+
+    @Override
+    public long symlink(Task t, String target, String linkpath) {
+        return call(t, "symlink", () -> vfsCalls.symlink(t, target, linkpath));
+    }
+
+    @Override
+    public long symlinkat(Task t, String target, int newdfd, String linkpath) {
+        return call(t, "symlinkat", () -> vfsCalls.symlinkat(t, target, newdfd, linkpath));
+    }
+
+    @Override
+    public long readlink(Task t, String path, UserBuffer buf, int bufsiz) {
+        return call(t, "readlink", () -> vfsCalls.readlink(t, path, buf, bufsiz));
+    }
+
+    @Override
+    public long readlinkat(Task t, int dfd, String path, UserBuffer buf, int bufsiz) {
+        return call(t, "readlinkat", () -> vfsCalls.readlinkat(t, dfd, path, buf, bufsiz));
+    }
+
+    @Override
+    public Getdents getdents64(Task t, int fd, long count) {
+        return resultCall(t, "getdents64", () -> vfsCalls.getdents64(t, fd, count), e -> new Getdents(e, List.of()));
+    }
+
+    @Override
+    public long chmod(Task t, String path, int mode) {
+        return call(t, "chmod", () -> vfsCalls.chmod(t, path, mode));
+    }
+
+    @Override
+    public long fchmod(Task t, int fd, int mode) {
+        return call(t, "fchmod", () -> vfsCalls.fchmod(t, fd, mode));
+    }
+
+    @Override
+    public long fchmodat(Task t, int dfd, String path, int mode) {
+        return call(t, "fchmodat", () -> vfsCalls.fchmodat(t, dfd, path, mode));
+    }
+
+    @Override
+    public long utimensat(Task t, int dfd, String path, List<Timespec> times, int flags) {
+        return call(t, "utimensat", () -> vfsCalls.utimensat(t, dfd, path, times, flags));
     }
 
     @Override

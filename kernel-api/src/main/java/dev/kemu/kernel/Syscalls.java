@@ -1,8 +1,11 @@
 package dev.kemu.kernel;
 
+import dev.kemu.vfs.GetcwdResult;
+import dev.kemu.vfs.Getdents;
 import dev.kemu.vfs.Iovec;
 import dev.kemu.vfs.StatResult;
 import dev.kemu.vfs.Task;
+import dev.kemu.vfs.Timespec;
 import dev.kemu.vfs.UserBuffer;
 import dev.kemu.vfs.UserLong;
 import java.util.List;
@@ -62,6 +65,53 @@ public interface Syscalls {
     long unlinkat(Task t, int dfd, String path, int flags);
 
     long rmdir(Task t, String path);
+
+    long chdir(Task t, String path);
+
+    long fchdir(Task t, int fd);
+
+    /** {@code getcwd(buf, size)}: the length including the NUL and the path, or a negated errno. */
+    GetcwdResult getcwd(Task t, long size);
+
+    /** {@code umask}: the previous mask. */
+    long umask(Task t, int mask);
+
+    long access(Task t, String path, int mode);
+
+    long faccessat(Task t, int dfd, String path, int mode);
+
+    long faccessat2(Task t, int dfd, String path, int mode, int flags);
+
+    long rename(Task t, String oldpath, String newpath);
+
+    long renameat(Task t, int olddfd, String oldpath, int newdfd, String newpath);
+
+    long renameat2(Task t, int olddfd, String oldpath, int newdfd, String newpath, int flags);
+
+    long link(Task t, String oldpath, String newpath);
+
+    long linkat(Task t, int olddfd, String oldpath, int newdfd, String newpath, int flags);
+
+    long symlink(Task t, String target, String linkpath);
+
+    long symlinkat(Task t, String target, int newdfd, String linkpath);
+
+    /** {@code readlink}: at most {@code bufsiz} bytes of the body into {@code buf}, no NUL; {@code buf} null is a faulting address. */
+    long readlink(Task t, String path, UserBuffer buf, int bufsiz);
+
+    long readlinkat(Task t, int dfd, String path, UserBuffer buf, int bufsiz);
+
+    /** {@code getdents64(fd, buf, count)}: the bytes written and the entries, or a negated errno. */
+    Getdents getdents64(Task t, int fd, long count);
+
+    long chmod(Task t, String path, int mode);
+
+    long fchmod(Task t, int fd, int mode);
+
+    long fchmodat(Task t, int dfd, String path, int mode);
+
+    /** {@code utimensat}: {@code path} null for NULL; {@code times} null for NULL, else atime and mtime. */
+    long utimensat(Task t, int dfd, String path, List<Timespec> times, int flags);
 
     long dup(Task t, int fd);
 

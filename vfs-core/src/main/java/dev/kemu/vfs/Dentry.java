@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Changes to a directory's children happen under that directory inode's lock.
  */
 public final class Dentry {
-    private final String name;
-    private final Dentry parent;
+    private volatile String name;
+    private volatile Dentry parent;
     private final Map<String, Dentry> children = new ConcurrentHashMap<>();
     private volatile Inode inode;
     private volatile boolean mountpoint;
@@ -18,6 +18,49 @@ public final class Dentry {
     private Dentry(String name, Dentry parent) {
         this.name = name;
         this.parent = parent == null ? this : parent;
+    }
+
+    /**
+     * {@code d_move}: this dentry now stands for {@code newName} in {@code newParent}; whatever
+     * was cached under that name is unhashed. The caller holds both directories' locks.
+     */
+    void move(Dentry newParent, String newName) {
+        Dentry p = parent;
+        p.children.remove(name, this);
+        newParent.children.put(newName, this);
+        this.parent = newParent;
+        this.name = newName;
+    }
+
+    /** {@code d_exchange}: two positive dentries swap names and parents. Both parents' locks are held. */
+    static void exchange(Dentry a, Dentry b) {
+        Dentry pa = a.parent;
+        String na = a.name;
+        Dentry pb = b.parent;
+        String nb = b.name;
+        pa.children.put(na, b);
+        pb.children.put(nb, a);
+        a.parent = pb;
+        a.name = nb;
+        b.parent = pa;
+        b.name = na;
+    }
+
+    /** {@code d_unlinked}: the name was removed (unhashed) and this is not a root. */
+    boolean isUnlinked() {
+        return !isRoot() && parent.children.get(name) != this;
+    }
+
+    /** True when {@code this} is {@code other} or one of its ancestors in the same filesystem ({@code is_subdir}). */
+    boolean isAncestorOf(Dentry other) {
+        for (Dentry d = other; ; d = d.parent) {
+            if (d == this) {
+                return true;
+            }
+            if (d.isRoot()) {
+                return false;
+            }
+        }
     }
 
     /** A root dentry ({@code d_make_root}). */

@@ -31,6 +31,9 @@ public final class Inode {
     private volatile boolean deadDir;
     private boolean evicted;
     private volatile String name;
+    private volatile Timespec atime;
+    private volatile Timespec mtime;
+    private volatile Timespec ctime;
 
     Inode(SuperBlock sb, long ino, int mode, InodeOperations iop, FileOperations fop, AddressSpaceOperations aops) {
         this.sb = sb;
@@ -40,6 +43,10 @@ public final class Inode {
         this.fop = fop;
         this.mapping = new AddressSpace(this, aops);
         this.nlink = StatMode.isDir(mode) ? 2 : 1;
+        Timespec now = Timespec.now();
+        this.atime = now;
+        this.mtime = now;
+        this.ctime = now;
     }
 
     public SuperBlock sb() {
@@ -64,6 +71,38 @@ public final class Inode {
 
     public boolean isReg() {
         return StatMode.isReg(mode);
+    }
+
+    public boolean isSymlink() {
+        return StatMode.isLnk(mode);
+    }
+
+    /** {@code i_atime}. */
+    public Timespec atime() {
+        return atime;
+    }
+
+    /** {@code i_mtime}. */
+    public Timespec mtime() {
+        return mtime;
+    }
+
+    /** {@code i_ctime}. */
+    public Timespec ctime() {
+        return ctime;
+    }
+
+    /** {@code setattr_copy} of the times; a null argument leaves that time alone. */
+    public void setTimes(Timespec atime, Timespec mtime, Timespec ctime) {
+        if (atime != null) {
+            this.atime = atime;
+        }
+        if (mtime != null) {
+            this.mtime = mtime;
+        }
+        if (ctime != null) {
+            this.ctime = ctime;
+        }
     }
 
     public InodeOperations iop() {

@@ -7,10 +7,26 @@ package dev.kemu.vfs;
  * <p>Errors come in the order the kernel finds them while walking: an empty name is ENOENT, a
  * bad directory descriptor EBADF, a descriptor that is not a directory ENOTDIR, an over-long
  * component ENAMETOOLONG, a missing intermediate directory ENOENT, an intermediate that is
- * not a directory ENOTDIR. Symbolic links are not modelled. The caller is root: no EACCES.
+ * not a directory ENOTDIR. Symbolic links are followed in the middle of a path always, at its
+ * end when the caller asks ({@code LOOKUP_FOLLOW}) or a trailing slash demands it; a link with
+ * an empty body is ENOENT, and more than {@link #MAXSYMLINKS} links in one lookup ELOOP
+ * ({@code nd->total_link_count}). The caller is root: no EACCES.
  */
 final class Namei {
+    /** {@code MAXSYMLINKS}: how many links one lookup may follow. */
+    static final int MAXSYMLINKS = 40;
+
     private Namei() {
+    }
+
+    /** {@code struct nameidata}: the state one lookup carries across the links it follows. */
+    static final class Nameidata {
+        final Task task;
+        int totalLinks;
+
+        Nameidata(Task task) {
+            this.task = task;
+        }
     }
 
     /** A lookup result: 0 and a path (possibly a negative dentry), or a negated errno. */
@@ -64,17 +80,27 @@ final class Namei {
         return 0;
     }
 
-    /** Walks every component but the last. */
+    /** Walks every component but the last ({@code filename_parentat}). */
     static Parent parentAt(Task task, int dfd, String path) {
+        return parentAt(new Nameidata(task), dfd, path);
+    }
+
+    static Parent parentAt(Nameidata nd, int dfd, String path) {
         long err = checkName(path, false);
         if (err < 0) {
             return Parent.error(err);
         }
-        Result s = start(task, dfd, path);
+        Result s = start(nd.task, dfd, path);
         if (s.err() < 0) {
             return Parent.error(s.err());
         }
-        VfsPath cur = s.path();
+        return walkParent(nd, s.path(), path);
+    }
+
+    /** {@code link_path_walk} from {@code base} (or the root, for an absolute path). */
+    static Parent walkParent(Nameidata nd, VfsPath base, String path) {
+        Task task = nd.task;
+        VfsPath cur = path.startsWith("/") ? task.vfs().root() : base;
         String[] parts = path.split("/+");
         int n = parts.length;
         boolean trailing = path.endsWith("/") && path.length() > 1;
@@ -93,7 +119,15 @@ final class Namei {
             if (r.path().dentry().isNegative()) {
                 return Parent.error(Errno.ENOENT.neg());
             }
-            cur = followMount(task.vfs(), r.path());
+            VfsPath next = followMount(task.vfs(), r.path());
+            if (next.inode().isSymlink()) {
+                Result l = followLink(nd, cur, next.inode());
+                if (l.err() < 0) {
+                    return Parent.error(l.err());
+                }
+                next = l.path();
+            }
+            cur = next;
         }
         if (!cur.inode().isDir()) {
             return Parent.error(Errno.ENOTDIR.neg());
@@ -110,6 +144,11 @@ final class Namei {
      * @return a positive path, or ENOENT/ENOTDIR/...
      */
     static Result lookup(Task task, int dfd, String path, boolean allowEmpty) {
+        return lookup(task, dfd, path, allowEmpty, true);
+    }
+
+    /** {@code filename_lookup}, following a trailing symbolic link when {@code follow}. */
+    static Result lookup(Task task, int dfd, String path, boolean allowEmpty, boolean follow) {
         if (path.isEmpty() && allowEmpty) {
             long err = checkName(path, true);
             if (err < 0) {
@@ -124,21 +163,55 @@ final class Namei {
             }
             return new Result(0, f.path() != null ? f.path() : new VfsPath(null, Dentry.makeRoot(f.inode())));
         }
-        Parent p = parentAt(task, dfd, path);
+        Nameidata nd = new Nameidata(task);
+        Parent p = parentAt(nd, dfd, path);
         if (p.err() < 0) {
             return new Result(p.err(), null);
         }
-        Result r = lookupLast(task.vfs(), p);
+        return walkLast(nd, p, follow);
+    }
+
+    /** Looks up the walked path's last component and follows it if it is a link and {@code follow}. */
+    static Result walkLast(Nameidata nd, Parent p, boolean follow) {
+        Result r = lookupLast(nd.task.vfs(), p);
         if (r.err() < 0) {
             return r;
         }
         if (r.path().dentry().isNegative()) {
             return Result.error(Errno.ENOENT);
         }
+        if (r.path().inode().isSymlink() && (follow || p.trailingSlash())) {
+            r = followLink(nd, p.dir(), r.path().inode());
+            if (r.err() < 0) {
+                return r;
+            }
+        }
         if (p.trailingSlash() && !r.path().inode().isDir()) {
             return Result.error(Errno.ENOTDIR);
         }
         return r;
+    }
+
+    /**
+     * {@code pick_link} + walking the body: where the link {@code link}, found in {@code dir},
+     * leads. ELOOP past {@link #MAXSYMLINKS} links in the lookup, ENOENT for an empty body.
+     */
+    static Result followLink(Nameidata nd, VfsPath dir, Inode link) {
+        if (++nd.totalLinks > MAXSYMLINKS) {
+            return Result.error(Errno.ELOOP);
+        }
+        String body = link.iop().getLink(link);
+        if (body == null) {
+            return Result.error(Errno.EIO);
+        }
+        if (body.isEmpty()) {
+            return Result.error(Errno.ENOENT);
+        }
+        Parent p = walkParent(nd, dir, body);
+        if (p.err() < 0) {
+            return new Result(p.err(), null);
+        }
+        return walkLast(nd, p, true);
     }
 
     /** Looks up the last component of a walked path; may return a negative dentry. */

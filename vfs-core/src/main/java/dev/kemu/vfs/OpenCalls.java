@@ -98,58 +98,40 @@ final class OpenCalls {
             }
             return fail(Errno.EOPNOTSUPP.neg());
         }
-        Namei.Parent p = Namei.parentAt(task, dfd, path);
+        // build_open_flags: O_CREAT|O_EXCL implies O_NOFOLLOW; a trailing link is otherwise followed.
+        boolean follow = (flags & O_NOFOLLOW) == 0 && (flags & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL);
+        Namei.Nameidata nd = new Namei.Nameidata(task);
+        Namei.Parent p = Namei.parentAt(nd, dfd, path);
         if (p.err() < 0) {
             return fail(p.err());
         }
         boolean created = false;
         VfsPath target;
-        if ((flags & O_CREAT) == 0) {
-            Namei.Result r = Namei.lookupLast(task.vfs(), p);
-            if (r.err() < 0) {
-                return fail(r.err());
+        while (true) {
+            Last last = openLast(task, p, flags, mode);
+            if (last.err() < 0) {
+                return fail(last.err());
             }
-            if (r.path().dentry().isNegative()) {
-                return fail(Errno.ENOENT.neg());
+            target = last.path();
+            created = last.created();
+            if (created || !target.inode().isSymlink() || !(follow || p.trailingSlash())) {
+                break;
             }
-            target = r.path();
-            if (p.trailingSlash() && !target.inode().isDir()) {
-                return fail(Errno.ENOTDIR.neg());
+            // open_last_lookups → step_into → pick_link: walk the body and retry its last component.
+            if (++nd.totalLinks > Namei.MAXSYMLINKS) {
+                return fail(Errno.ELOOP.neg());
             }
-        } else if (!p.isNormal()) {
-            // handle_dots: ".", ".." and "/" resolve to a directory; do_open then says EEXIST or EISDIR.
-            Namei.Result r = Namei.lookupLast(task.vfs(), p);
-            if (r.err() < 0) {
-                return fail(r.err());
+            String body = target.inode().iop().getLink(target.inode());
+            if (body == null || body.isEmpty()) {
+                return fail(body == null ? Errno.EIO.neg() : Errno.ENOENT.neg());
             }
-            target = r.path();
-        } else {
-            if (p.trailingSlash()) {
-                return fail(Errno.EISDIR.neg());
+            boolean slash = p.trailingSlash();
+            p = Namei.walkParent(nd, p.dir(), body);
+            if (p.err() < 0) {
+                return fail(p.err());
             }
-            Inode dir = p.dir().inode();
-            dir.lock().lock();
-            try {
-                Namei.Result r = Namei.lookupChild(task.vfs(), p.dir(), p.last());
-                if (r.err() < 0) {
-                    return fail(r.err());
-                }
-                if (r.path().dentry().isNegative()) {
-                    if (Namespace.isDead(dir)) {
-                        return fail(Errno.ENOENT.neg());
-                    }
-                    int cerr = dir.iop().create(dir, r.path().dentry(), mode & ~task.umask());
-                    if (cerr < 0) {
-                        return fail(cerr);
-                    }
-                    created = true;
-                    target = r.path();
-                    target.inode().nameIfUnnamed(p.last());
-                } else {
-                    target = Namei.followMount(task.vfs(), r.path());
-                }
-            } finally {
-                dir.lock().unlock();
+            if (slash && !p.trailingSlash()) {
+                p = new Namei.Parent(0, p.dir(), p.last(), true);
             }
         }
         Inode inode = target.inode();
@@ -164,6 +146,10 @@ final class OpenCalls {
         }
         if ((flags & O_DIRECTORY) != 0 && !inode.isDir()) {
             return fail(Errno.ENOTDIR.neg());
+        }
+        // may_open: a symbolic link reached without following is ELOOP (O_NOFOLLOW); O_PATH opens the link.
+        if ((flags & O_PATH) == 0 && inode.isSymlink()) {
+            return fail(Errno.ELOOP.neg());
         }
         int fmode = openFmode(flags);
         // may_open: a directory cannot be opened for writing (O_WRONLY, O_RDWR, mode 3, or O_TRUNC).
@@ -195,6 +181,60 @@ final class OpenCalls {
             }
         }
         return new Result(0, file);
+    }
+
+    /** The last component of an open: found or created, or an errno. */
+    private record Last(long err, VfsPath path, boolean created) {
+        static Last error(long err) {
+            return new Last(err, null, false);
+        }
+    }
+
+    /** {@code open_last_lookups} without following: the last component, created when O_CREAT asks. */
+    private static Last openLast(Task task, Namei.Parent p, int flags, int mode) {
+        if ((flags & O_CREAT) == 0) {
+            Namei.Result r = Namei.lookupLast(task.vfs(), p);
+            if (r.err() < 0) {
+                return Last.error(r.err());
+            }
+            if (r.path().dentry().isNegative()) {
+                return Last.error(Errno.ENOENT.neg());
+            }
+            if (p.trailingSlash() && !r.path().inode().isDir() && !r.path().inode().isSymlink()) {
+                return Last.error(Errno.ENOTDIR.neg());
+            }
+            return new Last(0, r.path(), false);
+        }
+        if (!p.isNormal()) {
+            // handle_dots: ".", ".." and "/" resolve to a directory; do_open then says EEXIST or EISDIR.
+            Namei.Result r = Namei.lookupLast(task.vfs(), p);
+            return r.err() < 0 ? Last.error(r.err()) : new Last(0, r.path(), false);
+        }
+        if (p.trailingSlash()) {
+            return Last.error(Errno.EISDIR.neg());
+        }
+        Inode dir = p.dir().inode();
+        dir.lock().lock();
+        try {
+            Namei.Result r = Namei.lookupChild(task.vfs(), p.dir(), p.last());
+            if (r.err() < 0) {
+                return Last.error(r.err());
+            }
+            if (!r.path().dentry().isNegative()) {
+                return new Last(0, Namei.followMount(task.vfs(), r.path()), false);
+            }
+            if (Namespace.isDead(dir)) {
+                return Last.error(Errno.ENOENT.neg());
+            }
+            int cerr = dir.iop().create(dir, r.path().dentry(), mode & ~task.umask());
+            if (cerr < 0) {
+                return Last.error(cerr);
+            }
+            r.path().inode().nameIfUnnamed(p.last());
+            return new Last(0, r.path(), true);
+        } finally {
+            dir.lock().unlock();
+        }
     }
 
     /** {@code do_dentry_open}: builds the {@link File}. */

@@ -42,7 +42,7 @@ final class StatCalls {
             }
             return fstat(task, dfd);
         }
-        Namei.Result r = Namei.lookup(task, dfd, path, false);
+        Namei.Result r = Namei.lookup(task, dfd, path, false, (flags & AT_SYMLINK_NOFOLLOW) == 0);
         if (r.err() < 0) {
             return new StatResult(r.err(), null);
         }

@@ -22,6 +22,7 @@ public final class SuperBlock {
     private final AtomicLong nextIno = new AtomicLong(1);
     private volatile Dentry root;
     private volatile Object fsInfo;
+    private final java.util.concurrent.locks.ReentrantLock renameMutex = new java.util.concurrent.locks.ReentrantLock();
 
     /**
      * @param type the filesystem type name
@@ -62,6 +63,11 @@ public final class SuperBlock {
 
     public void setRoot(Dentry root) {
         this.root = root;
+    }
+
+    /** {@code s_vfs_rename_mutex}: serializes renames between directories, taken before their locks. */
+    java.util.concurrent.locks.ReentrantLock renameMutex() {
+        return renameMutex;
     }
 
     /** {@code s_fs_info}. */

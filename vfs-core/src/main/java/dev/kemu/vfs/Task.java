@@ -70,6 +70,13 @@ public final class Task {
         this.umask = umask & 0777;
     }
 
+    /** {@code xchg(&current->fs->umask, mask & S_IRWXUGO)}: the old mask. */
+    public synchronized int swapUmask(int umask) {
+        int old = this.umask;
+        this.umask = umask & 0777;
+        return old;
+    }
+
     public void setSleepHook(SleepHook hook) {
         this.sleepHook = hook == null ? SleepHook.NONE : hook;
     }

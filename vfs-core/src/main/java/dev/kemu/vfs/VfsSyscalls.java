@@ -20,7 +20,11 @@ import java.util.List;
  * <li>{@code ftruncate}: EINVAL (negative length, not a regular file, not open for writing), EFBIG;
  * <li>{@code fcntl}: EINVAL (unknown command, F_DUPFD past the limit), EBADF (pipe commands on a non-pipe);
  * <li>{@code dup2}/{@code dup3}: EBADF (bad old fd, new fd past the limit), EINVAL (dup3 flags or same fd);
- * <li>{@code mkdirat}: EEXIST, ENOENT; {@code unlinkat}: EINVAL (flags), EISDIR, ENOTDIR, ENOTEMPTY, ENOENT.
+ * <li>{@code mkdirat}: EEXIST, ENOENT; {@code unlinkat}: EINVAL (flags), EISDIR, ENOTDIR, ENOTEMPTY, ENOENT;
+ * <li>{@code chdir}/{@code fchdir}/{@code getcwd}/{@code umask}: see {@code CwdCalls};
+ * {@code faccessat2}: {@code AccessCalls}; {@code renameat2}: {@code Rename}; {@code linkat},
+ * {@code symlinkat}, {@code readlinkat}: {@code Links}; {@code getdents64}: {@code Readdir};
+ * {@code fchmodat}, {@code utimensat}: {@code AttrCalls}.
  * </ul>
  */
 public final class VfsSyscalls {
@@ -116,6 +120,94 @@ public final class VfsSyscalls {
 
     public long rmdir(Task t, String path) {
         return Namespace.unlinkat(t, Fcntl.AT_FDCWD, path, Fcntl.AT_REMOVEDIR);
+    }
+
+    public long chdir(Task t, String path) {
+        return CwdCalls.chdir(t, path);
+    }
+
+    public long fchdir(Task t, int fd) {
+        return CwdCalls.fchdir(t, fd);
+    }
+
+    /** {@code getcwd} into a buffer of {@code size} bytes (unsigned). */
+    public GetcwdResult getcwd(Task t, long size) {
+        return CwdCalls.getcwd(t, size);
+    }
+
+    public long umask(Task t, int mask) {
+        return CwdCalls.umask(t, mask);
+    }
+
+    public long access(Task t, String path, int mode) {
+        return AccessCalls.faccessat(t, Fcntl.AT_FDCWD, path, mode, 0);
+    }
+
+    public long faccessat(Task t, int dfd, String path, int mode) {
+        return AccessCalls.faccessat(t, dfd, path, mode, 0);
+    }
+
+    public long faccessat2(Task t, int dfd, String path, int mode, int flags) {
+        return AccessCalls.faccessat(t, dfd, path, mode, flags);
+    }
+
+    public long rename(Task t, String oldname, String newname) {
+        return Rename.renameat2(t, Fcntl.AT_FDCWD, oldname, Fcntl.AT_FDCWD, newname, 0);
+    }
+
+    public long renameat(Task t, int olddfd, String oldname, int newdfd, String newname) {
+        return Rename.renameat2(t, olddfd, oldname, newdfd, newname, 0);
+    }
+
+    public long renameat2(Task t, int olddfd, String oldname, int newdfd, String newname, int flags) {
+        return Rename.renameat2(t, olddfd, oldname, newdfd, newname, flags);
+    }
+
+    public long link(Task t, String oldname, String newname) {
+        return Links.linkat(t, Fcntl.AT_FDCWD, oldname, Fcntl.AT_FDCWD, newname, 0);
+    }
+
+    public long linkat(Task t, int olddfd, String oldname, int newdfd, String newname, int flags) {
+        return Links.linkat(t, olddfd, oldname, newdfd, newname, flags);
+    }
+
+    public long symlink(Task t, String target, String linkpath) {
+        return Links.symlinkat(t, target, Fcntl.AT_FDCWD, linkpath);
+    }
+
+    public long symlinkat(Task t, String target, int newdfd, String linkpath) {
+        return Links.symlinkat(t, target, newdfd, linkpath);
+    }
+
+    /** {@code readlink}; {@code buf} null stands for a faulting address. */
+    public long readlink(Task t, String path, UserBuffer buf, int bufsiz) {
+        return Links.readlinkat(t, Fcntl.AT_FDCWD, path, buf, bufsiz);
+    }
+
+    public long readlinkat(Task t, int dfd, String path, UserBuffer buf, int bufsiz) {
+        return Links.readlinkat(t, dfd, path, buf, bufsiz);
+    }
+
+    /** {@code getdents64} with a buffer of {@code count} bytes (an unsigned int). */
+    public Getdents getdents64(Task t, int fd, long count) {
+        return Readdir.getdents64(t, fd, count);
+    }
+
+    public long chmod(Task t, String path, int mode) {
+        return AttrCalls.fchmodat(t, Fcntl.AT_FDCWD, path, mode);
+    }
+
+    public long fchmod(Task t, int fd, int mode) {
+        return AttrCalls.fchmod(t, fd, mode);
+    }
+
+    public long fchmodat(Task t, int dfd, String path, int mode) {
+        return AttrCalls.fchmodat(t, dfd, path, mode);
+    }
+
+    /** {@code utimensat}; {@code path} null for NULL, {@code times} null for NULL or two times. */
+    public long utimensat(Task t, int dfd, String path, List<Timespec> times, int flags) {
+        return AttrCalls.utimensat(t, dfd, path, times, flags);
     }
 
     public long dup(Task t, int fd) {

@@ -143,4 +143,45 @@ final class DirBlock {
         }
         return null;
     }
+
+    /**
+     * {@code ext4_setent}: points the live entry named {@code name} at {@code ino} with
+     * {@code fileType}, in place.
+     *
+     * @return false if absent
+     */
+    boolean setEntry(byte[] name, long ino, int fileType) {
+        for (int off = 0; off < end;) {
+            Ext4DirEntry2 de = at(off);
+            if (de == null) {
+                return false;
+            }
+            if (de.inode() != 0 && de.nameEquals(name)) {
+                new Ext4DirEntry2(ino, de.recLen(), fileType, de.name()).encode(data, off);
+                return true;
+            }
+            off += de.recLen();
+        }
+        return false;
+    }
+
+    /** The live entries with their offsets in the block, in block order. */
+    List<Positioned> positioned() {
+        List<Positioned> out = new ArrayList<>();
+        for (int off = 0; off < end;) {
+            Ext4DirEntry2 de = at(off);
+            if (de == null) {
+                break;
+            }
+            if (de.inode() != 0) {
+                out.add(new Positioned(off, de));
+            }
+            off += de.recLen();
+        }
+        return out;
+    }
+
+    /** An entry and where it starts in its block. */
+    record Positioned(int offset, Ext4DirEntry2 entry) {
+    }
 }

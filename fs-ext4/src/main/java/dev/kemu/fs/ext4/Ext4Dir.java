@@ -221,4 +221,86 @@ final class Ext4Dir {
         info.setFlags(info.flags() & ~Ext4Inode.INDEX_FL);
         sbi.inodes.writeInode(info);
     }
+
+    /**
+     * {@code ext4_setent}: the live entry {@code name} now names {@code ino} ({@code fileType}).
+     *
+     * @return false if there is no such entry
+     */
+    static boolean setEntry(Inode dir, byte[] name, long ino, int fileType) {
+        Ext4SbInfo sbi = Ext4SbInfo.of(dir);
+        Ext4InodeInfo info = Ext4Inodes.info(dir);
+        if (info.hasFlag(Ext4Inode.INDEX_FL)) {
+            dropIndex(sbi, dir, info);
+        }
+        for (long lblk = 0; lblk < blockCount(dir); lblk++) {
+            long pblk = mapBlock(sbi, info, lblk);
+            if (pblk == 0) {
+                continue;
+            }
+            DirBlock blk = read(sbi, pblk);
+            if (blk.setEntry(name, ino, fileType)) {
+                write(sbi, info, pblk, blk);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code ext4_rename_dir_finish}: the moved directory's ".." now names {@code parent}.
+     *
+     * @return false for a directory whose first block is not there (inline or corrupt)
+     */
+    static boolean setDotdot(Inode dir, long parent) {
+        Ext4SbInfo sbi = Ext4SbInfo.of(dir);
+        Ext4InodeInfo info = Ext4Inodes.info(dir);
+        if (info.hasFlag(Ext4Inode.INLINE_DATA_FL) || blockCount(dir) == 0) {
+            return false;
+        }
+        long pblk = mapBlock(sbi, info, 0);
+        if (pblk == 0) {
+            return false;
+        }
+        DirBlock blk = read(sbi, pblk);
+        if (!blk.setEntry("..".getBytes(java.nio.charset.StandardCharsets.US_ASCII), parent, Ext4DirEntry2.FT_DIR)) {
+            return false;
+        }
+        write(sbi, info, pblk, blk);
+        return true;
+    }
+
+    /**
+     * {@code ext4_readdir} of a linear directory ({@code htree_dirblock_to_tree} aside): the live
+     * entries from byte position {@code pos} on, each with its position (block * block size +
+     * offset in the block).
+     */
+    static List<DirBlock.Positioned> listFrom(Inode dir, long pos) {
+        Ext4SbInfo sbi = Ext4SbInfo.of(dir);
+        Ext4InodeInfo info = Ext4Inodes.info(dir);
+        List<DirBlock.Positioned> out = new ArrayList<>();
+        if (info.hasFlag(Ext4Inode.INLINE_DATA_FL)) {
+            int i = 0;
+            for (Ext4DirEntry2 de : list(dir)) {
+                if (i >= pos) {
+                    out.add(new DirBlock.Positioned(i, de));
+                }
+                i++;
+            }
+            return out;
+        }
+        for (long lblk = pos / BlockDevice.BLOCK_SIZE; lblk < blockCount(dir); lblk++) {
+            long pblk = mapBlock(sbi, info, lblk);
+            if (pblk == 0) {
+                continue;
+            }
+            long base = lblk * BlockDevice.BLOCK_SIZE;
+            for (DirBlock.Positioned p : read(sbi, pblk).positioned()) {
+                if (base + p.offset() >= pos) {
+                    out.add(new DirBlock.Positioned((int) (base + p.offset()), p.entry()));
+                }
+            }
+        }
+        return out;
+    }
 }

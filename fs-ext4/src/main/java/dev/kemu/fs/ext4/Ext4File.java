@@ -8,6 +8,8 @@ import dev.kemu.vfs.Inode;
 import dev.kemu.vfs.IovIter;
 import dev.kemu.vfs.Kiocb;
 import dev.kemu.vfs.Kstat;
+import dev.kemu.fs.ext4.disklayout.Ext4DirEntry2;
+import dev.kemu.vfs.spi.DirContext;
 import dev.kemu.vfs.spi.FileOperations;
 import dev.kemu.vfs.spi.InodeOperations;
 
@@ -99,7 +101,40 @@ final class Ext4File {
         public int fsync(File file) {
             return Ext4Writeback.fsync(file.inode());
         }
+
+        @Override
+        public int iterateShared(File file, DirContext ctx) {
+            return Ext4Namei.guard(() -> readdir(file, ctx));
+        }
+
+        @Override
+        public boolean canIterate() {
+            return true;
+        }
     };
+
+    /**
+     * {@code ext4_readdir} of a linear directory: the live entries in block order, "." and ".."
+     * first as {@code ext4_init_dot_dotdot} put them; a position is a byte offset in the
+     * directory, and the end is {@code i_size}. Deliberate divergence: with {@code dir_index}
+     * the kernel lists through {@code ext4_dx_readdir}, in hash order with hash positions.
+     */
+    static int readdir(File file, DirContext ctx) {
+        Inode dir = file.inode();
+        for (DirBlock.Positioned p : Ext4Dir.listFrom(dir, ctx.pos())) {
+            ctx.setPos(p.offset());
+            Ext4DirEntry2 de = p.entry();
+            int type = de.fileType() <= Ext4DirEntry2.FT_SYMLINK ? DT[de.fileType()] : 0;
+            if (!ctx.emit(de.nameString(), de.inode(), type)) {
+                return 0;
+            }
+        }
+        ctx.setPos(Math.max(ctx.pos(), dir.size()));
+        return 0;
+    }
+
+    /** {@code ext4_filetype_table}: FT_* to DT_*. */
+    private static final int[] DT = {0, 8, 4, 2, 6, 1, 12, 10};
 
     /** Special inodes (devices, FIFOs, symlinks) found on an image: nothing can be done with them here. */
     static final FileOperations SPECIAL_FOPS = new FileOperations() {
@@ -116,6 +151,11 @@ final class Ext4File {
 
     /** {@code ext4_file_inode_operations}. */
     static final InodeOperations FILE_IOPS = new InodeOperations() {
+        @Override
+        public int setattr(Inode inode, dev.kemu.vfs.spi.Iattr attr) {
+            return Ext4Namei.guard(() -> Ext4Symlink.setattr(inode, attr));
+        }
+
         @Override
         public int setSize(Inode inode, long size) {
             return Ext4Truncate.setSize(inode, size);

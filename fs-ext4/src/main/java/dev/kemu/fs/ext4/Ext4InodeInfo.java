@@ -94,6 +94,26 @@ final class Ext4InodeInfo {
         return mode;
     }
 
+    /** {@code i_mode}, as {@code ext4_setattr} changes it; makes the inode dirty. */
+    synchronized void setMode(int m) {
+        mode = m;
+        dirty = true;
+    }
+
+    /** Sets the times given (seconds; {@code -1} leaves one alone); makes the inode dirty. */
+    synchronized void setTimes(long a, long m, long c) {
+        if (a >= 0) {
+            atime = a;
+        }
+        if (m >= 0) {
+            mtime = m;
+        }
+        if (c >= 0) {
+            ctime = c;
+        }
+        dirty = true;
+    }
+
     synchronized int links() {
         return links;
     }

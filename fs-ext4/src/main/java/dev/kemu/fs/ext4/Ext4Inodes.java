@@ -78,6 +78,8 @@ final class Ext4Inodes {
             inode = sbi.vfsSb().newInode(info.ino, mode, Ext4Namei.DIR_IOPS, Ext4File.DIR_FOPS, Ext4Aops.INSTANCE);
         } else if (StatMode.isReg(mode)) {
             inode = sbi.vfsSb().newInode(info.ino, mode, Ext4File.FILE_IOPS, Ext4File.FILE_FOPS, Ext4Aops.INSTANCE);
+        } else if (StatMode.isLnk(mode)) {
+            inode = sbi.vfsSb().newInode(info.ino, mode, Ext4Symlink.IOPS, Ext4File.SPECIAL_FOPS, Ext4Aops.INSTANCE);
         } else {
             inode = sbi.vfsSb().newInode(info.ino, mode, Ext4File.SPECIAL_IOPS, Ext4File.SPECIAL_FOPS,
                     Ext4Aops.INSTANCE);

@@ -62,6 +62,26 @@ final class Ext4Namei {
         }
 
         @Override
+        public int link(Dentry oldDentry, Inode dir, Dentry newDentry) {
+            return guard(() -> Ext4Symlink.link(oldDentry, dir, newDentry));
+        }
+
+        @Override
+        public int symlink(Inode dir, Dentry dentry, String target) {
+            return guard(() -> Ext4Symlink.symlink(dir, dentry, target));
+        }
+
+        @Override
+        public int rename(Inode oldDir, Dentry oldDentry, Inode newDir, Dentry newDentry, int flags) {
+            return guard(() -> Ext4Rename.rename2(oldDir, oldDentry, newDir, newDentry, flags));
+        }
+
+        @Override
+        public int setattr(Inode inode, dev.kemu.vfs.spi.Iattr attr) {
+            return guard(() -> Ext4Symlink.setattr(inode, attr));
+        }
+
+        @Override
         public int setSize(Inode inode, long size) {
             return Errno.EISDIR.negInt();
         }
@@ -78,12 +98,12 @@ final class Ext4Namei {
     };
 
     /** An operation that returns 0 or a negated errno. */
-    private interface Op {
+    interface Op {
         int run();
     }
 
     /** Maps metadata corruption and host I/O failures to errnos at the boundary. */
-    private static int guard(Op op) {
+    static int guard(Op op) {
         try {
             return op.run();
         } catch (FsCorruptedException e) {
@@ -257,7 +277,7 @@ final class Ext4Namei {
         return 0;
     }
 
-    private static void touchDir(Ext4SbInfo sbi, Inode dir) {
+    static void touchDir(Ext4SbInfo sbi, Inode dir) {
         Ext4InodeInfo info = Ext4Inodes.info(dir);
         info.touch(Ext4SbInfo.now(), true);
         sbi.inodes.writeInode(info);

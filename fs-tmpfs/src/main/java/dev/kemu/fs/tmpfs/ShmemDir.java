@@ -11,7 +11,9 @@ import dev.kemu.vfs.IovIter;
 import dev.kemu.vfs.Kiocb;
 import dev.kemu.vfs.spi.FileOperations;
 import dev.kemu.vfs.spi.InodeOperations;
-import java.util.Map;
+import dev.kemu.vfs.StatMode;
+import dev.kemu.vfs.spi.DirContext;
+import java.nio.charset.StandardCharsets;
 
 /**
  * tmpfs directories ({@code mm/shmem.c:shmem_dir_inode_operations}: {@code shmem_create()},
@@ -29,14 +31,13 @@ final class ShmemDir {
     }
 
     /** The entries, in {@code i_private}; changed under the directory's inode lock. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Inode> entries(Inode dir) {
-        return (Map<String, Inode>) dir.fsPrivate();
+    static ShmemDirents entries(Inode dir) {
+        return (ShmemDirents) dir.fsPrivate();
     }
 
     /** {@code shmem_mknod}: links a new inode into {@code dir}, growing it by one bogus dirent. */
-    private static void link(Inode dir, Dentry dentry, Inode inode) {
-        entries(dir).put(dentry.name(), inode);
+    private static void linkNew(Inode dir, Dentry dentry, Inode inode) {
+        entries(dir).add(dentry.name(), inode);
         dir.setSize(dir.size() + BOGO_DIRENT_SIZE);
         dentry.instantiate(inode);
     }
@@ -60,13 +61,13 @@ final class ShmemDir {
 
         @Override
         public int create(Inode dir, Dentry dentry, int mode) {
-            link(dir, dentry, ShmemInodes.newFile(dir.sb(), mode));
+            linkNew(dir, dentry, ShmemInodes.newFile(dir.sb(), mode));
             return 0;
         }
 
         @Override
         public int mkdir(Inode dir, Dentry dentry, int mode) {
-            link(dir, dentry, ShmemInodes.newDir(dir.sb(), mode));
+            linkNew(dir, dentry, ShmemInodes.newDir(dir.sb(), mode));
             dir.incNlink();
             return 0;
         }
@@ -91,11 +92,119 @@ final class ShmemDir {
             return 0;
         }
 
+        /** {@code shmem_link}. */
+        @Override
+        public int link(Dentry oldDentry, Inode dir, Dentry newDentry) {
+            Inode inode = oldDentry.inode();
+            inode.incNlink();
+            entries(dir).add(newDentry.name(), inode);
+            dir.setSize(dir.size() + BOGO_DIRENT_SIZE);
+            newDentry.instantiate(inode);
+            return 0;
+        }
+
+        /** {@code shmem_symlink}: ENAMETOOLONG when the body and its NUL pass a page. */
+        @Override
+        public int symlink(Inode dir, Dentry dentry, String target) {
+            int len = target.getBytes(StandardCharsets.UTF_8).length;
+            if (len + 1 > dev.kemu.vfs.Page.SIZE) {
+                return Errno.ENAMETOOLONG.negInt();
+            }
+            linkNew(dir, dentry, ShmemInodes.newSymlink(dir.sb(), target, len));
+            return 0;
+        }
+
+        /**
+         * {@code shmem_rename2}: NOREPLACE, EXCHANGE and WHITEOUT; a replaced directory must be
+         * empty; the moved name takes a new offset ({@code simple_offset_rename}).
+         */
+        @Override
+        public int rename(Inode oldDir, Dentry oldDentry, Inode newDir, Dentry newDentry, int flags) {
+            Inode inode = oldDentry.inode();
+            Inode target = newDentry.inode();
+            boolean isDir = inode.isDir();
+            if ((flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT)) != 0) {
+                return Errno.EINVAL.negInt();
+            }
+            if ((flags & RENAME_EXCHANGE) != 0) {
+                if (oldDir != newDir && isDir != target.isDir()) {
+                    if (isDir) {
+                        oldDir.dropNlink();
+                        newDir.incNlink();
+                    } else {
+                        newDir.dropNlink();
+                        oldDir.incNlink();
+                    }
+                }
+                entries(oldDir).replace(oldDentry.name(), target);
+                entries(newDir).replace(newDentry.name(), inode);
+                return 0;
+            }
+            if (target != null && target.isDir() && !entries(target).isEmpty()) {
+                return Errno.ENOTEMPTY.negInt();
+            }
+            entries(oldDir).remove(oldDentry.name());
+            if ((flags & RENAME_WHITEOUT) != 0) {
+                entries(oldDir).add(oldDentry.name(), ShmemInodes.newWhiteout(oldDir.sb()));
+                oldDir.setSize(oldDir.size() + BOGO_DIRENT_SIZE);
+            }
+            if (target != null) {
+                unlinkEntry(newDir, newDentry);
+                target.dropNlink();
+                if (isDir) {
+                    target.dropNlink();
+                    oldDir.dropNlink();
+                }
+            } else if (isDir) {
+                oldDir.dropNlink();
+                newDir.incNlink();
+            }
+            entries(newDir).add(newDentry.name(), inode);
+            oldDir.setSize(oldDir.size() - BOGO_DIRENT_SIZE);
+            newDir.setSize(newDir.size() + BOGO_DIRENT_SIZE);
+            return 0;
+        }
+
         @Override
         public int setSize(Inode inode, long size) {
             return Errno.EISDIR.negInt();
         }
     };
+
+    static final int RENAME_NOREPLACE = 1;
+    static final int RENAME_EXCHANGE = 2;
+    static final int RENAME_WHITEOUT = 4;
+
+    /** {@code shmem_symlink_inode_operations}: the body, kept in {@code i_private}. */
+    static final InodeOperations SYMLINK_IOPS = new InodeOperations() {
+        @Override
+        public String getLink(Inode inode) {
+            return (String) inode.fsPrivate();
+        }
+    };
+
+    /** {@code shmem_special_inode_operations}. */
+    static final InodeOperations SPECIAL_IOPS = new InodeOperations() {
+    };
+
+    /**
+     * {@code offset_readdir}: "." and "..", then the names by offset from {@code ctx.pos()};
+     * after each name the position is its offset + 1.
+     */
+    static int offsetReaddir(File file, DirContext ctx) {
+        Inode dir = file.inode();
+        if (!ctx.emitDots(dir.ino(), file.path().dentry().parent().inode().ino())) {
+            return 0;
+        }
+        for (ShmemDirents.Entry e : entries(dir).from(ctx.pos())) {
+            ctx.setPos(e.offset());
+            if (!ctx.emit(e.name(), e.inode().ino(), DirContext.dtype(e.inode().mode()))) {
+                return 0;
+            }
+            ctx.setPos(e.offset() + 1);
+        }
+        return 0;
+    }
 
     /** {@code simple_offset_dir_operations}: {@code offset_dir_llseek}, {@code generic_read_dir}. */
     static final FileOperations FOPS = new FileOperations() {
@@ -131,6 +240,16 @@ final class ShmemDir {
         @Override
         public long readIter(Kiocb iocb, IovIter to) {
             return Errno.EISDIR.neg();
+        }
+
+        @Override
+        public int iterateShared(File file, DirContext ctx) {
+            return offsetReaddir(file, ctx);
+        }
+
+        @Override
+        public boolean canIterate() {
+            return true;
         }
 
         @Override

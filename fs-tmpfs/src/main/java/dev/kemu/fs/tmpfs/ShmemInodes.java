@@ -2,7 +2,6 @@ package dev.kemu.fs.tmpfs;
 
 import dev.kemu.vfs.Inode;
 import dev.kemu.vfs.SuperBlock;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Inode creation ({@code mm/shmem.c:__shmem_get_inode()}): a regular file gets the shmem file
@@ -23,10 +22,25 @@ final class ShmemInodes {
         return inode;
     }
 
+    /** {@code shmem_symlink}: the body in {@code i_private} ({@code inode->i_link} for short ones). */
+    static Inode newSymlink(SuperBlock sb, String body, int len) {
+        Inode inode = sb.newInode(dev.kemu.vfs.StatMode.S_IFLNK | 0777, ShmemDir.SYMLINK_IOPS, new dev.kemu.vfs.spi.FileOperations() {
+        }, ShmemAops.INSTANCE);
+        inode.setFsPrivate(body);
+        inode.setSize(len);
+        return inode;
+    }
+
+    /** {@code shmem_whiteout}: a character device 0:0 left under a renamed name. */
+    static Inode newWhiteout(SuperBlock sb) {
+        return sb.newInode(dev.kemu.vfs.StatMode.S_IFCHR, ShmemDir.SPECIAL_IOPS, new dev.kemu.vfs.spi.FileOperations() {
+        }, ShmemAops.INSTANCE);
+    }
+
     static Inode newDir(SuperBlock sb, int mode) {
         // The VFS's inode already starts directories at nlink 2 (inc_nlink after new_inode).
         Inode dir = sb.newInode(mode, ShmemDir.IOPS, ShmemDir.FOPS, ShmemAops.INSTANCE);
-        dir.setFsPrivate(new ConcurrentHashMap<String, Inode>());
+        dir.setFsPrivate(new ShmemDirents());
         dir.setSize(2L * BOGO_DIRENT_SIZE);
         return dir;
     }

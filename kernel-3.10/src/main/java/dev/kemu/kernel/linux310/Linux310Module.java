@@ -120,12 +120,10 @@ final class Linux310Module extends AbstractModule {
     };
 
     /** copy_file_range is missing from vanilla 3.10's table. */
-    static final SyscallTable VANILLA_TABLE = new SyscallTable() {
-        @Override
-        public boolean has(String syscall) {
-            return !syscall.equals("copy_file_range") && SyscallTable.super.has(syscall);
-        }
-    };
+    static final SyscallTable VANILLA_TABLE = SyscallTable.forVersion(KernelVersion.of("3.10"));
+
+    /** The variants carry copy_file_range (backported or patched in); nothing else added after 3.10. */
+    static final SyscallTable VARIANT_TABLE = SyscallTable.forVersion(KernelVersion.of("3.10"), java.util.Set.of("copy_file_range"));
 
     static final BehaviourSwitch PIPE_TO_FILE_SKIP = new BehaviourSwitch("PIPE_TO_FILE_SAME_PAGE_SKIP",
             "splice into a file copies a buffer only if buf->page != the destination page: same-page copies report success and move nothing",
@@ -153,9 +151,8 @@ final class Linux310Module extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), PipeBehaviour.class).setBinding().toInstance(PIPES);
         OptionalBinder.newOptionalBinder(binder(), CopyBehaviour.class).setBinding().toInstance(copies(version));
         OptionalBinder.newOptionalBinder(binder(), VfsBehaviour.class).setBinding().toInstance(VFS);
-        if (version.suffix().isEmpty()) {
-            OptionalBinder.newOptionalBinder(binder(), SyscallTable.class).setBinding().toInstance(VANILLA_TABLE);
-        }
+        OptionalBinder.newOptionalBinder(binder(), SyscallTable.class).setBinding()
+                .toInstance(version.suffix().isEmpty() ? VANILLA_TABLE : VARIANT_TABLE);
         Multibinder.newSetBinder(binder(), BehaviourSwitch.class).addBinding().toInstance(PIPE_TO_FILE_SKIP);
     }
 }

@@ -1,5 +1,7 @@
 package dev.kemu.kernel.spi;
 
+import dev.kemu.kernel.KernelVersion;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,14 +13,40 @@ public interface SyscallTable {
     Set<String> MODELLED = Set.of("open", "openat", "creat", "close", "read", "write", "pread64", "pwrite64",
             "readv", "writev", "lseek", "ftruncate", "fstat", "newfstatat", "mkdir", "mkdirat", "unlink",
             "unlinkat", "rmdir", "dup", "dup2", "dup3", "fcntl", "pipe", "pipe2", "splice", "tee", "vmsplice",
-            "sendfile", "copy_file_range");
+            "sendfile", "copy_file_range",
+            "chdir", "fchdir", "getcwd", "umask", "access", "faccessat", "faccessat2", "rename", "renameat",
+            "renameat2", "link", "linkat", "symlink", "symlinkat", "readlink", "readlinkat", "getdents64", "chmod",
+            "fchmod", "fchmodat", "utimensat");
+
+    /**
+     * The mainline release that added each modelled call 3.10 does not have (the commits that
+     * wired it into {@code syscall_64.tbl}); every other modelled call is in 3.10.
+     */
+    Map<String, String> INTRODUCED = Map.of("renameat2", "3.15", "copy_file_range", "4.5", "faccessat2", "5.8");
+
+    /** The table of mainline {@code version}: a call added after it answers ENOSYS. */
+    static SyscallTable forVersion(KernelVersion version) {
+        return forVersion(version, Set.of());
+    }
+
+    /** The table of {@code version} with {@code backported} calls added (a distribution kernel). */
+    static SyscallTable forVersion(KernelVersion version, Set<String> backported) {
+        Set<String> extra = Set.copyOf(backported);
+        return new SyscallTable() {
+            @Override
+            public boolean has(String syscall) {
+                String since = INTRODUCED.get(syscall);
+                return SyscallTable.super.has(syscall) && (since == null || version.atLeast(since) || extra.contains(syscall));
+            }
+        };
+    }
 
     /** True when the kernel has {@code syscall}. */
     default boolean has(String syscall) {
         return MODELLED.contains(syscall);
     }
 
-    /** Every modelled call exists (4.5 and later). */
+    /** Every modelled call exists (5.8 and later). */
     SyscallTable ALL = new SyscallTable() {
     };
 }

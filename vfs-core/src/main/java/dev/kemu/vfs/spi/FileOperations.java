@@ -54,6 +54,19 @@ public interface FileOperations {
     default void release(Inode inode, File file) {
     }
 
+    /**
+     * {@code iterate_shared}: emits the directory's entries from {@code ctx.pos()}; 0 or a
+     * negated errno. The default is none: {@code getdents64} answers ENOTDIR.
+     */
+    default int iterateShared(File file, DirContext ctx) {
+        return Errno.ENOTDIR.negInt();
+    }
+
+    /** True when {@link #iterateShared} is implemented. */
+    default boolean canIterate() {
+        return false;
+    }
+
     /** {@code fsync}. */
     default int fsync(File file) {
         return 0;

@@ -40,6 +40,46 @@ public interface InodeOperations {
     }
 
     /**
+     * {@code link}: a new name {@code newDentry} in {@code dir} for the inode of {@code oldDentry}
+     * (not a directory). The filesystem raises the link count (EMLINK past its limit) and
+     * instantiates {@code newDentry}.
+     */
+    default int link(Dentry oldDentry, Inode dir, Dentry newDentry) {
+        return Errno.EPERM.negInt();
+    }
+
+    /** {@code symlink}: a symbolic link to {@code target}, instantiated in {@code dentry}. */
+    default int symlink(Inode dir, Dentry dentry, String target) {
+        return Errno.EPERM.negInt();
+    }
+
+    /**
+     * {@code rename}: moves {@code oldDentry} of {@code oldDir} to {@code newDentry} of
+     * {@code newDir}, replacing the target if positive, or swapping both with
+     * {@code RENAME_EXCHANGE}. The VFS has done every check of {@code fs/namei.c:vfs_rename()}
+     * and holds both directories' locks; the filesystem checks its flags (EINVAL), that a
+     * replaced directory is empty (ENOTEMPTY), its link limit (EMLINK), and fixes link counts
+     * and {@code ..}. The VFS moves the dentries afterwards.
+     */
+    default int rename(Inode oldDir, Dentry oldDentry, Inode newDir, Dentry newDentry, int flags) {
+        return Errno.EPERM.negInt();
+    }
+
+    /** {@code get_link}: the target of a symbolic link, or null when this is not one. */
+    default String getLink(Inode inode) {
+        return null;
+    }
+
+    /**
+     * {@code setattr} for mode and times ({@code simple_setattr} without a size): the VFS has
+     * checked the change; the filesystem records it. The default is {@code setattr_copy}.
+     */
+    default int setattr(Inode inode, Iattr attr) {
+        attr.copyTo(inode);
+        return 0;
+    }
+
+    /**
      * {@code setattr} with {@code ATTR_SIZE}: truncates or extends to {@code size}; the VFS has
      * checked {@code s_maxbytes}. The filesystem frees blocks and calls
      * {@code truncate_setsize}.
