@@ -52,6 +52,11 @@ final class RamfsInodes {
         public long readIter(Kiocb iocb, IovIter to) {
             return Errno.EISDIR.negInt();
         }
+
+        @Override
+        public int fsync(File file) {
+            return FileOperations.noopFsync();
+        }
     };
 
     /** {@code ramfs_file_operations}. */
@@ -69,6 +74,11 @@ final class RamfsInodes {
         @Override
         public long writeIter(Kiocb iocb, IovIter from) {
             return GenericFile.writeIter(iocb, from);
+        }
+
+        @Override
+        public int fsync(File file) {
+            return FileOperations.noopFsync();
         }
 
         @Override
