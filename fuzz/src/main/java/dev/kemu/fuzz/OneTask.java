@@ -4,7 +4,11 @@ import dev.kemu.kernel.Syscalls;
 import dev.kemu.vfs.GetcwdResult;
 import dev.kemu.vfs.Getdents;
 import dev.kemu.vfs.Iovec;
+import dev.kemu.vfs.Rlimit;
+import dev.kemu.vfs.RlimitResult;
 import dev.kemu.vfs.StatResult;
+import dev.kemu.vfs.StatfsResult;
+import dev.kemu.vfs.StatxResult;
 import dev.kemu.vfs.Task;
 import dev.kemu.vfs.Timespec;
 import dev.kemu.vfs.UserBuffer;
@@ -105,6 +109,76 @@ final class OneTask implements Syscalls {
     @Override
     public long ftruncate(Task t, int fd, long length) {
         return m.ftruncate(t, fd, length);
+    }
+
+    @Override
+    public StatfsResult statfs(Task t, String path) {
+        return m.statfs(t, path);
+    }
+
+    @Override
+    public StatfsResult fstatfs(Task t, int fd) {
+        return m.fstatfs(t, fd);
+    }
+
+    @Override
+    public StatxResult statx(Task t, int dfd, String path, int flags, int mask) {
+        return m.statx(t, dfd, path, flags, mask);
+    }
+
+    @Override
+    public long fsync(Task t, int fd) {
+        return m.fsync(t, fd);
+    }
+
+    @Override
+    public long fdatasync(Task t, int fd) {
+        return m.fdatasync(t, fd);
+    }
+
+    @Override
+    public long syncfs(Task t, int fd) {
+        return m.syncfs(t, fd);
+    }
+
+    @Override
+    public long fallocate(Task t, int fd, int mode, long offset, long len) {
+        return m.fallocate(t, fd, mode, offset, len);
+    }
+
+    @Override
+    public long closeRange(Task t, int first, int last, int flags) {
+        return m.closeRange(t, first, last, flags);
+    }
+
+    @Override
+    public RlimitResult prlimit64(Task t, int pid, int resource, Rlimit newLimit) {
+        return m.prlimit64(t, pid, resource, newLimit);
+    }
+
+    @Override
+    public RlimitResult getrlimit(Task t, int resource) {
+        return m.getrlimit(t, resource);
+    }
+
+    @Override
+    public long setrlimit(Task t, int resource, Rlimit limit) {
+        return m.setrlimit(t, resource, limit);
+    }
+
+    @Override
+    public long fadvise64(Task t, int fd, long offset, long len, int advice) {
+        return m.fadvise64(t, fd, offset, len, advice);
+    }
+
+    @Override
+    public long ioctl(Task t, int fd, int request, long arg, UserBuffer argp) {
+        return m.ioctl(t, fd, request, arg, argp);
+    }
+
+    @Override
+    public long memfdCreate(Task t, String name, int flags) {
+        return m.memfdCreate(t, name, flags);
     }
 
     @Override

@@ -64,7 +64,7 @@ final class FdCalls {
             if ((flags & ~Fcntl.O_CLOEXEC) != 0 || oldfd == newfd) {
                 return Errno.EINVAL.neg();
             }
-            if (Integer.toUnsignedLong(newfd) >= FdMap.NR_OPEN) {
+            if (Integer.toUnsignedLong(newfd) >= m.fds(t).limit()) {
                 return Errno.EBADF.neg();
             }
             FdMap fds = m.fds(t);
@@ -94,7 +94,7 @@ final class FdCalls {
                     return r;
                 }
                 long from = Integer.toUnsignedLong((int) arg);
-                if (from >= FdMap.NR_OPEN) {
+                if (from >= fds.limit()) {
                     Libc.sys(Libc.CLOSE, r);
                     return Errno.EINVAL.neg();
                 }
@@ -115,7 +115,8 @@ final class FdCalls {
     long pipe2(Task t, int[] out, int flags) {
         return m.run(t, () -> {
             try (Memory cell = new Memory(8)) {
-                long r = Libc.sys(Libc.PIPE2, Machine.addr(cell), flags & 0xFFFFFFFFL, 0);
+                // A null array is one the kernel cannot write: it gets an address that faults.
+                long r = Libc.sys(Libc.PIPE2, out == null ? m.memory.faultingAddress() : Machine.addr(cell), flags & 0xFFFFFFFFL, 0);
                 if (r < 0) {
                     return r;
                 }

@@ -19,8 +19,14 @@ final class FdMap {
     /** A host descriptor number no process can have open: lookups of unmapped numbers give EBADF. */
     static final int BAD = Integer.MAX_VALUE;
 
+    /** The largest table: the hard {@code RLIMIT_NOFILE} a task starts with, which it cannot raise. */
+    static final int MAX_TABLE = (int) dev.kemu.vfs.Rlimits.INR_OPEN_MAX;
+
     @GuardedBy("this")
-    private final int[] host = new int[NR_OPEN];
+    private final int[] host = new int[MAX_TABLE];
+    /** The soft {@code RLIMIT_NOFILE} of the task: trace numbers are below it. */
+    @GuardedBy("this")
+    private int limit = NR_OPEN;
     /** The host descriptor of the task's working directory; -1 for the machine's directory. */
     private int cwd = -1;
 
@@ -45,17 +51,17 @@ final class FdMap {
         if (fd < 0) {
             return fd;
         }
-        return fd < NR_OPEN && host[fd] >= 0 ? host[fd] : BAD;
+        return fd < MAX_TABLE && host[fd] >= 0 ? host[fd] : BAD;
     }
 
     synchronized boolean mapped(int fd) {
-        return fd >= 0 && fd < NR_OPEN && host[fd] >= 0;
+        return fd >= 0 && fd < MAX_TABLE && host[fd] >= 0;
     }
 
     /** The number of free trace numbers at or above {@code start}. */
     synchronized int free(int start) {
         int n = 0;
-        for (int fd = Math.max(0, start); fd < NR_OPEN; fd++) {
+        for (int fd = Math.max(0, start); fd < limit; fd++) {
             if (host[fd] < 0) {
                 n++;
             }
@@ -65,7 +71,7 @@ final class FdMap {
 
     /** Maps {@code hostFd} at the lowest free trace number at or above {@code start}; -1 when the table is full. */
     synchronized int install(int hostFd, int start) {
-        for (int fd = Math.max(0, start); fd < NR_OPEN; fd++) {
+        for (int fd = Math.max(0, start); fd < limit; fd++) {
             if (host[fd] < 0) {
                 host[fd] = hostFd;
                 return fd;
@@ -91,9 +97,25 @@ final class FdMap {
         return old;
     }
 
+    /** {@code rlimit(RLIMIT_NOFILE)} of the task. */
+    synchronized int limit() {
+        return limit;
+    }
+
+    /** Follows a new soft {@code RLIMIT_NOFILE} (at most {@link #MAX_TABLE}); open numbers above it stay. */
+    synchronized void setLimit(long soft) {
+        limit = (int) Math.min(soft, MAX_TABLE);
+    }
+
+    /** The mapped trace numbers in {@code [first, last]}, ascending. */
+    synchronized int[] mappedIn(long first, long last) {
+        return java.util.stream.IntStream.range((int) Math.min(first, MAX_TABLE), (int) Math.min(last + 1, MAX_TABLE))
+                .filter(fd -> host[fd] >= 0).toArray();
+    }
+
     /** The trace number mapped to {@code hostFd}, or -1. */
     synchronized int traceFd(int hostFd) {
-        for (int fd = 0; fd < NR_OPEN; fd++) {
+        for (int fd = 0; fd < MAX_TABLE; fd++) {
             if (host[fd] == hostFd) {
                 return fd;
             }

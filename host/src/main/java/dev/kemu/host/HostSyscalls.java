@@ -5,7 +5,11 @@ import dev.kemu.vfs.Fcntl;
 import dev.kemu.vfs.GetcwdResult;
 import dev.kemu.vfs.Getdents;
 import dev.kemu.vfs.Iovec;
+import dev.kemu.vfs.Rlimit;
+import dev.kemu.vfs.RlimitResult;
 import dev.kemu.vfs.StatResult;
+import dev.kemu.vfs.StatfsResult;
+import dev.kemu.vfs.StatxResult;
 import dev.kemu.vfs.Task;
 import dev.kemu.vfs.Timespec;
 import dev.kemu.vfs.UserBuffer;
@@ -50,6 +54,7 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
     private final FdCalls fds;
     private final IoCalls io;
     private final NameCalls names;
+    private final FileStateCalls state;
     private final String release;
 
     private HostSyscalls(Machine m) {
@@ -58,6 +63,7 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
         this.fds = new FdCalls(m);
         this.io = new IoCalls(m);
         this.names = new NameCalls(m);
+        this.state = new FileStateCalls(m);
         this.release = "host " + hostRelease();
     }
 
@@ -214,6 +220,77 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
     @Override
     public long ftruncate(Task t, int fd, long length) {
         return fds.ftruncate(t, fd, length);
+    }
+
+    @Override
+    public StatfsResult statfs(Task t, String path) {
+        return state.statfs(t, path);
+    }
+
+    @Override
+    public StatfsResult fstatfs(Task t, int fd) {
+        return state.fstatfs(t, fd);
+    }
+
+    @Override
+    public StatxResult statx(Task t, int dfd, String path, int flags, int mask) {
+        return state.statx(t, dfd, path, flags, mask);
+    }
+
+    @Override
+    public long fsync(Task t, int fd) {
+        return state.fdCall(t, "fsync", Libc.FSYNC, fd);
+    }
+
+    @Override
+    public long fdatasync(Task t, int fd) {
+        return state.fdCall(t, "fdatasync", Libc.FDATASYNC, fd);
+    }
+
+    @Override
+    public long syncfs(Task t, int fd) {
+        return state.fdCall(t, "syncfs", Libc.SYNCFS, fd);
+    }
+
+    @Override
+    public long fallocate(Task t, int fd, int mode, long offset, long len) {
+        return state.fallocate(t, fd, mode, offset, len);
+    }
+
+    @Override
+    public long closeRange(Task t, int first, int last, int flags) {
+        return state.closeRange(t, first, last, flags);
+    }
+
+    /** {@code RLIMIT_NOFILE} is the trace table's; other resources are the JVM's, read only (see {@link FileStateCalls}). */
+    @Override
+    public RlimitResult prlimit64(Task t, int pid, int resource, Rlimit newLimit) {
+        return state.prlimit64(t, pid, resource, newLimit);
+    }
+
+    @Override
+    public RlimitResult getrlimit(Task t, int resource) {
+        return state.prlimit64(t, 0, resource, null);
+    }
+
+    @Override
+    public long setrlimit(Task t, int resource, Rlimit limit) {
+        return state.setrlimit(t, resource, limit);
+    }
+
+    @Override
+    public long fadvise64(Task t, int fd, long offset, long len, int advice) {
+        return state.fadvise64(t, fd, offset, len, advice);
+    }
+
+    @Override
+    public long ioctl(Task t, int fd, int request, long arg, UserBuffer argp) {
+        return state.ioctl(t, fd, request, arg, argp);
+    }
+
+    @Override
+    public long memfdCreate(Task t, String name, int flags) {
+        return state.memfdCreate(t, name, flags);
     }
 
     @Override

@@ -22,6 +22,7 @@ final class Libc {
     static final long FSTAT = 5;
     static final long LSEEK = 8;
     static final long MMAP = 9;
+    static final long IOCTL = 16;
     static final long MPROTECT = 10;
     static final long MUNMAP = 11;
     static final long RT_SIGPROCMASK = 14;
@@ -34,6 +35,8 @@ final class Libc {
     static final long GETPID = 39;
     static final long SENDFILE = 40;
     static final long FCNTL = 72;
+    static final long FSYNC = 74;
+    static final long FDATASYNC = 75;
     static final long FTRUNCATE = 77;
     static final long ACCESS = 21;
     static final long GETCWD = 79;
@@ -42,6 +45,7 @@ final class Libc {
     static final long RENAME = 82;
     static final long LINK = 86;
     static final long SYMLINK = 88;
+    static final long GETRLIMIT = 97;
     static final long READLINK = 89;
     static final long CHMOD = 90;
     static final long FCHMOD = 91;
@@ -59,7 +63,10 @@ final class Libc {
     static final long RT_SIGPENDING = 127;
     static final long RT_SIGTIMEDWAIT = 128;
     static final long STATFS = 137;
+    static final long FSTATFS = 138;
+    static final long SETRLIMIT = 160;
     static final long GETTID = 186;
+    static final long FADVISE64 = 221;
     static final long TGKILL = 234;
     static final long OPENAT = 257;
     static final long MKDIRAT = 258;
@@ -68,9 +75,15 @@ final class Libc {
     static final long SPLICE = 275;
     static final long TEE = 276;
     static final long VMSPLICE = 278;
+    static final long FALLOCATE = 285;
     static final long DUP3 = 292;
     static final long PIPE2 = 293;
+    static final long PRLIMIT64 = 302;
+    static final long SYNCFS = 306;
+    static final long MEMFD_CREATE = 319;
     static final long COPY_FILE_RANGE = 326;
+    static final long STATX = 332;
+    static final long CLOSE_RANGE = 436;
 
     static final int EINTR = 4;
     static final int SIGPIPE = 13;

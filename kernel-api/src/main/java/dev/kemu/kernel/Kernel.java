@@ -8,14 +8,20 @@ import dev.kemu.pipe.PipeBehaviour;
 import dev.kemu.pipe.PipeSyscalls;
 import dev.kemu.pipe.SpliceCalls;
 import dev.kemu.vfs.Errno;
+import dev.kemu.vfs.Fallocate;
 import dev.kemu.vfs.Fcntl;
 import dev.kemu.vfs.FileSystemTypes;
 import dev.kemu.vfs.Ftrace;
 import dev.kemu.vfs.GetcwdResult;
 import dev.kemu.vfs.Getdents;
 import dev.kemu.vfs.Iovec;
+import dev.kemu.vfs.Rlimit;
+import dev.kemu.vfs.RlimitResult;
 import dev.kemu.vfs.StatMode;
 import dev.kemu.vfs.StatResult;
+import dev.kemu.vfs.StatfsResult;
+import dev.kemu.vfs.Statx;
+import dev.kemu.vfs.StatxResult;
 import dev.kemu.vfs.Task;
 import dev.kemu.vfs.Timespec;
 import dev.kemu.vfs.UserBuffer;
@@ -147,7 +153,7 @@ public final class Kernel implements Syscalls {
     }
 
     private long call(Task t, String name, LongSupplier body) {
-        if (!table.has(name)) {
+        if (!table.has(name, version)) {
             return Errno.ENOSYS.neg();
         }
         t.enter();
@@ -163,8 +169,13 @@ public final class Kernel implements Syscalls {
     }
 
     private StatResult statCall(Task t, String name, java.util.function.Supplier<StatResult> body) {
-        if (!table.has(name)) {
-            return new StatResult(Errno.ENOSYS.neg(), null);
+        return resultCall(t, name, body, () -> new StatResult(Errno.ENOSYS.neg(), null));
+    }
+
+    /** A call whose result is a record: ENOSYS (from {@code enosys}) when the version lacks it. */
+    private <R> R resultCall(Task t, String name, java.util.function.Supplier<R> body, java.util.function.Supplier<R> enosys) {
+        if (!table.has(name, version)) {
+            return enosys.get();
         }
         t.enter();
         try {
@@ -175,16 +186,19 @@ public final class Kernel implements Syscalls {
     }
 
     /** A call whose result is a record: ENOSYS from the table comes back as {@code enosys.apply(-ENOSYS)}. */
-    private <T> T resultCall(Task t, String name, java.util.function.Supplier<T> body, java.util.function.LongFunction<T> enosys) {
-        if (!table.has(name)) {
-            return enosys.apply(Errno.ENOSYS.neg());
+    private <T> T recordCall(Task t, String name, java.util.function.Supplier<T> body, java.util.function.LongFunction<T> enosys) {
+        return resultCall(t, name, body, () -> enosys.apply(Errno.ENOSYS.neg()));
+    }
+
+    /** The fallocate mode checks of this version ({@code fs/open.c:vfs_fallocate()}). */
+    private Fallocate.Modes fallocateModes() {
+        if (version.atLeast("6.17")) {
+            return Fallocate.Modes.EXCLUSIVE_WRITE_ZEROES;
         }
-        t.enter();
-        try {
-            return body.get();
-        } finally {
-            t.exit();
+        if (version.atLeast("6.13")) {
+            return Fallocate.Modes.EXCLUSIVE;
         }
+        return version.atLeast("3.15") ? Fallocate.Modes.FLAG_CHECKS : Fallocate.Modes.V3_10;
     }
 
     @Override
@@ -248,6 +262,83 @@ public final class Kernel implements Syscalls {
     }
 
     @Override
+    public StatfsResult statfs(Task t, String path) {
+        return resultCall(t, "statfs", () -> vfsCalls.statfs(t, path), () -> new StatfsResult(Errno.ENOSYS.neg(), null));
+    }
+
+    @Override
+    public StatfsResult fstatfs(Task t, int fd) {
+        return resultCall(t, "fstatfs", () -> vfsCalls.fstatfs(t, fd), () -> new StatfsResult(Errno.ENOSYS.neg(), null));
+    }
+
+    /** {@code statx} (4.11); {@code vfs_statx} reports {@code STATX_MNT_ID} from 5.8. */
+    @Override
+    public StatxResult statx(Task t, int dfd, String path, int flags, int mask) {
+        return resultCall(t, "statx", () -> {
+            StatxResult r = vfsCalls.statx(t, dfd, path, flags, mask);
+            return r.ret() == 0 && version.atLeast("5.8") ? new StatxResult(0, r.statx().withMaskBits(Statx.STATX_MNT_ID)) : r;
+        }, () -> new StatxResult(Errno.ENOSYS.neg(), null));
+    }
+
+    @Override
+    public long fsync(Task t, int fd) {
+        return call(t, "fsync", () -> vfsCalls.fsync(t, fd));
+    }
+
+    @Override
+    public long fdatasync(Task t, int fd) {
+        return call(t, "fdatasync", () -> vfsCalls.fdatasync(t, fd));
+    }
+
+    @Override
+    public long syncfs(Task t, int fd) {
+        return call(t, "syncfs", () -> vfsCalls.syncfs(t, fd));
+    }
+
+    @Override
+    public long fallocate(Task t, int fd, int mode, long offset, long len) {
+        return call(t, "fallocate", () -> vfsCalls.fallocate(t, fd, mode, offset, len, fallocateModes()));
+    }
+
+    /** {@code close_range} (5.9); {@code CLOSE_RANGE_CLOEXEC} from 5.11. */
+    @Override
+    public long closeRange(Task t, int first, int last, int flags) {
+        return call(t, "close_range", () -> vfsCalls.closeRange(t, first, last, flags, version.atLeast("5.11")));
+    }
+
+    @Override
+    public RlimitResult prlimit64(Task t, int pid, int resource, Rlimit newLimit) {
+        return resultCall(t, "prlimit64", () -> vfsCalls.prlimit64(t, pid, resource, newLimit),
+                () -> new RlimitResult(Errno.ENOSYS.neg(), null));
+    }
+
+    @Override
+    public RlimitResult getrlimit(Task t, int resource) {
+        return resultCall(t, "getrlimit", () -> vfsCalls.getrlimit(t, resource), () -> new RlimitResult(Errno.ENOSYS.neg(), null));
+    }
+
+    @Override
+    public long setrlimit(Task t, int resource, Rlimit limit) {
+        return call(t, "setrlimit", () -> vfsCalls.setrlimit(t, resource, limit));
+    }
+
+    @Override
+    public long fadvise64(Task t, int fd, long offset, long len, int advice) {
+        return call(t, "fadvise64", () -> vfsCalls.fadvise64(t, fd, offset, len, advice));
+    }
+
+    @Override
+    public long ioctl(Task t, int fd, int request, long arg, UserBuffer argp) {
+        return call(t, "ioctl", () -> vfsCalls.ioctl(t, fd, request, arg, argp));
+    }
+
+    /** {@code memfd_create} (3.17); {@code MFD_NOEXEC_SEAL} and {@code MFD_EXEC} from 6.3. */
+    @Override
+    public long memfdCreate(Task t, String name, int flags) {
+        return call(t, "memfd_create", () -> vfsCalls.memfdCreate(t, name, flags, version.atLeast("6.3")));
+    }
+
+    @Override
     public StatResult fstat(Task t, int fd) {
         return statCall(t, "fstat", () -> vfsCalls.fstat(t, fd));
     }
@@ -294,7 +385,7 @@ public final class Kernel implements Syscalls {
 
     @Override
     public GetcwdResult getcwd(Task t, long size) {
-        return resultCall(t, "getcwd", () -> vfsCalls.getcwd(t, size), e -> new GetcwdResult(e, null));
+        return recordCall(t, "getcwd", () -> vfsCalls.getcwd(t, size), e -> new GetcwdResult(e, null));
     }
 
     @Override
@@ -364,7 +455,7 @@ public final class Kernel implements Syscalls {
 
     @Override
     public Getdents getdents64(Task t, int fd, long count) {
-        return resultCall(t, "getdents64", () -> vfsCalls.getdents64(t, fd, count), e -> new Getdents(e, List.of()));
+        return recordCall(t, "getdents64", () -> vfsCalls.getdents64(t, fd, count), e -> new Getdents(e, List.of()));
     }
 
     @Override

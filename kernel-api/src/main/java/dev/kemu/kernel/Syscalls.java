@@ -3,7 +3,11 @@ package dev.kemu.kernel;
 import dev.kemu.vfs.GetcwdResult;
 import dev.kemu.vfs.Getdents;
 import dev.kemu.vfs.Iovec;
+import dev.kemu.vfs.Rlimit;
+import dev.kemu.vfs.RlimitResult;
 import dev.kemu.vfs.StatResult;
+import dev.kemu.vfs.StatfsResult;
+import dev.kemu.vfs.StatxResult;
 import dev.kemu.vfs.Task;
 import dev.kemu.vfs.Timespec;
 import dev.kemu.vfs.UserBuffer;
@@ -51,6 +55,52 @@ public interface Syscalls {
     long lseek(Task t, int fd, long offset, int whence);
 
     long ftruncate(Task t, int fd, long length);
+
+    /** {@code statfs(path, buf)}; a null path stands for one that faults. */
+    StatfsResult statfs(Task t, String path);
+
+    /** {@code fstatfs(fd, buf)}. */
+    StatfsResult fstatfs(Task t, int fd);
+
+    /** {@code statx(dfd, path, flags, mask, buf)}; a null path stands for one that faults. */
+    StatxResult statx(Task t, int dfd, String path, int flags, int mask);
+
+    long fsync(Task t, int fd);
+
+    long fdatasync(Task t, int fd);
+
+    long syncfs(Task t, int fd);
+
+    long fallocate(Task t, int fd, int mode, long offset, long len);
+
+    /** {@code close_range(first, last, flags)}; {@code first} and {@code last} are unsigned. */
+    long closeRange(Task t, int first, int last, int flags);
+
+    /**
+     * {@code prlimit64(pid, resource, new, old)}: {@code newLimit} null for NULL; on success the
+     * limit as it was before the call (what {@code old} receives).
+     */
+    RlimitResult prlimit64(Task t, int pid, int resource, Rlimit newLimit);
+
+    /** {@code getrlimit(resource, rlim)}. */
+    RlimitResult getrlimit(Task t, int resource);
+
+    /** {@code setrlimit(resource, rlim)}; a null limit stands for a pointer that faults. */
+    long setrlimit(Task t, int resource, Rlimit limit);
+
+    /** {@code fadvise64(fd, offset, len, advice)}. */
+    long fadvise64(Task t, int fd, long offset, long len, int advice);
+
+    /**
+     * {@code ioctl(fd, request, arg)}: {@code arg} is the argument as a number (FICLONE's source
+     * descriptor), {@code argp} the memory it points to: FICLONERANGE's {@code struct
+     * file_clone_range} (32 bytes) going in, the {@code int} of FIONREAD and FS_IOC_GETFLAGS
+     * coming out; null when it points nowhere valid.
+     */
+    long ioctl(Task t, int fd, int request, long arg, UserBuffer argp);
+
+    /** {@code memfd_create(name, flags)}; a null name stands for one that faults. */
+    long memfdCreate(Task t, String name, int flags);
 
     StatResult fstat(Task t, int fd);
 
@@ -121,8 +171,10 @@ public interface Syscalls {
 
     long fcntl(Task t, int fd, int cmd, long arg);
 
+    /** {@code pipe(fds)}; a null array is one the kernel cannot write (EFAULT, no descriptor left open). */
     long pipe(Task t, int[] fds);
 
+    /** {@code pipe2(fds, flags)}; a null array is one the kernel cannot write (EFAULT, no descriptor left open). */
     long pipe2(Task t, int[] fds, int flags);
 
     long splice(Task t, int fdIn, UserLong offIn, int fdOut, UserLong offOut, long len, int flags);

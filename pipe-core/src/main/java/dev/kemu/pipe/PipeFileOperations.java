@@ -259,4 +259,18 @@ final class PipeFileOperations implements FileOperations {
             pipe.unlock();
         }
     }
+
+    /**
+     * {@code pipe_ioctl}: {@code FIONREAD} stores the bytes queued (an {@code int}); every other
+     * command is ENOIOCTLCMD, which the VFS reports as ENOTTY. Watch-queue commands are not
+     * modelled.
+     */
+    @Override
+    public long ioctl(File file, int cmd, long arg, dev.kemu.vfs.UserBuffer argp) {
+        if (cmd != dev.kemu.vfs.FileIoctl.FIONREAD) {
+            return Errno.ENOTTY.neg();
+        }
+        long count = pipeOf(file).bytesQueued();
+        return dev.kemu.vfs.FileIoctl.putInt(argp, (int) count);
+    }
 }

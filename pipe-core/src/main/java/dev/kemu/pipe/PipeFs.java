@@ -19,6 +19,11 @@ import dev.kemu.vfs.spi.SuperOperations;
  */
 final class PipeFs {
     private final SuperBlock sb = new SuperBlock("pipefs", Page.SIZE, Long.MAX_VALUE, new SuperOperations() {
+        /** {@code pipefs_ops}: {@code simple_statfs}. */
+        @Override
+        public dev.kemu.vfs.Statfs statfs(SuperBlock s) {
+            return dev.kemu.vfs.Statfs.simple(dev.kemu.vfs.Statfs.PIPEFS_MAGIC);
+        }
     });
     private final PipeFileOperations fops;
 

@@ -44,7 +44,10 @@ public final class PipeSyscalls implements FcntlHook {
     }
 
     /**
-     * {@code pipe2}: on success {@code fds} receives the read and write descriptors.
+     * {@code pipe2}: on success {@code fds} receives the read and write descriptors. A null
+     * {@code fds} is an array that cannot be written ({@code do_pipe2()}): both files are made and
+     * both descriptors taken, the copy to the user fails, and both are put back (EFAULT, nothing
+     * installed). EINVAL for flags and EMFILE come first.
      *
      * @return 0 or a negated errno
      */
@@ -72,6 +75,13 @@ public final class PipeSyscalls implements FcntlHook {
             files[0].put();
             files[1].put();
             return wfd;
+        }
+        if (fds == null) {
+            task.files().remove(rfd);
+            task.files().remove(wfd);
+            files[0].put();
+            files[1].put();
+            return Errno.EFAULT.neg();
         }
         fds[0] = rfd;
         fds[1] = wfd;

@@ -92,6 +92,37 @@ public final class AddressSpace {
         }
     }
 
+    /**
+     * {@code truncate_inode_pages_range(mapping, lstart, lend)} ({@code truncate_pagecache_range}
+     * for a hole punched in {@code [lstart, lend]}, both inclusive): drops the pages wholly inside,
+     * zeroes the covered part of a page the range starts or ends in. A dropped page stays valid for
+     * whoever still references it (a pipe buffer).
+     */
+    public void truncateRange(long lstart, long lend) {
+        long firstWhole = (lstart + Page.SIZE - 1) >>> Page.SHIFT;
+        long endWhole = (lend + 1) >>> Page.SHIFT;
+        if (endWhole > firstWhole) {
+            int dropped = pages.removeRange(firstWhole, endWhole);
+            KernelStats.add(KernelStats.Counter.PAGE_CACHE_PAGES_DROPPED, dropped);
+        }
+        long startIdx = lstart >>> Page.SHIFT;
+        long endIdx = lend >>> Page.SHIFT;
+        if ((lstart & (Page.SIZE - 1)) != 0 || startIdx == endIdx && ((lend + 1) & (Page.SIZE - 1)) != 0) {
+            zeroInPage(startIdx, (int) (lstart & (Page.SIZE - 1)), startIdx == endIdx ? (int) (lend & (Page.SIZE - 1)) + 1 : Page.SIZE);
+        }
+        if (endIdx != startIdx && ((lend + 1) & (Page.SIZE - 1)) != 0) {
+            zeroInPage(endIdx, 0, (int) (lend & (Page.SIZE - 1)) + 1);
+        }
+    }
+
+    private void zeroInPage(long index, int from, int to) {
+        Page p = pages.get(index);
+        if (p != null && p.isUptodate()) {
+            java.util.Arrays.fill(p.data(), from, to, (byte) 0);
+            p.setDirty();
+        }
+    }
+
     /** Number of pages cached ({@code nrpages}). */
     public int nrPages() {
         return pages.size();

@@ -20,7 +20,9 @@ public final class FdTable {
     private File[] fds = new File[64];
     @GuardedBy("this")
     private boolean[] cloexec = new boolean[64];
-    private final int limit;
+    private volatile int limit;
+    /** {@code files_struct->count}: the tasks sharing the table. */
+    private final java.util.concurrent.atomic.AtomicInteger users = new java.util.concurrent.atomic.AtomicInteger(1);
 
     public FdTable() {
         this(NR_OPEN_DEFAULT);
@@ -30,9 +32,29 @@ public final class FdTable {
         this.limit = limit;
     }
 
-    /** {@code RLIMIT_NOFILE}. */
+    /** {@code rlimit(RLIMIT_NOFILE)}: descriptors are below it. */
     public int limit() {
         return limit;
+    }
+
+    /** Follows a change of the soft {@code RLIMIT_NOFILE}; open descriptors above it stay open. */
+    public void setLimit(int limit) {
+        this.limit = limit;
+    }
+
+    /** One more task uses this table ({@code CLONE_FILES}). */
+    void share() {
+        users.incrementAndGet();
+    }
+
+    /** True when more than one task uses the table. */
+    boolean isShared() {
+        return users.get() > 1;
+    }
+
+    /** A task stopped using the table ({@code unshare_fd}). */
+    void unshared() {
+        users.decrementAndGet();
     }
 
     /** {@code fget}: the file behind {@code fd} with a reference taken, or null. The caller puts it. */
@@ -123,5 +145,29 @@ public final class FdTable {
     /** The open descriptors, ascending. */
     public synchronized int[] openFds() {
         return java.util.stream.IntStream.range(0, fds.length).filter(i -> fds[i] != null).toArray();
+    }
+
+    /** {@code __range_close}: removes every open descriptor in {@code [first, last]} and returns their files (the caller puts them). */
+    public synchronized java.util.List<File> removeRange(int first, long last) {
+        java.util.List<File> out = new java.util.ArrayList<>();
+        long end = Math.min(last, fds.length - 1L);
+        for (int fd = first; fd <= end; fd++) {
+            if (fds[fd] != null) {
+                out.add(fds[fd]);
+                fds[fd] = null;
+                cloexec[fd] = false;
+            }
+        }
+        return out;
+    }
+
+    /** {@code __range_cloexec}: sets close-on-exec on every open descriptor in {@code [first, last]}. */
+    public synchronized void setCloseOnExecRange(int first, long last) {
+        long end = Math.min(last, fds.length - 1L);
+        for (int fd = first; fd <= end; fd++) {
+            if (fds[fd] != null) {
+                cloexec[fd] = true;
+            }
+        }
     }
 }

@@ -15,6 +15,19 @@ public record Kstat(int dev, long ino, int mode, int nlink, int uid, int gid, lo
         long size;
         int blksize = Page.SIZE;
         long blocks;
+        int requestMask = Statx.STATX_BASIC_STATS;
+        int resultMask = Statx.STATX_BASIC_STATS;
+
+        /** What the caller asked for ({@code statx}'s mask; {@code STATX_BASIC_STATS} for {@code stat}). */
+        public int requestMask() {
+            return requestMask;
+        }
+
+        /** Reports a field beyond the basic ones ({@code stat->result_mask |= ...}). */
+        public Builder addResult(int statxBits) {
+            this.resultMask |= statxBits;
+            return this;
+        }
 
         public Builder size(long size) {
             this.size = size;

@@ -66,11 +66,20 @@ final class PageTree {
 
     /** Removes every page at index {@code first} or later; returns how many. */
     int removeFrom(long first) {
+        return removeRange(first, Long.MAX_VALUE);
+    }
+
+    /** Removes the pages with index in {@code [first, end)}; returns how many there were. */
+    int removeRange(long first, long end) {
         int removed = 0;
         for (Map.Entry<Long, AtomicReferenceArray<Page>> e : chunks.tailMap(first >>> SHIFT, true).entrySet()) {
             long base = e.getKey() << SHIFT;
+            if (base >= end) {
+                break;
+            }
             AtomicReferenceArray<Page> slots = e.getValue();
-            for (int i = (int) Math.max(0, first - base); i < SLOTS; i++) {
+            int stop = (int) Math.min(SLOTS, end - base);
+            for (int i = (int) Math.max(0, first - base); i < stop; i++) {
                 if (slots.getAndSet(i, null) != null) {
                     removed++;
                 }

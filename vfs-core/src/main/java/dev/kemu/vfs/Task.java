@@ -20,7 +20,8 @@ public final class Task {
 
     private final int pid;
     private final Vfs vfs;
-    private final FdTable files;
+    private volatile FdTable files;
+    private volatile Rlimits rlimits = new Rlimits();
     private volatile VfsPath cwd;
     private volatile int umask = 022;
     private final java.util.concurrent.atomic.AtomicLong pendingSignals = new java.util.concurrent.atomic.AtomicLong();
@@ -52,6 +53,24 @@ public final class Task {
 
     public FdTable files() {
         return files;
+    }
+
+    /**
+     * Replaces the descriptor table ({@code unshare_fd} for {@code close_range(CLOSE_RANGE_UNSHARE)}):
+     * the task stops sharing the old one.
+     */
+    public void setFiles(FdTable files) {
+        this.files = files;
+    }
+
+    /** The resource limits of the task's process ({@code current->signal->rlim}). */
+    public Rlimits rlimits() {
+        return rlimits;
+    }
+
+    /** Gives the task the limits of a forked parent (a copy) or of its thread group (shared). */
+    public void setRlimits(Rlimits limits) {
+        this.rlimits = limits;
     }
 
     public VfsPath cwd() {

@@ -15,6 +15,8 @@ public final class Vfs {
     private final Map<Dentry, Mount> mounts = new ConcurrentHashMap<>();
     private final AtomicInteger pids = new AtomicInteger(1000);
     private volatile Mount rootMount;
+    /** {@code shm_mnt}: the internal tmpfs of memfd, mounted on first use; guarded by this. */
+    private Mount shmMount;
 
     private Vfs(FileSystemTypes types) {
         this.types = types;
@@ -67,6 +69,18 @@ public final class Vfs {
         target.dentry().setMountpoint(true);
         mounts.put(target.dentry(), m);
         return sb;
+    }
+
+    /**
+     * {@code shm_mnt} ({@code mm/shmem.c:shmem_init()}'s {@code kern_mount}): a tmpfs (ramfs when
+     * the machine has no tmpfs) mounted nowhere in the tree, whose files only descriptors reach.
+     */
+    public synchronized VfsPath shmMount() throws MountException {
+        if (shmMount == null) {
+            SuperBlock sb = mountFs(types.get("tmpfs") != null ? "tmpfs" : "ramfs", null, Map.of());
+            shmMount = new Mount(sb, null, null);
+        }
+        return new VfsPath(shmMount, shmMount.root());
     }
 
     /** Creates the directories of the absolute path {@code path} that do not exist (mode 0755). */
@@ -125,6 +139,10 @@ public final class Vfs {
     public Task cloneTask(Task parent, boolean shareFiles) {
         Task t = new Task(pids.incrementAndGet(), this, shareFiles ? parent.files() : parent.files().copy(), parent.cwd());
         t.setUmask(parent.umask());
+        t.setRlimits(shareFiles ? parent.rlimits() : parent.rlimits().copy());
+        if (shareFiles) {
+            parent.files().share();
+        }
         return t;
     }
 

@@ -94,6 +94,70 @@ public final class VfsSyscalls {
         return Truncate.ftruncate(t, fd, length);
     }
 
+    /** {@code statfs}; a null path stands for one that faults. */
+    public StatfsResult statfs(Task t, String path) {
+        return StatfsCalls.statfs(t, path);
+    }
+
+    public StatfsResult fstatfs(Task t, int fd) {
+        return StatfsCalls.fstatfs(t, fd);
+    }
+
+    /** {@code statx}; {@code mask} and {@code flags} as the caller passed them. */
+    public StatxResult statx(Task t, int dfd, String path, int flags, int mask) {
+        return StatCalls.statx(t, dfd, path, flags, mask);
+    }
+
+    public long fsync(Task t, int fd) {
+        return SyncCalls.fsync(t, fd, false);
+    }
+
+    public long fdatasync(Task t, int fd) {
+        return SyncCalls.fsync(t, fd, true);
+    }
+
+    public long syncfs(Task t, int fd) {
+        return SyncCalls.syncfs(t, fd);
+    }
+
+    /** {@code fallocate} with the mode checks of {@code modes}' versions. */
+    public long fallocate(Task t, int fd, int mode, long offset, long len, Fallocate.Modes modes) {
+        return Fallocate.fallocate(t, fd, mode, offset, len, modes);
+    }
+
+    /** {@code close_range}; {@code hasCloexec}: the version knows CLOSE_RANGE_CLOEXEC (5.11). */
+    public long closeRange(Task t, int first, int last, int flags, boolean hasCloexec) {
+        return CloseRange.closeRange(t, first, last, flags, hasCloexec);
+    }
+
+    /** {@code prlimit64}; {@code newLimit} null for NULL. The old limit is reported on success. */
+    public RlimitResult prlimit64(Task t, int pid, int resource, Rlimit newLimit) {
+        return ResourceCalls.prlimit64(t, pid, resource, newLimit);
+    }
+
+    public RlimitResult getrlimit(Task t, int resource) {
+        return ResourceCalls.getrlimit(t, resource);
+    }
+
+    /** {@code setrlimit}; a null limit stands for a pointer that faults. */
+    public long setrlimit(Task t, int resource, Rlimit limit) {
+        return ResourceCalls.setrlimit(t, resource, limit);
+    }
+
+    public long fadvise64(Task t, int fd, long offset, long len, int advice) {
+        return Fadvise.fadvise64(t, fd, offset, len, advice);
+    }
+
+    /** {@code ioctl}: {@code arg} the argument as a number, {@code argp} the memory it points to (null if none). */
+    public long ioctl(Task t, int fd, int cmd, long arg, UserBuffer argp) {
+        return FileIoctl.ioctl(t, fd, cmd, arg, argp);
+    }
+
+    /** {@code memfd_create}; {@code execFlags}: the version knows MFD_NOEXEC_SEAL and MFD_EXEC (6.3). */
+    public long memfdCreate(Task t, String name, int flags, boolean execFlags) {
+        return Memfd.memfdCreate(t, name, flags, execFlags);
+    }
+
     public StatResult fstat(Task t, int fd) {
         return StatCalls.fstat(t, fd);
     }

@@ -49,6 +49,12 @@ public final class ProcFsType implements FileSystemType {
 
     private static final SuperOperations PROC_SOPS = new SuperOperations() {
         // proc_sops: nothing to write back.
+
+        /** {@code proc_sops}: {@code simple_statfs} with {@code PROC_SUPER_MAGIC}. */
+        @Override
+        public dev.kemu.vfs.Statfs statfs(SuperBlock sb) {
+            return dev.kemu.vfs.Statfs.simple(dev.kemu.vfs.Statfs.PROC_SUPER_MAGIC);
+        }
     };
 
     @Override

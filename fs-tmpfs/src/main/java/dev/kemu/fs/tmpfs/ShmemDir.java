@@ -256,5 +256,11 @@ final class ShmemDir {
         public boolean canWrite() {
             return false;
         }
+
+        /** {@code noop_fsync}. */
+        @Override
+        public int fsync(File file) {
+            return FileOperations.noopFsync();
+        }
     };
 }

@@ -47,6 +47,16 @@ final class ShmemFile {
         }
 
         @Override
+        public int fsync(File file) {
+            return FileOperations.noopFsync();
+        }
+
+        @Override
+        public long fallocate(File file, int mode, long offset, long len) {
+            return ShmemFallocate.shmemFallocate(file, mode, offset, len);
+        }
+
+        @Override
         public SpliceRead spliceRead() {
             return SpliceRead.FILEMAP;
         }
@@ -80,6 +90,12 @@ final class ShmemFile {
         public void getattr(Inode inode, Kstat.Builder stat) {
             stat.blocks(ShmemInodeInfo.of(inode).nrAlloced() * (Page.SIZE / 512));
             stat.blksize(Page.SIZE);
+        }
+
+        /** {@code shmem_fileattr_get} (6.0): no flag is set on a tmpfs file of the model. */
+        @Override
+        public long getFlags(Inode inode) {
+            return 0;
         }
 
         /** {@code shmem_evict_inode}: the pages go back to the mount's pool. */

@@ -59,6 +59,31 @@ final class ShmemInodeInfo {
         return n;
     }
 
+    /**
+     * {@code shmem_undo_range} for the whole pages in {@code [first, end)}.
+     *
+     * @return the number of pages freed, to uncharge
+     */
+    long freeRangeLocked(long first, long end) {
+        if (end <= first) {
+            return 0;
+        }
+        NavigableSet<Long> range = alloced.subSet(first, true, end, false);
+        long n = 0;
+        while (range.pollFirst() != null) {
+            n++;
+        }
+        nrAlloced.addAndGet(-n);
+        return n;
+    }
+
+    /** Forgets page {@code index} (a failed fallocate giving back what it took). */
+    void unmarkAllocedLocked(long index) {
+        if (alloced.remove(index)) {
+            nrAlloced.decrementAndGet();
+        }
+    }
+
     /** {@code info->alloced}: pages held, for {@code st_blocks}. */
     long nrAlloced() {
         return nrAlloced.get();

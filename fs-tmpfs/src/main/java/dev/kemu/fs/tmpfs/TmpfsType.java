@@ -4,6 +4,8 @@ import dev.kemu.vfs.Dentry;
 import dev.kemu.vfs.Inode;
 import dev.kemu.vfs.Page;
 import dev.kemu.vfs.StatMode;
+import dev.kemu.vfs.Statfs;
+import dev.kemu.vfs.Fcntl;
 import dev.kemu.vfs.SuperBlock;
 import dev.kemu.vfs.Vfs;
 import dev.kemu.vfs.spi.FileSystemType;
@@ -36,6 +38,19 @@ public final class TmpfsType implements FileSystemType {
 
     private static final SuperOperations SHMEM_OPS = new SuperOperations() {
         // shmem_ops: nothing to write back (no block device), nothing to free at put_super.
+
+        /**
+         * {@code shmem_statfs}: with a {@code size=} limit the pages it allows and those still
+         * free; without one, zeros as {@code simple_statfs} gives. Inodes are not counted in the
+         * model, so {@code f_files} and {@code f_ffree} are 0, as for {@code nr_inodes=0}.
+         */
+        @Override
+        public Statfs statfs(SuperBlock sb) {
+            ShmemSbInfo sbi = ShmemSbInfo.of(sb);
+            long max = sbi.maxBlocks();
+            long free = max == 0 ? 0 : Math.max(0, max - sbi.usedBlocks());
+            return new Statfs(Statfs.TMPFS_MAGIC, Page.SIZE, max, free, free, 0, 0, 0, Fcntl.NAME_MAX, 0, 0);
+        }
     };
 
     @Override

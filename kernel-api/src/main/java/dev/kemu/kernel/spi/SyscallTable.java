@@ -16,13 +16,17 @@ public interface SyscallTable {
             "sendfile", "copy_file_range",
             "chdir", "fchdir", "getcwd", "umask", "access", "faccessat", "faccessat2", "rename", "renameat",
             "renameat2", "link", "linkat", "symlink", "symlinkat", "readlink", "readlinkat", "getdents64", "chmod",
-            "fchmod", "fchmodat", "utimensat");
+            "fchmod", "fchmodat", "utimensat",
+            "statfs", "fstatfs", "statx", "fsync", "fdatasync", "syncfs", "fallocate", "close_range", "prlimit64",
+            "getrlimit", "setrlimit", "fadvise64", "ioctl", "memfd_create");
+
 
     /**
      * The mainline release that added each modelled call 3.10 does not have (the commits that
      * wired it into {@code syscall_64.tbl}); every other modelled call is in 3.10.
      */
-    Map<String, String> INTRODUCED = Map.of("renameat2", "3.15", "copy_file_range", "4.5", "faccessat2", "5.8");
+    Map<String, String> INTRODUCED = Map.of("renameat2", "3.15", "copy_file_range", "4.5", "faccessat2", "5.8",
+            "memfd_create", "3.17", "statx", "4.11", "close_range", "5.9");
 
     /** The table of mainline {@code version}: a call added after it answers ENOSYS. */
     static SyscallTable forVersion(KernelVersion version) {
@@ -46,7 +50,16 @@ public interface SyscallTable {
         return MODELLED.contains(syscall);
     }
 
-    /** Every modelled call exists (5.8 and later). */
+    /**
+     * True when a kernel of {@code version} with this table has {@code syscall}: the table has it
+     * and the version is not older than the call ({@link #INTRODUCED}).
+     */
+    default boolean has(String syscall, dev.kemu.kernel.KernelVersion version) {
+        String since = INTRODUCED.get(syscall);
+        return has(syscall) && (since == null || version.atLeast(since));
+    }
+
+    /** Every modelled call exists (4.5 and later). */
     SyscallTable ALL = new SyscallTable() {
     };
 }

@@ -112,6 +112,11 @@ final class RamfsInodes {
         public long readIter(Kiocb iocb, IovIter to) {
             return Errno.EISDIR.negInt();
         }
+
+        @Override
+        public int fsync(File file) {
+            return FileOperations.noopFsync();
+        }
     };
 
     /** {@code ramfs_file_operations}. */
@@ -129,6 +134,11 @@ final class RamfsInodes {
         @Override
         public long writeIter(Kiocb iocb, IovIter from) {
             return GenericFile.writeIter(iocb, from);
+        }
+
+        @Override
+        public int fsync(File file) {
+            return FileOperations.noopFsync();
         }
 
         @Override

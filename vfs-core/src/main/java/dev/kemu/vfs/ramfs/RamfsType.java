@@ -3,6 +3,7 @@ package dev.kemu.vfs.ramfs;
 import dev.kemu.vfs.Dentry;
 import dev.kemu.vfs.Inode;
 import dev.kemu.vfs.StatMode;
+import dev.kemu.vfs.Statfs;
 import dev.kemu.vfs.SuperBlock;
 import dev.kemu.vfs.Vfs;
 import dev.kemu.vfs.spi.FileOperations;
@@ -34,6 +35,11 @@ public final class RamfsType implements FileSystemType {
     @Override
     public SuperBlock mount(Vfs vfs, String source, Map<String, String> options) {
         SuperBlock sb = new SuperBlock("ramfs", dev.kemu.vfs.Page.SIZE, MAX_LFS_FILESIZE, new SuperOperations() {
+            /** {@code ramfs_ops}: {@code simple_statfs}. */
+            @Override
+            public Statfs statfs(SuperBlock s) {
+                return Statfs.simple(Statfs.RAMFS_MAGIC);
+            }
         });
         Inode root = RamfsInodes.newDir(sb, StatMode.S_IFDIR | 0755);
         sb.setRoot(Dentry.makeRoot(root));

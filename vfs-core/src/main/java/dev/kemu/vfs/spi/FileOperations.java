@@ -68,8 +68,35 @@ public interface FileOperations {
     }
 
     /** {@code fsync}. */
+    /**
+     * {@code fsync}: writes the file's data and metadata back. The default is absent:
+     * {@code fs/sync.c:vfs_fsync_range()} answers EINVAL for a file without the method (a pipe, a
+     * character device, a procfs file); in-memory filesystems answer {@link #noopFsync()}.
+     */
     default int fsync(File file) {
+        return Errno.EINVAL.negInt();
+    }
+
+    /** {@code fs/libfs.c:noop_fsync()}, for the fsync of in-memory filesystems. */
+    static int noopFsync() {
         return 0;
+    }
+
+    /**
+     * {@code fallocate}: {@code mode} has passed {@code fs/open.c:vfs_fallocate()}'s checks; the
+     * range is within {@code s_maxbytes}. The default is absent (EOPNOTSUPP), as on ramfs.
+     */
+    default long fallocate(File file, int mode, long offset, long len) {
+        return Errno.EOPNOTSUPP.neg();
+    }
+
+    /**
+     * {@code unlocked_ioctl}, for the commands {@code fs/ioctl.c:do_vfs_ioctl()} leaves to the file.
+     * {@code arg} is the argument as a number, {@code argp} the memory it points to (null when it
+     * does not point anywhere valid). The default is absent: ENOTTY.
+     */
+    default long ioctl(File file, int cmd, long arg, dev.kemu.vfs.UserBuffer argp) {
+        return Errno.ENOTTY.neg();
     }
 
     /** Which {@code splice_read} this file has. */

@@ -92,6 +92,14 @@ public interface InodeOperations {
     default void getattr(Inode inode, Kstat.Builder stat) {
     }
 
+    /**
+     * {@code fileattr_get} for {@code FS_IOC_GETFLAGS}: the inode's {@code FS_*_FL} flags as the
+     * filesystem shows them; the default is absent (ENOTTY, the ioctl is unknown to the file).
+     */
+    default long getFlags(Inode inode) {
+        return Errno.ENOTTY.neg();
+    }
+
     /** Called when an inode's last link and last reference are gone ({@code evict_inode}). */
     default void evict(Inode inode) {
     }

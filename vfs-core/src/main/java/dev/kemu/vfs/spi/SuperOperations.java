@@ -18,6 +18,15 @@ public interface SuperOperations {
         return java.util.List.of();
     }
 
+    /**
+     * {@code statfs}: the filesystem's counts ({@code f_frsize} 0 means {@code f_bsize};
+     * {@code f_flags} gets the mount's flags from the VFS). Null when the filesystem has no such
+     * method (the call is then ENOSYS, as {@code fs/statfs.c:statfs_by_dentry()} answers).
+     */
+    default dev.kemu.vfs.Statfs statfs(SuperBlock sb) {
+        return null;
+    }
+
     /** {@code put_super}: the filesystem is unmounted. */
     default void putSuper(SuperBlock sb) {
     }
