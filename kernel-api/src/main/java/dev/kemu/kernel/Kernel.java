@@ -43,13 +43,17 @@ public final class Kernel implements Syscalls {
     private final VfsSyscalls vfsCalls;
     private final PipeSyscalls pipeCalls;
     private final SpliceCalls spliceCalls;
+    private final DeviceBehaviour deviceBehaviour;
+    private final Crng crng = new Crng(0);
     private Vfs vfs;
     /** How the version names syscall entry points: {@code SyS_splice} before 4.17, {@code __x64_sys_splice} after. */
     private final String entryPrefix;
 
     @Inject
     Kernel(KernelVersion version, BootOptions options, FileSystemTypes fsTypes, SyscallTable table,
-            Set<BehaviourSwitch> switches, VfsBehaviour vfsBehaviour, PipeBehaviour pipeBehaviour, CopyBehaviour copyBehaviour) {
+            Set<BehaviourSwitch> switches, VfsBehaviour vfsBehaviour, PipeBehaviour pipeBehaviour, CopyBehaviour copyBehaviour,
+            DeviceBehaviour deviceBehaviour) {
+        this.deviceBehaviour = deviceBehaviour;
         this.version = version;
         this.options = options;
         this.fsTypes = fsTypes;
@@ -62,7 +66,11 @@ public final class Kernel implements Syscalls {
         this.entryPrefix = version.atLeast("4.17") ? "__x64_sys_" : "SyS_";
     }
 
-    /** Mounts the root and the standard mounts, and creates {@code /dev/null}. */
+    /**
+     * Mounts the root and the standard mounts, registers the character devices (null, zero, full,
+     * random, urandom) and the FIFO operations, and creates the device nodes when {@code /dev} is
+     * a ramfs.
+     */
     void boot() throws KernelBootException {
         try {
             vfs = Vfs.withRoot(fsTypes, options.rootType(), options.rootSource(), options.rootOptions());
@@ -74,9 +82,8 @@ public final class Kernel implements Syscalls {
                 }
             }
             var dev = vfs.mkdirs("/dev");
-            if (dev.inode().sb().type().equals("ramfs")) {
-                RamfsType.mknod(dev.inode(), "null", StatMode.S_IFCHR | 0666, new DevNull());
-            }
+            vfs.setFifoOperations(pipeCalls.fifoOperations());
+            MemDevices.register(vfs, dev.inode(), deviceBehaviour, crng);
             vfs.mkdirs(options.cwd());
         } catch (MountException e) {
             throw new KernelBootException(e.getMessage(), e);
@@ -100,6 +107,11 @@ public final class Kernel implements Syscalls {
     @Override
     public String workingDirectory() {
         return options.cwd();
+    }
+
+    /** The random generator behind /dev/random and /dev/urandom; reseed it to repeat a run's bytes. */
+    public Crng crng() {
+        return crng;
     }
 
     /** The behaviour switches the plugin documents, with whether each is on here. */
