@@ -17,6 +17,7 @@ import dev.kemu.vfs.StatResult;
 import dev.kemu.vfs.Task;
 import dev.kemu.vfs.UserBuffer;
 import dev.kemu.vfs.UserLong;
+import dev.kemu.vfs.UserMemory;
 import dev.kemu.vfs.Vfs;
 import dev.kemu.vfs.VfsBehaviour;
 import dev.kemu.vfs.VfsSyscalls;
@@ -153,6 +154,7 @@ public final class Kernel implements Syscalls {
         for (int fd : t.files().openFds()) {
             close(t, fd);
         }
+        t.mm().exitMmap();
     }
 
     private long call(Task t, String name, LongSupplier body) {
@@ -335,6 +337,61 @@ public final class Kernel implements Syscalls {
     @Override
     public long sendfile(Task t, int outFd, int inFd, UserLong offset, long count) {
         return call(t, "sendfile", () -> spliceCalls.copies().sendfile(t, outFd, inFd, offset, count));
+    }
+
+    @Override
+    public long mknod(Task t, String path, int mode, long dev) {
+        return call(t, "mknod", () -> vfsCalls.mknod(t, path, mode, dev));
+    }
+
+    @Override
+    public long mknodat(Task t, int dfd, String path, int mode, long dev) {
+        return call(t, "mknodat", () -> vfsCalls.mknodat(t, dfd, path, mode, dev));
+    }
+
+    @Override
+    public long mmap(Task t, long addr, long length, int prot, int flags, int fd, long offset) {
+        return call(t, "mmap", () -> vfsCalls.mmap(t, addr, length, prot, flags, fd, offset));
+    }
+
+    @Override
+    public long mmapAt(Task t, long at, long addr, long length, int prot, int flags, int fd, long offset) {
+        return call(t, "mmap", () -> vfsCalls.mmapAt(t, at, addr, length, prot, flags, fd, offset));
+    }
+
+    @Override
+    public long munmap(Task t, long addr, long length) {
+        return call(t, "munmap", () -> vfsCalls.munmap(t, addr, length));
+    }
+
+    @Override
+    public long mprotect(Task t, long addr, long length, int prot) {
+        return call(t, "mprotect", () -> vfsCalls.mprotect(t, addr, length, prot));
+    }
+
+    @Override
+    public long mremap(Task t, long oldAddr, long oldLength, long newLength, int flags, long newAddr) {
+        return call(t, "mremap", () -> vfsCalls.mremap(t, oldAddr, oldLength, newLength, flags, newAddr));
+    }
+
+    @Override
+    public long msync(Task t, long addr, long length, int flags) {
+        return call(t, "msync", () -> vfsCalls.msync(t, addr, length, flags));
+    }
+
+    @Override
+    public long madvise(Task t, long addr, long length, int advice) {
+        return call(t, "madvise", () -> vfsCalls.madvise(t, addr, length, advice));
+    }
+
+    @Override
+    public long brk(Task t, long addr) {
+        return call(t, "brk", () -> vfsCalls.brk(t, addr));
+    }
+
+    @Override
+    public UserMemory userMemory(Task t, long addr, long length, boolean write) {
+        return vfsCalls.userMemory(t, addr, length, write);
     }
 
     /** Writes back every filesystem (the image files, if any, are then complete). */

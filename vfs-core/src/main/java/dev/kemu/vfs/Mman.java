@@ -64,6 +64,11 @@ public final class Mman {
         return (len + Page.SIZE - 1) & ~(long) (Page.SIZE - 1);
     }
 
+    /** {@code PAGE_ALIGN}, for callers outside the VFS. */
+    public static long pageAlignPublic(long len) {
+        return pageAlign(len);
+    }
+
     /** {@code offset_in_page}. */
     static boolean unaligned(long addr) {
         return (addr & (Page.SIZE - 1)) != 0;

@@ -5,7 +5,8 @@ package dev.kemu.vfs;
  * pages are the mappings' own (page-cache pages for a file mapping), or -EFAULT when the range is
  * not wholly mapped with the access asked for. With -EFAULT, {@code buf} still covers the
  * accessible prefix (possibly empty) and faults past it, so a call given it fails where Linux's
- * copy would: a short count, or EFAULT when nothing was copied.
+ * copy would: a short count, or EFAULT when nothing was copied. A machine that cannot resolve
+ * addresses (the host backend) answers ENOSYS.
  */
 public record UserMemory(long ret, UserBuffer buf) {
     public UserMemory {

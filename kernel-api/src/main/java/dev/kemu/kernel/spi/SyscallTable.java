@@ -11,7 +11,8 @@ public interface SyscallTable {
     Set<String> MODELLED = Set.of("open", "openat", "creat", "close", "read", "write", "pread64", "pwrite64",
             "readv", "writev", "lseek", "ftruncate", "fstat", "newfstatat", "mkdir", "mkdirat", "unlink",
             "unlinkat", "rmdir", "dup", "dup2", "dup3", "fcntl", "pipe", "pipe2", "splice", "tee", "vmsplice",
-            "sendfile", "copy_file_range");
+            "sendfile", "copy_file_range",
+            "mknod", "mknodat", "mmap", "munmap", "mprotect", "mremap", "msync", "madvise", "brk");
 
     /** True when the kernel has {@code syscall}. */
     default boolean has(String syscall) {
