@@ -375,4 +375,59 @@ final class OneTask implements Syscalls {
     public long sendfile(Task t, int outFd, int inFd, UserLong offset, long count) {
         return m.sendfile(t, outFd, inFd, offset, count);
     }
+
+    @Override
+    public long mknod(Task t, String path, int mode, long dev) {
+        return m.mknod(t, path, mode, dev);
+    }
+
+    @Override
+    public long mknodat(Task t, int dfd, String path, int mode, long dev) {
+        return m.mknodat(t, dfd, path, mode, dev);
+    }
+
+    @Override
+    public long mmap(Task t, long addr, long length, int prot, int flags, int fd, long offset) {
+        return m.mmap(t, addr, length, prot, flags, fd, offset);
+    }
+
+    @Override
+    public long mmapAt(Task t, long at, long addr, long length, int prot, int flags, int fd, long offset) {
+        return m.mmapAt(t, at, addr, length, prot, flags, fd, offset);
+    }
+
+    @Override
+    public long munmap(Task t, long addr, long length) {
+        return m.munmap(t, addr, length);
+    }
+
+    @Override
+    public long mprotect(Task t, long addr, long length, int prot) {
+        return m.mprotect(t, addr, length, prot);
+    }
+
+    @Override
+    public long mremap(Task t, long oldAddr, long oldLength, long newLength, int flags, long newAddr) {
+        return m.mremap(t, oldAddr, oldLength, newLength, flags, newAddr);
+    }
+
+    @Override
+    public long msync(Task t, long addr, long length, int flags) {
+        return m.msync(t, addr, length, flags);
+    }
+
+    @Override
+    public long madvise(Task t, long addr, long length, int advice) {
+        return m.madvise(t, addr, length, advice);
+    }
+
+    @Override
+    public long brk(Task t, long addr) {
+        return m.brk(t, addr);
+    }
+
+    @Override
+    public dev.kemu.vfs.UserMemory userMemory(Task t, long addr, long length, boolean write) {
+        return m.userMemory(t, addr, length, write);
+    }
 }

@@ -55,6 +55,7 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
     private final IoCalls io;
     private final NameCalls names;
     private final FileStateCalls state;
+    private final MemCalls mem;
     private final String release;
 
     private HostSyscalls(Machine m) {
@@ -64,6 +65,7 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
         this.io = new IoCalls(m);
         this.names = new NameCalls(m);
         this.state = new FileStateCalls(m);
+        this.mem = new MemCalls(m);
         this.release = "host " + hostRelease();
     }
 
@@ -488,11 +490,71 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
         return io.sendfile(t, outFd, inFd, offset, count);
     }
 
+    @Override
+    public long mknod(Task t, String path, int mode, long dev) {
+        return mem.mknodat(t, "mknod", Fcntl.AT_FDCWD, path, mode, dev);
+    }
+
+    @Override
+    public long mknodat(Task t, int dfd, String path, int mode, long dev) {
+        return mem.mknodat(t, "mknodat", dfd, path, mode, dev);
+    }
+
+    /** {@code mmap} on the host: the address is the host's (MAP_FIXED and hints are not passed on). */
+    @Override
+    public long mmap(Task t, long addr, long length, int prot, int flags, int fd, long offset) {
+        return mem.mmap(t, addr, length, prot, flags, fd, offset);
+    }
+
+    /** As {@link #mmap}: the host cannot place a mapping at a recorded address inside the JVM. */
+    @Override
+    public long mmapAt(Task t, long at, long addr, long length, int prot, int flags, int fd, long offset) {
+        return mem.mmap(t, addr, length, prot, flags, fd, offset);
+    }
+
+    @Override
+    public long munmap(Task t, long addr, long length) {
+        return mem.munmap(t, addr, length);
+    }
+
+    @Override
+    public long mprotect(Task t, long addr, long length, int prot) {
+        return mem.onOwned(t, "mprotect", addr, length, Libc.MPROTECT, prot & 0xFFFFFFFFL);
+    }
+
+    @Override
+    public long mremap(Task t, long oldAddr, long oldLength, long newLength, int flags, long newAddr) {
+        return mem.mremap(t, oldAddr, oldLength, newLength, flags);
+    }
+
+    @Override
+    public long msync(Task t, long addr, long length, int flags) {
+        return mem.onOwned(t, "msync", addr, length, Libc.MSYNC, flags & 0xFFFFFFFFL);
+    }
+
+    @Override
+    public long madvise(Task t, long addr, long length, int advice) {
+        return mem.onOwned(t, "madvise", addr, length, Libc.MADVISE, advice & 0xFFFFFFFFL);
+    }
+
+    /** Not run on the host (the JVM's break is not the program's): answers 0, an unchanged break. */
+    @Override
+    public long brk(Task t, long addr) {
+        return 0;
+    }
+
+    /** Host memory is not resolved through a task map here: ENOSYS, with an empty buffer. */
+    @Override
+    public dev.kemu.vfs.UserMemory userMemory(Task t, long addr, long length, boolean write) {
+        return new dev.kemu.vfs.UserMemory(MemCalls.unsupported(), dev.kemu.vfs.UserBuffer.allocate(0));
+    }
+
     /** Closes every descriptor of every task, unmaps the retained memory and removes the directory. */
     @Override
     public void close() {
         try {
             m.closeAll();
+            mem.unmapAll();
             m.memory.close();
         } finally {
             m.sandbox.close();

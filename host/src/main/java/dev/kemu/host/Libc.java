@@ -25,6 +25,11 @@ final class Libc {
     static final long IOCTL = 16;
     static final long MPROTECT = 10;
     static final long MUNMAP = 11;
+    static final long BRK = 12;
+    static final long MREMAP = 25;
+    static final long MSYNC = 26;
+    static final long MADVISE = 28;
+    static final long MKNODAT = 259;
     static final long RT_SIGPROCMASK = 14;
     static final long PREAD64 = 17;
     static final long PWRITE64 = 18;

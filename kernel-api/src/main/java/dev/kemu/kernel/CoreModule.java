@@ -33,6 +33,7 @@ final class CoreModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), VfsBehaviour.class).setDefault().toInstance(VfsBehaviour.DEFAULT);
         OptionalBinder.newOptionalBinder(binder(), PipeBehaviour.class).setDefault().toInstance(PipeBehaviour.DEFAULT);
         OptionalBinder.newOptionalBinder(binder(), CopyBehaviour.class).setDefault().toInstance(CopyBehaviour.DEFAULT);
+        OptionalBinder.newOptionalBinder(binder(), DeviceBehaviour.class).setDefault().toInstance(DeviceBehaviour.DEFAULT);
         OptionalBinder.newOptionalBinder(binder(), SyscallTable.class).setDefault().toInstance(SyscallTable.forVersion(version));
         Multibinder.newSetBinder(binder(), BehaviourSwitch.class);
     }

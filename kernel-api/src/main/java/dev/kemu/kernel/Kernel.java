@@ -26,6 +26,7 @@ import dev.kemu.vfs.Task;
 import dev.kemu.vfs.Timespec;
 import dev.kemu.vfs.UserBuffer;
 import dev.kemu.vfs.UserLong;
+import dev.kemu.vfs.UserMemory;
 import dev.kemu.vfs.Vfs;
 import dev.kemu.vfs.VfsBehaviour;
 import dev.kemu.vfs.VfsSyscalls;
@@ -52,13 +53,17 @@ public final class Kernel implements Syscalls {
     private final VfsSyscalls vfsCalls;
     private final PipeSyscalls pipeCalls;
     private final SpliceCalls spliceCalls;
+    private final DeviceBehaviour deviceBehaviour;
+    private final Crng crng = new Crng(0);
     private Vfs vfs;
     /** How the version names syscall entry points: {@code SyS_splice} before 4.17, {@code __x64_sys_splice} after. */
     private final String entryPrefix;
 
     @Inject
     Kernel(KernelVersion version, BootOptions options, FileSystemTypes fsTypes, SyscallTable table,
-            Set<BehaviourSwitch> switches, VfsBehaviour vfsBehaviour, PipeBehaviour pipeBehaviour, CopyBehaviour copyBehaviour) {
+            Set<BehaviourSwitch> switches, VfsBehaviour vfsBehaviour, PipeBehaviour pipeBehaviour, CopyBehaviour copyBehaviour,
+            DeviceBehaviour deviceBehaviour) {
+        this.deviceBehaviour = deviceBehaviour;
         this.version = version;
         this.options = options;
         this.fsTypes = fsTypes;
@@ -71,7 +76,11 @@ public final class Kernel implements Syscalls {
         this.entryPrefix = version.atLeast("4.17") ? "__x64_sys_" : "SyS_";
     }
 
-    /** Mounts the root and the standard mounts, and creates {@code /dev/null}. */
+    /**
+     * Mounts the root and the standard mounts, registers the character devices (null, zero, full,
+     * random, urandom) and the FIFO operations, and creates the device nodes when {@code /dev} is
+     * a ramfs.
+     */
     void boot() throws KernelBootException {
         try {
             vfs = Vfs.withRoot(fsTypes, options.rootType(), options.rootSource(), options.rootOptions());
@@ -83,9 +92,8 @@ public final class Kernel implements Syscalls {
                 }
             }
             var dev = vfs.mkdirs("/dev");
-            if (dev.inode().sb().type().equals("ramfs")) {
-                RamfsType.mknod(dev.inode(), "null", StatMode.S_IFCHR | 0666, new DevNull());
-            }
+            vfs.setFifoOperations(pipeCalls.fifoOperations());
+            MemDevices.register(vfs, dev.inode(), deviceBehaviour, crng);
             vfs.mkdirs(options.cwd());
         } catch (MountException e) {
             throw new KernelBootException(e.getMessage(), e);
@@ -109,6 +117,11 @@ public final class Kernel implements Syscalls {
     @Override
     public String workingDirectory() {
         return options.cwd();
+    }
+
+    /** The random generator behind /dev/random and /dev/urandom; reseed it to repeat a run's bytes. */
+    public Crng crng() {
+        return crng;
     }
 
     /** The behaviour switches the plugin documents, with whether each is on here. */
@@ -150,6 +163,7 @@ public final class Kernel implements Syscalls {
         for (int fd : t.files().openFds()) {
             close(t, fd);
         }
+        t.mm().exitMmap();
     }
 
     private long call(Task t, String name, LongSupplier body) {
@@ -535,6 +549,61 @@ public final class Kernel implements Syscalls {
     @Override
     public long sendfile(Task t, int outFd, int inFd, UserLong offset, long count) {
         return call(t, "sendfile", () -> spliceCalls.copies().sendfile(t, outFd, inFd, offset, count));
+    }
+
+    @Override
+    public long mknod(Task t, String path, int mode, long dev) {
+        return call(t, "mknod", () -> vfsCalls.mknod(t, path, mode, dev));
+    }
+
+    @Override
+    public long mknodat(Task t, int dfd, String path, int mode, long dev) {
+        return call(t, "mknodat", () -> vfsCalls.mknodat(t, dfd, path, mode, dev));
+    }
+
+    @Override
+    public long mmap(Task t, long addr, long length, int prot, int flags, int fd, long offset) {
+        return call(t, "mmap", () -> vfsCalls.mmap(t, addr, length, prot, flags, fd, offset));
+    }
+
+    @Override
+    public long mmapAt(Task t, long at, long addr, long length, int prot, int flags, int fd, long offset) {
+        return call(t, "mmap", () -> vfsCalls.mmapAt(t, at, addr, length, prot, flags, fd, offset));
+    }
+
+    @Override
+    public long munmap(Task t, long addr, long length) {
+        return call(t, "munmap", () -> vfsCalls.munmap(t, addr, length));
+    }
+
+    @Override
+    public long mprotect(Task t, long addr, long length, int prot) {
+        return call(t, "mprotect", () -> vfsCalls.mprotect(t, addr, length, prot));
+    }
+
+    @Override
+    public long mremap(Task t, long oldAddr, long oldLength, long newLength, int flags, long newAddr) {
+        return call(t, "mremap", () -> vfsCalls.mremap(t, oldAddr, oldLength, newLength, flags, newAddr));
+    }
+
+    @Override
+    public long msync(Task t, long addr, long length, int flags) {
+        return call(t, "msync", () -> vfsCalls.msync(t, addr, length, flags));
+    }
+
+    @Override
+    public long madvise(Task t, long addr, long length, int advice) {
+        return call(t, "madvise", () -> vfsCalls.madvise(t, addr, length, advice));
+    }
+
+    @Override
+    public long brk(Task t, long addr) {
+        return call(t, "brk", () -> vfsCalls.brk(t, addr));
+    }
+
+    @Override
+    public UserMemory userMemory(Task t, long addr, long length, boolean write) {
+        return vfsCalls.userMemory(t, addr, length, write);
     }
 
     /** Writes back every filesystem (the image files, if any, are then complete). */

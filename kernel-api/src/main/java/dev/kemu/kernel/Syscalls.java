@@ -12,6 +12,7 @@ import dev.kemu.vfs.Task;
 import dev.kemu.vfs.Timespec;
 import dev.kemu.vfs.UserBuffer;
 import dev.kemu.vfs.UserLong;
+import dev.kemu.vfs.UserMemory;
 import java.util.List;
 
 /**
@@ -186,4 +187,38 @@ public interface Syscalls {
     long copyFileRange(Task t, int fdIn, UserLong offIn, int fdOut, UserLong offOut, long len, int flags);
 
     long sendfile(Task t, int outFd, int inFd, UserLong offset, long count);
+
+    /** {@code mknod}; {@code dev} is {@code makedev(major, minor)} (used for S_IFCHR/S_IFBLK only). */
+    long mknod(Task t, String path, int mode, long dev);
+
+    long mknodat(Task t, int dfd, String path, int mode, long dev);
+
+    /** {@code mmap}: the result is the address of the mapping, chosen by this machine ({@code addr} is a hint unless MAP_FIXED). */
+    long mmap(Task t, long addr, long length, int prot, int flags, int fd, long offset);
+
+    /**
+     * {@code mmap} with the checks of the arguments given, but placed at {@code at} (the address a
+     * recorded run got), replacing whatever was mapped there, as MAP_FIXED does.
+     */
+    long mmapAt(Task t, long at, long addr, long length, int prot, int flags, int fd, long offset);
+
+    long munmap(Task t, long addr, long length);
+
+    long mprotect(Task t, long addr, long length, int prot);
+
+    long mremap(Task t, long oldAddr, long oldLength, long newLength, int flags, long newAddr);
+
+    long msync(Task t, long addr, long length, int flags);
+
+    long madvise(Task t, long addr, long length, int advice);
+
+    /** {@code brk}: the new break, or the unchanged one when the request cannot be met. */
+    long brk(Task t, long addr);
+
+    /**
+     * The task's user memory at {@code [addr, addr + length)} for a call that reads it
+     * ({@code write} false) or writes it: 0 and a buffer over the mappings' own pages, or -EFAULT
+     * and a buffer that faults where the range stops being accessible.
+     */
+    UserMemory userMemory(Task t, long addr, long length, boolean write);
 }

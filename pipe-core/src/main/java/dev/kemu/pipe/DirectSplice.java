@@ -34,7 +34,7 @@ final class DirectSplice {
     private Pipe splicePipe(Task task) {
         Object p = task.splicePipe();
         if (p == null) {
-            Pipe pipe = new Pipe(pipefs.newPipeInode(), Pipe.DEF_BUFFERS);
+            Pipe pipe = pipefs.allocPipeInfo(pipefs.newPipeInode());
             pipe.readers = 1;
             task.setSplicePipe(pipe);
             return pipe;

@@ -40,8 +40,14 @@ public final class Pipe {
     int readers;
     @GuardedBy("mutex")
     int writers;
-    @GuardedBy("mutex")
+    /** Files open on the pipe; guarded by the inode's monitor ({@code i_lock}), see {@link FifoOpen}. */
     int files;
+    /** {@code r_counter}: opens for reading so far; a FIFO writer waiting for a reader watches it change. */
+    @GuardedBy("mutex")
+    int rCounter;
+    /** {@code w_counter}: opens for writing so far. */
+    @GuardedBy("mutex")
+    int wCounter;
 
     Pipe(Inode inode, int slots) {
         this.inode = inode;

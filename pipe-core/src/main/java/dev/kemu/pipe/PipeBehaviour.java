@@ -179,6 +179,23 @@ public interface PipeBehaviour {
         return false;
     }
 
+    /**
+     * {@code fs/pipe.c:alloc_pipe_info()}: a new pipe gets only {@code pipe_max_size} worth of
+     * slots when that is below 16 pages and the task lacks CAP_SYS_RESOURCE (4.9+, commit
+     * 086e774a57fb "pipe, sysctl: ..." as LTP fcntl35 names it; 3.10 and 4.5 always give 16).
+     */
+    default boolean allocCappedByMaxSize() {
+        return true;
+    }
+
+    /**
+     * {@code fs/pipe.c:pipe_set_size()}: the {@code pipe_max_size} EPERM applies only when the
+     * ring grows (4.9+); 3.10 and 4.5 refuse any size above it, shrinking included.
+     */
+    default boolean setSizeEpermOnlyWhenGrowing() {
+        return true;
+    }
+
     /** The 6.18 behaviour. */
     PipeBehaviour DEFAULT = new PipeBehaviour() {
     };

@@ -24,9 +24,17 @@ import dev.kemu.vfs.spi.FileOperations;
  */
 final class PipeFileOperations implements FileOperations {
     private final PipeBehaviour behaviour;
+    private final PipeFs pipefs;
 
-    PipeFileOperations(PipeBehaviour behaviour) {
+    PipeFileOperations(PipeBehaviour behaviour, PipeFs pipefs) {
         this.behaviour = behaviour;
+        this.pipefs = pipefs;
+    }
+
+    /** {@code fifo_open}: only FIFOs opened by name come here; pipefs files are built already open. */
+    @Override
+    public int open(Inode inode, File file) {
+        return FifoOpen.open(pipefs, inode, file);
     }
 
     static Pipe pipeOf(File f) {
@@ -252,9 +260,9 @@ final class PipeFileOperations implements FileOperations {
             if (file.canWrite()) {
                 pipe.writers--;
             }
-            pipe.files--;
             // Wake everybody: readers see EOF, writers see EPIPE.
             pipe.wakeAll();
+            FifoOpen.putPipeInfoLocked(inode, pipe);
         } finally {
             pipe.unlock();
         }

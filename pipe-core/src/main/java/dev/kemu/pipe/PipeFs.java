@@ -1,6 +1,8 @@
 package dev.kemu.pipe;
 
 import dev.kemu.vfs.AddressSpace;
+import dev.kemu.vfs.Capability;
+import dev.kemu.vfs.Task;
 import dev.kemu.vfs.Errno;
 import dev.kemu.vfs.Fcntl;
 import dev.kemu.vfs.File;
@@ -26,9 +28,11 @@ final class PipeFs {
         }
     });
     private final PipeFileOperations fops;
+    private final PipeBehaviour behaviour;
 
     PipeFs(PipeBehaviour behaviour) {
-        this.fops = new PipeFileOperations(behaviour);
+        this.behaviour = behaviour;
+        this.fops = new PipeFileOperations(behaviour, this);
     }
 
     SuperBlock sb() {
@@ -68,10 +72,29 @@ final class PipeFs {
         return sb.newInode(StatMode.S_IFIFO | 0600, PIPE_IOPS, fops, NO_AOPS);
     }
 
+    /**
+     * {@code alloc_pipe_info}: a pipe of {@code PIPE_DEF_BUFFERS} slots, or of
+     * {@code pipe_max_size} pages when that is smaller and the task lacks CAP_SYS_RESOURCE
+     * (from 4.9; {@link PipeBehaviour#allocCappedByMaxSize}). Per-user accounting
+     * ({@code pipe-user-pages-soft}) is not modelled.
+     */
+    Pipe allocPipeInfo(Inode inode) {
+        int slots = Pipe.DEF_BUFFERS;
+        Task task = Task.current();
+        if (task != null && behaviour.allocCappedByMaxSize()) {
+            long maxSize = task.vfs().pipeSysctl().pipeMaxSize();
+            if ((long) slots * Page.SIZE > maxSize && !task.capable(Capability.CAP_SYS_RESOURCE)) {
+                // The ring's size stays a power of two; max_usage is what limits the writers.
+                slots = Integer.highestOneBit((int) Math.max(1, maxSize >>> Page.SHIFT));
+            }
+        }
+        return new Pipe(inode, slots);
+    }
+
     /** {@code create_pipe_files}: a pipe and its two open ends, read end first. */
     File[] createPipeFiles(int flags) {
         Inode inode = newPipeInode();
-        Pipe pipe = new Pipe(inode, Pipe.DEF_BUFFERS);
+        Pipe pipe = allocPipeInfo(inode);
         inode.setPipe(pipe);
         pipe.readers = 1;
         pipe.writers = 1;

@@ -13,12 +13,12 @@ import dev.kemu.vfs.Task;
  * {@code pipe_set_size()}, {@code pipe_resize_ring()}).
  *
  * <p>Errors: pipe2 EINVAL for unknown flags, EMFILE when the table is full; F_SETPIPE_SZ EINVAL
- * for a size that rounds to nothing, EPERM to grow past {@code pipe-max-size} (the task has no
- * CAP_SYS_RESOURCE), EBUSY to shrink below what is queued; both commands EBADF on a non-pipe.
+ * for a size that rounds to nothing, EPERM to grow past the machine's {@code pipe-max-size} when
+ * the task has no CAP_SYS_RESOURCE, EBUSY to shrink below what is queued; both commands EBADF on a non-pipe.
  */
 public final class PipeSyscalls implements FcntlHook {
-    /** {@code /proc/sys/fs/pipe-max-size}. */
-    public static final int PIPE_MAX_SIZE = 1048576;
+    /** The default of {@code /proc/sys/fs/pipe-max-size}; the machine's value is {@code Vfs.pipeSysctl()}. */
+    public static final int PIPE_MAX_SIZE = dev.kemu.vfs.PipeSysctl.DEFAULT_PIPE_MAX_SIZE;
     /** {@code O_NOTIFICATION_PIPE} = {@code O_EXCL}. */
     public static final int O_NOTIFICATION_PIPE = Fcntl.O_EXCL;
 
@@ -32,6 +32,11 @@ public final class PipeSyscalls implements FcntlHook {
 
     PipeFs pipefs() {
         return pipefs;
+    }
+
+    /** {@code pipefifo_fops}: what the VFS gives a FIFO opened by name ({@code Vfs.setFifoOperations}). */
+    public dev.kemu.vfs.spi.FileOperations fifoOperations() {
+        return pipefs.fops();
     }
 
     public PipeBehaviour behaviour() {
@@ -116,7 +121,11 @@ public final class PipeSyscalls implements FcntlHook {
         if (slots == 0) {
             return Errno.EINVAL.neg();
         }
-        if (slots > pipe.maxUsage && size > PIPE_MAX_SIZE) {
+        Task task = Task.current();
+        long maxSize = task == null ? PIPE_MAX_SIZE : task.vfs().pipeSysctl().pipeMaxSize();
+        boolean capable = task == null || task.capable(dev.kemu.vfs.Capability.CAP_SYS_RESOURCE);
+        boolean growing = slots > pipe.maxUsage || !behaviour.setSizeEpermOnlyWhenGrowing();
+        if (growing && size > maxSize && !capable) {
             return Errno.EPERM.neg();
         }
         long err = resizeRing(pipe, slots);

@@ -75,6 +75,11 @@ final class Vmsplice {
             }
             int pos = 0;
             while (segLeft > 0) {
+                if (!base.accessible(pos)) {
+                    // iov_iter_get_pages: an unmapped page ends the call (EFAULT if nothing was added).
+                    ret = Errno.EFAULT.neg();
+                    break outer;
+                }
                 Page page = base.pageAt(pos);
                 int offset = base.offsetInPage(pos);
                 int size = (int) Math.min(segLeft, Page.SIZE - offset);

@@ -238,11 +238,35 @@ class PipeTest {
     }
 
     @Test
-    void fcntlSetPipeSize_aboveMaxSize_returnsEperm() {
+    void fcntlSetPipeSize_aboveMaxSizeWithoutCapSysResource_returnsEperm() {
         int[] p = m.pipe(t, 0);
+        t.dropCapability(dev.kemu.vfs.Capability.CAP_SYS_RESOURCE);
 
         assertEquals(Errno.EPERM.neg(), m.fcntl(t, p[1], Fcntl.F_SETPIPE_SZ, PipeSyscalls.PIPE_MAX_SIZE + 1));
         assertEquals(PipeSyscalls.PIPE_MAX_SIZE, m.fcntl(t, p[1], Fcntl.F_SETPIPE_SZ, PipeSyscalls.PIPE_MAX_SIZE));
+    }
+
+    @Test
+    void fcntlSetPipeSize_behaviourBefore49_refusesAboveMaxEvenWhenShrinking() {
+        Machine old = Machine.boot(new PipeBehaviour() {
+            @Override
+            public boolean setSizeEpermOnlyWhenGrowing() {
+                return false;
+            }
+
+            @Override
+            public boolean allocCappedByMaxSize() {
+                return false;
+            }
+        });
+        Task u = old.newTask();
+        int[] p = old.pipe(u, 0);
+        assertEquals(2 * PipeSyscalls.PIPE_MAX_SIZE, old.fcntl(u, p[1], Fcntl.F_SETPIPE_SZ, 2L * PipeSyscalls.PIPE_MAX_SIZE));
+        u.dropCapability(dev.kemu.vfs.Capability.CAP_SYS_RESOURCE);
+        old.vfs.pipeSysctl().setPipeMaxSize(8192);
+        assertEquals(Errno.EPERM.neg(), old.fcntl(u, p[1], Fcntl.F_SETPIPE_SZ, 65536), "shrinking, but above the max");
+        int[] q = old.pipe(u, 0);
+        assertEquals(65536, old.fcntl(u, q[1], Fcntl.F_GETPIPE_SZ, 0), "new pipes are not capped before 4.9");
     }
 
     @Test

@@ -34,6 +34,7 @@ public final class Inode {
     private volatile Timespec atime;
     private volatile Timespec mtime;
     private volatile Timespec ctime;
+    private volatile long rdev;
 
     Inode(SuperBlock sb, long ino, int mode, InodeOperations iop, FileOperations fop, AddressSpaceOperations aops) {
         this.sb = sb;
@@ -239,6 +240,25 @@ public final class Inode {
         if (name == null) {
             name = n;
         }
+    }
+
+    /** {@code i_rdev} as user space sees it ({@code makedev(major, minor)}); 0 unless a device node. */
+    public long rdev() {
+        return rdev;
+    }
+
+    /**
+     * {@code init_special_inode()}: records the device number of a character or block device
+     * node; opens of FIFOs and devices find their operations through the {@link Vfs}.
+     */
+    public void initSpecial(long rdev) {
+        this.rdev = StatMode.isChr(mode) || StatMode.isBlk(mode) ? rdev : 0;
+    }
+
+    /** True for a FIFO, a device node or a socket (what {@code init_special_inode} handles). */
+    public boolean isSpecial() {
+        int t = mode & StatMode.S_IFMT;
+        return t == StatMode.S_IFIFO || t == StatMode.S_IFCHR || t == StatMode.S_IFBLK || t == StatMode.S_IFSOCK;
     }
 
     /** {@code S_DEAD}: this directory was removed; nothing can be created in it. */

@@ -4,8 +4,14 @@ package dev.kemu.vfs;
  * File attributes as {@code stat} reports them ({@code include/linux/stat.h:struct kstat}).
  *
  * @param blocks {@code st_blocks} in 512-byte units
+ * @param rdev {@code st_rdev} as user space sees it ({@code makedev(major, minor)}); 0 for anything but a device
  */
-public record Kstat(int dev, long ino, int mode, int nlink, int uid, int gid, long size, int blksize, long blocks) {
+public record Kstat(int dev, long ino, int mode, int nlink, int uid, int gid, long size, int blksize, long blocks, long rdev) {
+    /** Attributes of something that is not a device ({@code st_rdev} 0). */
+    public Kstat(int dev, long ino, int mode, int nlink, int uid, int gid, long size, int blksize, long blocks) {
+        this(dev, ino, mode, nlink, uid, gid, size, blksize, blocks, 0);
+    }
+
     /** Builds a {@link Kstat}; {@code InodeOperations.getattr} fills the filesystem-specific fields. */
     public static final class Builder {
         int dev;
@@ -28,6 +34,7 @@ public record Kstat(int dev, long ino, int mode, int nlink, int uid, int gid, lo
             this.resultMask |= statxBits;
             return this;
         }
+        long rdev;
 
         public Builder size(long size) {
             this.size = size;
@@ -49,7 +56,7 @@ public record Kstat(int dev, long ino, int mode, int nlink, int uid, int gid, lo
         }
 
         Kstat build() {
-            return new Kstat(dev, ino, mode, nlink, 0, 0, size, blksize, blocks);
+            return new Kstat(dev, ino, mode, nlink, 0, 0, size, blksize, blocks, rdev);
         }
     }
 }

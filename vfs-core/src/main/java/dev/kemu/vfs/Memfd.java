@@ -91,7 +91,7 @@ public final class Memfd {
             dir.lock().unlock();
         }
         inode.nameIfUnnamed(name);
-        File f = OpenCalls.dentryOpen(null, inode, Fcntl.O_RDWR | Fcntl.O_LARGEFILE, File.FMODE_READ | File.FMODE_WRITE);
+        File f = OpenCalls.dentryOpen(vfs, null, inode, Fcntl.O_RDWR | Fcntl.O_LARGEFILE, File.FMODE_READ | File.FMODE_WRITE);
         int err = f.fop().open(inode, f);
         if (err < 0) {
             f.put();

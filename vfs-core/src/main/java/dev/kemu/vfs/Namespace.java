@@ -43,6 +43,73 @@ final class Namespace {
         }
     }
 
+    /**
+     * {@code fs/namei.c:do_mknodat()}: {@code may_mknod} first (a directory type is EPERM, an
+     * unknown type EINVAL, type 0 means a regular file), then {@code filename_create} (ENOENT,
+     * EEXIST), then {@code vfs_create} for a regular file or {@code vfs_mknod} (EPERM without
+     * CAP_MKNOD for a device, EPERM when the filesystem has no {@code mknod}).
+     *
+     * @param dev the device number as the caller passed it ({@code makedev(major, minor)}); used for devices only
+     */
+    static long mknodat(Task task, int dfd, String path, int mode, long dev) {
+        int type = mode & StatMode.S_IFMT;
+        switch (type) {
+            case 0:
+            case StatMode.S_IFREG:
+            case StatMode.S_IFCHR:
+            case StatMode.S_IFBLK:
+            case StatMode.S_IFIFO:
+            case StatMode.S_IFSOCK:
+                break;
+            case StatMode.S_IFDIR:
+                return Errno.EPERM.neg();
+            default:
+                return Errno.EINVAL.neg();
+        }
+        Namei.Parent p = Namei.parentAt(task, dfd, path);
+        if (p.err() < 0) {
+            return p.err();
+        }
+        if (!p.isNormal()) {
+            return Errno.EEXIST.neg();
+        }
+        Inode dir = p.dir().inode();
+        dir.lock().lock();
+        try {
+            Namei.Result r = Namei.lookupChild(task.vfs(), p.dir(), p.last());
+            if (r.err() < 0) {
+                return r.err();
+            }
+            if (!r.path().dentry().isNegative()) {
+                return Errno.EEXIST.neg();
+            }
+            if (p.trailingSlash()) {
+                return Errno.ENOENT.neg();
+            }
+            if (isDead(dir)) {
+                return Errno.ENOENT.neg();
+            }
+            int perm = mode & ~task.umask() & StatMode.S_IALLUGO;
+            Dentry d = r.path().dentry();
+            int err;
+            if (type == 0 || type == StatMode.S_IFREG) {
+                err = dir.iop().create(dir, d, perm | StatMode.S_IFREG);
+            } else {
+                if ((type == StatMode.S_IFCHR || type == StatMode.S_IFBLK) && !task.capable(Capability.CAP_MKNOD)) {
+                    return Errno.EPERM.neg();
+                }
+                long rdev = type == StatMode.S_IFCHR || type == StatMode.S_IFBLK ? dev & 0xFFFF_FFFFL : 0;
+                err = dir.iop().mknod(dir, d, perm | type, rdev);
+            }
+            if (err == 0 && d.inode() != null) {
+                d.inode().nameIfUnnamed(p.last());
+            }
+            return err;
+        } finally {
+            dir.lock().unlock();
+        }
+    }
+
     static long unlinkat(Task task, int dfd, String path, int flags) {
         if ((flags & ~AT_REMOVEDIR) != 0) {
             return Errno.EINVAL.neg();

@@ -156,7 +156,7 @@ final class OpenCalls {
         if ((flags & O_PATH) == 0 && !created && inode.isDir() && (accMode(flags) & 2) != 0) {
             return fail(Errno.EISDIR.neg());
         }
-        File file = dentryOpen(target, inode, flags, fmode);
+        File file = dentryOpen(task.vfs(), target, inode, flags, fmode);
         if (file == null) {
             return fail(Errno.ENXIO.neg());
         }
@@ -237,8 +237,28 @@ final class OpenCalls {
         }
     }
 
-    /** {@code do_dentry_open}: builds the {@link File}. */
-    static File dentryOpen(VfsPath path, Inode inode, int flags, int fmode) {
+    /**
+     * The operations a file opened on {@code inode} starts with: {@code i_fop}, or for a special
+     * inode what {@code init_special_inode} and {@code chrdev_open} give it: the FIFO operations,
+     * the driver registered for the device number, or null for no device (ENXIO: block devices,
+     * sockets, character devices without a driver).
+     */
+    static FileOperations specialFop(Vfs vfs, Inode inode) {
+        switch (inode.mode() & StatMode.S_IFMT) {
+            case StatMode.S_IFIFO:
+                return vfs.fifoOperations();
+            case StatMode.S_IFCHR:
+                return vfs.chrdev(inode.rdev());
+            case StatMode.S_IFBLK:
+            case StatMode.S_IFSOCK:
+                return null;
+            default:
+                return inode.fop();
+        }
+    }
+
+    /** {@code do_dentry_open}: builds the {@link File}; null when a special inode has no driver (ENXIO). */
+    static File dentryOpen(Vfs vfs, VfsPath path, Inode inode, int flags, int fmode) {
         int fileFlags = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
         File f;
         if ((flags & O_PATH) != 0) {
@@ -248,7 +268,11 @@ final class OpenCalls {
             if (inode.isReg() || inode.isDir()) {
                 mode |= File.FMODE_ATOMIC_POS;
             }
-            f = new File(path, inode, inode.fop(), mode, fileFlags);
+            FileOperations fop = inode.isSpecial() ? specialFop(vfs, inode) : inode.fop();
+            if (fop == null) {
+                return null;
+            }
+            f = new File(path, inode, fop, mode, fileFlags);
         }
         f.opened();
         return f;

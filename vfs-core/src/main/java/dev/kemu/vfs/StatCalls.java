@@ -25,6 +25,7 @@ final class StatCalls {
         b.nlink = inode.nlink();
         b.size = inode.size();
         b.blksize = inode.sb().blockSize();
+        b.rdev = inode.rdev();
         inode.iop().getattr(inode, b);
         return b.build();
     }

@@ -30,12 +30,15 @@ public final class Task {
     private volatile SleepHook sleepHook = SleepHook.NONE;
     private Object splicePipe;
     private volatile Ftrace tracer;
+    private volatile MmStruct mm = new MmStruct();
+    private final java.util.Set<Capability> caps = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Task(int pid, Vfs vfs, FdTable files, VfsPath cwd) {
         this.pid = pid;
         this.vfs = vfs;
         this.files = files;
         this.cwd = cwd;
+        caps.addAll(java.util.EnumSet.allOf(Capability.class));
     }
 
     /** The task the calling thread is running a syscall for ({@code current}), or null. */
@@ -178,6 +181,31 @@ public final class Task {
         } finally {
             sleepHook.afterSleep(this, what);
         }
+    }
+
+    /** {@code current->mm}: the task's address space. */
+    public MmStruct mm() {
+        return mm;
+    }
+
+    /** Shares {@code other}'s address space (a thread, CLONE_VM) or takes a copy of it (fork). */
+    void takeMm(Task other, boolean share) {
+        this.mm = share ? other.mm : other.mm.copy();
+    }
+
+    /** {@code capable(cap)}: true unless the capability was dropped. Tasks start with every capability, as root. */
+    public boolean capable(Capability cap) {
+        return caps.contains(cap);
+    }
+
+    /** Drops {@code cap} from the task's effective set ({@code capset} without it). */
+    public void dropCapability(Capability cap) {
+        caps.remove(cap);
+    }
+
+    /** Gives {@code cap} back. */
+    public void raiseCapability(Capability cap) {
+        caps.add(cap);
     }
 
     /** The function-graph tracer of this task, or null. */

@@ -12,17 +12,48 @@ import java.util.Objects;
  * page aligned.
  */
 public final class UserBuffer {
+    /** Finds the page behind page {@code i} of a buffer over a task's address range (a fault-in). */
+    interface PageSource {
+        Page page(int i);
+    }
+
     private final Page[] pages;
     private final int offset;
     private final int length;
+    private final PageSource source;
+    private final int accessible;
 
     private UserBuffer(int offset, int length) {
-        if (length < 0 || offset < 0 || offset >= Page.SIZE) {
-            throw new IllegalArgumentException("offset " + offset + ", length " + length);
+        this(offset, length, null, length);
+    }
+
+    private UserBuffer(int offset, int length, PageSource source, int accessible) {
+        if (length < 0 || offset < 0 || offset >= Page.SIZE || accessible < 0 || accessible > length) {
+            throw new IllegalArgumentException("offset " + offset + ", length " + length + ", accessible " + accessible);
         }
         this.offset = offset;
         this.length = length;
+        this.source = source;
+        this.accessible = accessible;
         this.pages = new Page[(int) (((long) offset + length + Page.SIZE - 1) >>> Page.SHIFT)];
+    }
+
+    /**
+     * A buffer over a task's address range ({@link MmStruct#userMemory}): page {@code i} is
+     * whatever {@code source} finds there; bytes from {@code accessible} on fault.
+     */
+    static UserBuffer mapped(int offset, int length, PageSource source, int accessible) {
+        return new UserBuffer(offset, length, source, accessible);
+    }
+
+    /** True when byte {@code pos} can be touched; false where the range stops being mapped (a fault). */
+    public boolean accessible(int pos) {
+        return pos < accessible;
+    }
+
+    /** Bytes that can be touched from the start before the first fault. */
+    public int accessibleLength() {
+        return accessible;
     }
 
     /** Fresh zeroed user memory of {@code length} bytes, page aligned. */
@@ -52,7 +83,7 @@ public final class UserBuffer {
         int i = (offset + pos) >>> Page.SHIFT;
         Page p = pages[i];
         if (p == null) {
-            p = Page.allocAnon();
+            p = source != null ? source.page(i) : Page.allocAnon();
             pages[i] = p;
         }
         return p;
@@ -84,7 +115,7 @@ public final class UserBuffer {
         while (done < len) {
             int in = offsetInPage(pos + done);
             int n = Math.min(len - done, Page.SIZE - in);
-            Page p = pages[(offset + pos + done) >>> Page.SHIFT];
+            Page p = source != null ? pageAt(pos + done) : pages[(offset + pos + done) >>> Page.SHIFT];
             if (p != null) {
                 System.arraycopy(p.data(), in, out, done, n);
             }

@@ -52,8 +52,12 @@ public final class UserIovIter extends IovIter {
                 return done;
             }
             int pos = (int) segOff;
+            if (!v.base().accessible(pos)) {
+                return done;
+            }
             int n = (int) Math.min(Math.min(len - done, v.len() - segOff), count);
             n = Math.min(n, Page.SIZE - v.base().offsetInPage(pos));
+            n = Math.min(n, v.base().accessibleLength() - pos);
             chunk.copy(v.base(), pos, n, done);
             segOff += n;
             count -= n;

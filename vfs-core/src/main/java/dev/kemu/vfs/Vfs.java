@@ -17,6 +17,9 @@ public final class Vfs {
     private volatile Mount rootMount;
     /** {@code shm_mnt}: the internal tmpfs of memfd, mounted on first use; guarded by this. */
     private Mount shmMount;
+    private final Map<Long, dev.kemu.vfs.spi.FileOperations> chrdevs = new ConcurrentHashMap<>();
+    private volatile dev.kemu.vfs.spi.FileOperations fifoFops;
+    private final PipeSysctl pipeSysctl = new PipeSysctl();
 
     private Vfs(FileSystemTypes types) {
         this.types = types;
@@ -37,6 +40,34 @@ public final class Vfs {
 
     public FileSystemTypes types() {
         return types;
+    }
+
+    /** The pipe limits of this machine ({@code /proc/sys/fs/pipe-*}). */
+    public PipeSysctl pipeSysctl() {
+        return pipeSysctl;
+    }
+
+    /**
+     * {@code register_chrdev_region} + {@code cdev_add}: opens of a character device node whose
+     * {@code st_rdev} is {@code rdev} ({@code makedev(major, minor)}) get {@code fop}.
+     */
+    public void registerChrdev(long rdev, dev.kemu.vfs.spi.FileOperations fop) {
+        chrdevs.put(rdev, fop);
+    }
+
+    /** {@code chrdev_open}'s lookup: the driver of {@code rdev}, or null (ENXIO). */
+    public dev.kemu.vfs.spi.FileOperations chrdev(long rdev) {
+        return chrdevs.get(rdev);
+    }
+
+    /** Installs {@code pipefifo_fops}: the pipe layer's operations for FIFOs opened by name. */
+    public void setFifoOperations(dev.kemu.vfs.spi.FileOperations fop) {
+        this.fifoFops = fop;
+    }
+
+    /** {@code pipefifo_fops}, or null when no pipe layer is installed (opening a FIFO is then ENXIO). */
+    public dev.kemu.vfs.spi.FileOperations fifoOperations() {
+        return fifoFops;
     }
 
     private SuperBlock mountFs(String type, String source, Map<String, String> options) throws MountException {
@@ -142,6 +173,12 @@ public final class Vfs {
         t.setRlimits(shareFiles ? parent.rlimits() : parent.rlimits().copy());
         if (shareFiles) {
             parent.files().share();
+        }
+        t.takeMm(parent, shareFiles);
+        for (Capability c : Capability.values()) {
+            if (!parent.capable(c)) {
+                t.dropCapability(c);
+            }
         }
         return t;
     }

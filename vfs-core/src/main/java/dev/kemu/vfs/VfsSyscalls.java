@@ -174,6 +174,16 @@ public final class VfsSyscalls {
         return Namespace.mkdirat(t, Fcntl.AT_FDCWD, path, mode);
     }
 
+    /** {@code mknodat}: EPERM (directory type, device without CAP_MKNOD), EINVAL (unknown type), ENOENT, EEXIST. */
+    public long mknodat(Task t, int dfd, String path, int mode, long dev) {
+        return Namespace.mknodat(t, dfd, path, mode, dev);
+    }
+
+    /** {@code mknod} = mknodat at the working directory. */
+    public long mknod(Task t, String path, int mode, long dev) {
+        return Namespace.mknodat(t, Fcntl.AT_FDCWD, path, mode, dev);
+    }
+
     public long unlinkat(Task t, int dfd, String path, int flags) {
         return Namespace.unlinkat(t, dfd, path, flags);
     }
@@ -288,6 +298,45 @@ public final class VfsSyscalls {
 
     public long fcntl(Task t, int fd, int cmd, long arg) {
         return FdCalls.fcntl(t, fd, cmd, arg, fcntlHook, behaviour);
+    }
+
+    /** {@code mmap}, the model choosing the address ({@code addr} is a hint unless MAP_FIXED). */
+    public long mmap(Task t, long addr, long len, int prot, int flags, int fd, long off) {
+        return MmapCalls.mmap(t, -1, addr, len, prot, flags, fd, off);
+    }
+
+    /** {@code mmap} with the checks of the arguments given, placed at {@code at} (replacing what was there). */
+    public long mmapAt(Task t, long at, long addr, long len, int prot, int flags, int fd, long off) {
+        return MmapCalls.mmap(t, at, addr, len, prot, flags, fd, off);
+    }
+
+    public long munmap(Task t, long addr, long len) {
+        return MmapCalls.munmap(t, addr, len);
+    }
+
+    public long mprotect(Task t, long addr, long len, int prot) {
+        return MmapCalls.mprotect(t, addr, len, prot);
+    }
+
+    public long mremap(Task t, long addr, long oldLen, long newLen, int flags, long newAddr) {
+        return MmapCalls.mremap(t, addr, oldLen, newLen, flags, newAddr);
+    }
+
+    public long msync(Task t, long addr, long len, int flags) {
+        return MmapCalls.msync(t, addr, len, flags);
+    }
+
+    public long madvise(Task t, long addr, long len, int advice) {
+        return MmapCalls.madvise(t, addr, len, advice);
+    }
+
+    public long brk(Task t, long addr) {
+        return MmapCalls.brk(t, addr);
+    }
+
+    /** The task's memory at {@code addr}: a buffer over its mappings, or -EFAULT (see {@link UserMemory}). */
+    public UserMemory userMemory(Task t, long addr, long len, boolean write) {
+        return t.mm().userMemory(addr, len, write);
     }
 
     /** {@code fdget}: the open file behind {@code fd} with a reference the caller must put, or null (also for O_PATH files). */

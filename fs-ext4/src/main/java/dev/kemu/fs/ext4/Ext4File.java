@@ -50,6 +50,11 @@ final class Ext4File {
     /** {@code ext4_file_operations}. */
     static final FileOperations FILE_FOPS = new FileOperations() {
         @Override
+        public Mmap mmap() {
+            return Mmap.FILEMAP;
+        }
+
+        @Override
         public long llseek(File file, long offset, int whence) {
             return Ext4Seek.llseek(file, offset, whence);
         }

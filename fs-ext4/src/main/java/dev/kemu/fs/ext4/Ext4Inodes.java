@@ -66,6 +66,7 @@ final class Ext4Inodes {
             }
             Ext4InodeInfo info = new Ext4InodeInfo(n, disk, sbi.csumSeed);
             Inode inode = instantiate(info, disk.mode());
+            inode.initSpecial(decodeRdev(disk.iBlock()));
             inode.setSize(disk.size());
             inode.setNlink(disk.linksCount());
             return inode;
@@ -96,6 +97,20 @@ final class Ext4Inodes {
      * @return the new inode, or null when no inode is free (ENOSPC)
      */
     Inode newInode(Inode dir, int mode) {
+        return newInode(dir, mode, 0);
+    }
+
+    /**
+     * {@code ext4_new_inode} for any type: only directories, regular files and symlinks get the
+     * extent flag and root ({@code ext4_ext_tree_init}); a FIFO, socket or device node keeps
+     * {@code i_block} for its device number ({@code ext4_write_inode}: {@code old_encode_dev} in
+     * {@code i_block[0]} when major and minor fit in a byte, else {@code new_encode_dev} in
+     * {@code i_block[1]}).
+     */
+    Inode newInode(Inode dir, int mode, long rdev) {
+        if (!StatMode.isDir(mode) && !StatMode.isReg(mode) && !StatMode.isLnk(mode)) {
+            return newSpecial(dir, mode, rdev);
+        }
         boolean isDir = StatMode.isDir(mode);
         long ino = sbi.ialloc.newInode(dir.ino(), isDir);
         if (ino == 0) {
@@ -112,6 +127,44 @@ final class Ext4Inodes {
         icache.put(ino, inode);
         writeInode(info);
         return inode;
+    }
+
+    private Inode newSpecial(Inode dir, int mode, long rdev) {
+        long ino = sbi.ialloc.newInode(dir.ino(), false);
+        if (ino == 0) {
+            return null;
+        }
+        long now = Ext4SbInfo.now();
+        int inodeSize = sbi.es().inodeSize();
+        int extra = inodeSize > Ext4Inode.GOOD_OLD_SIZE ? Ext4Inode.EXTRA_ISIZE : 0;
+        Ext4Inode disk = new Ext4Inode(mode, 0, 0, 0, now, now, now, 0, 1, 0, 0,
+                0, encodeRdev(mode, rdev), sbi.nextGeneration(), 0, extra, 0, 0, 0, now, 0, new byte[inodeSize]);
+        Ext4InodeInfo info = new Ext4InodeInfo(ino, disk, sbi.csumSeed);
+        Inode inode = instantiate(info, mode);
+        inode.initSpecial(rdev);
+        icache.put(ino, inode);
+        writeInode(info);
+        return inode;
+    }
+
+    /** {@code i_block} of a special inode holding {@code rdev} ({@code makedev} form). */
+    static byte[] encodeRdev(int mode, long rdev) {
+        byte[] b = new byte[Ext4Inode.I_BLOCK_SIZE];
+        if (!StatMode.isChr(mode) && !StatMode.isBlk(mode)) {
+            return b;
+        }
+        long major = (rdev >>> 8) & 0xfff;
+        long minor = (rdev & 0xff) | ((rdev >>> 12) & 0xfff00);
+        int word = major < 256 && minor < 256 ? 0 : 1;
+        java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(word * 4, (int) rdev);
+        return b;
+    }
+
+    /** {@code ext4_iget}'s {@code old_decode_dev(i_block[0])} or {@code new_decode_dev(i_block[1])}, in {@code makedev} form. */
+    static long decodeRdev(byte[] iBlock) {
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(iBlock).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int old = bb.getInt(0);
+        return old != 0 ? Integer.toUnsignedLong(old) & 0xffff : Integer.toUnsignedLong(bb.getInt(4));
     }
 
     /** Undoes {@link #newInode} when the name could not be added. */

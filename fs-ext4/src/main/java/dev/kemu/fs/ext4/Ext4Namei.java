@@ -47,6 +47,11 @@ final class Ext4Namei {
         }
 
         @Override
+        public int mknod(Inode dir, Dentry dentry, int mode, long rdev) {
+            return guard(() -> Ext4Namei.mknod(dir, dentry, mode, rdev));
+        }
+
+        @Override
         public int mkdir(Inode dir, Dentry dentry, int mode) {
             return guard(() -> Ext4Namei.mkdir(dir, dentry, (mode & ~StatMode.S_IFMT) | StatMode.S_IFDIR));
         }
@@ -155,6 +160,28 @@ final class Ext4Namei {
             return Errno.ENOSPC.negInt();
         }
         err = Ext4Dir.add(dir, name, inode.ino(), Ext4DirEntry2.FT_REG_FILE);
+        if (err < 0) {
+            sbi.inodes.abandonNew(inode);
+            return err;
+        }
+        touchDir(sbi, dir);
+        dentry.instantiate(inode);
+        return 0;
+    }
+
+    /** {@code ext4_mknod}: a special inode and its entry, typed by {@code ext4_set_de_type}. */
+    static int mknod(Inode dir, Dentry dentry, int mode, long rdev) {
+        Ext4SbInfo sbi = Ext4SbInfo.of(dir);
+        byte[] name = nameOf(dentry);
+        int err = checkNew(sbi, name);
+        if (err < 0) {
+            return err;
+        }
+        Inode inode = sbi.inodes.newInode(dir, mode, rdev);
+        if (inode == null) {
+            return Errno.ENOSPC.negInt();
+        }
+        err = Ext4Dir.add(dir, name, inode.ino(), Ext4DirEntry2.fileTypeOf(mode));
         if (err < 0) {
             sbi.inodes.abandonNew(inode);
             return err;

@@ -85,7 +85,7 @@ public final class ProcFsType implements FileSystemType {
             release = e.getValue();
         }
         SuperBlock sb = new SuperBlock("proc", PROC_BLOCK_SIZE, MAX_NON_LFS, PROC_SOPS);
-        sb.setFsInfo(new ProcSbInfo(release));
+        sb.setFsInfo(new ProcSbInfo(release, vfs.pipeSysctl()));
         sb.setRoot(Dentry.makeRoot(ProcRoot.create(sb)));
         return sb;
     }

@@ -1,25 +1,24 @@
 package dev.kemu.fs.procfs;
 
+import dev.kemu.vfs.PipeSysctl;
 import dev.kemu.vfs.SuperBlock;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The machine-wide values this procfs shows: the kernel release ({@code init_uts_ns}) and the
- * {@code fs.pipe-max-size} sysctl ({@code fs/pipe.c:pipe_max_size}, 1 MiB by default).
- *
- * <p>Deliberate divergence: Linux has one {@code pipe_max_size} per machine, which F_SETPIPE_SZ
- * obeys for unprivileged tasks; here it belongs to the mount and nothing else reads it (tasks in
- * the model are root, which the limit does not bind).
+ * machine's pipe limits ({@code fs/pipe.c:pipe_max_size}, {@code pipe_user_pages_soft},
+ * {@code pipe_user_pages_hard}), which belong to the {@link dev.kemu.vfs.Vfs}: a write to
+ * {@code /proc/sys/fs/pipe-max-size} is what F_SETPIPE_SZ and new pipes of the same machine obey.
  */
 final class ProcSbInfo {
     /** {@code fs/pipe.c}: {@code unsigned int pipe_max_size = 1048576}. */
-    static final int DEFAULT_PIPE_MAX_SIZE = 1048576;
+    static final int DEFAULT_PIPE_MAX_SIZE = PipeSysctl.DEFAULT_PIPE_MAX_SIZE;
 
     private final String release;
-    private final AtomicInteger pipeMaxSize = new AtomicInteger(DEFAULT_PIPE_MAX_SIZE);
+    private final PipeSysctl pipes;
 
-    ProcSbInfo(String release) {
+    ProcSbInfo(String release, PipeSysctl pipes) {
         this.release = release;
+        this.pipes = pipes;
     }
 
     static ProcSbInfo of(SuperBlock sb) {
@@ -30,12 +29,17 @@ final class ProcSbInfo {
         return release;
     }
 
+    /** The machine's pipe limits. */
+    PipeSysctl pipes() {
+        return pipes;
+    }
+
     /** {@code pipe_max_size} as an unsigned value. */
     long pipeMaxSize() {
-        return Integer.toUnsignedLong(pipeMaxSize.get());
+        return pipes.pipeMaxSize();
     }
 
     void setPipeMaxSize(int size) {
-        pipeMaxSize.set(size);
+        pipes.setPipeMaxSize(Integer.toUnsignedLong(size));
     }
 }

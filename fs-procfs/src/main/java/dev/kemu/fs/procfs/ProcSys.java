@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * {@code /proc/sys} ({@code fs/proc/proc_sysctl.c:proc_sys_make_inode()}) with the one table the
- * model needs, {@code fs.pipe-max-size} ({@code fs/pipe.c:fs_pipe_sysctls},
+ * model needs, {@code fs.pipe-max-size} and {@code fs.pipe-user-pages-soft/-hard} ({@code fs/pipe.c:fs_pipe_sysctls},
  * {@code kernel/sysctl.c:proc_dopipe_max_size()}, {@code do_proc_dopipe_max_size_conv()}).
  *
  * <p>sysctl directories have {@code i_nlink} 1, as {@code proc_sys_make_inode} never raises it.
@@ -35,8 +35,31 @@ final class ProcSys {
                 return true;
             }
         }));
-        Inode fs = sysctlDir(sb, Map.of("pipe-max-size", pipeMaxSize));
+        Inode soft = ProcInodes.newFile(sb, 0644, new ProcSysFile(ulong(info.pipes()::userPagesSoft, info.pipes()::setUserPagesSoft)));
+        Inode hard = ProcInodes.newFile(sb, 0644, new ProcSysFile(ulong(info.pipes()::userPagesHard, info.pipes()::setUserPagesHard)));
+        Inode fs = sysctlDir(sb, Map.of("pipe-max-size", pipeMaxSize, "pipe-user-pages-soft", soft,
+                "pipe-user-pages-hard", hard));
         return sysctlDir(sb, Map.of("fs", fs));
+    }
+
+    /**
+     * {@code proc_doulongvec_minmax} without bounds, as {@code pipe-user-pages-soft} and
+     * {@code -hard} use it. Divergence: the shared parser refuses values above 2^32 - 1 (EINVAL)
+     * that an unsigned long would take.
+     */
+    private static ProcSysFile.UintEntry ulong(java.util.function.LongSupplier get, java.util.function.LongConsumer set) {
+        return new ProcSysFile.UintEntry() {
+            @Override
+            public long get() {
+                return get.getAsLong();
+            }
+
+            @Override
+            public boolean set(long lval) {
+                set.accept(lval);
+                return true;
+            }
+        };
     }
 
     private static Inode sysctlDir(SuperBlock sb, Map<String, Inode> entries) {

@@ -6,14 +6,14 @@
  * <p>The one public type is {@link dev.kemu.fs.procfs.ProcFsType}, found by
  * {@link java.util.ServiceLoader}. The tree is {@code /proc/self/status},
  * {@code /proc/<pid>/status} for the calling task, {@code /proc/version} and
- * {@code /proc/sys/fs/pipe-max-size}. No file uses the page cache.
+ * {@code /proc/sys/fs/pipe-max-size}, {@code pipe-user-pages-soft} and {@code pipe-user-pages-hard}. No file uses the page cache.
  *
  * <h2>Locks</h2>
  * <pre>
  * File.posLock()                 (f_pos_lock; the VFS holds it around read, write and lseek)
  *   SeqFile.lock                 (struct seq_file::lock, one per open file)
  * Inode.lock() of a directory    (i_rwsem; the VFS holds it around lookup)
- * ProcSbInfo.pipeMaxSize         (an atomic, never held)
+ * PipeSysctl (the Vfs's)         (atomics, never held)
  * </pre>
  * <ul>
  * <li>A seq file's buffer, record index and {@code read_pos} are guarded by its own lock, taken

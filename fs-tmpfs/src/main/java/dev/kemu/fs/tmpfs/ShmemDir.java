@@ -66,6 +66,12 @@ final class ShmemDir {
         }
 
         @Override
+        public int mknod(Inode dir, Dentry dentry, int mode, long rdev) {
+            linkNew(dir, dentry, ShmemInodes.newSpecial(dir.sb(), mode, rdev));
+            return 0;
+        }
+
+        @Override
         public int mkdir(Inode dir, Dentry dentry, int mode) {
             linkNew(dir, dentry, ShmemInodes.newDir(dir.sb(), mode));
             dir.incNlink();

@@ -31,6 +31,11 @@ final class ShmemFile {
 
     static final FileOperations FOPS = new FileOperations() {
         @Override
+        public Mmap mmap() {
+            return Mmap.FILEMAP;
+        }
+
+        @Override
         public long llseek(File file, long offset, int whence) {
             return shmemFileLlseek(file, offset, whence);
         }

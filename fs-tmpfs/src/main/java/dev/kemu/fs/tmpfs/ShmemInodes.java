@@ -37,6 +37,17 @@ final class ShmemInodes {
         }, ShmemAops.INSTANCE);
     }
 
+    /** {@code shmem_special_inode_operations}: nothing a FIFO or device node needs from tmpfs. */
+    static final dev.kemu.vfs.spi.InodeOperations SPECIAL_IOPS = new dev.kemu.vfs.spi.InodeOperations() {
+    };
+
+    /** The {@code default:} branch of {@code __shmem_get_inode}: {@code init_special_inode}. */
+    static Inode newSpecial(SuperBlock sb, int mode, long rdev) {
+        Inode inode = sb.newInode(mode, SPECIAL_IOPS, ShmemFile.FOPS, ShmemAops.INSTANCE);
+        inode.initSpecial(rdev);
+        return inode;
+    }
+
     static Inode newDir(SuperBlock sb, int mode) {
         // The VFS's inode already starts directories at nlink 2 (inc_nlink after new_inode).
         Inode dir = sb.newInode(mode, ShmemDir.IOPS, ShmemDir.FOPS, ShmemAops.INSTANCE);

@@ -3,6 +3,7 @@ package dev.kemu.kernel.linux310;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
+import dev.kemu.kernel.DeviceBehaviour;
 import dev.kemu.kernel.KernelVersion;
 import dev.kemu.kernel.VersionRanges;
 import dev.kemu.kernel.spi.BehaviourSwitch;
@@ -89,6 +90,16 @@ final class Linux310Module extends AbstractModule {
         }
 
         @Override
+        public boolean allocCappedByMaxSize() {
+            return false;
+        }
+
+        @Override
+        public boolean setSizeEpermOnlyWhenGrowing() {
+            return false;
+        }
+
+        @Override
         public long roundPipeSize(long arg) {
             // fs/pipe.c:round_pipe_size(unsigned int): pages rounded up to a power of two,
             // the argument truncated to 32 bits.
@@ -146,11 +157,25 @@ final class Linux310Module extends AbstractModule {
         };
     }
 
+    /** 3.10's memory and random devices: no splice methods (the default_file_splice_* fallbacks serve them). */
+    static final DeviceBehaviour DEVICES = new DeviceBehaviour() {
+        @Override
+        public boolean memZeroFullSplice() {
+            return false;
+        }
+
+        @Override
+        public boolean randomSpliceIter() {
+            return false;
+        }
+    };
+
     @Override
     protected void configure() {
         OptionalBinder.newOptionalBinder(binder(), PipeBehaviour.class).setBinding().toInstance(PIPES);
         OptionalBinder.newOptionalBinder(binder(), CopyBehaviour.class).setBinding().toInstance(copies(version));
         OptionalBinder.newOptionalBinder(binder(), VfsBehaviour.class).setBinding().toInstance(VFS);
+        OptionalBinder.newOptionalBinder(binder(), DeviceBehaviour.class).setBinding().toInstance(DEVICES);
         OptionalBinder.newOptionalBinder(binder(), SyscallTable.class).setBinding()
                 .toInstance(version.suffix().isEmpty() ? VANILLA_TABLE : VARIANT_TABLE);
         Multibinder.newSetBinder(binder(), BehaviourSwitch.class).addBinding().toInstance(PIPE_TO_FILE_SKIP);

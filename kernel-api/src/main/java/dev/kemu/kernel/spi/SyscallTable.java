@@ -18,7 +18,8 @@ public interface SyscallTable {
             "renameat2", "link", "linkat", "symlink", "symlinkat", "readlink", "readlinkat", "getdents64", "chmod",
             "fchmod", "fchmodat", "utimensat",
             "statfs", "fstatfs", "statx", "fsync", "fdatasync", "syncfs", "fallocate", "close_range", "prlimit64",
-            "getrlimit", "setrlimit", "fadvise64", "ioctl", "memfd_create");
+            "getrlimit", "setrlimit", "fadvise64", "ioctl", "memfd_create",
+            "mknod", "mknodat", "mmap", "munmap", "mprotect", "mremap", "msync", "madvise", "brk");
 
 
     /**

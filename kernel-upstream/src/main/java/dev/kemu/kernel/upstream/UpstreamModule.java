@@ -3,6 +3,7 @@ package dev.kemu.kernel.upstream;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
+import dev.kemu.kernel.DeviceBehaviour;
 import dev.kemu.kernel.KernelVersion;
 import dev.kemu.kernel.spi.BehaviourSwitch;
 import dev.kemu.pipe.CopyBehaviour;
@@ -34,6 +35,19 @@ final class UpstreamModule extends AbstractModule {
                 return creatDirectoryEinval;
             }
         });
+        boolean memSplice = UpstreamSwitches.MEM_ZERO_FULL_SPLICE.on(version);
+        boolean randomSplice = UpstreamSwitches.RANDOM_SPLICE_ITER.on(version);
+        OptionalBinder.newOptionalBinder(binder(), DeviceBehaviour.class).setBinding().toInstance(new DeviceBehaviour() {
+            @Override
+            public boolean memZeroFullSplice() {
+                return memSplice;
+            }
+
+            @Override
+            public boolean randomSpliceIter() {
+                return randomSplice;
+            }
+        });
         Multibinder<BehaviourSwitch> switches = Multibinder.newSetBinder(binder(), BehaviourSwitch.class);
         UpstreamSwitches.ALL.forEach(s -> switches.addBinding().toInstance(s));
     }
@@ -58,6 +72,7 @@ final class UpstreamModule extends AbstractModule {
         boolean needsMethods = UpstreamSwitches.SPLICE_NEEDS_METHODS.on(v);
         boolean setPipeLong = UpstreamSwitches.SETPIPE_SZ_LONG.on(v);
         boolean setPipeTruncate32 = v.below("4.16");
+        boolean pipeMaxCaps = UpstreamSwitches.PIPE_MAX_SIZE_CAPS_NEW_PIPES.on(v);
         return new PipeBehaviour() {
             @Override
             public SpliceOrder spliceOrder() {
@@ -115,6 +130,16 @@ final class UpstreamModule extends AbstractModule {
                     return PipeSizes.roundPagesTruncated32(arg);
                 }
                 return PipeBehaviour.super.roundPipeSize(arg);
+            }
+
+            @Override
+            public boolean allocCappedByMaxSize() {
+                return pipeMaxCaps;
+            }
+
+            @Override
+            public boolean setSizeEpermOnlyWhenGrowing() {
+                return pipeMaxCaps;
             }
 
             @Override

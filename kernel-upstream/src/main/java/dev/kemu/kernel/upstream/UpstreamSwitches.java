@@ -141,10 +141,26 @@ final class UpstreamSwitches {
             "open with O_CREAT|O_DIRECTORY gives EINVAL before the path is looked at", VersionRanges.since("6.4"),
             "fs/open.c:build_open_flags()");
 
+    /** 6.7, commit 1b057bd800c3: /dev/zero and /dev/full get copy_splice_read, /dev/zero splice_write_zero. */
+    static final BehaviourSwitch MEM_ZERO_FULL_SPLICE = new BehaviourSwitch("MEM_ZERO_FULL_SPLICE",
+            "splice from /dev/zero and /dev/full fills the pipe with zeros and splice into /dev/zero discards (5.10-6.6: EINVAL)",
+            VersionRanges.since("6.7"), "drivers/char/mem.c:zero_fops, full_fops");
+
+    /** 5.19: random.c moves to read_iter/write_iter and wires up splice. */
+    static final BehaviourSwitch RANDOM_SPLICE_ITER = new BehaviourSwitch("RANDOM_SPLICE_ITER",
+            "/dev/random and /dev/urandom have splice_read and iter_file_splice_write (5.10-5.18: splice is EINVAL)",
+            VersionRanges.since("5.19"), "drivers/char/random.c:urandom_fops, random_fops");
+
+    /** 4.9: a new pipe is capped to pipe-max-size for tasks without CAP_SYS_RESOURCE; F_SETPIPE_SZ's EPERM only when growing. */
+    static final BehaviourSwitch PIPE_MAX_SIZE_CAPS_NEW_PIPES = new BehaviourSwitch("PIPE_MAX_SIZE_CAPS_NEW_PIPES",
+            "new pipes get at most pipe-max-size worth of slots without CAP_SYS_RESOURCE, and F_SETPIPE_SZ refuses sizes above it only when growing",
+            VersionRanges.since("4.9"), "fs/pipe.c:alloc_pipe_info(), pipe_set_size()");
+
     /** Every switch, for listings. */
     static final List<BehaviourSwitch> ALL = List.of(MERGE_BY_FLAG, NO_MERGE_INTO_LINKED, DIRTY_PIPE, NOTIFICATION_PIPE,
             CFR_FILE_TYPE_CHECKS, CFR_53_CHECKS, CFR_CROSS_SB_EXDEV, SENDFILE_TO_PIPE_DIRECT, DIRECT_SPLICE_LSEEK,
             SPLICE_FLAG_CHECK, SPLICE_MODES_IN_DO_SPLICE, SPLICE_ESPIPE_FIRST, PIPE_NONBLOCK_SPLICE, ITER_PIPE,
             SPLICE_READ_CLAMP, SPLICE_VERIFY_FIRST, SPLICE_NO_READERS_SILENT, VMSPLICE_SKIPS_EMPTY, VMSPLICE_FD_FIRST,
-            VMSPLICE_FLAGS_FIRST, SPLICE_NEEDS_METHODS, SETPIPE_SZ_LONG, OPEN_CREAT_DIRECTORY_EINVAL);
+            VMSPLICE_FLAGS_FIRST, SPLICE_NEEDS_METHODS, SETPIPE_SZ_LONG, OPEN_CREAT_DIRECTORY_EINVAL,
+            MEM_ZERO_FULL_SPLICE, RANDOM_SPLICE_ITER, PIPE_MAX_SIZE_CAPS_NEW_PIPES);
 }

@@ -122,6 +122,11 @@ final class RamfsInodes {
     /** {@code ramfs_file_operations}. */
     static final FileOperations FILE_FOPS = new FileOperations() {
         @Override
+        public Mmap mmap() {
+            return Mmap.FILEMAP;
+        }
+
+        @Override
         public long llseek(File file, long offset, int whence) {
             return GenericFile.llseek(file, offset, whence);
         }
@@ -152,6 +157,10 @@ final class RamfsInodes {
         }
     };
 
+    /** {@code ramfs_file_inode_operations} for special inodes: a FIFO or device has no size to set. */
+    static final InodeOperations SPECIAL_IOPS = new InodeOperations() {
+    };
+
     static final InodeOperations FILE_IOPS = new InodeOperations() {
         @Override
         public int setSize(Inode inode, long size) {
@@ -174,6 +183,16 @@ final class RamfsInodes {
         @Override
         public int create(Inode dir, Dentry dentry, int mode) {
             Inode inode = newFile(dir.sb(), mode);
+            entries(dir).put(dentry.name(), inode);
+            dentry.instantiate(inode);
+            return 0;
+        }
+
+        /** {@code ramfs_mknod}: {@code ramfs_get_inode} + {@code init_special_inode}. */
+        @Override
+        public int mknod(Inode dir, Dentry dentry, int mode, long rdev) {
+            Inode inode = dir.sb().newInode(mode, SPECIAL_IOPS, FILE_FOPS, RamfsAops.INSTANCE);
+            inode.initSpecial(rdev);
             entries(dir).put(dentry.name(), inode);
             dentry.instantiate(inode);
             return 0;

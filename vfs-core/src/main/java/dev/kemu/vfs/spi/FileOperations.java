@@ -109,6 +109,21 @@ public interface FileOperations {
         return SpliceWrite.NONE;
     }
 
+    /** Which {@code mmap} this file has; without one, mmap is ENODEV. */
+    default Mmap mmap() {
+        return Mmap.NONE;
+    }
+
+    /** The {@code mmap} method a file plugs in. */
+    enum Mmap {
+        /** No {@code mmap} (pipes, procfs files, directories): ENODEV. */
+        NONE,
+        /** {@code generic_file_mmap} / {@code filemap_fault}: the mapping's pages are the page-cache pages. */
+        FILEMAP,
+        /** {@code drivers/char/mem.c:mmap_zero()}: the mapping is anonymous memory. */
+        ANONYMOUS
+    }
+
     /** The {@code splice_read} method a file plugs in. */
     enum SpliceRead {
         /** No {@code splice_read}: EINVAL from 5.10, the {@code default_file_splice_read} fallback before. */

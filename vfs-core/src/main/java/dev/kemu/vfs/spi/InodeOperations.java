@@ -29,6 +29,15 @@ public interface InodeOperations {
         return Errno.EPERM.negInt();
     }
 
+    /**
+     * {@code mknod}: a FIFO, socket or device node ({@code mode} carries the type), attached to
+     * {@code dentry}; the filesystem calls {@link Inode#initSpecial} with {@code rdev}. The VFS
+     * has checked the type and CAP_MKNOD. Without the method: EPERM.
+     */
+    default int mknod(Inode dir, Dentry dentry, int mode, long rdev) {
+        return Errno.EPERM.negInt();
+    }
+
     /** {@code unlink}: removes the name; the inode lives on while open. */
     default int unlink(Inode dir, Dentry dentry) {
         return Errno.EPERM.negInt();

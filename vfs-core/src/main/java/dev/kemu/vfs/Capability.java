@@ -1,0 +1,25 @@
+package dev.kemu.vfs;
+
+/**
+ * The capabilities the model consults ({@code include/uapi/linux/capability.h}). Tasks start
+ * with all of them, as root does; a test drops one to see the unprivileged path.
+ */
+public enum Capability {
+    /** {@code CAP_SYS_ADMIN} (21). */
+    CAP_SYS_ADMIN(21),
+    /** {@code CAP_SYS_RESOURCE} (24): past {@code pipe-max-size} with F_SETPIPE_SZ, a full default ring. */
+    CAP_SYS_RESOURCE(24),
+    /** {@code CAP_MKNOD} (27): mknod of character and block devices. */
+    CAP_MKNOD(27);
+
+    private final int number;
+
+    Capability(int number) {
+        this.number = number;
+    }
+
+    /** The capability's number in the kernel's bit set. */
+    public int number() {
+        return number;
+    }
+}
