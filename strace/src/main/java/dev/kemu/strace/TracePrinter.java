@@ -131,7 +131,7 @@ public final class TracePrinter {
         sb.append(s.stamp().prefix()).append(s.name()).append('(');
         appendAll(sb, s.args());
         sb.append(')');
-        appendResult(sb, start, s.result(), s.stamp());
+        appendResult(sb, start, s.result(), s.stamp(), s.name());
     }
 
     private static void appendUnfinished(StringBuilder sb, UnfinishedLine u) {
@@ -156,15 +156,24 @@ public final class TracePrinter {
         }
         appendAll(sb, r.args());
         sb.append(')');
-        appendResult(sb, start, r.result(), r.stamp());
+        appendResult(sb, start, r.result(), r.stamp(), r.name());
     }
 
-    private static void appendResult(StringBuilder sb, int lineStart, Result result, Stamp stamp) {
+    /** Calls whose result is an address: strace prints it in hex ({@code RVAL_HEX} in their decoders). */
+    private static final java.util.Set<String> ADDRESS_RESULTS = java.util.Set.of("mmap", "brk", "mremap", "shmat");
+
+    private static void appendResult(StringBuilder sb, int lineStart, Result result, Stamp stamp, String name) {
         sb.append(' ');
         while (sb.length() - lineStart < RESULT_COLUMN) {
             sb.append(' ');
         }
-        sb.append("= ").append(formatResult(result)).append(stamp.suffix());
+        String text = formatResult(result);
+        if (result.raw() == null && ADDRESS_RESULTS.contains(name) && !result.isError() && result.value().isPresent()
+                && result.decoration() == null && result.comment() == null) {
+            long v = result.value().getAsLong();
+            text = v == 0 ? "0" : "0x" + Long.toHexString(v);
+        }
+        sb.append("= ").append(text).append(stamp.suffix());
     }
 
     private static void appendAll(StringBuilder sb, List<Arg> args) {
