@@ -167,7 +167,7 @@ public final class Kernel implements Syscalls {
     }
 
     private long call(Task t, String name, LongSupplier body) {
-        if (!table.has(name, version)) {
+        if (!table.has(name)) {
             return Errno.ENOSYS.neg();
         }
         t.enter();
@@ -188,7 +188,7 @@ public final class Kernel implements Syscalls {
 
     /** A call whose result is a record: ENOSYS (from {@code enosys}) when the version lacks it. */
     private <R> R resultCall(Task t, String name, java.util.function.Supplier<R> body, java.util.function.Supplier<R> enosys) {
-        if (!table.has(name, version)) {
+        if (!table.has(name)) {
             return enosys.get();
         }
         t.enter();

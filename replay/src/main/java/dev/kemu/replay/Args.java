@@ -52,24 +52,85 @@ final class Args {
         if (a instanceof Null) {
             return 0;
         }
+        if (a instanceof dev.kemu.strace.Addr ad) {
+            return ad.value();
+        }
+        if (a instanceof dev.kemu.strace.Named n) {
+            return value(n.value(), i);
+        }
         throw new ReplayException("argument " + (i + 1) + " of " + line.name() + " is not a number: " + describe(a));
     }
 
     private long part(String p, int i) {
+        try {
+            return constant(p);
+        } catch (ReplayException e) {
+            throw new ReplayException(e.getMessage() + " in argument " + (i + 1) + " of " + line.name());
+        }
+    }
+
+    /**
+     * The value of one constant expression as strace prints it: a name ({@code O_RDONLY}), a number in decimal, octal
+     * or hex with an optional {@code U}/{@code UL} suffix, {@code ~x}, {@code a*b}, {@code a<<b}, {@code (x)},
+     * {@code makedev(major, minor)}, or {@code NAME1 or NAME2} (strace's name for an ioctl two drivers share).
+     */
+    static long constant(String text) {
+        String p = text.trim();
+        int or = p.lastIndexOf(" or ");
+        if (or >= 0) {
+            return constant(p.substring(or + 4));
+        }
+        if (p.indexOf('|') >= 0) {
+            long v = 0;
+            for (String part : dev.kemu.strace.Sym.of(p).parts()) {
+                v |= constant(part);
+            }
+            return v;
+        }
+        if (p.startsWith("makedev(") && p.endsWith(")")) {
+            String[] mm = p.substring(8, p.length() - 1).split(",");
+            if (mm.length == 2) {
+                // include/linux/kdev_t.h:new_encode_dev()
+                long major = constant(mm[0]);
+                long minor = constant(mm[1]);
+                return (minor & 0xff) | (major << 8) | ((minor & ~0xffL) << 12);
+            }
+        }
+        if (p.startsWith("(") && p.endsWith(")")) {
+            return constant(p.substring(1, p.length() - 1));
+        }
+        if (p.startsWith("~")) {
+            return ~constant(p.substring(1));
+        }
+        int mul = p.indexOf('*');
+        if (mul > 0) {
+            return constant(p.substring(0, mul)) * constant(p.substring(mul + 1));
+        }
+        int shift = p.indexOf("<<");
+        if (shift > 0) {
+            return constant(p.substring(0, shift)) << constant(p.substring(shift + 2));
+        }
         Long v = Symbols.value(p);
         if (v != null) {
             return v;
         }
+        String n = p;
+        while (!n.isEmpty() && (n.endsWith("U") || n.endsWith("L")) && n.length() > 1 && Character.isDigit(n.charAt(0))) {
+            n = n.substring(0, n.length() - 1);
+        }
         try {
-            if (p.startsWith("0x")) {
-                return Long.parseUnsignedLong(p.substring(2), 16);
+            if (n.startsWith("0x") || n.startsWith("0X")) {
+                return Long.parseUnsignedLong(n.substring(2), 16);
             }
-            if (p.startsWith("0") && p.length() > 1) {
-                return Long.parseLong(p, 8);
+            if (n.startsWith("-0x")) {
+                return -Long.parseUnsignedLong(n.substring(3), 16);
             }
-            return Long.parseLong(p);
+            if (n.startsWith("0") && n.length() > 1) {
+                return Long.parseLong(n, 8);
+            }
+            return Long.parseLong(n);
         } catch (NumberFormatException e) {
-            throw new ReplayException("unknown constant " + p + " in argument " + (i + 1) + " of " + line.name());
+            throw new ReplayException("unknown constant " + p);
         }
     }
 

@@ -32,20 +32,36 @@ import java.util.Set;
  */
 final class CallExecutor {
     /** The calls the replayer can run; anything else is UNSUPPORTED. */
-    static final Set<String> SUPPORTED = Set.of("open", "openat", "creat", "close", "read", "write", "pread64",
+    static final Set<String> SUPPORTED = union(FileCalls.NAMES, MemoryCalls.NAMES, Set.of("open", "openat", "creat", "close", "read", "write", "pread64",
             "pwrite64", "readv", "writev", "lseek", "ftruncate", "fstat", "newfstatat", "mkdir", "mkdirat", "unlink",
             "unlinkat", "rmdir", "dup", "dup2", "dup3", "fcntl", "pipe", "pipe2", "splice", "tee", "vmsplice", "copy_file_range", "sendfile",
-            "stat", "lstat", "execve", "exit", "exit_group");
+            "stat", "lstat", "execve", "exit", "exit_group"));
+
+    private static Set<String> union(Set<String> a, Set<String> b, Set<String> c) {
+        java.util.Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        all.addAll(c);
+        return Set.copyOf(all);
+    }
 
     /** Largest user buffer the replayer backs with memory; a larger count is clamped (the kernel clamps at MAX_RW_COUNT). */
     private static final long MAX_BUFFER = Fcntl.MAX_RW_COUNT;
 
     private final Syscalls kernel;
     private final Task task;
+    private final FileCalls files;
+    private final MemoryCalls memory;
 
     CallExecutor(Syscalls kernel, Task task) {
         this.kernel = kernel;
         this.task = task;
+        this.files = new FileCalls(kernel, task);
+        this.memory = new MemoryCalls(kernel, task);
+    }
+
+    /** The mapping calls, which the replayer also applies to the task's map when they are outside the model. */
+    MemoryCalls memory() {
+        return memory;
     }
 
     Executed run(SyscallLine line) {
@@ -135,6 +151,12 @@ final class CallExecutor {
             case "vmsplice":
                 return plain(line, kernel.vmsplice(task, a.integer(0), iovecs(a, true), a.integer(3)));
             default:
+                if (FileCalls.NAMES.contains(line.name())) {
+                    return files.run(line, a);
+                }
+                if (MemoryCalls.NAMES.contains(line.name())) {
+                    return memory.run(line, a);
+                }
                 throw new ReplayException("syscall " + line.name() + " is not modelled");
         }
     }

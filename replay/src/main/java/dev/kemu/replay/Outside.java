@@ -15,7 +15,8 @@ import java.util.Set;
  * model.
  *
  * <ul>
- *   <li><b>The recording machine's descriptors.</b> Descriptors 0, 1 and 2 were open when the program started,
+ *   <li><b>The recording machine's descriptors.</b> In a recording of a program (a log that starts with
+ *   {@code execve}, or says {@code # stdio: inherited}), descriptors 0, 1 and 2 were open when the program started,
  *   on whatever the recording machine gave it (a terminal, a pipe from a shell, a file). In the model they are open
  *   on {@code /dev/null} so that descriptor numbers agree, but I/O, stat, seeks and ioctls on them belong to the
  *   recording machine: such calls are taken from the record. A descriptor duplicated from one of them is one of them;
@@ -23,7 +24,6 @@ import java.util.Set;
  *   the descriptor table (close, dup, dup2, dup3, fcntl F_DUPFD) always run on the model.</li>
  *   <li><b>Resource limits</b> other than RLIMIT_NOFILE ({@code prlimit64}, {@code getrlimit}, {@code setrlimit}).</li>
  *   <li><b>Terminal ioctls</b> ({@code TCGETS}, {@code TIOCGWINSZ}, ...): the terminal is outside the model.</li>
- *   <li><b>Anonymous mappings</b> ({@code mmap} with {@code MAP_ANONYMOUS}).</li>
  *   <li><b>Signal dispositions</b>: {@code rt_sigaction} is outside the model, but a signal the program set to
  *   {@code SIG_IGN} is discarded when sent ({@code kernel/signal.c:sig_ignored()}), so the record never shows it;
  *   the replayer drops it too.</li>
@@ -56,7 +56,7 @@ final class Outside {
     private static final java.util.Map<String, Integer> PATH_ARG = java.util.Map.of("open", 0, "openat", 1, "stat", 0,
             "lstat", 0, "newfstatat", 1, "access", 0, "faccessat", 1, "faccessat2", 1, "statfs", 0, "readlink", 0);
 
-    private final Set<Integer> inherited = new HashSet<>(Set.of(0, 1, 2));
+    private final Set<Integer> inherited = new HashSet<>();
     private final Set<String> ignored = new HashSet<>();
 
     /**
@@ -86,6 +86,15 @@ final class Outside {
         }
     }
 
+    /**
+     * Descriptors 0, 1 and 2 are the recording machine's: the log is a recording of a program (it starts with
+     * {@code execve}, or says {@code # stdio: inherited}). Scenarios written by hand and generated ones start with
+     * them open on the model's {@code /dev/null} and use them as such.
+     */
+    void inheritStdio() {
+        inherited.addAll(Set.of(0, 1, 2));
+    }
+
     /** Marks {@code fd} as holding a file of the recording machine. */
     void adopt(int fd) {
         inherited.add(fd);
@@ -103,11 +112,6 @@ final class Outside {
                     return !isNofile(a, 0);
                 case "ioctl":
                     if (a.count() > 1 && a.raw(1) instanceof Sym s && TERMINAL_IOCTLS.contains(s.text())) {
-                        return true;
-                    }
-                    break;
-                case "mmap":
-                    if (a.count() > 3 && a.raw(3) instanceof Sym s && s.has("MAP_ANONYMOUS")) {
                         return true;
                     }
                     break;

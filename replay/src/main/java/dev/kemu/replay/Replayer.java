@@ -105,6 +105,7 @@ public final class Replayer {
         int outsideCalls;
         int cut;
         boolean exited;
+        boolean stdioInherited;
 
         Run() {
             task = kernel.newTask();
@@ -124,6 +125,7 @@ public final class Replayer {
     public TraceReport replay(Trace trace, String name) {
         ExternalFiles.scan(trace, kernel.workingDirectory()).install(kernel);
         Run run = new Run();
+        run.stdioInherited = trace.header("stdio").map(v -> v.equals("inherited")).orElse(false);
         List<TraceLine> lines = CallJoiner.join(trace.lines());
         for (int i = 0; i < lines.size() && run.verdict != Verdict.UNSUPPORTED; i++) {
             TraceLine tl = lines.get(i);
@@ -162,7 +164,9 @@ public final class Replayer {
                     + pid + "); only single-process logs are replayed");
             return null;
         }
-        run.calls++;
+        if (run.calls++ == 0 && (line.name().equals("execve") || run.stdioInherited)) {
+            run.outside.inheritStdio();
+        }
         if (run.exited) {
             return "the record shows " + line.name() + " after the process exited";
         }
@@ -172,9 +176,19 @@ public final class Replayer {
         SyscallCatalog.Kind kind = SyscallCatalog.kind(line.name());
         String unusable = line.opaque();
         boolean machineFile = run.outside.describesRecordingMachine(line, kernel, run.task);
-        if (kind == SyscallCatalog.Kind.OUTSIDE || machineFile || run.outside.isOutside(line, run.task)) {
+        boolean anonymous = false;
+        try {
+            anonymous = MemoryCalls.NAMES.contains(line.name()) && unusable == null
+                    && run.exec.memory().isAnonymous(line, new Args(line));
+        } catch (ReplayException e) {
+            // The call reports its own arguments when it runs.
+        }
+        if (kind == SyscallCatalog.Kind.OUTSIDE || machineFile || anonymous || run.outside.isOutside(line, run.task)) {
             run.outsideCalls++;
             run.outside.observe(line);
+            if (anonymous) {
+                run.exec.memory().apply(line, new Args(line));
+            }
             if (machineFile && (line.name().equals("open") || line.name().equals("openat"))) {
                 String problem = run.exec.placeholder(line);
                 if (problem != null) {

@@ -79,6 +79,160 @@ final class Symbols {
         put("S_ISUID", 04000);
         put("S_ISGID", 02000);
         put("S_ISVTX", 01000);
+        // access(2) modes and flags
+        put("F_OK", 0);
+        put("R_OK", 4);
+        put("W_OK", 2);
+        put("X_OK", 1);
+        put("AT_EACCESS", 0x200);
+        put("AT_STATX_SYNC_AS_STAT", 0);
+        put("AT_STATX_SYNC_TYPE", 0x6000);
+        put("AT_RECURSIVE", 0x8000);
+        // renameat2
+        put("RENAME_NOREPLACE", 1);
+        put("RENAME_EXCHANGE", 2);
+        put("RENAME_WHITEOUT", 4);
+        // fallocate
+        put("FALLOC_FL_KEEP_SIZE", 0x01);
+        put("FALLOC_FL_PUNCH_HOLE", 0x02);
+        put("FALLOC_FL_NO_HIDE_STALE", 0x04);
+        put("FALLOC_FL_COLLAPSE_RANGE", 0x08);
+        put("FALLOC_FL_ZERO_RANGE", 0x10);
+        put("FALLOC_FL_INSERT_RANGE", 0x20);
+        put("FALLOC_FL_UNSHARE_RANGE", 0x40);
+        put("FALLOC_FL_WRITE_ZEROES", 0x80);
+        // close_range
+        put("CLOSE_RANGE_UNSHARE", 2);
+        put("CLOSE_RANGE_CLOEXEC", 4);
+        // resource limits (include/uapi/asm-generic/resource.h)
+        String[] rlimits = {"RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_DATA", "RLIMIT_STACK", "RLIMIT_CORE", "RLIMIT_RSS",
+            "RLIMIT_NPROC", "RLIMIT_NOFILE", "RLIMIT_MEMLOCK", "RLIMIT_AS", "RLIMIT_LOCKS", "RLIMIT_SIGPENDING",
+            "RLIMIT_MSGQUEUE", "RLIMIT_NICE", "RLIMIT_RTPRIO", "RLIMIT_RTTIME"};
+        for (int i = 0; i < rlimits.length; i++) {
+            put(rlimits[i], i);
+        }
+        put("RLIM_INFINITY", -1);
+        put("RLIM64_INFINITY", -1);
+        // fadvise
+        put("POSIX_FADV_NORMAL", 0);
+        put("POSIX_FADV_RANDOM", 1);
+        put("POSIX_FADV_SEQUENTIAL", 2);
+        put("POSIX_FADV_WILLNEED", 3);
+        put("POSIX_FADV_DONTNEED", 4);
+        put("POSIX_FADV_NOREUSE", 5);
+        // memfd_create
+        put("MFD_CLOEXEC", 1);
+        put("MFD_ALLOW_SEALING", 2);
+        put("MFD_HUGETLB", 4);
+        put("MFD_NOEXEC_SEAL", 8);
+        put("MFD_EXEC", 0x10);
+        // mmap and friends (include/uapi/asm-generic/mman-common.h, x86-64)
+        put("PROT_NONE", 0);
+        put("PROT_READ", 1);
+        put("PROT_WRITE", 2);
+        put("PROT_EXEC", 4);
+        put("PROT_SEM", 8);
+        put("PROT_GROWSDOWN", 0x01000000);
+        put("PROT_GROWSUP", 0x02000000);
+        put("MAP_SHARED", 1);
+        put("MAP_PRIVATE", 2);
+        put("MAP_SHARED_VALIDATE", 3);
+        put("MAP_FIXED", 0x10);
+        put("MAP_ANONYMOUS", 0x20);
+        put("MAP_32BIT", 0x40);
+        put("MAP_GROWSDOWN", 0x100);
+        put("MAP_DENYWRITE", 0x800);
+        put("MAP_EXECUTABLE", 0x1000);
+        put("MAP_LOCKED", 0x2000);
+        put("MAP_NORESERVE", 0x4000);
+        put("MAP_POPULATE", 0x8000);
+        put("MAP_NONBLOCK", 0x10000);
+        put("MAP_STACK", 0x20000);
+        put("MAP_HUGETLB", 0x40000);
+        put("MAP_SYNC", 0x80000);
+        put("MAP_FIXED_NOREPLACE", 0x100000);
+        put("MREMAP_MAYMOVE", 1);
+        put("MREMAP_FIXED", 2);
+        put("MREMAP_DONTUNMAP", 4);
+        put("MS_ASYNC", 1);
+        put("MS_INVALIDATE", 2);
+        put("MS_SYNC", 4);
+        String[] madv = {"MADV_NORMAL", "MADV_RANDOM", "MADV_SEQUENTIAL", "MADV_WILLNEED", "MADV_DONTNEED"};
+        for (int i = 0; i < madv.length; i++) {
+            put(madv[i], i);
+        }
+        String[] madv8 = {"MADV_FREE", "MADV_REMOVE", "MADV_DONTFORK", "MADV_DOFORK", "MADV_MERGEABLE",
+            "MADV_UNMERGEABLE", "MADV_HUGEPAGE", "MADV_NOHUGEPAGE", "MADV_DONTDUMP", "MADV_DODUMP", "MADV_WIPEONFORK",
+            "MADV_KEEPONFORK", "MADV_COLD", "MADV_PAGEOUT", "MADV_POPULATE_READ", "MADV_POPULATE_WRITE",
+            "MADV_DONTNEED_LOCKED", "MADV_COLLAPSE"};
+        for (int i = 0; i < madv8.length; i++) {
+            put(madv8[i], 8 + i);
+        }
+        // file ioctls (include/uapi/linux/fs.h, asm-generic/ioctls.h)
+        put("FICLONE", 0x40049409L);
+        put("FICLONERANGE", 0x4020940dL);
+        put("FIDEDUPERANGE", 0xc0189436L);
+        put("FIONREAD", 0x541b);
+        put("FIONBIO", 0x5421);
+        put("FIOCLEX", 0x5451);
+        put("FIONCLEX", 0x5450);
+        put("FIOASYNC", 0x5452);
+        put("FIOQSIZE", 0x5460);
+        put("FS_IOC_GETFLAGS", 0x80086601L);
+        put("FS_IOC_SETFLAGS", 0x40086602L);
+        put("FS_IOC_GETVERSION", 0x80087601L);
+        put("FS_IOC_FIEMAP", 0xc020660bL);
+        put("FS_IOC_FSGETXATTR", 0x801c581fL);
+        put("TCGETS", 0x5401);
+        put("TIOCGWINSZ", 0x5413);
+        // statx masks
+        put("STATX_TYPE", 0x1);
+        put("STATX_MODE", 0x2);
+        put("STATX_NLINK", 0x4);
+        put("STATX_UID", 0x8);
+        put("STATX_GID", 0x10);
+        put("STATX_ATIME", 0x20);
+        put("STATX_MTIME", 0x40);
+        put("STATX_CTIME", 0x80);
+        put("STATX_INO", 0x100);
+        put("STATX_SIZE", 0x200);
+        put("STATX_BLOCKS", 0x400);
+        put("STATX_BASIC_STATS", 0x7ff);
+        put("STATX_BTIME", 0x800);
+        put("STATX_ALL", 0xfff);
+        put("STATX_MNT_ID", 0x1000);
+        put("STATX_DIOALIGN", 0x2000);
+        put("STATX_MNT_ID_UNIQUE", 0x4000);
+        put("STATX_SUBVOL", 0x8000);
+        put("STATX_WRITE_ATOMIC", 0x10000);
+        put("STATX_DIO_READ_ALIGN", 0x20000);
+        // utimensat
+        put("UTIME_NOW", (1L << 30) - 1);
+        put("UTIME_OMIT", (1L << 30) - 2);
+        // pipe2, eventfd and friends
+        put("O_NONBLOCK|O_CLOEXEC", Fcntl.O_NONBLOCK | Fcntl.O_CLOEXEC);
+        put("F_GETLK", 5);
+        put("F_SETLK", 6);
+        put("F_SETLKW", 7);
+        put("F_SETOWN", 8);
+        put("F_GETOWN", 9);
+        put("F_SETSIG", 10);
+        put("F_GETSIG", 11);
+        put("F_OFD_GETLK", 36);
+        put("F_OFD_SETLK", 37);
+        put("F_OFD_SETLKW", 38);
+        put("F_SETLEASE", 1024);
+        put("F_GETLEASE", 1025);
+        put("F_NOTIFY", 1026);
+        put("F_ADD_SEALS", 1033);
+        put("F_GET_SEALS", 1034);
+        // filesystem magics (include/uapi/linux/magic.h) as strace names them in statfs
+        put("EXT2_SUPER_MAGIC", 0xEF53);
+        put("TMPFS_MAGIC", 0x01021994);
+        put("PROC_SUPER_MAGIC", 0x9fa0);
+        put("RAMFS_MAGIC", 0x858458f6L);
+        put("SYSFS_MAGIC", 0x62656572);
+        put("PIPEFS_MAGIC", 0x50495045);
     }
 
     private static void put(String name, long value) {

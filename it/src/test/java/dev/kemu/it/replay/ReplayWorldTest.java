@@ -81,6 +81,7 @@ class ReplayWorldTest {
     @Test
     void recordingMachinesDescriptors_ioOnThemIsOutside_dupAndCloseAreModelled() {
         TraceReport r = replay("""
+                # stdio: inherited
                 fstat(1, {st_mode=S_IFIFO|0600, st_size=0, ...}) = 0
                 ioctl(1, TCGETS, 0x7ffd00000000)        = -1 ENOTTY (Inappropriate ioctl for device)
                 write(1, "abc", 3)                      = 3
@@ -97,12 +98,25 @@ class ReplayWorldTest {
     @Test
     void descriptorReopenedByTheTrace_isTheModels() {
         TraceReport r = replay("""
+                # stdio: inherited
                 close(1)                                = 0
                 openat(AT_FDCWD, "/tmp/f", O_WRONLY|O_CREAT|O_TRUNC, 0644) = 1
                 lseek(1, 0, SEEK_CUR)                   = -1 ESPIPE (Illegal seek)
                 """);
         assertEquals(Verdict.FAIL, r.verdict(), "lseek on a regular file opened by the trace is compared");
-        assertEquals(3, r.lineNo());
+        assertEquals(4, r.lineNo());
+    }
+
+    @Test
+    void scenarioWithoutExecve_usesTheModelsDevNullOnItsFirstDescriptors() {
+        TraceReport r = replay("""
+                fstat(1, {st_mode=S_IFIFO|0600, st_size=0, ...}) = 0
+                """);
+        assertEquals(Verdict.FAIL, r.verdict(), "descriptor 1 is the model's /dev/null: a character device");
+        assertPass(replay("""
+                execve("/usr/bin/prog", ["prog"], 0x7ffd00000000 /* 3 vars */) = 0
+                fstat(1, {st_mode=S_IFIFO|0600, st_size=0, ...}) = 0
+                """));
     }
 
     @Test

@@ -51,14 +51,6 @@ public interface SyscallTable {
         return MODELLED.contains(syscall);
     }
 
-    /**
-     * True when a kernel of {@code version} with this table has {@code syscall}: the table has it
-     * and the version is not older than the call ({@link #INTRODUCED}).
-     */
-    default boolean has(String syscall, dev.kemu.kernel.KernelVersion version) {
-        String since = INTRODUCED.get(syscall);
-        return has(syscall) && (since == null || version.atLeast(since));
-    }
 
     /** Every modelled call exists (4.5 and later). */
     SyscallTable ALL = new SyscallTable() {
