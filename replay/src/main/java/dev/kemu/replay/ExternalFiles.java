@@ -33,10 +33,29 @@ final class ExternalFiles {
         int mode = StatMode.S_IFREG | 0644;
         long size = -1;
         boolean dir;
+        /** The target a successful readlink showed: the path is a symbolic link. */
+        String link;
         final TreeMap<Long, byte[]> data = new TreeMap<>();
+
+        /** The least size the data calls that read it show (copy_file_range, sendfile, splice move no bytes into the log). */
+        long minSize;
+
+        /** Whether a stat call (or execve) showed the mode. */
+        boolean modeKnown;
 
         Known(String path) {
             this.path = path;
+        }
+
+        /** What the record shows of this file, for the file a symbolic link at this path points to. */
+        Known at(String target) {
+            Known k = new Known(target);
+            k.mode = mode;
+            k.size = size;
+            k.modeKnown = modeKnown;
+            k.data.putAll(data);
+            k.minSize = minSize;
+            return k;
         }
 
         long end() {
@@ -45,6 +64,16 @@ final class ExternalFiles {
                 e = Math.max(e, d.getKey() + d.getValue().length);
             }
             return e;
+        }
+    }
+
+    /** An open file description of an outside file: descriptors duplicated from one share its position. */
+    private static final class Open {
+        final Known file;
+        long pos;
+
+        Open(Known file) {
+            this.file = file;
         }
     }
 
@@ -107,6 +136,41 @@ final class ExternalFiles {
         return "/" + String.join("/", parts);
     }
 
+    /**
+     * A call moved {@code n} bytes out of an outside file without showing them (sendfile, copy_file_range, splice):
+     * the file held at least that many bytes from the offset (the pointed-to value, else the file position, which
+     * the call advances).
+     */
+    private static void moved(Open o, Args a, int offArg, long n) {
+        if (o == null) {
+            return;
+        }
+        Long off = a.raw(offArg) instanceof dev.kemu.strace.Null ? null : a.pointed(offArg);
+        long from = off == null ? o.pos : off;
+        o.file.minSize = Math.max(o.file.minSize, from + n);
+        if (off == null) {
+            o.pos += n;
+        }
+    }
+
+    /** A call succeeded on {@code path} without the trace having made it: it existed before the program. */
+    private void existed(String path) {
+        String ext = external(path);
+        if (ext != null) {
+            files.computeIfAbsent(ext, Known::new);
+        }
+    }
+
+    /**
+     * True when {@code path} is a directory of the recording machine that the record shows the program opened:
+     * its entries are the recording machine's, so listing it is taken from the record.
+     */
+    boolean isRecordedDirectory(String path) {
+        String ext = external(path);
+        Known k = ext == null ? null : files.get(ext);
+        return k != null && k.dir;
+    }
+
     private void markCreated(String path) {
         String abs = path.startsWith("/") ? path : cwdKnown ? cwd + path : null;
         if (abs != null) {
@@ -120,11 +184,10 @@ final class ExternalFiles {
     /** Scans {@code trace} for reads of outside files. */
     static ExternalFiles scan(Trace trace, String cwd) {
         ExternalFiles ext = new ExternalFiles(cwd);
-        Map<Integer, Known> open = new HashMap<>();
-        Map<Integer, Long> pos = new HashMap<>();
+        Map<Integer, Open> open = new HashMap<>();
         for (SyscallLine line : trace.calls()) {
             try {
-                ext.scanLine(line, open, pos);
+                ext.scanLine(line, open);
             } catch (ReplayException | ClassCastException | IndexOutOfBoundsException e) {
                 // A line the scan cannot read is reported when it is replayed.
             }
@@ -132,7 +195,7 @@ final class ExternalFiles {
         return ext;
     }
 
-    private void scanLine(SyscallLine line, Map<Integer, Known> open, Map<Integer, Long> pos) {
+    private void scanLine(SyscallLine line, Map<Integer, Open> open) {
         Args a = new Args(line);
         long ret = line.result().value().orElse(-1);
         boolean ok = !line.result().isError() && line.result().value().isPresent();
@@ -152,13 +215,16 @@ final class ExternalFiles {
                     markCreated(path);
                 }
                 String ext = external(path);
+                if (!ok && ext != null && "EEXIST".equals(line.result().errno()) && !files.containsKey(ext)) {
+                    // O_CREAT|O_EXCL refused: the file was there before the program.
+                    files.put(ext, new Known(ext));
+                }
                 if (ok && ext != null && (flags & Fcntl.O_CREAT) == 0) {
                     Known k = files.computeIfAbsent(ext, Known::new);
                     if ((flags & Fcntl.O_DIRECTORY) != 0) {
                         k.dir = true;
                     }
-                    open.put((int) ret, k);
-                    pos.put((int) ret, 0L);
+                    open.put((int) ret, new Open(k));
                 } else if (ok) {
                     open.remove((int) ret);
                 }
@@ -166,6 +232,33 @@ final class ExternalFiles {
             }
             case "close":
                 open.remove(a.integer(0));
+                break;
+            case "dup":
+            case "dup2":
+            case "dup3":
+                if (ok) {
+                    Open o = open.get(a.integer(0));
+                    if (o != null) {
+                        open.put((int) ret, o);
+                    } else {
+                        open.remove((int) ret);
+                    }
+                }
+                break;
+            case "fcntl":
+                if (ok && a.raw(1) instanceof dev.kemu.strace.Sym c && c.text().startsWith("F_DUPFD")) {
+                    Open o = open.get(a.integer(0));
+                    if (o != null) {
+                        open.put((int) ret, o);
+                    } else {
+                        open.remove((int) ret);
+                    }
+                }
+                break;
+            case "readlink":
+                if (ok && external(a.path(0)) != null && a.raw(1) instanceof Str t && !t.truncated()) {
+                    files.computeIfAbsent(external(a.path(0)), Known::new).link = t.text();
+                }
                 break;
             case "creat":
             case "mkdir":
@@ -185,7 +278,13 @@ final class ExternalFiles {
             case "rename":
             case "link":
                 if (ok) {
+                    existed(a.path(0));
                     markCreated(a.path(1));
+                }
+                break;
+            case "unlink":
+                if (ok) {
+                    existed(a.path(0));
                 }
                 break;
             case "renameat":
@@ -204,7 +303,10 @@ final class ExternalFiles {
             case "execve":
                 if (ok && external(a.path(0)) != null) {
                     Known k = files.computeIfAbsent(external(a.path(0)), Known::new);
-                    k.mode = StatMode.S_IFREG | 0755;
+                    if (!k.modeKnown) {
+                        k.mode = StatMode.S_IFREG | 0755;
+                        k.modeKnown = true;
+                    }
                 }
                 break;
             case "stat":
@@ -215,24 +317,35 @@ final class ExternalFiles {
                 break;
             case "read":
                 if (ok && open.containsKey(a.integer(0)) && a.raw(1) instanceof Str) {
-                    int fd = a.integer(0);
-                    open.get(fd).data.put(pos.get(fd), ((Str) a.raw(1)).bytes());
-                    pos.put(fd, pos.get(fd) + ret);
+                    Open o = open.get(a.integer(0));
+                    o.file.data.put(o.pos, ((Str) a.raw(1)).bytes());
+                    o.pos += ret;
                 }
                 break;
             case "pread64":
                 if (ok && open.containsKey(a.integer(0)) && a.raw(1) instanceof Str) {
-                    open.get(a.integer(0)).data.put(a.num(3), ((Str) a.raw(1)).bytes());
+                    open.get(a.integer(0)).file.data.put(a.num(3), ((Str) a.raw(1)).bytes());
                 }
                 break;
             case "lseek":
                 if (ok && open.containsKey(a.integer(0))) {
-                    pos.put(a.integer(0), ret);
+                    open.get(a.integer(0)).pos = ret;
+                }
+                break;
+            case "sendfile":
+                if (ok) {
+                    moved(open.get(a.integer(1)), a, 2, ret);
+                }
+                break;
+            case "copy_file_range":
+            case "splice":
+                if (ok) {
+                    moved(open.get(a.integer(0)), a, 1, ret);
                 }
                 break;
             case "fstat":
                 if (ok && open.containsKey(a.integer(0))) {
-                    stat(open.get(a.integer(0)), a.raw(1));
+                    stat(open.get(a.integer(0)).file, a.raw(1));
                 }
                 break;
             case "newfstatat": {
@@ -241,7 +354,7 @@ final class ExternalFiles {
                     break;
                 }
                 if (path.isEmpty() && open.containsKey(a.integer(0))) {
-                    stat(open.get(a.integer(0)), a.raw(2));
+                    stat(open.get(a.integer(0)).file, a.raw(2));
                 } else if ((path.startsWith("/") || a.integer(0) == Fcntl.AT_FDCWD) && external(path) != null
                         && (a.integer(3) & Fcntl.AT_SYMLINK_NOFOLLOW) == 0) {
                     stat(files.computeIfAbsent(external(path), Known::new), a.raw(2));
@@ -261,6 +374,7 @@ final class ExternalFiles {
         s.field("st_mode").ifPresent(m -> {
             if (m instanceof Sym) {
                 k.mode = (int) new Args(SyscallLine.of("stat", dev.kemu.strace.Result.unknown(), m)).num(0);
+                k.modeKnown = true;
                 k.dir = StatMode.isDir(k.mode);
             }
         });
@@ -287,7 +401,20 @@ final class ExternalFiles {
         for (Known k : files.values()) {
             mkdirs(kernel, t, k.dir ? k.path : parent(k.path));
             if (k.dir) {
+                if (k.modeKnown) {
+                    kernel.chmod(t, k.path, k.mode & 07777);
+                }
                 continue;
+            }
+            if (k.link != null) {
+                // The record showed a symbolic link: what the program opened through it is its target.
+                String target = k.link.startsWith("/") ? k.link : parent(k.path) + "/" + k.link;
+                kernel.symlink(t, k.link, k.path);
+                if (files.containsKey(target) || !k.modeKnown) {
+                    continue;
+                }
+                mkdirs(kernel, t, parent(target));
+                k = k.at(target);
             }
             long fd = kernel.open(t, k.path, Fcntl.O_WRONLY | Fcntl.O_CREAT | Fcntl.O_TRUNC, k.mode & 07777);
             if (fd < 0) {
@@ -296,7 +423,7 @@ final class ExternalFiles {
             for (Map.Entry<Long, byte[]> d : k.data.entrySet()) {
                 kernel.pwrite64(t, (int) fd, UserBuffer.of(d.getValue()), d.getValue().length, d.getKey());
             }
-            kernel.ftruncate(t, (int) fd, Math.max(k.size, k.end()));
+            kernel.ftruncate(t, (int) fd, Math.max(Math.max(k.size, k.end()), k.minSize));
             kernel.close(t, (int) fd);
         }
         t.setUmask(umask);

@@ -22,6 +22,9 @@ import java.util.Set;
  *   recording machine: such calls are taken from the record. A descriptor duplicated from one of them is one of them;
  *   closing it, or installing a descriptor the trace opened at its number, makes it the model's. Calls that change
  *   the descriptor table (close, dup, dup2, dup3, fcntl F_DUPFD) always run on the model.</li>
+ *   <li><b>Directories of the recording machine.</b> Listing a directory that existed before the program ran
+ *   ({@code getdents64}) shows the recording machine's entries: a descriptor the program opened on one is
+ *   held like the recording machine's own.</li>
  *   <li><b>Resource limits</b> other than RLIMIT_NOFILE ({@code prlimit64}, {@code getrlimit}, {@code setrlimit}).</li>
  *   <li><b>Terminal ioctls</b> ({@code TCGETS}, {@code TIOCGWINSZ}, ...): the terminal is outside the model.</li>
  *   <li><b>Signal dispositions</b>: {@code rt_sigaction} is outside the model, but a signal the program set to

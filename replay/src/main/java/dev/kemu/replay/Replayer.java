@@ -106,6 +106,7 @@ public final class Replayer {
         int cut;
         boolean exited;
         boolean stdioInherited;
+        ExternalFiles external;
 
         Run() {
             task = kernel.newTask();
@@ -123,8 +124,10 @@ public final class Replayer {
     }
 
     public TraceReport replay(Trace trace, String name) {
-        ExternalFiles.scan(trace, kernel.workingDirectory()).install(kernel);
+        ExternalFiles external = ExternalFiles.scan(trace, kernel.workingDirectory());
+        external.install(kernel);
         Run run = new Run();
+        run.external = external;
         run.stdioInherited = trace.header("stdio").map(v -> v.equals("inherited")).orElse(false);
         List<TraceLine> lines = CallJoiner.join(trace.lines());
         for (int i = 0; i < lines.size() && run.verdict != Verdict.UNSUPPORTED; i++) {
@@ -228,6 +231,9 @@ public final class Replayer {
             run.cut++;
         }
         run.outside.track(line, ex.ret());
+        if (ex.ret() >= 0 && (line.name().equals("openat") || line.name().equals("open")) && recordedDirectory(run, line)) {
+            run.outside.adopt((int) ex.ret());
+        }
         if (line.name().equals("exit_group") || line.name().equals("exit")) {
             run.exited = true;
         }
@@ -251,6 +257,16 @@ public final class Replayer {
         return diff == null ? null : shortCall(line) + ": " + diff;
     }
 
+    /** An open of a directory of the recording machine (relative to the working directory or absolute). */
+    private static boolean recordedDirectory(Run run, SyscallLine line) {
+        Args a = new Args(line);
+        int pi = line.name().equals("open") ? 0 : 1;
+        if (pi == 1 && a.integer(0) != dev.kemu.vfs.Fcntl.AT_FDCWD && !a.path(1).startsWith("/")) {
+            return false;
+        }
+        return run.external.isRecordedDirectory(a.path(pi));
+    }
+
     /** The signal of the first signal line right after line {@code i}, or null. */
     private static String nextSignal(List<TraceLine> lines, int i) {
         for (int j = i + 1; j < lines.size(); j++) {
@@ -265,9 +281,13 @@ public final class Replayer {
         return null;
     }
 
-    /** The call as printed, cut to 70 characters. */
+    /** The call as printed, in strace's default quoting (readable text), without its pid, cut to 70 characters. */
     static String shortCall(SyscallLine line) {
-        String s = TracePrinter.format(line.withResult(Result.unknown()));
+        List<dev.kemu.strace.Arg> args = new ArrayList<>();
+        for (dev.kemu.strace.Arg a : line.args()) {
+            args.add(a instanceof dev.kemu.strace.Str str ? str.withQuoting(dev.kemu.strace.Quoting.DEFAULT) : a);
+        }
+        String s = TracePrinter.format(new SyscallLine(0, line.name(), args, Result.unknown()));
         int eq = s.lastIndexOf(" = ");
         if (eq > 0) {
             s = s.substring(0, eq).stripTrailing();
