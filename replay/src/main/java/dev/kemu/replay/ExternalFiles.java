@@ -40,6 +40,9 @@ final class ExternalFiles {
         /** The least size the data calls that read it show (copy_file_range, sendfile, splice move no bytes into the log). */
         long minSize;
 
+        /** The 512-byte blocks a stat call showed allocated, or -1. */
+        long blocks = -1;
+
         /** Whether a stat call (or execve) showed the mode. */
         boolean modeKnown;
 
@@ -55,6 +58,7 @@ final class ExternalFiles {
             k.modeKnown = modeKnown;
             k.data.putAll(data);
             k.minSize = minSize;
+            k.blocks = blocks;
             return k;
         }
 
@@ -76,6 +80,8 @@ final class ExternalFiles {
             this.file = file;
         }
     }
+
+    private static final int FALLOC_FL_KEEP_SIZE = 1;
 
     private final String cwd;
     private final Map<String, Known> files = new LinkedHashMap<>();
@@ -372,7 +378,7 @@ final class ExternalFiles {
         }
         StructArg s = (StructArg) st;
         s.field("st_mode").ifPresent(m -> {
-            if (m instanceof Sym) {
+            if (m instanceof Sym || m instanceof Num) {
                 k.mode = (int) new Args(SyscallLine.of("stat", dev.kemu.strace.Result.unknown(), m)).num(0);
                 k.modeKnown = true;
                 k.dir = StatMode.isDir(k.mode);
@@ -381,6 +387,11 @@ final class ExternalFiles {
         s.field("st_size").ifPresent(n -> {
             if (n instanceof Num) {
                 k.size = ((Num) n).value();
+            }
+        });
+        s.field("st_blocks").ifPresent(n -> {
+            if (n instanceof Num) {
+                k.blocks = ((Num) n).value();
             }
         });
     }
@@ -423,7 +434,12 @@ final class ExternalFiles {
             for (Map.Entry<Long, byte[]> d : k.data.entrySet()) {
                 kernel.pwrite64(t, (int) fd, UserBuffer.of(d.getValue()), d.getValue().length, d.getKey());
             }
-            kernel.ftruncate(t, (int) fd, Math.max(Math.max(k.size, k.end()), k.minSize));
+            long size = Math.max(Math.max(k.size, k.end()), k.minSize);
+            kernel.ftruncate(t, (int) fd, size);
+            if (k.blocks > 0) {
+                // As allocated as the record shows (bytes no call returned were never written here).
+                kernel.fallocate(t, (int) fd, FALLOC_FL_KEEP_SIZE, 0, Math.min(k.blocks * 512, (size + 4095) & ~4095L));
+            }
             kernel.close(t, (int) fd);
         }
         t.setUmask(umask);
