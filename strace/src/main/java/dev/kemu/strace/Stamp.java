@@ -83,10 +83,10 @@ public record Stamp(int pid, Clock clock, long time, long duration, String prefi
     }
 
     /**
-     * This stamp with another pid and no prefix text, for a line built by code; the printer writes the pid as
-     * strace does with {@code -f -o FILE}.
+     * A stamp with only a pid, for a line built by code; its prefix is the pid as strace writes it with
+     * {@code -f -o FILE}, left-justified in five columns and a space.
      *
-     * @param newPid the pid
+     * @param newPid the pid, 0 for none
      * @return the stamp
      */
     public static Stamp ofPid(int newPid) {

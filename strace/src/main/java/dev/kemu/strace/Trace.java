@@ -6,8 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An strace log: the lines of a file recorded with {@code strace -qq -xx -s 1048576 -o FILE} (one process, no
- * {@code -f}), plus {@code # key: value} header comments that describe the scenario.
+ * An strace log held in memory: the lines of a file recorded with {@code strace -o FILE} (kemu's scenarios use
+ * {@code -qq -xx -s 1048576}, one process; any strace 6.x log parses), plus {@code # key: value} header comments
+ * that describe the scenario. {@link TraceReader} reads a log without holding it.
  *
  * @param source the file name, or {@code <stdin>}; used in messages
  * @param lines all lines in order, comments and empty lines included

@@ -81,7 +81,19 @@ public final class TraceParser {
      */
     public static Trace parse(Path file) {
         String source = TraceReader.sourceName(file);
-        return collect(new TraceReader(TraceReader.openBytes(source, file), new QuotingStats(), false));
+        LineSource lines = TraceReader.openBytes(source, file);
+        TraceReader reader;
+        try {
+            reader = new TraceReader(lines, new QuotingStats(), false);
+        } catch (RuntimeException e) {
+            try {
+                lines.close();
+            } catch (java.io.IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        return collect(reader);
     }
 
     private static Trace collect(TraceReader reader) {

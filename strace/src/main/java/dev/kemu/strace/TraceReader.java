@@ -89,7 +89,20 @@ public final class TraceReader implements Closeable, Iterable<TraceLine> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new TraceReader(openBytes(source, file), stats, true);
+        return closingOnError(openBytes(source, file), stats);
+    }
+
+    private static TraceReader closingOnError(LineSource lines, QuotingStats stats) {
+        try {
+            return new TraceReader(lines, stats, true);
+        } catch (RuntimeException e) {
+            try {
+                lines.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -102,7 +115,7 @@ public final class TraceReader implements Closeable, Iterable<TraceLine> {
      * @throws TraceFormatException if the header lines are malformed
      */
     public static TraceReader of(String source, Reader reader) {
-        return new TraceReader(LineSource.of(source, reader), new QuotingStats(), true);
+        return closingOnError(LineSource.of(source, reader), new QuotingStats());
     }
 
     static LineSource openBytes(String source, Path file) {

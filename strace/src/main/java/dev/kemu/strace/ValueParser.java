@@ -175,6 +175,12 @@ final class ValueParser {
     /** A list or struct, or a well-formed group of another shape as a {@link Sym}. */
     private Arg group(int depth, boolean struct) {
         int start = c.pos;
+        if (!struct) {
+            Sym set = signalSet();
+            if (set != null) {
+                return set;
+            }
+        }
         try {
             return struct ? struct(depth) : list(depth);
         } catch (TraceFormatException e) {
@@ -188,6 +194,37 @@ final class ValueParser {
             String t = c.text.substring(start, end);
             return new Sym(t, t);
         }
+    }
+
+    /**
+     * A signal set of two or more names, {@code [INT TERM CHLD]} (strace src/signal.c:sprintsigmask_n() separates
+     * them with spaces), read without trying the list grammar first; null if the text at the cursor is not one.
+     */
+    private Sym signalSet() {
+        String t = c.text;
+        int i = c.pos + 1;
+        boolean spaced = false;
+        while (i < t.length()) {
+            char ch = t.charAt(i);
+            if (ch == ']') {
+                if (!spaced || t.charAt(i - 1) == ' ') {
+                    return null;
+                }
+                String text = t.substring(c.pos, i + 1);
+                c.pos = i + 1;
+                return new Sym(text, text);
+            }
+            if (ch == ' ') {
+                if (t.charAt(i - 1) == ' ' || t.charAt(i - 1) == '[') {
+                    return null;
+                }
+                spaced = true;
+            } else if (!SyscallLine.isNamePart(ch)) {
+                return null;
+            }
+            i++;
+        }
+        return null;
     }
 
     private ListArg list(int depth) {
