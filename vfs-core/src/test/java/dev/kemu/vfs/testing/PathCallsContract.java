@@ -456,6 +456,28 @@ public abstract class PathCallsContract {
         assertEquals(ino("d"), m.lstatResult("ld/").stat().ino(), "a trailing slash follows the link");
     }
 
+    @Test
+    void rmdir_symlinkToDirectoryOrDots_inDoRmdirOrder() {
+        assertEquals(0, m.mkdir("d", 0755));
+        assertEquals(0, call(() -> m.sys.symlink(m.task, "d", "l")));
+        assertEquals(Errno.ENOTDIR.neg(), m.rmdir("l"));
+        assertEquals(Errno.ENOTDIR.neg(), m.rmdir("l/"), "the last component is not followed");
+        assertEquals(Errno.EINVAL.neg(), m.rmdir("d/."));
+        assertEquals(Errno.ENOTEMPTY.neg(), m.rmdir("d/.."));
+        assertEquals(Errno.EBUSY.neg(), m.rmdir(dir()), "a mount point");
+        assertEquals(0, m.unlink("l"), "unlink removes the link, not the directory");
+        assertEquals(0, m.rmdir("d"));
+    }
+
+    @Test
+    void unlink_shortAndLongSymlinks_freesThem() {
+        assertEquals(0, call(() -> m.sys.symlink(m.task, "s", "a")));
+        assertEquals(0, call(() -> m.sys.symlink(m.task, "t".repeat(300), "b")));
+        assertEquals(0, m.unlink("a"));
+        assertEquals(0, m.unlink("b"));
+        assertEquals(Errno.ENOENT.neg(), m.lstatResult("b").ret());
+    }
+
     // getdents64
 
     @Test
