@@ -9,8 +9,12 @@
  * <h2>Lock order</h2>
  * <pre>
  * pipe->mutex (dev.kemu.pipe, two pipes by id)      taken first by splice paths
- *   Inode.lock()  (i_rwsem)                          directory changes, writes, truncation
- *     child Inode.lock() (rmdir's victim)            parent before child, as I_MUTEX_PARENT/CHILD
+ * SuperBlock.renameMutex() (s_vfs_rename_mutex)     rename between two directories only
+ *   Inode.lock()  (i_rwsem)                          directory changes, writes, truncation;
+ *                                                    rename: the ancestor directory first, else
+ *                                                    the lower inode number (lock_rename)
+ *     child Inode.lock() (rmdir's victim,           parent before child, as I_MUTEX_PARENT/CHILD
+ *       rename's target, link's source)
  *       Page monitor (readCachePage only)            read_folio of one page
  * File.posLock() (f_pos_lock)                        taken before any of the above by read/write/lseek
  * FdTable monitor (files->file_lock)                 never held while calling out

@@ -8,8 +8,12 @@ import dev.kemu.vfs.GenericFile;
 import dev.kemu.vfs.Inode;
 import dev.kemu.vfs.IovIter;
 import dev.kemu.vfs.Kiocb;
+import dev.kemu.vfs.spi.DirContext;
 import dev.kemu.vfs.spi.FileOperations;
 import dev.kemu.vfs.spi.InodeOperations;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -76,6 +80,36 @@ final class ProcDir implements InodeOperations {
         return Errno.EISDIR.negInt();
     }
 
+    /**
+     * {@code proc_readdir_de}: "." and "..", the table's names in the order of the
+     * {@code proc_dir_entry} tree ({@code proc_match}: shorter names first, then bytewise), then
+     * the names that are symbolic links in Linux ({@code proc_pid_readdir} emits {@code self}
+     * after the table). Position 2 + n is the n-th name. Deliberate divergence: the process
+     * directories {@code proc_pid_readdir} lists after {@code self} are not listed, and
+     * {@code /proc/<pid>} lists in this order rather than {@code tgid_base_stuff}'s.
+     */
+    int readdir(File file, DirContext ctx) {
+        Inode dir = file.inode();
+        if (!ctx.emitDots(dir.ino(), file.path().dentry().parent().inode().ino())) {
+            return 0;
+        }
+        List<String> names = new ArrayList<>(entries.keySet());
+        names.sort(Comparator.comparing((String n) -> symlinks.contains(n)).thenComparingInt(String::length)
+                .thenComparing(Comparator.naturalOrder()));
+        for (long i = ctx.pos() - 2; i < names.size(); i++) {
+            String n = names.get((int) i);
+            int type = symlinks.contains(n) ? DT_LNK : DirContext.dtype(entries.get(n).mode());
+            if (!ctx.emit(n, entries.get(n).ino(), type)) {
+                return 0;
+            }
+            ctx.setPos(ctx.pos() + 1);
+        }
+        return 0;
+    }
+
+    /** {@code DT_LNK}. */
+    private static final int DT_LNK = 10;
+
     static final FileOperations FOPS = new FileOperations() {
         /** {@code do_dentry_open}: no {@code FMODE_CAN_ODIRECT} in procfs. */
         @Override
@@ -93,6 +127,16 @@ final class ProcDir implements InodeOperations {
         @Override
         public long readIter(Kiocb iocb, IovIter to) {
             return Errno.EISDIR.neg();
+        }
+
+        @Override
+        public int iterateShared(File file, DirContext ctx) {
+            return file.inode().iop() instanceof ProcDir d ? d.readdir(file, ctx) : Errno.ENOTDIR.negInt();
+        }
+
+        @Override
+        public boolean canIterate() {
+            return true;
         }
 
         @Override

@@ -32,9 +32,49 @@ public class TestMachine {
     /** Mounts {@code fsType} with {@code options} at {@code mountPoint}; the task starts in {@code cwd}. */
     protected TestMachine(String fsType, String mountPoint, Map<String, String> options, String cwd)
             throws MountException {
+        this(fsType, null, mountPoint, options, cwd);
+    }
+
+    /** As above, with the filesystem's {@code source} (an image file). */
+    protected TestMachine(String fsType, String source, String mountPoint, Map<String, String> options, String cwd)
+            throws MountException {
         vfs = Vfs.withRoot(FileSystemTypes.discover(), "ramfs", null, Map.of());
-        vfs.mount(fsType, null, mountPoint, options);
+        vfs.mount(fsType, source, mountPoint, options);
         task = vfs.newTask(cwd);
+    }
+
+    /** A machine with {@code fsType} mounted at {@code mountPoint}, the task starting there. */
+    public static TestMachine mounted(String fsType, String mountPoint, Map<String, String> options) throws MountException {
+        return new TestMachine(fsType, mountPoint, options, mountPoint);
+    }
+
+    /** The superblock of the filesystem under test (the first mount after the root). */
+    public dev.kemu.vfs.SuperBlock mountedSb() {
+        return vfs.superBlocks().get(1);
+    }
+
+    public dev.kemu.vfs.Getdents getdents(int fd, long count) {
+        return get(() -> sys.getdents64(task, fd, count));
+    }
+
+    public dev.kemu.vfs.GetcwdResult getcwd(long size) {
+        return get(() -> sys.getcwd(task, size));
+    }
+
+    /** readlink into a buffer of {@code bufsiz} bytes: the count or errno, and the bytes. */
+    public Read readlink(String path, int bufsiz) {
+        UserBuffer buf = UserBuffer.allocate(Math.max(bufsiz, 1));
+        long n = call(() -> sys.readlink(task, path, buf, bufsiz));
+        return new Read(n, n > 0 ? buf.read(0, (int) n) : new byte[0]);
+    }
+
+    public StatResult lstatResult(String path) {
+        return get(() -> sys.newfstatat(task, dev.kemu.vfs.Fcntl.AT_FDCWD, path, dev.kemu.vfs.Fcntl.AT_SYMLINK_NOFOLLOW));
+    }
+
+    /** Creates {@code path} (mode 0644) and closes it. */
+    public void touch(String path) {
+        assertEquals(0, close(openOk(path, dev.kemu.vfs.Fcntl.O_WRONLY | dev.kemu.vfs.Fcntl.O_CREAT, 0644)));
     }
 
     /** The result of a read: the count or negated errno, and the bytes read. */
