@@ -315,8 +315,7 @@ final class Ext4Fallocate {
                 }
                 tree.using(res);
                 ExtentRange range = new ExtentRange(tree);
-                range.splitAt(start);
-                range.shift(start, blocks);
+                range.splitAndShift(start, blocks);
             }
             tree.commit();
             info.markDirty();

@@ -130,17 +130,26 @@ final class ExtentRange {
         }
     }
 
-    /** {@code ext4_split_extent_at}: the extent holding {@code lblk} past its first block becomes two, split there. */
-    void splitAt(long lblk) {
+    /**
+     * {@code ext4_split_extent_at} at {@code lblk}, then {@link #shift}{@code (lblk, delta)}: the
+     * extent straddling {@code lblk} keeps its left part in place and its right part is inserted
+     * {@code delta} blocks further (after the shift, so that it cannot merge back with the left).
+     */
+    void splitAndShift(long lblk, long delta) {
         Ext4Extent e = tree.lookup(lblk);
-        if (e == null || e.block() == lblk) {
-            return;
+        Ext4Extent right = null;
+        if (e != null && e.block() < lblk) {
+            List<ExtentTree.Level> path = tree.findPath(lblk);
+            ExtentTree.Level leaf = path.get(path.size() - 1);
+            leaf.node.extents.set(leaf.pos, new Ext4Extent(e.block(), (int) (lblk - e.block()), e.unwritten(), e.start()));
+            tree.write(leaf.node);
+            right = new Ext4Extent(lblk + delta, (int) (e.end() - lblk), e.unwritten(), e.pblk(lblk));
         }
-        List<ExtentTree.Level> path = tree.findPath(lblk);
-        ExtentTree.Level leaf = path.get(path.size() - 1);
-        leaf.node.extents.set(leaf.pos, new Ext4Extent(e.block(), (int) (lblk - e.block()), e.unwritten(), e.start()));
-        tree.write(leaf.node);
-        tree.insert(new Ext4Extent(lblk, (int) (e.end() - lblk), e.unwritten(), e.pblk(lblk)));
+        shift(lblk, delta);
+        if (right != null) {
+            tree.insert(right);
+            fixIndexes(tree.root);
+        }
     }
 
     /** Keys every index entry below {@code n} with its child's first block; returns {@code n}'s first key. */
