@@ -239,4 +239,24 @@ class Ext4FallocateTest {
         assertEquals(0, fs.sys.fsync(fs.task, fd));
         fs.close(fd);
     }
+
+    @Test
+    void fsyncAndSyncfs_writeTheFileBack_soTheDeviceAloneHoldsIt() throws Exception {
+        MountedExt4 fs = MountedExt4.ramdisk("64m");
+        int fd = fs.open("/f", Fcntl.O_CREAT | Fcntl.O_RDWR);
+        byte[] data = pattern(3 * B + 10);
+        assertEquals(data.length, fs.write(fd, data));
+        assertEquals(0, fs.sys.fsync(fs.task, fd));
+        assertEquals(List.of(), fs.fsck(), "the device is consistent after fsync");
+        int g = fs.open("/g", Fcntl.O_CREAT | Fcntl.O_RDWR);
+        assertEquals(4, fs.write(g, "abcd".getBytes()));
+        assertEquals(0, fs.sys.syncfs(fs.task, g));
+        assertEquals(0, fs.sys.fdatasync(fs.task, g));
+        MountedExt4 second = MountedExt4.onDevice(fs.device(), false);
+        assertArrayEquals(data, second.readFile("/f"));
+        assertArrayEquals("abcd".getBytes(), second.readFile("/g"));
+        second.unmount();
+        fs.close(fd);
+        fs.close(g);
+    }
 }
