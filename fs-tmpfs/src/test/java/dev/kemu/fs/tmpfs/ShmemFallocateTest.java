@@ -92,4 +92,23 @@ class ShmemFallocateTest {
         assertEquals(0, m.fsync(fd));
         assertEquals(0, m.fsync(dir));
     }
+
+    @Test
+    void memfd_isATmpfsFileOnAnInternalMount() throws MountException {
+        Machine m = new Machine();
+        long fd = m.call(() -> m.sys.memfdCreate(m.task, "buf", 0, true));
+        assertEquals(0, fd);
+        assertEquals(0, m.fallocate((int) fd, 0, 0, 3 * 4096), "tmpfs fallocate works on a memfd");
+        assertEquals(3 * 8, m.fstat((int) fd).blocks());
+        assertEquals(0, m.fstat((int) fd).nlink());
+        m.task.enter();
+        try {
+            Statfs s = m.sys.fstatfs(m.task, (int) fd).statfs();
+            assertEquals(Statfs.TMPFS_MAGIC, s.type());
+            assertEquals(Statfs.ST_VALID, s.flags(), "an internal mount has no mount flags");
+        } finally {
+            m.task.exit();
+        }
+        assertEquals(0, m.statfs("/tmp").blocks(), "the memfd is not on the /tmp mount");
+    }
 }
