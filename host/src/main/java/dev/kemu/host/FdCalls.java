@@ -11,7 +11,7 @@ import java.util.Set;
  * {@code fcntl}, {@code pipe}, {@code pipe2}, {@code lseek}, {@code ftruncate}.
  *
  * <p>The host decides everything about the files; what depends on the numbers is done here, in
- * the kernel's order, against the trace's table ({@link FdMap}, {@code RLIMIT_NOFILE} 1024):
+ * the kernel's order, against the trace's table ({@link FdMap}, sized by the task's soft {@code RLIMIT_NOFILE}, 1024 at first):
  * {@code fs/file.c:ksys_dup3()} (flags, then {@code oldfd == newfd}, then {@code newfd} against
  * the limit, then the host's lookup of {@code oldfd}), the {@code dup2} corner case
  * {@code newfd == oldfd}, and {@code fs/file.c:f_dupfd()} (the lowest number at or above

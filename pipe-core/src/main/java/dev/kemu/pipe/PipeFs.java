@@ -24,7 +24,7 @@ final class PipeFs {
         /** {@code pipefs_ops}: {@code simple_statfs}. */
         @Override
         public dev.kemu.vfs.Statfs statfs(SuperBlock s) {
-            return dev.kemu.vfs.Statfs.simple(dev.kemu.vfs.Statfs.PIPEFS_MAGIC);
+            return dev.kemu.vfs.Statfs.simple(dev.kemu.vfs.Statfs.PIPEFS_MAGIC, s);
         }
     });
     private final PipeFileOperations fops;

@@ -95,8 +95,9 @@ public final class AddressSpace {
     /**
      * {@code truncate_inode_pages_range(mapping, lstart, lend)} ({@code truncate_pagecache_range}
      * for a hole punched in {@code [lstart, lend]}, both inclusive): drops the pages wholly inside,
-     * zeroes the covered part of a page the range starts or ends in. A dropped page stays valid for
-     * whoever still references it (a pipe buffer).
+     * zeroes the covered part of a cached page the range starts or ends in (the filesystem dirties
+     * it if the zeros must reach its storage). A dropped page stays valid for whoever still
+     * references it (a pipe buffer).
      */
     public void truncateRange(long lstart, long lend) {
         long firstWhole = (lstart + Page.SIZE - 1) >>> Page.SHIFT;
@@ -119,7 +120,6 @@ public final class AddressSpace {
         Page p = pages.get(index);
         if (p != null && p.isUptodate()) {
             java.util.Arrays.fill(p.data(), from, to, (byte) 0);
-            p.setDirty();
         }
     }
 

@@ -38,10 +38,11 @@ public record Statfs(long type, long bsize, long blocks, long bfree, long bavail
 
     /**
      * {@code fs/libfs.c:simple_statfs()}: the magic number, {@code PAGE_SIZE} blocks, {@code NAME_MAX}
-     * names, every count zero.
+     * names, every count zero, and {@code f_fsid} the superblock's device number
+     * ({@code huge_encode_dev(s_dev)}, as 6.x fills it).
      */
-    public static Statfs simple(long magic) {
-        return new Statfs(magic, Page.SIZE, 0, 0, 0, 0, 0, 0, Fcntl.NAME_MAX, 0, 0);
+    public static Statfs simple(long magic, SuperBlock sb) {
+        return new Statfs(magic, Page.SIZE, 0, 0, 0, 0, 0, sb.dev() & 0xFFFFFFFFL, Fcntl.NAME_MAX, 0, 0);
     }
 
     /** The same values with {@code f_frsize} and {@code f_flags} as the VFS completes them. */

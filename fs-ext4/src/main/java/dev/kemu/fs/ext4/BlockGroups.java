@@ -124,6 +124,16 @@ final class BlockGroups {
         }
     }
 
+    /** Blocks promised to operations in flight ({@code s_dirtyclusters_counter}). */
+    long reserved() {
+        lock.lock();
+        try {
+            return reserved;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     long freeInodes() {
         lock.lock();
         try {

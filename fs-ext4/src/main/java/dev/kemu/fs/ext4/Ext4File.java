@@ -29,9 +29,19 @@ final class Ext4File {
     private Ext4File() {
     }
 
-    /** {@code ext4_getattr}: {@code st_blocks} from {@code i_blocks}, counting tree blocks too. */
+    /** {@code EXT4_FL_USER_VISIBLE}: the flags FS_IOC_GETFLAGS shows. */
+    static final int FL_USER_VISIBLE = 0x705BDFFF;
+
+    /**
+     * {@code ext4_getattr}: {@code st_blocks} from {@code i_blocks}, counting tree blocks too;
+     * {@code STATX_BTIME} when asked for and the inode has room for {@code i_crtime}.
+     */
     static void fillBlocks(Inode inode, Kstat.Builder stat) {
         Ext4InodeInfo info = Ext4Inodes.info(inode);
+        // EXT4_FITS_IN_INODE(i_crtime): the field ends 20 bytes into the extra space.
+        if ((stat.requestMask() & dev.kemu.vfs.Statx.STATX_BTIME) != 0 && info.base().extraIsize() >= 20) {
+            stat.addResult(dev.kemu.vfs.Statx.STATX_BTIME);
+        }
         long blocks = info.blocks();
         if (info.hasFlag(Ext4Inode.HUGE_FILE_FL)) {
             blocks *= BlockDevice.BLOCK_SIZE / 512;
@@ -77,6 +87,11 @@ final class Ext4File {
         @Override
         public int fsync(File file) {
             return Ext4Writeback.fsync(file.inode());
+        }
+
+        @Override
+        public long fallocate(File file, int mode, long offset, long len) {
+            return Ext4Fallocate.ext4Fallocate(file, mode, offset, len);
         }
 
         @Override
@@ -154,11 +169,21 @@ final class Ext4File {
         }
     };
 
+    /** {@code ext4_fileattr_get}: {@code i_flags} as far as they are user-visible. */
+    static long getFlags(Inode inode) {
+        return Ext4Inodes.info(inode).flags() & FL_USER_VISIBLE;
+    }
+
     /** {@code ext4_file_inode_operations}. */
     static final InodeOperations FILE_IOPS = new InodeOperations() {
         @Override
         public int setattr(Inode inode, dev.kemu.vfs.spi.Iattr attr) {
             return Ext4Namei.guard(() -> Ext4Symlink.setattr(inode, attr));
+        }
+
+        @Override
+        public long getFlags(Inode inode) {
+            return Ext4File.getFlags(inode);
         }
 
         @Override

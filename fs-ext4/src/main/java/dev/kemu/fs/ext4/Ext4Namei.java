@@ -37,6 +37,11 @@ final class Ext4Namei {
 
     static final InodeOperations DIR_IOPS = new InodeOperations() {
         @Override
+        public long getFlags(Inode inode) {
+            return Ext4File.getFlags(inode);
+        }
+
+        @Override
         public int lookup(Inode dir, Dentry dentry) {
             return guard(() -> Ext4Namei.lookup(dir, dentry));
         }

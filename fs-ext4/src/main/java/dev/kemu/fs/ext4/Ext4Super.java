@@ -55,6 +55,11 @@ final class Ext4Super {
         public java.util.List<String> check(SuperBlock sb) {
             return Ext4Fsck.check(sb);
         }
+
+        @Override
+        public dev.kemu.vfs.Statfs statfs(SuperBlock sb) {
+            return Ext4Statfs.statfs(Ext4SbInfo.of(sb));
+        }
     };
 
     /**

@@ -53,7 +53,7 @@ public final class ProcFsType implements FileSystemType {
         /** {@code proc_sops}: {@code simple_statfs} with {@code PROC_SUPER_MAGIC}. */
         @Override
         public dev.kemu.vfs.Statfs statfs(SuperBlock sb) {
-            return dev.kemu.vfs.Statfs.simple(dev.kemu.vfs.Statfs.PROC_SUPER_MAGIC);
+            return dev.kemu.vfs.Statfs.simple(dev.kemu.vfs.Statfs.PROC_SUPER_MAGIC, sb);
         }
     };
 

@@ -38,7 +38,7 @@ public final class RamfsType implements FileSystemType {
             /** {@code ramfs_ops}: {@code simple_statfs}. */
             @Override
             public Statfs statfs(SuperBlock s) {
-                return Statfs.simple(Statfs.RAMFS_MAGIC);
+                return Statfs.simple(Statfs.RAMFS_MAGIC, s);
             }
         });
         Inode root = RamfsInodes.newDir(sb, StatMode.S_IFDIR | 0755);

@@ -150,6 +150,22 @@ public class TestMachine {
         return call(() -> sys.ftruncate(task, fd, length));
     }
 
+    /** fallocate with the mode checks of 6.18. */
+    public long fallocate(int fd, int mode, long offset, long len) {
+        return call(() -> sys.fallocate(task, fd, mode, offset, len, dev.kemu.vfs.Fallocate.Modes.EXCLUSIVE_WRITE_ZEROES));
+    }
+
+    public long fsync(int fd) {
+        return call(() -> sys.fsync(task, fd));
+    }
+
+    /** statfs, asserting success. */
+    public dev.kemu.vfs.Statfs statfs(String path) {
+        dev.kemu.vfs.StatfsResult r = get(() -> sys.statfs(task, path));
+        assertEquals(0, r.ret(), () -> "statfs " + path);
+        return r.statfs();
+    }
+
     public long mkdir(String path, int mode) {
         return call(() -> sys.mkdir(task, path, mode));
     }
