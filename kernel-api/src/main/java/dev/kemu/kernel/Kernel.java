@@ -30,7 +30,6 @@ import dev.kemu.vfs.UserMemory;
 import dev.kemu.vfs.Vfs;
 import dev.kemu.vfs.VfsBehaviour;
 import dev.kemu.vfs.VfsSyscalls;
-import dev.kemu.vfs.ramfs.RamfsType;
 import dev.kemu.vfs.spi.MountException;
 import java.util.List;
 import java.util.Set;

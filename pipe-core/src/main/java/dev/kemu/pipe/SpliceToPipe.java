@@ -114,19 +114,24 @@ final class SpliceToPipe {
         if (in.fop().spliceRead() == SpliceRead.NONE && behaviour.spliceNeedsMethods()) {
             return Errno.EINVAL.neg();
         }
-        Inode inode = in.inode();
-        long pos = ppos[0];
-        long isize = inode.size();
-        if (pos >= isize || len == 0) {
-            return 0;
-        }
         if (in.fop().spliceRead() != SpliceRead.FILEMAP) {
+            // default_file_splice_read and the copying helpers go through ->read: no i_size clip
+            // (a character device has size 0 and still gives data).
+            if (len == 0) {
+                return 0;
+            }
             pipe.lock();
             try {
                 return doSpliceRead(in, ppos, pipe, len, flags);
             } finally {
                 pipe.unlock();
             }
+        }
+        Inode inode = in.inode();
+        long pos = ppos[0];
+        long isize = inode.size();
+        if (pos >= isize || len == 0) {
+            return 0;
         }
         int maxPages;
         pipe.lock();

@@ -20,6 +20,9 @@ public final class MmStruct {
     private final ReentrantLock lock = new ReentrantLock();
     @GuardedBy("lock")
     private final TreeMap<Long, Vma> vmas = new TreeMap<>();
+    /** Files whose mapping went away under the lock; their references are dropped after it ({@link #unlockAndPut}). */
+    @GuardedBy("lock")
+    private final List<File> deferredPuts = new ArrayList<>();
     @GuardedBy("lock")
     private long startBrk;
     @GuardedBy("lock")
@@ -98,16 +101,28 @@ public final class MmStruct {
                 }
             }
             if (v.file != null) {
-                v.file.put();
+                deferredPuts.add(v.file);
             }
         }
+    }
+
+    /**
+     * Drops the lock, then the file references of mappings removed under it: a last
+     * {@code fput} may evict an inode, which takes the inode's lock, and the inode lock comes
+     * before {@code mmap_lock} (a write from mapped memory faults pages in with the inode locked).
+     */
+    void unlockAndPut() {
+        List<File> puts = new ArrayList<>(deferredPuts);
+        deferredPuts.clear();
+        lock.unlock();
+        puts.forEach(File::put);
     }
 
     /** Takes {@code v} out without touching its pages (it is about to be put back changed). Lock held. */
     void removeLocked(Vma v) {
         vmas.remove(v.start);
         if (v.file != null) {
-            v.file.put();
+            deferredPuts.add(v.file);
         }
     }
 
@@ -194,7 +209,7 @@ public final class MmStruct {
         try {
             unmapLocked(0, Mman.TASK_SIZE);
         } finally {
-            lock.unlock();
+            unlockAndPut();
         }
     }
 

@@ -146,7 +146,7 @@ final class MmapCalls {
             mm.insertLocked(v);
             return start;
         } finally {
-            mm.lock().unlock();
+            mm.unlockAndPut();
         }
     }
 
@@ -165,7 +165,7 @@ final class MmapCalls {
             mm.unmapLocked(addr, addr + len);
             return 0;
         } finally {
-            mm.lock().unlock();
+            mm.unlockAndPut();
         }
     }
 
@@ -220,7 +220,7 @@ final class MmapCalls {
             }
             return 0;
         } finally {
-            mm.lock().unlock();
+            mm.unlockAndPut();
         }
     }
 
@@ -286,7 +286,7 @@ final class MmapCalls {
             }
             return move(mm, v, addr, oldLen, newLen, to);
         } finally {
-            mm.lock().unlock();
+            mm.unlockAndPut();
         }
     }
 
@@ -334,7 +334,7 @@ final class MmapCalls {
                 }
             }
         } finally {
-            mm.lock().unlock();
+            mm.unlockAndPut();
         }
         for (File f : toSync) {
             try {
@@ -391,7 +391,7 @@ final class MmapCalls {
             }
             return 0;
         } finally {
-            mm.lock().unlock();
+            mm.unlockAndPut();
         }
     }
 
@@ -434,7 +434,7 @@ final class MmapCalls {
             mm.setBrkLocked(addr);
             return addr;
         } finally {
-            mm.lock().unlock();
+            mm.unlockAndPut();
         }
     }
 }

@@ -15,7 +15,10 @@
  *                                                    the lower inode number (lock_rename)
  *     child Inode.lock() (rmdir's victim,           parent before child, as I_MUTEX_PARENT/CHILD
  *       rename's target, link's source)
+ *     MmStruct.lock() (mmap_lock)                    mapping changes; faulting in a user page
  *       Page monitor (readCachePage only)            read_folio of one page
+ * Inode monitor (i_lock)                             FIFO's i_pipe and the pipe's file count;
+ *                                                    inside pipe->mutex or alone
  * File.posLock() (f_pos_lock)                        taken before any of the above by read/write/lseek
  * FdTable monitor (files->file_lock)                 never held while calling out
  * File monitor                                       F_SETFL only

@@ -50,6 +50,23 @@ class ProcSysFileTest {
     }
 
     @Test
+    void write_setsTheMachinesPipeMaxSize() {
+        assertEquals(5, writeAt0("65536"));
+        assertEquals(65536, m.vfs.pipeSysctl().pipeMaxSize(), "F_SETPIPE_SZ and new pipes read this value");
+        m.vfs.pipeSysctl().setPipeMaxSize(8192);
+        assertEquals("8192\n", value(), "and procfs shows what the machine holds");
+    }
+
+    @Test
+    void pipeUserPages_softReads16384AndHardWritesThrough() {
+        assertEquals("16384\n", m.readFile("/proc/sys/fs/pipe-user-pages-soft", 100));
+        assertEquals("0\n", m.readFile("/proc/sys/fs/pipe-user-pages-hard", 100));
+        int fd = m.openOk("/proc/sys/fs/pipe-user-pages-hard", O_RDWR, 0);
+        assertEquals(4, m.write(fd, "1234".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(1234, m.vfs.pipeSysctl().userPagesHard());
+    }
+
+    @Test
     void stat_isRegular0644OfSizeZero() {
         Kstat st = m.stat(PMS);
         assertEquals(StatMode.S_IFREG | 0644, st.mode());

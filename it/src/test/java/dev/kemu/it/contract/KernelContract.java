@@ -101,7 +101,44 @@ abstract class KernelContract {
         return "EBADF";
     }
 
+    /**
+     * splice 1009 bytes of /dev/zero into a pipe, 3 bytes of a pipe into /dev/zero, 3 bytes of a
+     * pipe into /dev/full: 6.7+ {@code copy_splice_read}/{@code splice_write_zero}; 5.10-6.6 no
+     * splice methods (EINVAL); before 5.10 the {@code default_file_splice_*} fallbacks through
+     * read and write (/dev/full's write is ENOSPC).
+     */
+    String memDeviceSplices() {
+        return "1009 3 EINVAL";
+    }
+
+    /** splice 16 bytes of /dev/urandom into a pipe: EINVAL on 5.10-5.18 (no splice_read before random.c's 5.19 rework). */
+    String urandomSplice() {
+        return "16";
+    }
+
     // ---- the scenarios ----
+
+    @Test
+    void splice_memoryDevices() {
+        Machine m = boot();
+        int zero = m.open("/dev/zero", dev.kemu.vfs.Fcntl.O_RDWR);
+        int full = m.open("/dev/full", dev.kemu.vfs.Fcntl.O_RDWR);
+        int[] p = m.pipe(0);
+        String in = Machine.r(m.k.splice(m.t, zero, null, p[1], null, 1009, 0));
+        int[] q = m.pipe(0);
+        m.write(q[1], "abcdef");
+        String out = Machine.r(m.k.splice(m.t, q[0], null, zero, null, 3, 0));
+        String toFull = Machine.r(m.k.splice(m.t, q[0], null, full, null, 3, 0));
+        assertEquals(memDeviceSplices(), in + " " + out + " " + toFull);
+    }
+
+    @Test
+    void splice_urandom() {
+        Machine m = boot();
+        int fd = m.open("/dev/urandom", dev.kemu.vfs.Fcntl.O_RDONLY);
+        int[] p = m.pipe(0);
+        assertEquals(urandomSplice(), Machine.r(m.k.splice(m.t, fd, null, p[1], null, 16, 0)));
+    }
 
     @Test
     void copyFileRange_samePageOverlap() {

@@ -15,12 +15,17 @@ class KernelContractTest {
         }
     }
 
-    /** 5.19: as 6.18 but F_SETPIPE_SZ rejects sizes above 2^31, SIZE_MAX splices are clamped first. */
+    /** 5.19: as 6.18 but F_SETPIPE_SZ rejects sizes above 2^31, SIZE_MAX splices are clamped first, /dev/zero and /dev/full have no splice methods (1b057bd800c3 is 6.7). */
     @Nested
     class Upstream519 extends KernelContract {
         @Override
         String version() {
             return "5.19";
+        }
+
+        @Override
+        String memDeviceSplices() {
+            return "EINVAL EINVAL EINVAL";
         }
 
         @Override
@@ -43,6 +48,11 @@ class KernelContractTest {
         }
 
         @Override
+        String urandomSplice() {
+            return "EINVAL";
+        }
+
+        @Override
         String crossFilesystemCopy() {
             return "11";
         }
@@ -60,6 +70,11 @@ class KernelContractTest {
         String version() {
             return "5.10.198";
         }
+
+        @Override
+        String urandomSplice() {
+            return "EINVAL";
+        }
     }
 
     /** 5.8: Dirty Pipe, the mode checked before the offset. */
@@ -68,6 +83,16 @@ class KernelContractTest {
         @Override
         String version() {
             return "5.8";
+        }
+
+        @Override
+        String memDeviceSplices() {
+            return "1009 3 ENOSPC";
+        }
+
+        @Override
+        String urandomSplice() {
+            return "16";
         }
 
         @Override
