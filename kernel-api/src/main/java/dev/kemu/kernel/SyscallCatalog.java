@@ -95,6 +95,45 @@ public final class SyscallCatalog {
         return BY_NAME.containsKey(name) || name.startsWith("syscall_0x") || name.equals("restart_syscall");
     }
 
+    /**
+     * The table as the documentation shows it ({@code docs/SYSCALLS.md}): the three classes, what each means, and
+     * every call of each, in number order.
+     */
+    public static String markdown() {
+        StringBuilder b = new StringBuilder();
+        b.append("# System calls in kemu\n\n");
+        b.append("Every x86-64 system call of Linux 6.18 and what `kemu replay` does with it. The same table is printed by\n");
+        b.append("`kemu syscalls` and read by the replayer (`kernel-api/src/main/resources/dev/kemu/kernel/syscalls-x86_64.tsv`).\n\n");
+        b.append("- **modelled**: the emulated kernel runs the call and its results are compared with the record.\n");
+        b.append("- **outside the model**: the call touches nothing the model owns or checks (descriptors, files,\n");
+        b.append("  directories, pipes, the working directory, the umask, RLIMIT_NOFILE, mappings of files): its result is\n");
+        b.append("  taken from the record, never compared, and counted (`PASS cp.strace: 170 calls, 147 compared, 23 outside\n");
+        b.append("  the model`). Some modelled calls are outside for some arguments only; the note says which.\n");
+        b.append("- **not modelled yet**: a trace that makes the call is UNSUPPORTED, with the call named.\n");
+        for (Kind k : Kind.values()) {
+            List<Entry> rows = entries().stream().filter(e -> e.kind() == k).toList();
+            String title = switch (k) {
+                case MODELLED -> "Modelled";
+                case OUTSIDE -> "Outside the model";
+                case UNSUPPORTED -> "Not modelled yet";
+            };
+            b.append("\n## ").append(title).append(" (").append(rows.size()).append(")\n\n");
+            if (k == Kind.UNSUPPORTED) {
+                b.append(String.join(", ", rows.stream().map(Entry::name).toList())).append("\n");
+                continue;
+            }
+            b.append(k == Kind.MODELLED ? "| nr | call | since | note |\n|---:|---|---|---|\n" : "| nr | call | group |\n|---:|---|---|\n");
+            for (Entry e : rows) {
+                b.append("| ").append(e.number()).append(" | `").append(e.name()).append("` | ");
+                if (k == Kind.MODELLED) {
+                    b.append(e.since()).append(" | ");
+                }
+                b.append(e.group()).append(" |\n");
+            }
+        }
+        return b.toString();
+    }
+
     /** How the replayer treats {@code name}; an unknown name is {@link Kind#UNSUPPORTED}. */
     public static Kind kind(String name) {
         Entry e = BY_NAME.get(name);

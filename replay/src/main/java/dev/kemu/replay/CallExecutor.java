@@ -186,6 +186,15 @@ final class CallExecutor {
         return new Executed(ret, actual, diff);
     }
 
+    /**
+     * The task's memory at an address strace printed instead of the bytes (it could not read them, or the call
+     * failed first): the pages of whatever the task's map holds there, faulting where it holds nothing
+     * ({@code Syscalls.userMemory}).
+     */
+    private UserBuffer mapped(dev.kemu.strace.Addr addr, long count, boolean write) {
+        return kernel.userMemory(task, addr.value(), Math.max(0, Math.min(count, MAX_BUFFER)), write).buf();
+    }
+
     private static Executed plain(SyscallLine line, long ret) {
         return new Executed(ret, line.withResult(Results.of(ret)), null);
     }
@@ -200,7 +209,7 @@ final class CallExecutor {
 
     private Executed read(SyscallLine line, Args a, boolean positioned) {
         long count = a.num(2);
-        UserBuffer buf = buffer(count);
+        UserBuffer buf = a.raw(1) instanceof dev.kemu.strace.Addr ad ? mapped(ad, count, true) : buffer(count);
         long ret = positioned ? kernel.pread64(task, a.integer(0), buf, count, a.num(3)) : kernel.read(task, a.integer(0), buf, count);
         SyscallLine actual = line.withResult(Results.of(ret));
         String diff = null;
@@ -228,7 +237,7 @@ final class CallExecutor {
 
     private Executed write(SyscallLine line, Args a, boolean positioned) {
         long count = a.num(2);
-        UserBuffer buf = null;
+        UserBuffer buf = a.raw(1) instanceof dev.kemu.strace.Addr ad ? mapped(ad, count, false) : null;
         if (!a.isNull(1) && a.raw(1) instanceof Str) {
             byte[] data = a.str(1).bytes();
             buf = buffer(count);

@@ -23,6 +23,7 @@ final class MemoryCalls {
 
     private final Syscalls kernel;
     private final Task task;
+    private boolean brkKnown;
 
     MemoryCalls(Syscalls kernel, Task task) {
         this.kernel = kernel;
@@ -62,6 +63,11 @@ final class MemoryCalls {
                 kernel.mmapAt(task, ret, a.num(0), a.num(1), a.integer(2), a.integer(3), a.integer(4), a.num(5));
                 break;
             case "brk":
+                if (a.num(0) == 0 && !brkKnown) {
+                    // The heap starts where the recording machine put it.
+                    task.mm().setStartBrk(ret);
+                    brkKnown = true;
+                }
                 kernel.brk(task, ret);
                 break;
             default:
