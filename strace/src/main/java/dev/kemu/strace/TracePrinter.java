@@ -115,6 +115,8 @@ public final class TracePrinter {
             sb.append(s.stamp().prefix()).append(s.text());
         } else if (line instanceof ExitLine e) {
             sb.append(e.stamp().prefix()).append(e.text());
+        } else if (line instanceof DumpLine d) {
+            sb.append(d.text());
         } else if (line instanceof UnfinishedLine u) {
             appendUnfinished(sb, u);
         } else if (line instanceof ResumedLine r) {
@@ -153,6 +155,9 @@ public final class TracePrinter {
         sb.append(r.stamp().prefix()).append("<... ").append(r.name()).append(" resumed>");
         if (r.vanished()) {
             sb.append(" <unfinished ...>");
+        }
+        if (r.changesLast()) {
+            sb.append(" => ");
         }
         appendAll(sb, r.args());
         sb.append(')');

@@ -30,13 +30,42 @@ final class ValueParser {
 
     Arg value(int depth) {
         int start = c.pos;
-        Arg v = commented(depth, start);
+        Arg v = flagsWithComments(depth, start);
         if (c.startsWith(" => ")) {
             c.pos += 4;
-            Arg after = commented(depth, c.pos);
+            Arg after = flagsWithComments(depth, c.pos);
             v = new Changed(v, after, c.text.substring(start, c.pos));
         }
         return v;
+    }
+
+    /**
+     * A value, or with {@code -X verbose} a flag set whose parts each carry a comment,
+     * {@code 0x1 /* SOCK_STREAM *}{@code /|0x80800 /* SOCK_CLOEXEC|SOCK_NONBLOCK *}{@code /}: a {@link Num} of the
+     * parts or-ed together when they are all numbers, else a {@link Sym} of the text.
+     */
+    private Arg flagsWithComments(int depth, int start) {
+        Arg v = commented(depth, start);
+        if (c.peek() != '|' || v.raw() == null || !v.raw().endsWith("*/")) {
+            return v;
+        }
+        boolean numeric = v instanceof Num;
+        long bits = numeric ? ((Num) v).value() : 0;
+        while (c.peek() == '|') {
+            c.pos++;
+            Arg part = commented(depth, c.pos);
+            if (part instanceof Num n) {
+                bits |= n.value();
+            } else if (part instanceof Addr a) {
+                bits |= a.value();
+            } else if (part instanceof Sym) {
+                numeric = false;
+            } else {
+                throw c.errorAt(start, "expected numbers or constants joined by '|'");
+            }
+        }
+        String raw = c.text.substring(start, c.pos);
+        return numeric ? new Num(bits, raw) : new Sym(raw, raw);
     }
 
     private Arg commented(int depth, int start) {
@@ -147,8 +176,29 @@ final class ValueParser {
                 if (SyscallLine.isNamePart(ch) || ch == '-' || ch == '(' || ch == '~' || ch == '&') {
                     return bare(depth);
                 }
+                if (ch == '|' && c.peek(1) == '0' && c.peek(2) == 'x') {
+                    return rawFlagsWithoutZero();
+                }
                 throw c.error("expected a value (number, string, constant, NULL, '[' or '{')");
         }
+    }
+
+    /**
+     * {@code |0x900}: with {@code -X raw} strace prints a flag argument whose first part is a zero-valued constant
+     * (statx's {@code AT_STATX_SYNC_AS_STAT}) as nothing, then {@code |} and the other bits (strace
+     * src/xlat.c:printflags_ex()).
+     */
+    private Num rawFlagsWithoutZero() {
+        int start = c.pos;
+        c.pos++;
+        while (SyscallLine.isNamePart(c.peek())) {
+            c.pos++;
+        }
+        String t = c.text.substring(start + 1, c.pos);
+        if (!Numbers.isNumber(t)) {
+            throw c.errorAt(start, "expected a value (number, string, constant, NULL, '[' or '{')");
+        }
+        return new Num(Numbers.parse(t, c, start + 1), c.text.substring(start, c.pos));
     }
 
     /** {@code <... resuming interrupted read ...>}, the argument of restart_syscall (strace src/syscall.c). */
