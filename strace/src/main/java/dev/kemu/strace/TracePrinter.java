@@ -94,9 +94,7 @@ public final class TracePrinter {
         } else {
             sb.append(result.value().getAsLong());
         }
-        if (result.decoration() != null) {
-            sb.append('<').append(result.decoration()).append('>');
-        }
+        appendDecoration(sb, result.decoration());
         if (result.errno() != null) {
             sb.append(' ').append(result.errno());
         }
@@ -214,7 +212,14 @@ public final class TracePrinter {
     }
 
     private static void appendDecoration(StringBuilder sb, String decoration) {
-        if (decoration != null) {
+        if (decoration == null) {
+            return;
+        }
+        String deleted = " " + ValueParser.DELETED;
+        if (decoration.endsWith(deleted)) {
+            sb.append('<').append(decoration, 0, decoration.length() - deleted.length()).append('>')
+                    .append(ValueParser.DELETED);
+        } else {
             sb.append('<').append(decoration).append('>');
         }
     }

@@ -20,6 +20,9 @@ final class ValueParser {
 
     private static final String UNFINISHED = "<unfinished ...>";
 
+    /** What strace writes after the decoration of a file that was unlinked, {@code 3</memfd:x>(deleted)}. */
+    static final String DELETED = "(deleted)";
+
     private final Cursor c;
     private final QuotingStats stats;
 
@@ -121,7 +124,8 @@ final class ValueParser {
     /**
      * A {@code -y} decoration right at the cursor, {@code <...>}, or null. Inside it, angle brackets nest
      * ({@code </dev/null<char 1:3>>}), square brackets hide them ({@code <UNIX:[1->2]>}), and a backslash escapes
-     * the next char, as strace escapes {@code <} and {@code >} in paths.
+     * the next char, as strace escapes {@code <} and {@code >} in paths. A {@code (deleted)} after it is kept as
+     * {@code " (deleted)"} at the end of the decoration, as the kernel writes it in {@code /proc/PID/fd}.
      */
     String decoration() {
         if (c.peek() != '<' || c.peek(1) == '<' || c.startsWith(UNFINISHED)) {
@@ -142,6 +146,10 @@ final class ValueParser {
                 angle++;
             } else if (square == 0 && ch == '>' && --angle == 0) {
                 c.pos = i + 1;
+                if (c.startsWith(DELETED)) {
+                    c.pos += DELETED.length();
+                    return c.text.substring(start + 1, i) + " " + DELETED;
+                }
                 return c.text.substring(start + 1, i);
             }
         }

@@ -162,6 +162,18 @@ class LineFormsTest {
     }
 
     @Test
+    void parse_deletedFileDecoration_marksItDeleted() {
+        SyscallLine s = call("memfd_create(\"x\", MFD_CLOEXEC)    = 18</memfd:x>(deleted)");
+        assertEquals("/memfd:x (deleted)", s.result().decoration());
+        Num fd = (Num) call("write(18</memfd:x>(deleted), \"hello\", 5) = 5").arg(0);
+        assertEquals("/memfd:x (deleted)", fd.decoration());
+        assertEquals("/memfd:x", fd.path().orElseThrow());
+        assertEquals("write(18</memfd:x>(deleted), \"hello\", 5) = 5",
+                TracePrinter.format(SyscallLine.of("write", Result.ofValue(5), fd.withoutRaw(),
+                        Str.of("hello", Quoting.DEFAULT), Num.of(5))));
+    }
+
+    @Test
     void parse_verboseConstantWithDecoration_givesNumCommentAndPath() {
         Num fd = (Num) call("openat(-100 /* AT_FDCWD */</tmp>, \"x\", 0) = 3").arg(0);
         assertEquals(-100, fd.value());
