@@ -81,3 +81,13 @@ strace -X verbose -e trace=socket,statx,clone -f -o log sh -c 'stat / > /dev/nul
                                                         $CUT log 20 20 > "$OUT/sh-Xverbose-flags.strace"
 strace -X raw -e trace=statx,socket -o log stat / > /dev/null
                                                         $CUT log 20 20 > "$OUT/stat-Xraw.strace"
+strace -f -tt -e trace=clock_nanosleep,kill,wait4,rt_sigreturn,exit_group -o log python3 -I -S -c '
+import os, signal, time
+pid = os.fork()
+if pid == 0:
+    signal.signal(signal.SIGINT, lambda *a: None)
+    time.sleep(0.3)
+    os._exit(0)
+time.sleep(0.05); os.kill(pid, signal.SIGSTOP); time.sleep(0.05); os.kill(pid, signal.SIGCONT)
+time.sleep(0.05); os.kill(pid, signal.SIGINT); time.sleep(0.05); os.kill(pid, signal.SIGKILL); os.waitpid(pid, 0)
+';                                                      $CUT log 40 40 > "$OUT/python-stop-cont-int-kill-f-tt.strace"

@@ -448,6 +448,29 @@ class RealLogTest {
         assertEquals(new Num(0x900, "|0x900"), raw.arg(2));
     }
 
+    @Test
+    void read_stoppedContinuedInterruptedKilledChild_givesEachSignalAndTheInterruptedSleeps() {
+        List<TraceLine> lines = RealLogs.parse("python-stop-cont-int-kill-f-tt.strace");
+        SignalLine stop = lines.stream().filter(l -> l instanceof SignalLine s && s.stopped())
+                .map(l -> (SignalLine) l).findFirst().orElseThrow();
+        assertEquals("SIGSTOP", stop.signal());
+        int child = stop.pid();
+        List<String> childSignals = lines.stream().filter(l -> l instanceof SignalLine s && s.pid() == child)
+                .map(l -> ((SignalLine) l).signal()).toList();
+        assertEquals(List.of("SIGSTOP", "SIGSTOP", "SIGCONT", "SIGINT"), childSignals);
+        List<String> chld = lines.stream().filter(l -> l instanceof SignalLine s && s.signal().equals("SIGCHLD"))
+                .map(l -> ((Sym) ((SignalLine) l).siginfo().orElseThrow().field("si_code").orElseThrow()).text())
+                .toList();
+        assertEquals(List.of("CLD_STOPPED", "CLD_CONTINUED", "CLD_KILLED"), chld);
+        long interrupted = CallJoiner.join(lines).stream().filter(l -> l instanceof SyscallLine s
+                && s.pid() == child && "ERESTARTNOHAND".equals(s.result().errno()) && s.endLineNo() > s.lineNo())
+                .count();
+        assertEquals(2, interrupted);
+        assertTrue(lines.stream().anyMatch(l -> l instanceof ResumedLine r && r.vanished() && r.pid() == child));
+        assertEquals("SIGKILL", lines.stream().filter(l -> l instanceof ExitLine e && e.pid() == child)
+                .map(l -> ((ExitLine) l).signal().orElseThrow()).findFirst().orElseThrow());
+    }
+
     private static List<SyscallLine> calls(String log, String name) {
         List<SyscallLine> out = new ArrayList<>();
         for (TraceLine line : RealLogs.parse(log)) {
