@@ -68,3 +68,26 @@ import socket, os
 s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(); c = socket.create_connection(s.getsockname())
 u = socket.socket(socket.AF_UNIX); r, w = os.pipe(); os.write(w, b"x"); os.read(os.open("/dev/null", 0), 1)
 ';                                                      sed -n '/^socket(AF_INET/,$p' log > "$OUT/sockets-yy.strace"
+strace -e write=1 -e read=3 -o log sh -c 'printf "%s" "0123456789abcdefghijklmnopqrstuvwxyz"; head -c 40 a > /dev/null' > /dev/null
+                                                        $CUT log 5 25 > "$OUT/sh-dump-read-write.strace"
+strace -f -i -n -Y -tt -e trace=%process,write -o log sh -c 'echo hi > /dev/null; sleep 0.01'
+                                                        $CUT log 15 15 > "$OUT/sh-i-n-Y.strace"
+strace -f -e trace=clone3,futex,exit,exit_group,set_robust_list,rseq -o log python3 -I -S -c '
+import threading
+ts = [threading.Thread(target=lambda: None) for _ in range(3)]
+[t.start() for t in ts]; [t.join() for t in ts]
+';                                                      $CUT log 30 30 > "$OUT/python-threads-f.strace"
+strace -X verbose -e trace=socket,statx,clone -f -o log sh -c 'stat / > /dev/null; id > /dev/null'
+                                                        $CUT log 20 20 > "$OUT/sh-Xverbose-flags.strace"
+strace -X raw -e trace=statx,socket -o log stat / > /dev/null
+                                                        $CUT log 20 20 > "$OUT/stat-Xraw.strace"
+strace -f -tt -e trace=clock_nanosleep,kill,wait4,rt_sigreturn,exit_group -o log python3 -I -S -c '
+import os, signal, time
+pid = os.fork()
+if pid == 0:
+    signal.signal(signal.SIGINT, lambda *a: None)
+    time.sleep(0.3)
+    os._exit(0)
+time.sleep(0.05); os.kill(pid, signal.SIGSTOP); time.sleep(0.05); os.kill(pid, signal.SIGCONT)
+time.sleep(0.05); os.kill(pid, signal.SIGINT); time.sleep(0.05); os.kill(pid, signal.SIGKILL); os.waitpid(pid, 0)
+';                                                      $CUT log 40 40 > "$OUT/python-stop-cont-int-kill-f-tt.strace"

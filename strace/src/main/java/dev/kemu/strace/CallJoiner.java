@@ -13,7 +13,8 @@ import java.util.Map;
  * second, {@code lineNo} of the first and {@code endLineNo} of the second (strace prints the halves of one call in
  * order, and a process has at most one call in flight).
  *
- * <p>The joined line has no raw text; its stamp is the unfinished line's (pid, start time) with the resumed line's
+ * <p>A value split across the halves ({@code clone3({...} <unfinished ...>} then {@code <... clone3 resumed> =>
+ * {parent_tid=[5]}, 88)}) becomes one {@link Changed}. The joined line has no raw text; its stamp is the unfinished line's (pid, start time) with the resumed line's
  * {@code -T} duration. A resumed line without an unfinished one (the log began mid-call) and an unfinished line
  * never resumed (the log ended, or the process was killed) are passed on as they are.
  *
@@ -99,7 +100,13 @@ public final class CallJoiner {
                     + " and line " + r.lineNo() + " " + r.name());
         }
         List<Arg> args = new ArrayList<>(u.args());
-        args.addAll(r.args());
+        List<Arg> rest = r.args();
+        if (r.changesLast() && !args.isEmpty()) {
+            Arg before = args.remove(args.size() - 1);
+            args.add(Changed.of(before, rest.get(0)));
+            rest = rest.subList(1, rest.size());
+        }
+        args.addAll(rest);
         Stamp s = u.stamp();
         Stamp stamp = new Stamp(s.pid(), s.clock(), s.time(), r.stamp().duration(), s.prefix(), r.stamp().suffix());
         return new SyscallLine(u.lineNo(), u.name(), args, r.result(), null, stamp, r.lineNo(), null);

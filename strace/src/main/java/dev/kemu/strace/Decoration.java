@@ -23,9 +23,10 @@ final class Decoration {
             return Optional.empty();
         }
         // An escaped path starts with '/', or with "\x2f" / "\57"-style escapes under -x/-xx.
-        int end = decoration.length();
+        int end = decoration.endsWith(" " + ValueParser.DELETED)
+                ? decoration.length() - ValueParser.DELETED.length() - 1 : decoration.length();
         int inner = decoration.indexOf('<');
-        if (inner >= 0 && decoration.endsWith(">")) {
+        if (inner >= 0 && inner < end && decoration.charAt(end - 1) == '>') {
             end = inner;
         }
         String body = decoration.substring(0, end);

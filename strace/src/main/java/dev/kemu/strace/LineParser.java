@@ -23,6 +23,9 @@ final class LineParser {
         if (line.charAt(0) == '#') {
             return new Comment(lineNo, line);
         }
+        if (line.charAt(0) == ' ' && DumpLine.isDump(line)) {
+            return new DumpLine(lineNo, line);
+        }
         if (line.isBlank()) {
             throw new Cursor(source, lineNo, line).error("line holds only white space; expected an empty line");
         }
@@ -98,14 +101,25 @@ final class LineParser {
         }
         ValueParser values = new ValueParser(c, stats);
         List<Arg> args = new ArrayList<>();
+        boolean changesLast = false;
+        if (!vanished && c.startsWith(" => ")) {
+            c.pos += 4;
+            changesLast = true;
+            args.add(values.value(0));
+            if (c.peek() != ',' && c.peek() != ')') {
+                throw c.error("expected ',' or ')' after argument");
+            }
+        }
         if (c.peek() == ',') {
             values.skipSeparator();
         }
-        if (!args(c, values, args, false)) {
+        if (changesLast && c.peek() == ')') {
+            c.pos++;
+        } else if (!args(c, values, args, false)) {
             throw c.error("unexpected '<unfinished ...>' in a resumed call");
         }
         Result result = resultAfterArgs(c);
-        return new ResumedLine(c.lineNo, name, args, result, vanished, stamp, line);
+        return new ResumedLine(c.lineNo, name, args, result, vanished, changesLast, stamp, line);
     }
 
     private static TraceLine syscall(Cursor c, Stamp stamp, QuotingStats stats, String line) {

@@ -12,7 +12,8 @@ package dev.kemu.strace;
  * {@code 3<pipe:[123]>}, {@code 3<TCP:[127.0.0.1:53239]>}, {@code 1</dev/null<char 1:3>>}. The number stays a
  * {@code Num}; {@link #decoration()} is the text between the outer angle brackets, escapes as strace wrote them
  * (strace src/util.c:printfd(): {@code <}, {@code >} and unprintable bytes escaped as in a string), and
- * {@link #path()} the decoded path of a file.
+ * {@link #path()} the decoded path of a file. strace writes {@code 3</memfd:x>(deleted)} for a file that was
+ * unlinked; its decoration is {@code /memfd:x (deleted)}, as {@code /proc/PID/fd} shows it.
  *
  * @param value the value
  * @param raw the exact source text, or null when built by code
@@ -34,7 +35,7 @@ public record Num(long value, String raw, String decoration) implements Arg {
      * The path of the file a decorated descriptor refers to.
      *
      * @return the path bytes as ISO-8859-1 text, without the {@code -yy} device part; empty when the decoration is
-     *     missing or not a path ({@code pipe:[123]}, {@code TCP:[...]})
+     *     missing or not a path ({@code pipe:[123]}, {@code TCP:[...]}); without a trailing {@code (deleted)}
      */
     public java.util.Optional<String> path() {
         return Decoration.path(decoration);

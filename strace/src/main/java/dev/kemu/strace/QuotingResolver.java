@@ -38,7 +38,8 @@ final class QuotingResolver {
         if (line instanceof ResumedLine r) {
             List<Arg> args = applyAll(r.args(), q);
             return args == null ? r
-                    : new ResumedLine(r.lineNo(), r.name(), args, r.result(), r.vanished(), r.stamp(), r.raw());
+                    : new ResumedLine(r.lineNo(), r.name(), args, r.result(), r.vanished(), r.changesLast(), r.stamp(),
+                            r.raw());
         }
         return line;
     }

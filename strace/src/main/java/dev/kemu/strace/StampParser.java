@@ -6,6 +6,10 @@ package dev.kemu.strace;
  * {@code 1700000000.123456}, or {@code -r}'s right-aligned {@code      0.000123}) and, at the end of a call, the
  * {@code -T} duration {@code  <0.000012>}.
  *
+ * <p>{@code -Y} writes the command after the pid ({@code 1234<cat> }), {@code -n} the system call number
+ * ({@code [ 59] }) and {@code -i} the instruction pointer ({@code [00007f006e0d3ad7] }) after the time; they are
+ * kept in the prefix text only.
+ *
  * <p>A leading number followed by a space is a pid; one followed by {@code :} is a time of day; one followed by
  * {@code .} is a unix time when it has nine or more digits and a relative time otherwise ({@code -r} prints at least
  * six, right-aligned, so it may also start with spaces).
@@ -46,9 +50,10 @@ final class StampParser {
             i = digits + 2;
         } else {
             int digits = digits(0);
-            if (digits > 0 && digits < n && line.charAt(digits) == ' ') {
+            int end = digits > 0 && digits < n && line.charAt(digits) == '<' ? commEnd(digits) : digits;
+            if (digits > 0 && end < n && line.charAt(end) == ' ') {
                 pid = pid(0, digits);
-                i = digits;
+                i = end;
                 while (i < n && line.charAt(i) == ' ') {
                     i++;
                 }
@@ -63,8 +68,41 @@ final class StampParser {
         if (digits > t && digits < n && (line.charAt(digits) == ':' || line.charAt(digits) == '.')) {
             i = timestamp(t, digits, padded);
         }
+        i = bracketed(i, true);
+        i = bracketed(i, false);
         bodyStart = i;
         return i;
+    }
+
+    /** After {@code <} at {@code from}: the index after the matching {@code >} of a {@code -Y} command name. */
+    private int commEnd(int from) {
+        int close = line.indexOf('>', from);
+        return close < 0 ? from : close + 1;
+    }
+
+    /**
+     * Skips {@code -n}'s system call number {@code [ 59] } or {@code -i}'s instruction pointer
+     * {@code [00007f006e0d3ad7] } ({@code [????????????????] } when unknown); both stay in the prefix text.
+     */
+    private int bracketed(int from, boolean number) {
+        int n = line.length();
+        if (from >= n || line.charAt(from) != '[' || line.startsWith("[pid ", from)) {
+            return from;
+        }
+        int i = from + 1;
+        if (number) {
+            while (i < n && line.charAt(i) == ' ') {
+                i++;
+            }
+        }
+        int start = i;
+        while (i < n && (number ? Character.isDigit(line.charAt(i))
+                : Character.digit(line.charAt(i), 16) >= 0 || line.charAt(i) == '?')) {
+            i++;
+        }
+        boolean ok = i > start && i + 1 < n && line.charAt(i) == ']' && line.charAt(i + 1) == ' '
+                && (number ? i - start <= 4 : i - start >= 8);
+        return ok ? i + 2 : from;
     }
 
     private int timestamp(int from, int intEnd, boolean padded) {

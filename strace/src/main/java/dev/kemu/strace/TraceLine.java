@@ -5,12 +5,13 @@ import java.util.OptionalLong;
 /**
  * One line of an strace log: a system call (whole, or split by another process into an {@link UnfinishedLine} and a
  * {@link ResumedLine}), a comment, an empty line, a signal delivery ({@code --- SIGPIPE {...} ---}) or the end of a
- * process ({@code +++ exited with 0 +++}); each may carry a pid, a timestamp and a duration ({@link Stamp}).
+ * process ({@code +++ exited with 0 +++}), or a row of a {@code -e read=}/{@code -e write=} hex dump
+ * ({@link DumpLine}); each may carry a pid, a timestamp and a duration ({@link Stamp}).
  *
  * <p>{@link TracePrinter#format(TraceLine)} turns any line back into its text.
  */
 public sealed interface TraceLine
-        permits Comment, Blank, SyscallLine, SignalLine, ExitLine, UnfinishedLine, ResumedLine {
+        permits Comment, Blank, SyscallLine, SignalLine, ExitLine, UnfinishedLine, ResumedLine, DumpLine {
 
     /**
      * The 1-based line number in the source the line was read from, or 0 for a line built by code.

@@ -94,9 +94,7 @@ public final class TracePrinter {
         } else {
             sb.append(result.value().getAsLong());
         }
-        if (result.decoration() != null) {
-            sb.append('<').append(result.decoration()).append('>');
-        }
+        appendDecoration(sb, result.decoration());
         if (result.errno() != null) {
             sb.append(' ').append(result.errno());
         }
@@ -115,6 +113,8 @@ public final class TracePrinter {
             sb.append(s.stamp().prefix()).append(s.text());
         } else if (line instanceof ExitLine e) {
             sb.append(e.stamp().prefix()).append(e.text());
+        } else if (line instanceof DumpLine d) {
+            sb.append(d.text());
         } else if (line instanceof UnfinishedLine u) {
             appendUnfinished(sb, u);
         } else if (line instanceof ResumedLine r) {
@@ -153,6 +153,9 @@ public final class TracePrinter {
         sb.append(r.stamp().prefix()).append("<... ").append(r.name()).append(" resumed>");
         if (r.vanished()) {
             sb.append(" <unfinished ...>");
+        }
+        if (r.changesLast()) {
+            sb.append(" => ");
         }
         appendAll(sb, r.args());
         sb.append(')');
@@ -218,7 +221,14 @@ public final class TracePrinter {
     }
 
     private static void appendDecoration(StringBuilder sb, String decoration) {
-        if (decoration != null) {
+        if (decoration == null) {
+            return;
+        }
+        String deleted = " " + ValueParser.DELETED;
+        if (decoration.endsWith(deleted)) {
+            sb.append('<').append(decoration, 0, decoration.length() - deleted.length()).append('>')
+                    .append(ValueParser.DELETED);
+        } else {
             sb.append('<').append(decoration).append('>');
         }
     }

@@ -162,6 +162,18 @@ class LineFormsTest {
     }
 
     @Test
+    void parse_deletedFileDecoration_marksItDeleted() {
+        SyscallLine s = call("memfd_create(\"x\", MFD_CLOEXEC)    = 18</memfd:x>(deleted)");
+        assertEquals("/memfd:x (deleted)", s.result().decoration());
+        Num fd = (Num) call("write(18</memfd:x>(deleted), \"hello\", 5) = 5").arg(0);
+        assertEquals("/memfd:x (deleted)", fd.decoration());
+        assertEquals("/memfd:x", fd.path().orElseThrow());
+        assertEquals("write(18</memfd:x>(deleted), \"hello\", 5) = 5",
+                TracePrinter.format(SyscallLine.of("write", Result.ofValue(5), fd.withoutRaw(),
+                        Str.of("hello", Quoting.DEFAULT), Num.of(5))));
+    }
+
+    @Test
     void parse_verboseConstantWithDecoration_givesNumCommentAndPath() {
         Num fd = (Num) call("openat(-100 /* AT_FDCWD */</tmp>, \"x\", 0) = 3").arg(0);
         assertEquals(-100, fd.value());
@@ -415,6 +427,55 @@ class LineFormsTest {
         Sym v6 = (Sym) arg("connect(3, {sa_family=AF_INET6, sin6_port=htons(0), "
                 + "inet_pton(AF_INET6, \"::1\", &sin6_addr), sin6_scope_id=0}, 28) = 0", 1);
         assertTrue(v6.text().startsWith("{sa_family=AF_INET6"));
+    }
+
+    @Test
+    void parse_verboseFlagParts_orTheirBits() {
+        assertEquals(0x80801, ((Num) call("socket(0x1 /* AF_UNIX */, 0x1 /* SOCK_STREAM */|0x80800 /* "
+                + "SOCK_CLOEXEC|SOCK_NONBLOCK */, 0) = 3").arg(1)).value());
+        Sym mixed = (Sym) call("x(0x1 /* A */|B) = 0").arg(0);
+        assertEquals("0x1 /* A */|B", mixed.text());
+    }
+
+    @Test
+    void parse_rawFlagsWithoutZeroPart_isNum() {
+        assertEquals(0x900, ((Num) call("statx(-100, \"/\", |0x900, 0xfff, 0x7ffc) = 0").arg(2)).value());
+        assertThrows(TraceFormatException.class, () -> TraceParser.parseLine("x(|O_RDONLY) = 0"));
+    }
+
+    @Test
+    void parse_prefixWithCommSyscallNumberAndInstructionPointer_givesPidAndTime() {
+        SyscallLine s = call("25826<sh> 16:16:39.714406 [   1] [00007f31d3466350] write(1, \"hi\\n\", 3) = 3");
+        assertEquals(25826, s.pid());
+        assertEquals(((16 * 60 + 16) * 60 + 39) * 1_000_000L + 714406, s.timeMicros().orElseThrow());
+        ExitLine e = (ExitLine) TraceParser.parseLine("11284 16:05:14.429958 [ 231] [????????????????] "
+                + "+++ exited with 0 +++");
+        assertEquals(0, e.exitCode().orElseThrow());
+    }
+
+    @Test
+    void parse_resumedChangedValue_joinsIntoChanged() {
+        Trace t = TraceParser.parse("c", "7 clone3({flags=CLONE_VM, exit_signal=0} <unfinished ...>\n"
+                + "7 <... clone3 resumed> => {parent_tid=[8]}, 88) = 8\n");
+        ResumedLine r = (ResumedLine) t.lines().get(1);
+        assertTrue(r.changesLast());
+        SyscallLine s = (SyscallLine) CallJoiner.join(t.lines()).get(0);
+        assertEquals(Changed.of(StructArg.of(false, new StructArg.Field("flags", Sym.of("CLONE_VM")),
+                new StructArg.Field("exit_signal", Num.of(0))), StructArg.of(false, new StructArg.Field("parent_tid",
+                ListArg.of(Num.of(8))))), s.arg(0).withoutRaw());
+        assertEquals("7 clone3({flags=CLONE_VM, exit_signal=0} => {parent_tid=[8]}, 88) = 8",
+                TracePrinter.format(s));
+    }
+
+    @Test
+    void parse_dumpRows_giveOffsetAndBytes() {
+        DumpLine row = (DumpLine) TraceParser.parseLine(" | 00010  67 68 69 6a 6b 6c 6d 6e  6f 70 71 72 73 74 75 76  "
+                + "ghijklmnopqrstuv |");
+        assertEquals(16, row.offset().orElseThrow());
+        assertEquals("ghijklmnopqrstuv", new String(row.bytes(), java.nio.charset.StandardCharsets.US_ASCII));
+        DumpLine iov = (DumpLine) TraceParser.parseLine(" * 2 bytes in buffer 0");
+        assertTrue(iov.offset().isEmpty());
+        assertEquals(0, iov.bytes().length);
     }
 
     // --- opaque lines

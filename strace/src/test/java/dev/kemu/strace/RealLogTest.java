@@ -386,6 +386,91 @@ class RealLogTest {
         assertFalse(empty.isEmpty());
     }
 
+    @Test
+    void read_dumpOfWrite_givesTheBytesWritten() {
+        List<TraceLine> lines = RealLogs.parse("sh-dump-read-write.strace");
+        int write = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i) instanceof SyscallLine s && s.name().equals("write")) {
+                write = i;
+            }
+        }
+        StringBuilder dumped = new StringBuilder();
+        for (int i = write + 1; i < lines.size() && lines.get(i) instanceof DumpLine d; i++) {
+            assertEquals(16 * (i - write - 1), d.offset().orElseThrow());
+            dumped.append(new String(d.bytes(), java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        assertEquals("0123456789abcdefghijklmnopqrstuvwxyz", dumped.toString());
+    }
+
+    @Test
+    void read_instructionPointerSyscallNumberAndComm_stayInPrefix() {
+        Path log = RealLogs.path("sh-i-n-Y.strace");
+        List<String> text = RealLogs.lines(log);
+        List<TraceLine> lines = TraceParser.parse(log).lines();
+        for (int i = 0; i < lines.size(); i++) {
+            String t = text.get(i);
+            assertEquals(Integer.parseInt(t.substring(0, t.indexOf('<'))), lines.get(i).pid(), t);
+            assertTrue(lines.get(i).timeMicros().isPresent(), t);
+        }
+        SyscallLine write = lines.stream().filter(l -> l instanceof SyscallLine s && s.name().equals("write"))
+                .map(l -> (SyscallLine) l).findFirst().orElseThrow();
+        assertTrue(write.stamp().prefix().matches("\\d+<sh> [0-9:.]+ \\[ +1\\] \\[[0-9a-f]{16}\\] "),
+                write.stamp().prefix());
+    }
+
+    @Test
+    void read_threadsStartedWithClone3_joinTheSplitChangedStruct() {
+        List<TraceLine> lines = RealLogs.parse("python-threads-f.strace");
+        long split = lines.stream().filter(l -> l instanceof ResumedLine r && r.changesLast()).count();
+        assertTrue(split >= 1);
+        int joined = 0;
+        for (TraceLine line : CallJoiner.join(lines)) {
+            if (line instanceof SyscallLine s && s.name().equals("clone3") && s.raw() == null) {
+                Changed ch = (Changed) s.arg(0);
+                assertTrue(((StructArg) ch.before()).field("flags").isPresent());
+                ListArg tid = (ListArg) ((StructArg) ch.after()).field("parent_tid").orElseThrow();
+                assertEquals(s.result().value().orElseThrow(), ((Num) tid.get(0)).value());
+                assertEquals(Num.of(88), s.arg(1).withoutRaw());
+                joined++;
+            }
+        }
+        assertEquals(split, joined);
+    }
+
+    @Test
+    void read_verboseFlagsWithCommentEach_orTheBits() {
+        SyscallLine socket = calls("sh-Xverbose-flags.strace", "socket").get(0);
+        assertEquals(0x80801, ((Num) socket.arg(1)).value());
+        SyscallLine statx = calls("sh-Xverbose-flags.strace", "statx").get(0);
+        assertEquals(0x900, ((Num) statx.arg(2)).value());
+        SyscallLine raw = calls("stat-Xraw.strace", "statx").get(0);
+        assertEquals(new Num(0x900, "|0x900"), raw.arg(2));
+    }
+
+    @Test
+    void read_stoppedContinuedInterruptedKilledChild_givesEachSignalAndTheInterruptedSleeps() {
+        List<TraceLine> lines = RealLogs.parse("python-stop-cont-int-kill-f-tt.strace");
+        SignalLine stop = lines.stream().filter(l -> l instanceof SignalLine s && s.stopped())
+                .map(l -> (SignalLine) l).findFirst().orElseThrow();
+        assertEquals("SIGSTOP", stop.signal());
+        int child = stop.pid();
+        List<String> childSignals = lines.stream().filter(l -> l instanceof SignalLine s && s.pid() == child)
+                .map(l -> ((SignalLine) l).signal()).toList();
+        assertEquals(List.of("SIGSTOP", "SIGSTOP", "SIGCONT", "SIGINT"), childSignals);
+        List<String> chld = lines.stream().filter(l -> l instanceof SignalLine s && s.signal().equals("SIGCHLD"))
+                .map(l -> ((Sym) ((SignalLine) l).siginfo().orElseThrow().field("si_code").orElseThrow()).text())
+                .toList();
+        assertEquals(List.of("CLD_STOPPED", "CLD_CONTINUED", "CLD_KILLED"), chld);
+        long interrupted = CallJoiner.join(lines).stream().filter(l -> l instanceof SyscallLine s
+                && s.pid() == child && "ERESTARTNOHAND".equals(s.result().errno()) && s.endLineNo() > s.lineNo())
+                .count();
+        assertEquals(2, interrupted);
+        assertTrue(lines.stream().anyMatch(l -> l instanceof ResumedLine r && r.vanished() && r.pid() == child));
+        assertEquals("SIGKILL", lines.stream().filter(l -> l instanceof ExitLine e && e.pid() == child)
+                .map(l -> ((ExitLine) l).signal().orElseThrow()).findFirst().orElseThrow());
+    }
+
     private static List<SyscallLine> calls(String log, String name) {
         List<SyscallLine> out = new ArrayList<>();
         for (TraceLine line : RealLogs.parse(log)) {
