@@ -142,8 +142,8 @@ final class ShmemDir {
                         oldDir.incNlink();
                     }
                 }
-                entries(oldDir).replace(oldDentry.name(), target);
-                entries(newDir).replace(newDentry.name(), inode);
+                entries(oldDir).exchange(oldDentry.name(), target);
+                entries(newDir).exchange(newDentry.name(), inode);
                 return 0;
             }
             if (target != null && target.isDir() && !entries(target).isEmpty()) {
@@ -194,12 +194,15 @@ final class ShmemDir {
     };
 
     /**
-     * {@code offset_readdir}: "." and "..", then the names by offset from {@code ctx.pos()};
-     * after each name the position is its offset + 1.
+     * {@code offset_readdir}: "." and "..", then the names from {@code ctx.pos()} in
+     * {@code d_children} order, each at its offset; past the last, {@code DIR_OFFSET_EOD}.
      */
     static int offsetReaddir(File file, DirContext ctx) {
         Inode dir = file.inode();
         if (!ctx.emitDots(dir.ino(), file.path().dentry().parent().inode().ino())) {
+            return 0;
+        }
+        if (ctx.pos() == ShmemDirents.OFFSET_EOD) {
             return 0;
         }
         for (ShmemDirents.Entry e : entries(dir).from(ctx.pos())) {
@@ -207,8 +210,8 @@ final class ShmemDir {
             if (!ctx.emit(e.name(), e.inode().ino(), DirContext.dtype(e.inode().mode()))) {
                 return 0;
             }
-            ctx.setPos(e.offset() + 1);
         }
+        ctx.setPos(ShmemDirents.OFFSET_EOD);
         return 0;
     }
 

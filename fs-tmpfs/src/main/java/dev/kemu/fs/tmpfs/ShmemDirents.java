@@ -2,64 +2,93 @@ package dev.kemu.fs.tmpfs;
 
 import dev.kemu.vfs.Inode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A tmpfs directory's names with their directory offsets ({@code fs/libfs.c:struct offset_ctx},
- * {@code simple_offset_add()}, {@code simple_offset_remove()}, 6.6 onwards): each new name takes
- * the next offset from 2 up, "." and ".." being 0 and 1, and listing goes by offset. Changed and
- * read under the directory's inode lock.
+ * {@code simple_offset_add()}, {@code simple_offset_remove()}, {@code offset_dir_lookup()}), as
+ * 6.14 onwards keeps them: each new name takes the next offset from {@code DIR_OFFSET_MIN} (3)
+ * up, and listing walks the directory's {@code d_children} list, where a new or moved name goes
+ * to the head: newest first. Changed and read under the directory's inode lock.
  *
- * <p>Deliberate divergence: offsets are never reused (the kernel's cyclic allocator wraps only
- * after 2^31 names); before 6.6 tmpfs listed through {@code dcache_readdir}, newest first, which
- * is not modelled here.
+ * <p>Deliberate divergences: offsets are never reused (the kernel's cyclic allocator wraps only
+ * after {@code DIR_OFFSET_MAX}); 6.6 to 6.13 listed by offset (oldest first) and earlier kernels
+ * through {@code dcache_readdir}, which the model does not tell apart.
  */
 final class ShmemDirents {
+    /** {@code DIR_OFFSET_FIRST}: the position after "." and "..", meaning "from the first child". */
+    static final long OFFSET_FIRST = 2;
     /** {@code DIR_OFFSET_MIN}. */
-    static final long OFFSET_MIN = 2;
+    static final long OFFSET_MIN = 3;
+    /** {@code DIR_OFFSET_EOD}: the position past the last name. */
+    static final long OFFSET_EOD = Integer.MAX_VALUE;
 
     /** One name: its inode and its offset. */
     record Entry(String name, Inode inode, long offset) {
     }
 
-    private final Map<String, Entry> byName = new LinkedHashMap<>();
+    /** {@code d_children}: the head is the newest name. */
+    private final LinkedList<Entry> children = new LinkedList<>();
     private long nextOffset = OFFSET_MIN;
 
+    private Entry find(String name) {
+        for (Entry e : children) {
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
     synchronized Inode get(String name) {
-        Entry e = byName.get(name);
+        Entry e = find(name);
         return e == null ? null : e.inode();
     }
 
-    /** {@code simple_offset_add}: the name gets the next offset. */
+    /** {@code simple_offset_add} and {@code d_alloc}: the name gets the next offset and goes to the head. */
     synchronized void add(String name, Inode inode) {
-        byName.put(name, new Entry(name, inode, nextOffset++));
+        children.addFirst(new Entry(name, inode, nextOffset++));
     }
 
-    /** Points an existing name at another inode, keeping its offset ({@code simple_offset_rename_exchange}). */
-    synchronized void replace(String name, Inode inode) {
-        Entry e = byName.get(name);
-        byName.put(name, new Entry(name, inode, e.offset()));
+    /**
+     * {@code simple_offset_rename_exchange} and {@code d_exchange}: the name keeps its offset,
+     * now for {@code inode}, and moves to the head.
+     */
+    synchronized void exchange(String name, Inode inode) {
+        Entry e = find(name);
+        children.remove(e);
+        children.addFirst(new Entry(name, inode, e.offset()));
     }
 
     synchronized void remove(String name) {
-        byName.remove(name);
+        children.remove(find(name));
     }
 
     synchronized boolean isEmpty() {
-        return byName.isEmpty();
+        return children.isEmpty();
     }
 
-    /** The names at offsets {@code from} and beyond, by offset. */
-    synchronized List<Entry> from(long from) {
-        List<Entry> out = new ArrayList<>();
-        for (Entry e : byName.values()) {
-            if (e.offset() >= from) {
-                out.add(e);
-            }
+    /**
+     * {@code offset_dir_lookup} and the walk after it: from the head for {@code DIR_OFFSET_FIRST};
+     * else from the name with the largest offset at or below {@code pos}, or from the head when
+     * there is none ({@code find_positive_dentry} of a NULL start); nothing at
+     * {@code DIR_OFFSET_EOD}.
+     */
+    synchronized List<Entry> from(long pos) {
+        if (pos >= OFFSET_EOD) {
+            return List.of();
         }
-        out.sort(java.util.Comparator.comparingLong(Entry::offset));
-        return out;
+        int start = 0;
+        if (pos != OFFSET_FIRST) {
+            Entry best = null;
+            for (Entry e : children) {
+                if (e.offset() <= pos && e.offset() >= OFFSET_MIN && (best == null || e.offset() > best.offset())) {
+                    best = e;
+                }
+            }
+            start = best == null ? 0 : children.indexOf(best);
+        }
+        return new ArrayList<>(children.subList(start, children.size()));
     }
 }

@@ -111,6 +111,16 @@ public abstract class PathCallsContract {
     }
 
     @Test
+    void getcwd_afterTheDirectoryIsRenamed_namesTheNewPlace() {
+        assertEquals(0, m.mkdir("d", 0755));
+        assertEquals(0, m.mkdir("p", 0755));
+        assertEquals(0, call(() -> m.sys.chdir(m.task, "d")));
+        assertEquals(0, call(() -> m.sys.rename(m.task, dir() + "/d", dir() + "/p/e")));
+        assertEquals(dir() + "/p/e", m.getcwd(4096).path());
+        assertEquals(ino(dir() + "/p"), ino(".."));
+    }
+
+    @Test
     void getcwd_removedDirectory_returnsEnoent() {
         assertEquals(0, m.mkdir("d", 0755));
         assertEquals(0, call(() -> m.sys.chdir(m.task, "d")));
