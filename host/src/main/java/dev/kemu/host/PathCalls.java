@@ -113,7 +113,7 @@ final class PathCalls {
             return new StatResult(r, null);
         }
         Kstat k = new Kstat((int) st.getLong(0), st.getLong(8), st.getInt(24), (int) st.getLong(16), st.getInt(28),
-                st.getInt(32), st.getLong(48), (int) st.getLong(56), st.getLong(64));
+                st.getInt(32), st.getLong(48), (int) st.getLong(56), st.getLong(64), st.getLong(40));
         return new StatResult(0, k);
     }
 }

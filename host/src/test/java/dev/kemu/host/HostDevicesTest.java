@@ -116,6 +116,7 @@ class HostDevicesTest {
             long fd = s.open(t, "/dev/zero", Fcntl.O_RDONLY, 0);
             var st = s.fstat(t, (int) fd).stat();
             assertEquals(StatMode.S_IFCHR | 0666, st.mode(), s.release());
+            assertEquals(0x105, st.rdev(), s.release());
         }
     }
 
