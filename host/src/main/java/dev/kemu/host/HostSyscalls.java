@@ -25,9 +25,11 @@ import java.util.Locale;
  * removed, with everything in it, when the machine is {@linkplain #close() closed}.
  *
  * <ul>
- * <li><b>Paths.</b> The directory is each task's working directory: a relative path from
- * AT_FDCWD is looked up from it. Absolute paths may be read anywhere; a call that would create,
- * truncate, open for writing or remove anything outside the directory is not made: it returns
+ * <li><b>Paths.</b> The directory is each task's working directory until the task changes it
+ * ({@code chdir}, {@code fchdir}, kept per task as a host descriptor): a relative path from
+ * AT_FDCWD is looked up from there, and {@code getcwd} reports the host's path. Absolute paths
+ * may be read anywhere; a call that would create, truncate, open for writing, rename, link,
+ * change the attributes of or remove anything outside the directory is not made: it returns
  * EACCES and is listed in {@link #refusals()} (a refusal is a result, so a trace that reads the
  * machine's own files, like the replayer's rebuilding of them, still runs).</li>
  * <li><b>Descriptors.</b> Each task sees the numbers a fresh process would see (0, 1 and 2 open

@@ -2,6 +2,8 @@ package dev.kemu.fs.ext4;
 
 import dev.kemu.fs.ext4.disklayout.Ext4Checksums;
 import dev.kemu.fs.ext4.disklayout.Ext4DirEntry2;
+import dev.kemu.fs.ext4.disklayout.Ext4DirHash;
+import dev.kemu.fs.ext4.disklayout.Ext4SuperBlock;
 import dev.kemu.fs.ext4.disklayout.Ext4DirEntryTail;
 import dev.kemu.fs.ext4.disklayout.Ext4Extent;
 import dev.kemu.fs.ext4.disklayout.Ext4Inode;
@@ -301,6 +303,54 @@ final class Ext4Dir {
                 }
             }
         }
+        return out;
+    }
+
+    /**
+     * {@code is_dx_dir}: with {@code dir_index}, a directory with an index, of exactly one block,
+     * or inline is listed in hash order ({@code ext4_dx_readdir}); others block by block.
+     */
+    static boolean isDxDir(Inode dir) {
+        Ext4SbInfo sbi = Ext4SbInfo.of(dir);
+        Ext4InodeInfo info = Ext4Inodes.info(dir);
+        return sbi.es().hasCompat(dev.kemu.fs.ext4.disklayout.Ext4Features.COMPAT_DIR_INDEX)
+                && (info.hasFlag(Ext4Inode.INDEX_FL) || dir.size() == BlockDevice.BLOCK_SIZE
+                        || info.hasFlag(Ext4Inode.INLINE_DATA_FL));
+    }
+
+    /** An entry with its name hash. */
+    record Hashed(Ext4DirHash.Hash hash, Ext4DirEntry2 entry) {
+    }
+
+    /**
+     * The live entries in the order {@code ext4_htree_fill_tree} sorts them: by major then minor
+     * hash, entries with equal hashes in block order. In an indexed directory "." and ".." count
+     * as hashes 0 and 2 ({@code ext4_htree_fill_tree}); elsewhere they are hashed like any name
+     * ({@code htree_dirblock_to_tree}).
+     */
+    static List<Hashed> hashOrder(Inode dir) {
+        Ext4SbInfo sbi = Ext4SbInfo.of(dir);
+        Ext4InodeInfo info = Ext4Inodes.info(dir);
+        int version = sbi.es().defHashVersion();
+        if (version <= Ext4DirHash.TEA && (sbi.es().flags() & Ext4SuperBlock.FLAGS_UNSIGNED_HASH) != 0) {
+            version += 3;
+        }
+        byte[] seed = sbi.es().hashSeed();
+        boolean indexed = info.hasFlag(Ext4Inode.INDEX_FL);
+        List<Hashed> out = new ArrayList<>();
+        for (Ext4DirEntry2 de : list(dir)) {
+            String n = de.nameString();
+            Ext4DirHash.Hash h;
+            if (indexed && n.equals(".")) {
+                h = new Ext4DirHash.Hash(0, 0);
+            } else if (indexed && n.equals("..")) {
+                h = new Ext4DirHash.Hash(2, 0);
+            } else {
+                h = Ext4DirHash.hash(de.name(), version, seed);
+            }
+            out.add(new Hashed(h, de));
+        }
+        out.sort(java.util.Comparator.comparing(Hashed::hash));
         return out;
     }
 }

@@ -9,6 +9,7 @@ import dev.kemu.vfs.IovIter;
 import dev.kemu.vfs.Kiocb;
 import dev.kemu.vfs.Kstat;
 import dev.kemu.fs.ext4.disklayout.Ext4DirEntry2;
+import dev.kemu.fs.ext4.disklayout.Ext4DirHash;
 import dev.kemu.vfs.spi.DirContext;
 import dev.kemu.vfs.spi.FileOperations;
 import dev.kemu.vfs.spi.InodeOperations;
@@ -133,14 +134,20 @@ final class Ext4File {
         }
     };
 
+    /** {@code EXT4_HTREE_EOF_64BIT}: the position past the last name of a hashed listing. */
+    static final long HTREE_EOF_64BIT = 0x7fffffffffffffffL;
+
     /**
-     * {@code ext4_readdir} of a linear directory: the live entries in block order, "." and ".."
-     * first as {@code ext4_init_dot_dotdot} put them; a position is a byte offset in the
-     * directory, and the end is {@code i_size}. Deliberate divergence: with {@code dir_index}
-     * the kernel lists through {@code ext4_dx_readdir}, in hash order with hash positions.
+     * {@code ext4_readdir}: a directory {@link Ext4Dir#isDxDir} lists through
+     * {@link #dxReaddir}; any other, its live entries in block order ("." and ".." first as
+     * {@code ext4_init_dot_dotdot} put them), a position being a byte offset in the directory
+     * and the end {@code i_size}.
      */
     static int readdir(File file, DirContext ctx) {
         Inode dir = file.inode();
+        if (Ext4Dir.isDxDir(dir)) {
+            return dxReaddir(file, ctx);
+        }
         for (DirBlock.Positioned p : Ext4Dir.listFrom(dir, ctx.pos())) {
             ctx.setPos(p.offset());
             Ext4DirEntry2 de = p.entry();
@@ -150,6 +157,34 @@ final class Ext4File {
             }
         }
         ctx.setPos(Math.max(ctx.pos(), dir.size()));
+        return 0;
+    }
+
+    /**
+     * {@code ext4_dx_readdir}: the names in hash order from the hash the position encodes
+     * ({@code pos2maj_hash}, {@code pos2min_hash}); each at {@code hash2pos} (the major hash
+     * halved in the upper 32 bits, the minor in the lower), then {@code EXT4_HTREE_EOF_64BIT}.
+     * Deliberate divergence: the kernel keeps the sorted names of a listing in the open file and
+     * does not see names added or removed meanwhile; the model sorts afresh on every call.
+     */
+    static int dxReaddir(File file, DirContext ctx) {
+        if (ctx.pos() == HTREE_EOF_64BIT) {
+            return 0;
+        }
+        long pos = ctx.pos();
+        Ext4DirHash.Hash start = new Ext4DirHash.Hash(((pos >>> 32) << 1) & 0xffffffffL, pos & 0xffffffffL);
+        for (Ext4Dir.Hashed h : Ext4Dir.hashOrder(file.inode())) {
+            if (h.hash().compareTo(start) < 0) {
+                continue;
+            }
+            ctx.setPos((h.hash().major() >>> 1) << 32 | h.hash().minor());
+            Ext4DirEntry2 de = h.entry();
+            int type = de.fileType() <= Ext4DirEntry2.FT_SYMLINK ? DT[de.fileType()] : 0;
+            if (!ctx.emit(de.nameString(), de.inode(), type)) {
+                return 0;
+            }
+        }
+        ctx.setPos(HTREE_EOF_64BIT);
         return 0;
     }
 

@@ -6,6 +6,7 @@ import static dev.kemu.vfs.Fcntl.O_RDONLY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kemu.fs.ext4.disklayout.Ext4DirHash;
 import dev.kemu.vfs.Dirent64;
 import dev.kemu.vfs.Getdents;
 import dev.kemu.vfs.StatMode;
@@ -60,17 +61,86 @@ class Ext4PathCallsTest extends PathCallsContract {
     }
 
     @Test
-    void getdents64_ext4_listsInBlockOrderWithBytePositions() {
-        m.touch("a");
-        m.touch("bb");
-        m.touch("c");
-        assertEquals(List.of(".", "..", "lost+found", "a", "bb", "c"), list("."));
-        assertEquals(0, m.unlink("bb"));
-        m.touch("d");
-        assertEquals(List.of(".", "..", "lost+found", "a", "d", "c"), list("."), "d takes the space bb left");
-        int fd = m.openOk(".", O_RDONLY | O_DIRECTORY, 0);
+    void getdents64_ext4_directoryOfTwoBlocks_listsInBlockOrderWithBytePositions() {
+        assertEquals(0, m.mkdir("big", 0755));
+        List<String> made = new java.util.ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            String n = String.format("a_longer_file_name_%03d", i);
+            m.touch("big/" + n);
+            made.add(n);
+        }
+        assertEquals(8192, m.stat("big").size(), "no longer one block: ext4_readdir reads it linearly");
+        List<String> expected = new java.util.ArrayList<>(List.of(".", ".."));
+        expected.addAll(made);
+        assertEquals(expected, list("big"));
+        int fd = m.openOk("big", O_RDONLY | O_DIRECTORY, 0);
+        Getdents g = m.getdents(fd, 64);
+        assertEquals(List.of(12L, 24L), g.entries().stream().map(Dirent64::off).toList());
+        assertEquals(0, m.unlink("big/a_longer_file_name_001"));
+        m.touch("big/b");
+        assertTrue(list("big").indexOf("b") == 3, "b takes the space a_longer_file_name_001 left");
+    }
+
+    /** {@code hash2pos}: the major hash halved in the upper 32 bits, the minor hash below. */
+    private static long hash2pos(Ext4DirHash.Hash h) {
+        return (h.major() >>> 1) << 32 | h.minor();
+    }
+
+    @Test
+    void getdents64_ext4_oneBlockDirectory_listsInHashOrderDotsIncluded() {
+        assertEquals(0, m.mkdir("d", 0755));
+        List<String> names = List.of("alpha", "beta", "gamma", "delta", "epsilon");
+        names.forEach(n -> m.touch("d/" + n));
+        var es = Ext4SbInfo.of(m.mountedSb().root().inode()).es();
+        List<String> all = new java.util.ArrayList<>(names);
+        all.add(".");
+        all.add("..");
+        all.sort(java.util.Comparator.comparing(
+                n -> Ext4DirHash.hash(n.getBytes(), es.defHashVersion(), es.hashSeed())));
+        int fd = m.openOk("d", O_RDONLY | O_DIRECTORY, 0);
         Getdents g = m.getdents(fd, 4096);
-        assertEquals(List.of(12L, 24L, 44L, 56L, 68L, 4096L), g.entries().stream().map(Dirent64::off).toList());
+        assertEquals(all, g.entries().stream().map(Dirent64::name).toList());
+        for (int i = 0; i + 1 < all.size(); i++) {
+            long next = hash2pos(Ext4DirHash.hash(all.get(i + 1).getBytes(), es.defHashVersion(), es.hashSeed()));
+            assertEquals(next, g.entries().get(i).off(), all.get(i));
+        }
+        assertEquals(Long.MAX_VALUE, g.entries().get(all.size() - 1).off(), "EXT4_HTREE_EOF_64BIT");
+        assertEquals(0, m.getdents(fd, 4096).ret());
+        int again = m.openOk("d", O_RDONLY | O_DIRECTORY, 0);
+        List<String> oneByOne = new java.util.ArrayList<>();
+        for (Getdents one = m.getdents(again, 40); one.ret() > 0; one = m.getdents(again, 40)) {
+            oneByOne.add(one.entries().get(0).name());
+        }
+        assertEquals(all, oneByOne, "each call resumes at the hash of the name that did not fit");
+    }
+
+    @Test
+    void getdents64_ext4_hashOrder_isWhatE2fsprogsComputes() throws Exception {
+        HostTools.assumeAvailable();
+        m.vfs.shutdown();
+        Path img = tmp.resolve("order.img");
+        m = new TestMachine("ext4", img.toString(), "/mnt", Map.of("size", "16m"), "/mnt") {
+        };
+        List<String> names = List.of("one", "two", "three", "four", "five", "six");
+        names.forEach(n -> m.touch(n));
+        List<String> listed = list(".");
+        m.vfs.shutdown();
+        String seed = HostTools.run(HostTools.DUMPE2FS, "-h", img.toString()).text().lines()
+                .filter(l -> l.startsWith("Directory Hash Seed:")).findFirst().orElseThrow().split(":\\s+")[1].trim();
+        List<String> all = new java.util.ArrayList<>(names);
+        all.addAll(List.of(".", "..", "lost+found"));
+        java.util.Map<String, Long> major = new java.util.HashMap<>();
+        java.util.Map<String, Long> minor = new java.util.HashMap<>();
+        for (String n : all) {
+            String out = HostTools.run(HostTools.DEBUGFS, "-R", "dx_hash -h half_md4 -s " + seed + " " + n, img.toString()).text();
+            java.util.regex.Matcher mt = java.util.regex.Pattern.compile("is 0x([0-9a-f]+) \\(minor 0x([0-9a-f]+)\\)").matcher(out);
+            assertTrue(mt.find(), out);
+            major.put(n, Long.parseLong(mt.group(1), 16) & ~1L);
+            minor.put(n, Long.parseLong(mt.group(2), 16));
+        }
+        all.sort(java.util.Comparator.comparing((String n) -> major.get(n)).thenComparing(n -> minor.get(n)));
+        assertEquals(all, listed);
+        m = TestMachine.mounted("ext4", "/mnt", Map.of("size", "16m"));
     }
 
     @Test

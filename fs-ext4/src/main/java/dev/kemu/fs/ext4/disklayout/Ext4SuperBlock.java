@@ -41,6 +41,8 @@ public record Ext4SuperBlock(
     public static final int HASH_HALF_MD4 = 1;
     /** {@code EXT2_FLAGS_SIGNED_HASH}. */
     public static final int FLAGS_SIGNED_HASH = 0x0001;
+    /** {@code EXT2_FLAGS_UNSIGNED_HASH}. */
+    public static final int FLAGS_UNSIGNED_HASH = 0x0002;
     /** {@code EXT4_DEFM_XATTR_USER | EXT4_DEFM_ACL}, mke2fs's default mount options. */
     public static final int DEFM_XATTR_USER_ACL = 0x000C;
     /** Offset of {@code s_checksum}, the last field. */
