@@ -130,14 +130,18 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private TraceReport replayOne(String file, boolean host, Kernels.Resolved forced) {
-        Trace t = TraceFiles.load(file);
         if (host) {
+            Trace t = TraceFiles.load(file);
             return machines.replayOnHost(t, TraceFiles.name(file), Replayer.Mode.FIRST_DIVERGENCE, root.options).report();
         }
-        Kernels.Resolved v = forced != null ? forced : machines.resolve(TraceFiles.headerKernel(t, file), file + ": '# kernel:' header");
-        Kernel k = machines.boot(v, root.options, dev.kemu.replay.TraceWorld.of(t));
+        // Streamed: the log is read twice, line by line, never held whole.
+        dev.kemu.replay.LogSource log = TraceFiles.source(file);
+        Kernels.Resolved v = forced != null ? forced : machines.resolve(TraceFiles.headerKernel(log, file), file + ": '# kernel:' header");
+        dev.kemu.replay.TraceWorld world = TraceFiles.replaying(file, () -> dev.kemu.replay.TraceWorld.of(log));
+        Kernel k = machines.boot(v, root.options, world);
         try {
-            return new Replayer(k, Replayer.Mode.FIRST_DIVERGENCE).replay(t, TraceFiles.name(file));
+            return TraceFiles.replaying(file, () -> new Replayer(k, Replayer.Mode.FIRST_DIVERGENCE).withoutOutcomes()
+                    .replay(log, TraceFiles.name(file)));
         } finally {
             k.shutdown();
         }

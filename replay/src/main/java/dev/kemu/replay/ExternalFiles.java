@@ -7,7 +7,6 @@ import dev.kemu.strace.Str;
 import dev.kemu.strace.StructArg;
 import dev.kemu.strace.Sym;
 import dev.kemu.strace.SyscallLine;
-import dev.kemu.strace.Trace;
 import dev.kemu.vfs.Fcntl;
 import dev.kemu.vfs.StatMode;
 import dev.kemu.vfs.Task;
@@ -188,14 +187,23 @@ final class ExternalFiles {
     }
 
     /** Scans {@code trace} for reads of outside files. */
-    static ExternalFiles scan(Trace trace, String cwd) {
+    static ExternalFiles scan(LogSource log, String cwd) {
         ExternalFiles ext = new ExternalFiles(cwd);
         Map<Integer, Open> open = new HashMap<>();
-        for (SyscallLine line : trace.calls()) {
-            try {
-                ext.scanLine(line, open);
-            } catch (ReplayException | ClassCastException | IndexOutOfBoundsException e) {
-                // A line the scan cannot read is reported when it is replayed.
+        try (LogSource.Pass pass = log.open()) {
+            Lookahead lines = new Lookahead(pass);
+            for (dev.kemu.strace.TraceLine l = lines.next(); l != null; l = lines.next()) {
+                if (!(l instanceof SyscallLine line)) {
+                    continue;
+                }
+                if (!dev.kemu.kernel.SyscallCatalog.isLinuxSyscall(line.name())) {
+                    throw new UnknownSyscallException(line.lineNo(), line.name());
+                }
+                try {
+                    ext.scanLine(line, open);
+                } catch (ReplayException | ClassCastException | IndexOutOfBoundsException e) {
+                    // A line the scan cannot read is reported when it is replayed.
+                }
             }
         }
         return ext;

@@ -2,7 +2,6 @@ package dev.kemu.replay;
 
 import dev.kemu.kernel.SyscallCatalog;
 import dev.kemu.kernel.Syscalls;
-import dev.kemu.strace.CallJoiner;
 import dev.kemu.strace.Result;
 import dev.kemu.strace.ResumedLine;
 import dev.kemu.strace.UnfinishedLine;
@@ -48,6 +47,7 @@ public final class Replayer {
     private final Syscalls kernel;
     private final Mode mode;
     private boolean traced;
+    private boolean keepOutcomes = true;
 
     public Replayer(Syscalls kernel, Mode mode) {
         this.kernel = kernel;
@@ -116,6 +116,12 @@ public final class Replayer {
             exec = new CallExecutor(kernel, task);
         }
 
+        void keep(CallOutcome o) {
+            if (keepOutcomes) {
+                outcomes.add(o);
+            }
+        }
+
         void stop(Verdict v, int line, String why) {
             verdict = v;
             firstLine = line;
@@ -123,34 +129,50 @@ public final class Replayer {
         }
     }
 
+    /** Does not keep every call's outcome in the report, only the counts and the first divergence: for logs of any length. */
+    public Replayer withoutOutcomes() {
+        this.keepOutcomes = false;
+        return this;
+    }
+
     public TraceReport replay(Trace trace, String name) {
-        ExternalFiles external = ExternalFiles.scan(trace, kernel.workingDirectory());
+        return replay(LogSource.of(trace), name);
+    }
+
+    /**
+     * Replays a log in two passes over it: the first learns the world it implies (the recording machine's files,
+     * {@link ExternalFiles}), the second runs it. Memory is bounded by what the emulated machine holds and, unless
+     * {@link #withoutOutcomes()}, by the outcomes kept for the report.
+     */
+    public TraceReport replay(LogSource log, String name) {
+        ExternalFiles external = ExternalFiles.scan(log, kernel.workingDirectory());
         external.install(kernel);
         Run run = new Run();
         run.external = external;
-        run.stdioInherited = trace.header("stdio").map(v -> v.equals("inherited")).orElse(false);
-        List<TraceLine> lines = CallJoiner.join(trace.lines());
-        for (int i = 0; i < lines.size() && run.verdict != Verdict.UNSUPPORTED; i++) {
-            TraceLine tl = lines.get(i);
-            String problem = null;
-            if (tl instanceof SignalLine sl) {
-                problem = run.raised.recordShows(sl.signal());
-            } else if (tl instanceof SyscallLine line) {
-                problem = call(run, line, lines, i);
-            } else if (tl instanceof UnfinishedLine || tl instanceof ResumedLine) {
-                run.stop(Verdict.UNSUPPORTED, tl.lineNo(), "a call strace split (<unfinished ...>, resumed>) whose other "
-                        + "half the log does not hold");
-            }
-            if (problem != null && run.verdict == Verdict.PASS) {
-                run.stop(Verdict.FAIL, tl.lineNo(), problem);
-                if (mode == Mode.FIRST_DIVERGENCE) {
-                    break;
+        run.stdioInherited = log.header("stdio").map(v -> v.equals("inherited")).orElse(false);
+        try (LogSource.Pass pass = log.open()) {
+            Lookahead lines = new Lookahead(pass);
+            for (TraceLine tl = lines.next(); tl != null && run.verdict != Verdict.UNSUPPORTED; tl = lines.next()) {
+                String problem = null;
+                if (tl instanceof SignalLine sl) {
+                    problem = run.raised.recordShows(sl.signal());
+                } else if (tl instanceof SyscallLine line) {
+                    problem = call(run, line, lines);
+                } else if (tl instanceof UnfinishedLine || tl instanceof ResumedLine) {
+                    run.stop(Verdict.UNSUPPORTED, tl.lineNo(), "a call strace split (<unfinished ...>, resumed>) whose other "
+                            + "half the log does not hold");
+                }
+                if (problem != null && run.verdict == Verdict.PASS) {
+                    run.stop(Verdict.FAIL, tl.lineNo(), problem);
+                    if (mode == Mode.FIRST_DIVERGENCE) {
+                        break;
+                    }
                 }
             }
-        }
-        if (run.verdict == Verdict.PASS && run.raised.pending() != null) {
-            run.stop(Verdict.FAIL, lines.isEmpty() ? 0 : lines.get(lines.size() - 1).lineNo(),
-                    "the emulated kernel raised " + run.raised.pending() + " after the last call; the record shows no signal");
+            if (run.verdict == Verdict.PASS && run.raised.pending() != null) {
+                run.stop(Verdict.FAIL, lines.lastLineNo(),
+                        "the emulated kernel raised " + run.raised.pending() + " after the last call; the record shows no signal");
+            }
         }
         run.task.setTracer(null);
         return new TraceReport(name, kernel.release(), run.verdict, run.firstLine, run.reason, run.outcomes, run.bug,
@@ -158,7 +180,7 @@ public final class Replayer {
     }
 
     /** Handles one system call line; returns the divergence, or null. */
-    private String call(Run run, SyscallLine line, List<TraceLine> lines, int i) {
+    private String call(Run run, SyscallLine line, Lookahead lines) {
         int pid = line.pid();
         if (run.pid < 0) {
             run.pid = pid;
@@ -195,12 +217,12 @@ public final class Replayer {
             if (machineFile && (line.name().equals("open") || line.name().equals("openat"))) {
                 String problem = run.exec.placeholder(line);
                 if (problem != null) {
-                    run.outcomes.add(new CallOutcome(line, line, problem, List.of(), List.of(), false));
+                    run.keep(new CallOutcome(line, line, problem, List.of(), List.of(), false));
                     return shortCall(line) + ": " + problem;
                 }
                 run.outside.adopt((int) line.result().value().orElse(-1));
             }
-            run.outcomes.add(new CallOutcome(line, line, null, List.of(), List.of(), false));
+            run.keep(new CallOutcome(line, line, null, List.of(), List.of(), false));
             return null;
         }
         if (kind == SyscallCatalog.Kind.UNSUPPORTED || !CallExecutor.SUPPORTED.contains(line.name())) {
@@ -213,7 +235,7 @@ public final class Replayer {
         }
         run.hook.current = line;
         run.hook.blockedForever = false;
-        run.hook.signalName = nextSignal(lines, i);
+        run.hook.signalName = lines.signalBeforeNextCall();
         Executed ex;
         try {
             ex = run.exec.run(line);
@@ -252,7 +274,7 @@ public final class Replayer {
         } else {
             diff = ex.dataDifference();
         }
-        run.outcomes.add(new CallOutcome(line, ex.actual(), diff, signals,
+        run.keep(new CallOutcome(line, ex.actual(), diff, signals,
                 run.tracer == null ? List.of() : run.tracer.drain(), true));
         return diff == null ? null : shortCall(line) + ": " + diff;
     }
@@ -265,20 +287,6 @@ public final class Replayer {
             return false;
         }
         return run.external.isRecordedDirectory(a.path(pi));
-    }
-
-    /** The signal of the first signal line right after line {@code i}, or null. */
-    private static String nextSignal(List<TraceLine> lines, int i) {
-        for (int j = i + 1; j < lines.size(); j++) {
-            TraceLine t = lines.get(j);
-            if (t instanceof SignalLine s) {
-                return s.signal();
-            }
-            if (t instanceof SyscallLine) {
-                return null;
-            }
-        }
-        return null;
     }
 
     /** The call as printed, in strace's default quoting (readable text), without its pid, cut to 70 characters. */

@@ -3,7 +3,6 @@ package dev.kemu.replay;
 import dev.kemu.strace.Str;
 import dev.kemu.strace.SyscallLine;
 import dev.kemu.strace.Trace;
-import dev.kemu.strace.TraceLine;
 import dev.kemu.kernel.BootOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,23 +23,30 @@ public record TraceWorld(Optional<String> cwd, Optional<String> fs) {
 
     /** Reads what {@code trace} says of its world. */
     public static TraceWorld of(Trace trace) {
-        Optional<String> cwd = trace.header("cwd").filter(c -> c.startsWith("/"));
+        return of(LogSource.of(trace));
+    }
+
+    /** Reads what {@code log} says of its world; reads lines only up to its first getcwd or chdir. */
+    public static TraceWorld of(LogSource log) {
+        Optional<String> cwd = log.header("cwd").filter(c -> c.startsWith("/"));
         if (cwd.isEmpty()) {
-            for (TraceLine l : trace.lines()) {
-                if (!(l instanceof SyscallLine s)) {
-                    continue;
-                }
-                if (s.name().equals("chdir") || s.name().equals("fchdir")) {
-                    break;
-                }
-                if (s.name().equals("getcwd") && !s.result().isError() && !s.args().isEmpty()
-                        && s.args().get(0) instanceof Str p && !p.truncated() && p.text().startsWith("/")) {
-                    cwd = Optional.of(p.text());
-                    break;
+            try (LogSource.Pass pass = log.open()) {
+                while (pass.hasNext()) {
+                    if (!(pass.next() instanceof SyscallLine s)) {
+                        continue;
+                    }
+                    if (s.name().equals("chdir") || s.name().equals("fchdir")) {
+                        break;
+                    }
+                    if (s.name().equals("getcwd") && !s.result().isError() && !s.args().isEmpty()
+                            && s.args().get(0) instanceof Str p && !p.truncated() && p.text().startsWith("/")) {
+                        cwd = Optional.of(p.text());
+                        break;
+                    }
                 }
             }
         }
-        return new TraceWorld(cwd, trace.header("fs").filter(f -> !f.isBlank()));
+        return new TraceWorld(cwd, log.header("fs").filter(f -> !f.isBlank()));
     }
 
     /**

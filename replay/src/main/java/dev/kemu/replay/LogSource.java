@@ -1,0 +1,109 @@
+package dev.kemu.replay;
+
+import dev.kemu.strace.Trace;
+import dev.kemu.strace.TraceLine;
+import dev.kemu.strace.TraceReader;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A log the replayer can read more than once, one line at a time: a file (each pass reads it again, so memory
+ * stays bounded by what the emulated machine holds, not by the log's length), or a {@link Trace} already in memory.
+ * The replayer reads a log twice: once to learn the world it implies ({@link ExternalFiles}), once to replay it.
+ */
+public interface LogSource {
+    /** One pass over the lines; close it when done. */
+    interface Pass extends Iterator<TraceLine>, AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** The name used in reports, e.g. the file name. */
+    String name();
+
+    /** The value of a {@code # key: value} header comment. */
+    Optional<String> header(String key);
+
+    /** A new pass from the first line. */
+    Pass open();
+
+    /** A log file, read line by line on each pass ({@link TraceReader}). */
+    static LogSource of(Path file) {
+        Map<String, String> headers;
+        try (TraceReader r = TraceReader.open(file)) {
+            headers = Map.copyOf(r.headers());
+        }
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        return new LogSource() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Optional<String> header(String key) {
+                return Optional.ofNullable(headers.get(key));
+            }
+
+            @Override
+            public Pass open() {
+                TraceReader r = TraceReader.open(file);
+                Iterator<TraceLine> it = r.iterator();
+                return new Pass() {
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public TraceLine next() {
+                        return it.next();
+                    }
+
+                    @Override
+                    public void close() {
+                        r.close();
+                    }
+                };
+            }
+        };
+    }
+
+    /** A trace in memory. */
+    static LogSource of(Trace trace) {
+        return new LogSource() {
+            @Override
+            public String name() {
+                return trace.source();
+            }
+
+            @Override
+            public Optional<String> header(String key) {
+                return trace.header(key);
+            }
+
+            @Override
+            public Pass open() {
+                Iterator<TraceLine> it = trace.lines().iterator();
+                return new Pass() {
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public TraceLine next() {
+                        return it.next();
+                    }
+
+                    @Override
+                    public void close() {
+                        // Nothing to release.
+                    }
+                };
+            }
+        };
+    }
+}
