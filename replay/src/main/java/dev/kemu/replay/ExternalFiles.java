@@ -19,7 +19,8 @@ import java.util.TreeMap;
 /**
  * Files outside the scenario's directory that a trace reads (a dynamic loader opening
  * {@code /etc/ld.so.cache} and libc): they belong to the recording machine, not to the
- * scenario, so the replayer rebuilds them in the emulated tree before the trace runs, from the
+ * scenario, so the replayer rebuilds them in the emulated tree before the trace runs (a file the machine already
+ * has, on an image the user gave say, is left as it is), from the
  * record itself — the bytes each successful read or pread returned at its offset, and the mode
  * and size the successful stat calls reported. Bytes no call returned are zeros. Files the trace
  * failed to open are not created, so those opens fail the same way. Anything under the
@@ -418,6 +419,11 @@ final class ExternalFiles {
         int umask = t.umask();
         t.setUmask(0);
         for (Known k : files.values()) {
+            if (kernel.newfstatat(t, Fcntl.AT_FDCWD, k.path, Fcntl.AT_SYMLINK_NOFOLLOW).ret() == 0) {
+                // The machine has it already (an image the user gave, a file of the standard layout): never
+                // overwritten from the record.
+                continue;
+            }
             mkdirs(kernel, t, k.dir ? k.path : parent(k.path));
             if (k.dir) {
                 if (k.modeKnown) {
