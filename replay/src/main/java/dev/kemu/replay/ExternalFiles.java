@@ -421,7 +421,11 @@ final class ExternalFiles {
         for (Known k : files.values()) {
             if (kernel.newfstatat(t, Fcntl.AT_FDCWD, k.path, Fcntl.AT_SYMLINK_NOFOLLOW).ret() == 0) {
                 // The machine has it already (an image the user gave, a file of the standard layout): never
-                // overwritten from the record.
+                // overwritten from the record. The working directory and its parents were made at boot for the
+                // log, so they take the mode the record shows.
+                if (k.dir && k.modeKnown && (cwd.equals(k.path + "/") || cwd.startsWith(k.path.equals("/") ? "/" : k.path + "/"))) {
+                    kernel.chmod(t, k.path, k.mode & 07777);
+                }
                 continue;
             }
             mkdirs(kernel, t, k.dir ? k.path : parent(k.path));

@@ -190,6 +190,19 @@ class ReplayWorldTest {
     }
 
     @Test
+    void disk_isAsLargeAsTheRecordedStatfsSays() {
+        Trace t = TraceParser.parse("t", "statfs(\"/\", {f_type=EXT2_SUPER_MAGIC, f_bsize=4096, f_blocks=262144, "
+                + "f_bfree=100, f_bavail=90, f_files=65536, f_ffree=60000, f_fsid={val=[0x1, 0x2]}, f_namelen=255, "
+                + "f_frsize=4096, f_flags=ST_VALID|ST_RELATIME}) = 0\n");
+        TraceWorld w = TraceWorld.of(t);
+        assertEquals(1L << 30, w.diskBytes().orElseThrow());
+        assertEquals("1073741824", w.layout(BootOptions.standard(), null, type -> true).rootOptions().get("size"));
+        Trace tmpfs = TraceParser.parse("t", "statfs(\"/tmp\", {f_type=TMPFS_MAGIC, f_bsize=4096, f_blocks=100, f_bfree=100, "
+                + "f_bavail=100, f_files=10, f_ffree=10, f_fsid={val=[0, 0]}, f_namelen=255, f_frsize=4096, f_flags=ST_VALID}) = 0\n");
+        assertTrue(TraceWorld.of(tmpfs).diskBytes().isEmpty(), "only ext4's size sizes the emulated ext4");
+    }
+
+    @Test
     void workingDirectory_fromTheFirstGetcwd() {
         Trace t = TraceParser.parse("t", "getcwd(\"/srv/data\", 4096) = 10\n");
         assertEquals("/srv/data", TraceWorld.of(t).cwd().orElseThrow());
