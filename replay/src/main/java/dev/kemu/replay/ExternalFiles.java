@@ -71,44 +71,32 @@ final class ExternalFiles {
         }
     }
 
-    /** An open file description of an outside file: descriptors duplicated from one share its position. */
-    private static final class Open {
-        final Known file;
-        long pos;
-
-        Open(Known file) {
-            this.file = file;
-        }
-    }
-
     private static final int FALLOC_FL_KEEP_SIZE = 1;
 
     private final String cwd;
     private final Map<String, Known> files = new LinkedHashMap<>();
     /** Paths the trace itself created (or renamed onto) before any use: they are the trace's, not the machine's. */
     private final java.util.Set<String> created = new java.util.HashSet<>();
-    /** False once the trace changed its working directory: relative paths then no longer resolve here. */
-    private boolean cwdKnown = true;
 
     private ExternalFiles(String cwd) {
         this.cwd = cwd.endsWith("/") ? cwd : cwd + "/";
     }
 
     /**
-     * The absolute path the recording machine held for {@code path}, or null when the file is not the recording
-     * machine's to rebuild: a device, a {@code /proc} or {@code /sys} file (the model generates those, or the
-     * replayer takes them from the record), or a file the trace created itself.
+     * The absolute path the recording machine held for {@code path} (relative to the working directory the log
+     * started in), or null when the file is not the recording machine's to rebuild: a device, a {@code /proc} or
+     * {@code /sys} file (the model generates those, or the replayer takes them from the record), or a file the
+     * trace created itself.
      */
     String external(String path) {
-        String abs;
-        if (path.startsWith("/")) {
-            abs = path;
-        } else if (cwdKnown && !path.isEmpty()) {
-            abs = cwd + path;
-        } else {
+        if (path == null || path.isEmpty()) {
             return null;
         }
-        abs = normalize(abs);
+        return machines(normalize(path.startsWith("/") ? path : cwd + path));
+    }
+
+    /** {@code abs} if it is the recording machine's, else null. */
+    private String machines(String abs) {
         if (abs.equals("/dev") || abs.startsWith("/dev/") || abs.equals("/proc") || abs.startsWith("/proc/")
                 || abs.equals("/sys") || abs.startsWith("/sys/")) {
             return null;
@@ -122,12 +110,8 @@ final class ExternalFiles {
         return abs;
     }
 
-    boolean isExternal(String path) {
-        return external(path) != null;
-    }
-
     /** Removes {@code .}, {@code ..} and double slashes, lexically. */
-    private static String normalize(String p) {
+    static String normalize(String p) {
         java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
         for (String s : p.split("/")) {
             if (s.isEmpty() || s.equals(".")) {
@@ -143,27 +127,20 @@ final class ExternalFiles {
     }
 
     /**
-     * A call moved {@code n} bytes out of an outside file without showing them (sendfile, copy_file_range, splice):
-     * the file held at least that many bytes from the offset (the pointed-to value, else the file position, which
-     * the call advances).
+     * The record shows {@code abs} existed before the program made anything there: what is known of it, or null when
+     * it is not the recording machine's (see {@link #external}) or unknown.
      */
-    private static void moved(Open o, Args a, int offArg, long n) {
-        if (o == null) {
-            return;
+    Known known(String abs) {
+        if (abs == null || machines(abs) == null) {
+            return null;
         }
-        Long off = a.raw(offArg) instanceof dev.kemu.strace.Null ? null : a.pointed(offArg);
-        long from = off == null ? o.pos : off;
-        o.file.minSize = Math.max(o.file.minSize, from + n);
-        if (off == null) {
-            o.pos += n;
-        }
+        return files.computeIfAbsent(abs, Known::new);
     }
 
-    /** A call succeeded on {@code path} without the trace having made it: it existed before the program. */
-    private void existed(String path) {
-        String ext = external(path);
-        if (ext != null) {
-            files.computeIfAbsent(ext, Known::new);
+    /** The trace made {@code abs}: it and what is under it are the trace's (unless the record knew it before). */
+    void created(String abs) {
+        if (abs != null && !files.containsKey(abs)) {
+            created.add(abs);
         }
     }
 
@@ -177,20 +154,10 @@ final class ExternalFiles {
         return k != null && k.dir;
     }
 
-    private void markCreated(String path) {
-        String abs = path.startsWith("/") ? path : cwdKnown ? cwd + path : null;
-        if (abs != null) {
-            abs = normalize(abs);
-            if (!files.containsKey(abs)) {
-                created.add(abs);
-            }
-        }
-    }
-
-    /** Scans {@code trace} for reads of outside files. */
+    /** Reads the log once: what it shows of the recording machine's files ({@link WorldScan}). */
     static ExternalFiles scan(LogSource log, String cwd) {
         ExternalFiles ext = new ExternalFiles(cwd);
-        Map<Integer, Open> open = new HashMap<>();
+        WorldScan scan = new WorldScan(ext, normalize(cwd));
         try (LogSource.Pass pass = log.open()) {
             Lookahead lines = new Lookahead(pass);
             for (dev.kemu.strace.TraceLine l = lines.next(); l != null; l = lines.next()) {
@@ -200,209 +167,17 @@ final class ExternalFiles {
                 if (!dev.kemu.kernel.SyscallCatalog.isLinuxSyscall(line.name())) {
                     throw new UnknownSyscallException(line.lineNo(), line.name());
                 }
+                if (line.opaque() != null) {
+                    continue;
+                }
                 try {
-                    ext.scanLine(line, open);
+                    scan.line(line);
                 } catch (ReplayException | ClassCastException | IndexOutOfBoundsException e) {
                     // A line the scan cannot read is reported when it is replayed.
                 }
             }
         }
         return ext;
-    }
-
-    private void scanLine(SyscallLine line, Map<Integer, Open> open) {
-        Args a = new Args(line);
-        long ret = line.result().value().orElse(-1);
-        boolean ok = !line.result().isError() && line.result().value().isPresent();
-        switch (line.name()) {
-            case "open":
-            case "openat": {
-                int pi = line.name().equals("open") ? 0 : 1;
-                if (pi == 1 && a.integer(0) != Fcntl.AT_FDCWD && !a.path(1).startsWith("/")) {
-                    if (ok) {
-                        open.remove((int) ret);
-                    }
-                    break;
-                }
-                String path = a.path(pi);
-                int flags = a.integer(pi + 1);
-                if (ok && (flags & Fcntl.O_CREAT) != 0) {
-                    markCreated(path);
-                }
-                String ext = external(path);
-                if (!ok && ext != null && "EEXIST".equals(line.result().errno()) && !files.containsKey(ext)) {
-                    // O_CREAT|O_EXCL refused: the file was there before the program.
-                    files.put(ext, new Known(ext));
-                }
-                if (ok && ext != null && (flags & Fcntl.O_CREAT) == 0) {
-                    Known k = files.computeIfAbsent(ext, Known::new);
-                    if ((flags & Fcntl.O_DIRECTORY) != 0) {
-                        k.dir = true;
-                    }
-                    open.put((int) ret, new Open(k));
-                } else if (ok) {
-                    open.remove((int) ret);
-                }
-                break;
-            }
-            case "close":
-                open.remove(a.integer(0));
-                break;
-            case "dup":
-            case "dup2":
-            case "dup3":
-                if (ok) {
-                    Open o = open.get(a.integer(0));
-                    if (o != null) {
-                        open.put((int) ret, o);
-                    } else {
-                        open.remove((int) ret);
-                    }
-                }
-                break;
-            case "fcntl":
-                if (ok && a.raw(1) instanceof dev.kemu.strace.Sym c && c.text().startsWith("F_DUPFD")) {
-                    Open o = open.get(a.integer(0));
-                    if (o != null) {
-                        open.put((int) ret, o);
-                    } else {
-                        open.remove((int) ret);
-                    }
-                }
-                break;
-            case "readlink":
-                if (ok && external(a.path(0)) != null && a.raw(1) instanceof Str t && !t.truncated()) {
-                    files.computeIfAbsent(external(a.path(0)), Known::new).link = t.text();
-                }
-                break;
-            case "creat":
-            case "mkdir":
-            case "symlink":
-            case "mknod":
-                if (ok) {
-                    markCreated(a.path(line.name().equals("symlink") ? 1 : 0));
-                }
-                break;
-            case "mkdirat":
-            case "mknodat":
-            case "symlinkat":
-                if (ok && a.integer(line.name().equals("symlinkat") ? 1 : 0) == Fcntl.AT_FDCWD) {
-                    markCreated(a.path(line.name().equals("symlinkat") ? 2 : 1));
-                }
-                break;
-            case "rename":
-            case "link":
-                if (ok) {
-                    existed(a.path(0));
-                    markCreated(a.path(1));
-                }
-                break;
-            case "unlink":
-                if (ok) {
-                    existed(a.path(0));
-                }
-                break;
-            case "renameat":
-            case "renameat2":
-            case "linkat":
-                if (ok && a.integer(2) == Fcntl.AT_FDCWD) {
-                    markCreated(a.path(3));
-                }
-                break;
-            case "chdir":
-            case "fchdir":
-                if (ok) {
-                    cwdKnown = false;
-                }
-                break;
-            case "execve":
-                if (ok && external(a.path(0)) != null) {
-                    Known k = files.computeIfAbsent(external(a.path(0)), Known::new);
-                    if (!k.modeKnown) {
-                        k.mode = StatMode.S_IFREG | 0755;
-                        k.modeKnown = true;
-                    }
-                }
-                break;
-            case "stat":
-            case "lstat":
-                if (ok && !line.name().equals("lstat") && external(a.path(0)) != null) {
-                    stat(files.computeIfAbsent(external(a.path(0)), Known::new), a.raw(1));
-                }
-                break;
-            case "read":
-                if (ok && open.containsKey(a.integer(0)) && a.raw(1) instanceof Str) {
-                    Open o = open.get(a.integer(0));
-                    o.file.data.put(o.pos, ((Str) a.raw(1)).bytes());
-                    o.pos += ret;
-                }
-                break;
-            case "pread64":
-                if (ok && open.containsKey(a.integer(0)) && a.raw(1) instanceof Str) {
-                    open.get(a.integer(0)).file.data.put(a.num(3), ((Str) a.raw(1)).bytes());
-                }
-                break;
-            case "lseek":
-                if (ok && open.containsKey(a.integer(0))) {
-                    open.get(a.integer(0)).pos = ret;
-                }
-                break;
-            case "sendfile":
-                if (ok) {
-                    moved(open.get(a.integer(1)), a, 2, ret);
-                }
-                break;
-            case "copy_file_range":
-            case "splice":
-                if (ok) {
-                    moved(open.get(a.integer(0)), a, 1, ret);
-                }
-                break;
-            case "fstat":
-                if (ok && open.containsKey(a.integer(0))) {
-                    stat(open.get(a.integer(0)).file, a.raw(1));
-                }
-                break;
-            case "newfstatat": {
-                String path = a.path(1);
-                if (!ok) {
-                    break;
-                }
-                if (path.isEmpty() && open.containsKey(a.integer(0))) {
-                    stat(open.get(a.integer(0)).file, a.raw(2));
-                } else if ((path.startsWith("/") || a.integer(0) == Fcntl.AT_FDCWD) && external(path) != null
-                        && (a.integer(3) & Fcntl.AT_SYMLINK_NOFOLLOW) == 0) {
-                    stat(files.computeIfAbsent(external(path), Known::new), a.raw(2));
-                }
-                break;
-            }
-            default:
-                break;
-        }
-    }
-
-    private static void stat(Known k, Arg st) {
-        if (!(st instanceof StructArg)) {
-            return;
-        }
-        StructArg s = (StructArg) st;
-        s.field("st_mode").ifPresent(m -> {
-            if (m instanceof Sym || m instanceof Num) {
-                k.mode = (int) new Args(SyscallLine.of("stat", dev.kemu.strace.Result.unknown(), m)).num(0);
-                k.modeKnown = true;
-                k.dir = StatMode.isDir(k.mode);
-            }
-        });
-        s.field("st_size").ifPresent(n -> {
-            if (n instanceof Num) {
-                k.size = ((Num) n).value();
-            }
-        });
-        s.field("st_blocks").ifPresent(n -> {
-            if (n instanceof Num) {
-                k.blocks = ((Num) n).value();
-            }
-        });
     }
 
     /** The rebuilt files, by path. */
