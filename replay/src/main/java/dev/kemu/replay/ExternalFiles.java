@@ -35,6 +35,8 @@ final class ExternalFiles {
         boolean dir;
         /** The target a successful readlink showed: the path is a symbolic link. */
         String link;
+        /** The length of a symbolic link's target, when an lstat showed a link but no readlink its target. */
+        long linkSize;
         final TreeMap<Long, byte[]> data = new TreeMap<>();
 
         /** The least size the data calls that read it show (copy_file_range, sendfile, splice move no bytes into the log). */
@@ -144,14 +146,19 @@ final class ExternalFiles {
         }
     }
 
+    /** The lines where the program opened a directory of the recording machine. */
+    private final java.util.Set<Integer> directoryOpens = new java.util.HashSet<>();
+
+    void directoryOpened(int lineNo) {
+        directoryOpens.add(lineNo);
+    }
+
     /**
-     * True when {@code path} is a directory of the recording machine that the record shows the program opened:
-     * its entries are the recording machine's, so listing it is taken from the record.
+     * True when the open at {@code lineNo} opened a directory of the recording machine: its entries are the
+     * recording machine's, so listing it is taken from the record.
      */
-    boolean isRecordedDirectory(String path) {
-        String ext = external(path);
-        Known k = ext == null ? null : files.get(ext);
-        return k != null && k.dir;
+    boolean opensRecordedDirectory(int lineNo) {
+        return directoryOpens.contains(lineNo);
     }
 
     /** Reads the log once: what it shows of the recording machine's files ({@link WorldScan}). */
@@ -210,6 +217,10 @@ final class ExternalFiles {
                 }
                 continue;
             }
+            if (k.link == null && k.linkSize > 0) {
+                // An lstat showed a link, no readlink its target: a target of the same length, beside it.
+                k.link = placeholderTarget(k.path, (int) Math.min(k.linkSize, 255));
+            }
             if (k.link != null) {
                 // The record showed a symbolic link: what the program opened through it is its target.
                 String target = k.link.startsWith("/") ? k.link : parent(k.path) + "/" + k.link;
@@ -241,7 +252,17 @@ final class ExternalFiles {
         }
     }
 
-    private static String parent(String path) {
+    /** A name of exactly {@code length} characters for the unknown target of the link at {@code path}. */
+    static String placeholderTarget(String path, int length) {
+        String base = ".kemu-link-target-" + Integer.toHexString(path.hashCode());
+        StringBuilder b = new StringBuilder(base.length() > length ? base.substring(base.length() - length) : base);
+        while (b.length() < length) {
+            b.append('_');
+        }
+        return b.toString();
+    }
+
+    static String parent(String path) {
         int i = path.lastIndexOf('/');
         return i <= 0 ? "/" : path.substring(0, i);
     }

@@ -253,7 +253,8 @@ public final class Replayer {
             run.cut++;
         }
         run.outside.track(line, ex.ret());
-        if (ex.ret() >= 0 && (line.name().equals("openat") || line.name().equals("open")) && recordedDirectory(run, line)) {
+        if (ex.ret() >= 0 && (line.name().equals("openat") || line.name().equals("open"))
+                && run.external.opensRecordedDirectory(line.lineNo())) {
             run.outside.adopt((int) ex.ret());
         }
         if (line.name().equals("exit_group") || line.name().equals("exit")) {
@@ -277,16 +278,6 @@ public final class Replayer {
         run.keep(new CallOutcome(line, ex.actual(), diff, signals,
                 run.tracer == null ? List.of() : run.tracer.drain(), true));
         return diff == null ? null : shortCall(line) + ": " + diff;
-    }
-
-    /** An open of a directory of the recording machine (relative to the working directory or absolute). */
-    private static boolean recordedDirectory(Run run, SyscallLine line) {
-        Args a = new Args(line);
-        int pi = line.name().equals("open") ? 0 : 1;
-        if (pi == 1 && a.integer(0) != dev.kemu.vfs.Fcntl.AT_FDCWD && !a.path(1).startsWith("/")) {
-            return false;
-        }
-        return run.external.isRecordedDirectory(a.path(pi));
     }
 
     /** The call as printed, in strace's default quoting (readable text), without its pid, cut to 70 characters. */

@@ -142,6 +142,7 @@ final class WorldScan {
         if (k != null && ok) {
             if ((flags & Fcntl.O_DIRECTORY) != 0) {
                 k.dir = true;
+                world.directoryOpened(line.lineNo());
             }
             open.put((int) ret, new Open(k));
         }
@@ -286,6 +287,8 @@ final class WorldScan {
         }
         Long mode = number(s, "st_mode");
         if (mode != null && nofollow && StatMode.isLnk((int) (long) mode)) {
+            Long size = number(s, "st_size");
+            k.linkSize = size == null ? 0 : size;
             return;
         }
         if (mode != null) {
@@ -309,6 +312,8 @@ final class WorldScan {
         }
         Long mode = number(s, "stx_mode");
         if (mode != null && nofollow && StatMode.isLnk((int) (long) mode)) {
+            Long size = number(s, "stx_size");
+            k.linkSize = size == null ? 0 : size;
             return;
         }
         if (mode != null) {
