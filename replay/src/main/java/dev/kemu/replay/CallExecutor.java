@@ -213,6 +213,7 @@ final class CallExecutor {
 
     private Executed read(SyscallLine line, Args a, boolean positioned) {
         long count = a.num(2);
+        long from = positioned ? a.num(3) : kernel.lseek(task, a.integer(0), 0, Fcntl.SEEK_CUR);
         UserBuffer buf = a.raw(1) instanceof dev.kemu.strace.Addr ad ? mapped(ad, count, true) : buffer(count);
         long ret = positioned ? kernel.pread64(task, a.integer(0), buf, count, a.num(3)) : kernel.read(task, a.integer(0), buf, count);
         SyscallLine actual = line.withResult(Results.of(ret));
@@ -223,8 +224,40 @@ final class CallExecutor {
             if (!randomDevice(a.integer(0))) {
                 diff = compareData(a.raw(1), got, line.result());
             }
+            if (diff != null && from >= 0 && a.raw(1) instanceof Str rec && learnMappedStores(a.integer(0), from, rec.bytes())) {
+                diff = null;
+            }
         }
         return new Executed(ret, actual, diff);
+    }
+
+    /**
+     * Stores through a shared writable mapping of a file are plain memory writes: strace does not see them, so the
+     * record shows their effect only when the file is read. When a read of a file the task maps shared and writable
+     * returns other bytes than the model holds, the difference is what the program stored there: the replayer makes
+     * the same stores into the mapping's pages (the file's page-cache pages) and the read agrees.
+     *
+     * @return true when the bytes read are wholly inside such a mapping and were stored there
+     */
+    private boolean learnMappedStores(int fd, long off, byte[] recorded) {
+        dev.kemu.vfs.File f = task.files().peek(fd);
+        if (f == null || recorded.length == 0) {
+            return false;
+        }
+        for (dev.kemu.vfs.Vma v : task.mm().vmas()) {
+            long fileStart = v.pgoff() << 12;
+            long fileEnd = fileStart + (v.end() - v.start());
+            if (v.file() != null && v.shared() && (v.prot() & 2) != 0 && v.file().inode() == f.inode()
+                    && off >= fileStart && off + recorded.length <= fileEnd) {
+                dev.kemu.vfs.UserMemory mem = kernel.userMemory(task, v.start() + (off - fileStart), recorded.length, true);
+                if (mem.ret() < 0) {
+                    return false;
+                }
+                mem.buf().write(0, recorded, 0, recorded.length);
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

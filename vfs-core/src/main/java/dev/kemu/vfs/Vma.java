@@ -60,6 +60,11 @@ public final class Vma {
         return shared;
     }
 
+    /** The page of the file the mapping starts at ({@code vm_pgoff}); 0 for anonymous memory. */
+    public long pgoff() {
+        return pgoff;
+    }
+
     /** The mapped file, or null for anonymous memory. */
     public File file() {
         return file;

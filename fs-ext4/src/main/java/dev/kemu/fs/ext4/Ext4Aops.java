@@ -186,7 +186,26 @@ final class Ext4Aops implements AddressSpaceOperations {
             }
             long pblk = Ext4MapBlocks.mapForRead(sbi, info, page.index());
             if (pblk == 0) {
-                throw new IllegalStateException("dirty page without a block: " + page);
+                // Stored through a shared mapping into a hole: ext4_page_mkwrite reserved the block and
+                // delayed allocation gives it one now, at writeback (mpage_map_and_submit_extent).
+                info.dataSem.readLock().unlock();
+                int r;
+                try {
+                    r = Ext4MapBlocks.mapForWrite(sbi, info, page.index());
+                } finally {
+                    info.dataSem.readLock().lock();
+                }
+                if (r < 0) {
+                    return r;
+                }
+                if (inode.mapping().findGetPage(page.index()) != page) {
+                    page.clearDirty();
+                    return 0;
+                }
+                pblk = Ext4MapBlocks.mapForRead(sbi, info, page.index());
+                if (pblk == 0) {
+                    throw new IllegalStateException("dirty page without a block after allocation: " + page);
+                }
             }
             page.clearDirty();
             byte[] copy = page.data().clone();

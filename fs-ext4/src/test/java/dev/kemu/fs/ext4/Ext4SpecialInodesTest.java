@@ -75,4 +75,25 @@ class Ext4SpecialInodesTest {
         HostTools.assertE2fsckClean(img);
         assertArrayEquals("ABCD456789".getBytes(), HostTools.debugfsCat(img, "/f"));
     }
+
+    @Test
+    void mmapShared_storeIntoAHole_getsItsBlockAtWriteback() throws Exception {
+        HostTools.assumeAvailable();
+        Path img = tmp.resolve("hole.img");
+        try (MountedExt4 fs = MountedExt4.image(img, "64m")) {
+            int fd = fs.open("/sparse", Fcntl.O_RDWR | Fcntl.O_CREAT);
+            assertEquals(0, call(fs, () -> fs.sys.ftruncate(fs.task, fd, 3 * 4096)));
+            long addr = call(fs, () -> fs.sys.mmap(fs.task, 0, 3 * 4096, Mman.PROT_READ | Mman.PROT_WRITE, Mman.MAP_SHARED, fd, 0));
+            UserMemory um = fs.task.mm().userMemory(addr + 4096, 5, true);
+            assertEquals(0, um.ret());
+            um.buf().write(0, "HELLO".getBytes(), 0, 5);
+            assertEquals(0, call(fs, () -> fs.sys.msync(fs.task, addr, 3 * 4096, Mman.MS_SYNC)));
+            assertArrayEquals("HELLO".getBytes(), fs.pread(fd, 5, 4096));
+            fs.close(fd);
+        }
+        HostTools.assertE2fsckClean(img);
+        byte[] onDisk = HostTools.debugfsCat(img, "/sparse");
+        assertEquals(3 * 4096, onDisk.length);
+        assertArrayEquals("HELLO".getBytes(), java.util.Arrays.copyOfRange(onDisk, 4096, 4101));
+    }
 }
