@@ -260,4 +260,20 @@ class ReplayWorldTest {
                 """);
         assertPass(r);
     }
+
+    @Test
+    void storesThroughASharedWritableMapping_areLearntFromTheReadsThatShowThem() {
+        String head = """
+                openat(AT_FDCWD, "/tmp/m", O_RDWR|O_CREAT|O_TRUNC, 0644) = 3
+                ftruncate(3, 8192)                      = 0
+                """;
+        String read = "pread64(3, \"HELLO\", 5, 4096) = 5\n";
+        assertPass(replay(head + "mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_SHARED, 3, 0) = 0x7f0000000000\n" + read));
+        TraceReport priv = replay(head + "mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE, 3, 0) = 0x7f0000000000\n" + read);
+        assertEquals(Verdict.FAIL, priv.verdict(), "stores to a private mapping never reach the file");
+        TraceReport ro = replay(head + "mmap(NULL, 8192, PROT_READ, MAP_SHARED, 3, 0) = 0x7f0000000000\n" + read);
+        assertEquals(Verdict.FAIL, ro.verdict(), "a read-only mapping cannot have been stored through");
+        TraceReport none = replay(head + read);
+        assertEquals(Verdict.FAIL, none.verdict());
+    }
 }
