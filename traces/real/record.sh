@@ -15,6 +15,9 @@ cd "$work"
 
 # Inputs: text, binary and a sparse file; all small so the logs stay small.
 seq 1 2000 > lines.txt
+printf 'to be moved\n' > tomove
+printf 'to be removed\n' > toremove
+mkdir -p tree/sub made/deep/dir && printf 'x\n' > tree/a && printf 'yy\n' > tree/sub/b && ln -s a tree/link
 head -c 12288 /dev/urandom > data.bin
 truncate -s 1M sparse.img
 printf 'head of the sparse file\n' | dd of=sparse.img conv=notrunc status=none
@@ -24,7 +27,7 @@ want=("$@")
 rec() {
   local name="$1"; shift
   if [ ${#want[@]} -gt 0 ] && [[ ! " ${want[*]} " =~ " $name " ]]; then return 0; fi
-  "$kemu" record --force -o "$logs/$name.strace" -- "$@" >/dev/null
+  "$kemu" record --force -o "$logs/$name.strace" -- "$@" >/dev/null || echo "record.sh: $name exited with $?" >&2
   mv "$logs/$name.strace" "$here/$name.strace"
 }
 
@@ -40,6 +43,32 @@ rec sort sort --parallel=1 -o sorted.txt lines.txt
 rec gzip gzip -k -f lines.txt
 rec gunzip gunzip -k -f lines.txt.gz
 rec sha256sum sha256sum data.bin
+rec wc wc lines.txt
+rec md5sum md5sum data.bin
+rec grep grep -c 7 lines.txt
+rec sed_inplace sed -i s/1/one/ lines.txt
+rec mv mv tomove moved.txt
+rec mkdir_p mkdir -p made/deeper/dir
+rec ln_s ln -s lines.txt lines.link
+rec touch touch touched
+rec du du -s tree
+rec truncate truncate -s 100k grown
+rec base64 base64 data.bin
+rec od od -c -N 64 lines.txt
+rec tac tac lines.txt
+rec rm rm toremove
+rec install install -m 0600 lines.txt installed
+rec cp_r cp -r tree tree.copy
+rec find find tree -name b
+rec readlink_f readlink -f tree/link
+rec chmod chmod 600 lines.txt
+rec dd_zero dd if=/dev/zero of=zeros bs=4k count=4
+rec ls ls -la tree
+rec stat stat lines.txt
+rec tar tar cf tree.tar tree
+rec fallocate fallocate -l 1M falloc
+rec rmdir rmdir made/deep/dir
+rec sync sync
 rec py_copyfile "$py" -I -S -c 'import shutil; shutil.copyfile("data.bin", "py.copy")'
 rec py_sendfile "$py" -I -S -c '
 import os
@@ -58,3 +87,39 @@ import os
 src = os.open("data.bin", os.O_RDONLY)
 dst = os.open("py.cfr", os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644)
 print(os.copy_file_range(src, dst, 8192, 0, 0), os.copy_file_range(dst, dst, 100, 0, 9000))'
+rec py_pipe "$py" -I -S -c '
+import os, fcntl
+r, w = os.pipe2(os.O_NONBLOCK)
+print(fcntl.fcntl(w, 1031, 1 << 20), fcntl.fcntl(w, 1032))
+os.write(w, b"x" * 70000)
+try:
+    os.write(w, b"y" * (1 << 20))
+except BlockingIOError as e:
+    print("full", e)
+print(len(os.read(r, 1 << 20)))
+os.close(w)
+print(os.read(r, 10))'
+rec py_tee "$py" -I -S -c '
+import os, ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+a, b = os.pipe()
+c, d = os.pipe()
+os.write(b, b"hello world" * 100)
+print(libc.tee(a, d, 1100, 0))
+print(os.read(c, 2000)[:10], os.read(a, 5))'
+rec py_fifo "$py" -I -S -c '
+import os
+os.mkfifo("fifo")
+fd = os.open("fifo", os.O_RDWR)
+os.write(fd, b"through a fifo")
+print(os.read(fd, 100))
+os.unlink("fifo")'
+rec py_mmap_store "$py" -I -S -c '
+import os, mmap
+f = os.open("mapped", os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644)
+os.ftruncate(f, 8192)
+m = mmap.mmap(f, 8192)
+m[4096:4101] = b"HELLO"
+print(os.pread(f, 5, 4096))
+m.close()
+os.close(f)'

@@ -197,6 +197,18 @@ final class ExternalFiles {
         if (files.isEmpty()) {
             return;
         }
+        // A path the record shows something under was a directory, whatever else the record says of it.
+        for (String path : files.keySet()) {
+            for (String p = parent(path); p.length() > 1; p = parent(p)) {
+                Known up = files.get(p);
+                if (up != null && !up.dir) {
+                    up.dir = true;
+                    if (up.modeKnown && !StatMode.isDir(up.mode)) {
+                        up.modeKnown = false;
+                    }
+                }
+            }
+        }
         Task t = kernel.newTask();
         int umask = t.umask();
         t.setUmask(0);
