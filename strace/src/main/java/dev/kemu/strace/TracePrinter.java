@@ -175,6 +175,13 @@ public final class TracePrinter {
                 && result.decoration() == null && result.comment() == null) {
             long v = result.value().getAsLong();
             text = v == 0 ? "0" : "0x" + Long.toHexString(v);
+        } else if (result.raw() == null && name.equals("umask") && !result.isError() && result.value().isPresent()) {
+            // RVAL_OCTAL: printed with "%#03lo" (000, 022, 0777).
+            StringBuilder o = new StringBuilder("0").append(Long.toOctalString(result.value().getAsLong()));
+            while (o.length() < 3) {
+                o.insert(0, '0');
+            }
+            text = o.toString();
         }
         sb.append("= ").append(text).append(stamp.suffix());
     }
