@@ -146,14 +146,17 @@ final class Ext4Aops implements AddressSpaceOperations {
     public int writeEnd(File file, AddressSpace mapping, long pos, int len, int copied, Page page) {
         Inode inode = mapping.host();
         Ext4InodeInfo info = Ext4Inodes.info(inode);
-        if (copied > 0) {
-            page.setDirty();
-        }
         long end = pos + copied;
         info.touch(Ext4SbInfo.now(), true);
+        // i_size first, then the page dirty (generic_write_end updates i_size under the folio lock, which
+        // writeback also takes): writeback that sees the page dirty must also see the size that covers
+        // it, or it would zero the new bytes as lying past EOF and clean the page.
         if (end > inode.size()) {
             inode.setSize(end);
             info.markDirty();
+        }
+        if (copied > 0) {
+            page.setDirty();
         }
         if (copied < len && pos + len > inode.size()) {
             // ext4_write_end → ext4_truncate_failed_write: a short copy must not leave a block
