@@ -3,6 +3,8 @@ package dev.kemu.fs.ext4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kemu.vfs.Net;
+import dev.kemu.vfs.Sockaddr;
 import dev.kemu.vfs.StatMode;
 import dev.kemu.vfs.SuperBlock;
 import dev.kemu.vfs.testing.OwnerCallsContract;
@@ -17,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The owner calls on ext4 ({@code ext4_setattr}; {@code i_uid}/{@code i_gid} with their high
  * halves in {@code osd2.linux2}), each test ending with {@link Ext4Fsck} finding nothing; owners
- * written to an image are read back after a remount and by the real {@code debugfs}, and
- * {@code e2fsck -fn} finds the image clean.
+ * written to an image (with a bound socket's name) are read back after a remount and by the real
+ * {@code debugfs}, and {@code e2fsck -fn} finds the image clean.
  */
 class Ext4OwnerCallsTest extends OwnerCallsContract {
     @TempDir
@@ -62,6 +64,10 @@ class Ext4OwnerCallsTest extends OwnerCallsContract {
         assertEquals(0, m.call(() -> m.sys.chown(m.task, "d/suid", 7, -1)));
         assertEquals(0, m.call(() -> m.sys.lchown(m.task, "link", 65534, 65534)));
         assertEquals(0, m.call(() -> m.sys.chown(m.task, "fifo", 3, 4)));
+        long sock = m.call(() -> m.sys.socket(m.task, Net.AF_UNIX, Net.SOCK_STREAM, 0, 46));
+        assertEquals(0, m.call(() -> m.sys.bind(m.task, (int) sock, Sockaddr.unix("/mnt/d/sock"), 110)));
+        assertEquals(0, m.close((int) sock));
+        assertEquals(0, m.call(() -> m.sys.chown(m.task, "d/sock", 9, 9)));
         assertEquals(List.of(), Ext4Fsck.check(m.mountedSb()));
         m.vfs.shutdown();
         HostTools.assertE2fsckClean(img);
@@ -82,5 +88,9 @@ class Ext4OwnerCallsTest extends OwnerCallsContract {
         assertEquals(65534, m.lstatResult("link").stat().uid());
         assertEquals(0x12345, m.stat("link").uid());
         assertEquals(4, m.lstatResult("fifo").stat().gid());
+        assertEquals(StatMode.S_IFSOCK | 0755, m.lstatResult("d/sock").stat().mode());
+        assertEquals(9, m.lstatResult("d/sock").stat().uid());
+        long c = m.call(() -> m.sys.socket(m.task, Net.AF_UNIX, Net.SOCK_STREAM, 0, 46));
+        assertEquals(dev.kemu.vfs.Errno.ECONNREFUSED.neg(), m.call(() -> m.sys.connect(m.task, (int) c, Sockaddr.unix("d/sock"), 110, true)));
     }
 }
