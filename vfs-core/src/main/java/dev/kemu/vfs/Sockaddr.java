@@ -49,11 +49,6 @@ public record Sockaddr(int family, byte[] data) {
         return r;
     }
 
-    /** The family as the kernel reads it from the first two bytes. */
-    int familyOf(int len) {
-        return len >= 2 ? family & 0xffff : 0;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof Sockaddr s && s.family == family && Arrays.equals(s.data, data);

@@ -49,7 +49,7 @@ class ProcNamespaceTest {
         Getdents g = m.getdents(fd, 4096);
         assertEquals(List.of(".", "..", "sys", "version", "self"), g.entries().stream().map(Dirent64::name).toList());
         assertEquals(10, g.entries().get(4).type(), "self is a symbolic link in Linux");
-        assertEquals(List.of(".", "..", "pipe-max-size"), m.getdents(m.openOk("/proc/sys/fs", O_RDONLY | O_DIRECTORY, 0), 4096)
+        assertEquals(List.of(".", "..", "pipe-max-size", "pipe-user-pages-hard", "pipe-user-pages-soft"), m.getdents(m.openOk("/proc/sys/fs", O_RDONLY | O_DIRECTORY, 0), 4096)
                 .entries().stream().map(Dirent64::name).toList());
     }
 }
