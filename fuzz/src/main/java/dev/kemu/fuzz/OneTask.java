@@ -430,4 +430,41 @@ final class OneTask implements Syscalls {
     public dev.kemu.vfs.UserMemory userMemory(Task t, long addr, long length, boolean write) {
         return m.userMemory(t, addr, length, write);
     }
+
+    // Owners and AF_UNIX socket probes.
+
+    @Override
+    public long chown(Task t, String path, int owner, int group) {
+        return m.chown(t, path, owner, group);
+    }
+
+    @Override
+    public long fchown(Task t, int fd, int owner, int group) {
+        return m.fchown(t, fd, owner, group);
+    }
+
+    @Override
+    public long lchown(Task t, String path, int owner, int group) {
+        return m.lchown(t, path, owner, group);
+    }
+
+    @Override
+    public long fchownat(Task t, int dfd, String path, int owner, int group, int flags) {
+        return m.fchownat(t, dfd, path, owner, group, flags);
+    }
+
+    @Override
+    public long socket(Task t, int family, int type, int protocol) {
+        return m.socket(t, family, type, protocol);
+    }
+
+    @Override
+    public long connect(Task t, int fd, dev.kemu.vfs.Sockaddr addr, int addrlen) {
+        return m.connect(t, fd, addr, addrlen);
+    }
+
+    @Override
+    public long bind(Task t, int fd, dev.kemu.vfs.Sockaddr addr, int addrlen) {
+        return m.bind(t, fd, addr, addrlen);
+    }
 }

@@ -58,6 +58,8 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
     private final NameCalls names;
     private final FileStateCalls state;
     private final MemCalls mem;
+    private final OwnerCalls owners;
+    private final SocketCalls sockets;
     private final String release;
 
     private HostSyscalls(Machine m) {
@@ -68,6 +70,8 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
         this.names = new NameCalls(m);
         this.state = new FileStateCalls(m);
         this.mem = new MemCalls(m);
+        this.owners = new OwnerCalls(m);
+        this.sockets = new SocketCalls(m);
         this.release = "host " + hostRelease();
     }
 
@@ -561,5 +565,43 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
         } finally {
             m.sandbox.close();
         }
+    }
+
+    // Owners and AF_UNIX socket probes.
+
+    @Override
+    public long chown(Task t, String path, int owner, int group) {
+        return owners.fchownat(t, "chown", Fcntl.AT_FDCWD, path, owner, group, 0);
+    }
+
+    @Override
+    public long fchown(Task t, int fd, int owner, int group) {
+        return owners.fchown(t, fd, owner, group);
+    }
+
+    @Override
+    public long lchown(Task t, String path, int owner, int group) {
+        return owners.fchownat(t, "lchown", Fcntl.AT_FDCWD, path, owner, group, Fcntl.AT_SYMLINK_NOFOLLOW);
+    }
+
+    @Override
+    public long fchownat(Task t, int dfd, String path, int owner, int group, int flags) {
+        return owners.fchownat(t, "fchownat", dfd, path, owner, group, flags);
+    }
+
+    /** The host's {@code socket} for every family: AF_INET and the others give real sockets here. */
+    @Override
+    public long socket(Task t, int family, int type, int protocol) {
+        return sockets.socket(t, family, type, protocol);
+    }
+
+    @Override
+    public long connect(Task t, int fd, dev.kemu.vfs.Sockaddr addr, int addrlen) {
+        return sockets.connect(t, fd, addr, addrlen);
+    }
+
+    @Override
+    public long bind(Task t, int fd, dev.kemu.vfs.Sockaddr addr, int addrlen) {
+        return sockets.bind(t, fd, addr, addrlen);
     }
 }

@@ -30,6 +30,11 @@ final class Libc {
     static final long MSYNC = 26;
     static final long MADVISE = 28;
     static final long MKNODAT = 259;
+    static final long SOCKET = 41;
+    static final long CONNECT = 42;
+    static final long BIND = 49;
+    static final long FCHOWN = 93;
+    static final long FCHOWNAT = 260;
     static final long RT_SIGPROCMASK = 14;
     static final long PREAD64 = 17;
     static final long PWRITE64 = 18;

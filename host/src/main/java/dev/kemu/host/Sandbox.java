@@ -138,6 +138,18 @@ final class Sandbox implements AutoCloseable {
         return fsType;
     }
 
+    /**
+     * Null when a call may change the file behind host descriptor {@code hostFd}: one inside the
+     * directory, or one without a name (a pipe, a socket); otherwise why not.
+     */
+    String refuseFdWrite(int hostFd) {
+        String target = readlink("/proc/self/fd/" + hostFd);
+        if (target == null || !target.startsWith("/") || target.startsWith(prefix) || target.equals(dir.toString())) {
+            return null;
+        }
+        return "changes outside the host machine's directory " + dir + " are refused: " + target;
+    }
+
     /** What a call would do at its path. */
     enum Intent {
         /** open with O_CREAT: may create the file, or truncate or write an existing one. */

@@ -17,6 +17,7 @@ import dev.kemu.vfs.Getdents;
 import dev.kemu.vfs.Iovec;
 import dev.kemu.vfs.Rlimit;
 import dev.kemu.vfs.RlimitResult;
+import dev.kemu.vfs.Sockaddr;
 import dev.kemu.vfs.StatMode;
 import dev.kemu.vfs.StatResult;
 import dev.kemu.vfs.StatfsResult;
@@ -622,5 +623,64 @@ public final class Kernel implements Syscalls {
     @Override
     public String toString() {
         return "Linux " + version;
+    }
+
+    // Owners and AF_UNIX socket probes.
+
+    @Override
+    public long chown(Task t, String path, int owner, int group) {
+        return call(t, "chown", () -> vfsCalls.chown(t, path, owner, group));
+    }
+
+    @Override
+    public long fchown(Task t, int fd, int owner, int group) {
+        return call(t, "fchown", () -> vfsCalls.fchown(t, fd, owner, group));
+    }
+
+    @Override
+    public long lchown(Task t, String path, int owner, int group) {
+        return call(t, "lchown", () -> vfsCalls.lchown(t, path, owner, group));
+    }
+
+    @Override
+    public long fchownat(Task t, int dfd, String path, int owner, int group, int flags) {
+        return call(t, "fchownat", () -> vfsCalls.fchownat(t, dfd, path, owner, group, flags));
+    }
+
+    @Override
+    public long socket(Task t, int family, int type, int protocol) {
+        return call(t, "socket", () -> vfsCalls.socket(t, family, type, protocol, afMax()));
+    }
+
+    /** {@code connect}: from 5.5 ({@code __sys_connect_file}) the address is copied in before ENOTSOCK is known. */
+    @Override
+    public long connect(Task t, int fd, Sockaddr addr, int addrlen) {
+        return call(t, "connect", () -> vfsCalls.connect(t, fd, addr, addrlen, version.atLeast("5.5")));
+    }
+
+    @Override
+    public long bind(Task t, int fd, Sockaddr addr, int addrlen) {
+        return call(t, "bind", () -> vfsCalls.bind(t, fd, addr, addrlen));
+    }
+
+    /**
+     * {@code NPROTO} ({@code AF_MAX}, {@code include/linux/socket.h}) of this version: 41 in 3.10,
+     * then one more for AF_KCM (4.6), AF_QIPCRTR (4.7), AF_SMC (4.11), AF_XDP (4.18) and AF_MCTP
+     * (5.15).
+     */
+    private int afMax() {
+        if (version.atLeast("5.15")) {
+            return 46;
+        }
+        if (version.atLeast("4.18")) {
+            return 45;
+        }
+        if (version.atLeast("4.11")) {
+            return 44;
+        }
+        if (version.atLeast("4.7")) {
+            return 43;
+        }
+        return version.atLeast("4.6") ? 42 : 41;
     }
 }

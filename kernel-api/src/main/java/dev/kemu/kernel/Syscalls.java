@@ -5,6 +5,7 @@ import dev.kemu.vfs.Getdents;
 import dev.kemu.vfs.Iovec;
 import dev.kemu.vfs.Rlimit;
 import dev.kemu.vfs.RlimitResult;
+import dev.kemu.vfs.Sockaddr;
 import dev.kemu.vfs.StatResult;
 import dev.kemu.vfs.StatfsResult;
 import dev.kemu.vfs.StatxResult;
@@ -221,4 +222,36 @@ public interface Syscalls {
      * and a buffer that faults where the range stops being accessible.
      */
     UserMemory userMemory(Task t, long addr, long length, boolean write);
+
+    // Owners and AF_UNIX socket probes.
+
+    /** {@code chown(path, owner, group)}: follows a trailing link; {@code -1} leaves an id unchanged. */
+    long chown(Task t, String path, int owner, int group);
+
+    /** {@code fchown(fd, owner, group)}. */
+    long fchown(Task t, int fd, int owner, int group);
+
+    /** {@code lchown(path, owner, group)}: a trailing link itself. */
+    long lchown(Task t, String path, int owner, int group);
+
+    /** {@code fchownat(dfd, path, owner, group, flags)}: AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH. */
+    long fchownat(Task t, int dfd, String path, int owner, int group, int flags);
+
+    /**
+     * {@code socket(family, type, protocol)}: a descriptor or a negated errno for AF_UNIX (and for
+     * arguments every family rejects), {@link dev.kemu.vfs.Net#NOT_MODELLED} for another family
+     * (AF_INET, AF_INET6, AF_NETLINK...): nothing was created, the caller treats the call as
+     * outside the model.
+     */
+    long socket(Task t, int family, int type, int protocol);
+
+    /**
+     * {@code connect(fd, addr, addrlen)}: {@code addr} null for an address the kernel cannot read.
+     * 0, a negated errno, or {@link dev.kemu.vfs.Net#NOT_MODELLED} when a datagram socket would
+     * connect to a bound peer (data transfer is outside the model).
+     */
+    long connect(Task t, int fd, Sockaddr addr, int addrlen);
+
+    /** {@code bind(fd, addr, addrlen)} of an AF_UNIX socket: {@code addr} null for an address the kernel cannot read. */
+    long bind(Task t, int fd, Sockaddr addr, int addrlen);
 }

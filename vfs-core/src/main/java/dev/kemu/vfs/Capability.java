@@ -5,6 +5,12 @@ package dev.kemu.vfs;
  * with all of them, as root does; a test drops one to see the unprivileged path.
  */
 public enum Capability {
+    /** {@code CAP_CHOWN} (0): give a file away, or to a group the caller is not in ({@code chown_ok}, {@code chgrp_ok}). */
+    CAP_CHOWN(0),
+    /** {@code CAP_FOWNER} (3): act as the owner of any file ({@code inode_owner_or_capable}). */
+    CAP_FOWNER(3),
+    /** {@code CAP_FSETID} (4): keep S_ISGID on a file of a group the caller is not in. */
+    CAP_FSETID(4),
     /** {@code CAP_SYS_ADMIN} (21). */
     CAP_SYS_ADMIN(21),
     /** {@code CAP_SYS_RESOURCE} (24): past {@code pipe-max-size} with F_SETPIPE_SZ, a full default ring. */

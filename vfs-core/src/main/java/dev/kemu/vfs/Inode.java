@@ -35,6 +35,8 @@ public final class Inode {
     private volatile Timespec mtime;
     private volatile Timespec ctime;
     private volatile long rdev;
+    private volatile int uid;
+    private volatile int gid;
 
     Inode(SuperBlock sb, long ino, int mode, InodeOperations iop, FileOperations fop, AddressSpaceOperations aops) {
         this.sb = sb;
@@ -48,6 +50,12 @@ public final class Inode {
         this.atime = now;
         this.mtime = now;
         this.ctime = now;
+        // inode_init_owner: the creator's fsuid and fsgid (root's when no task is running).
+        Task current = Task.current();
+        if (current != null) {
+            this.uid = current.fsuid();
+            this.gid = current.fsgid();
+        }
     }
 
     public SuperBlock sb() {
@@ -91,6 +99,29 @@ public final class Inode {
     /** {@code i_ctime}. */
     public Timespec ctime() {
         return ctime;
+    }
+
+    /** {@code i_uid}. */
+    public int uid() {
+        return uid;
+    }
+
+    /** {@code i_gid}. */
+    public int gid() {
+        return gid;
+    }
+
+    /**
+     * {@code setattr_copy} of the owners, or a filesystem reading them from disk; {@code -1}
+     * leaves one alone.
+     */
+    public void setOwner(int uid, int gid) {
+        if (uid != -1) {
+            this.uid = uid;
+        }
+        if (gid != -1) {
+            this.gid = gid;
+        }
     }
 
     /** {@code setattr_copy} of the times; a null argument leaves that time alone. */

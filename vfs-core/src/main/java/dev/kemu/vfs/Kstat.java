@@ -18,6 +18,8 @@ public record Kstat(int dev, long ino, int mode, int nlink, int uid, int gid, lo
         long ino;
         int mode;
         int nlink;
+        int uid;
+        int gid;
         long size;
         int blksize = Page.SIZE;
         long blocks;
@@ -56,7 +58,7 @@ public record Kstat(int dev, long ino, int mode, int nlink, int uid, int gid, lo
         }
 
         Kstat build() {
-            return new Kstat(dev, ino, mode, nlink, 0, 0, size, blksize, blocks, rdev);
+            return new Kstat(dev, ino, mode, nlink, uid, gid, size, blksize, blocks, rdev);
         }
     }
 }

@@ -23,6 +23,8 @@ final class StatCalls {
         b.ino = inode.ino();
         b.mode = inode.mode();
         b.nlink = inode.nlink();
+        b.uid = inode.uid();
+        b.gid = inode.gid();
         b.size = inode.size();
         b.blksize = inode.sb().blockSize();
         b.rdev = inode.rdev();
@@ -38,6 +40,8 @@ final class StatCalls {
         b.ino = inode.ino();
         b.mode = inode.mode();
         b.nlink = inode.nlink();
+        b.uid = inode.uid();
+        b.gid = inode.gid();
         b.size = inode.size();
         b.blksize = inode.sb().blockSize();
         inode.iop().getattr(inode, b);

@@ -14,6 +14,16 @@ public final class StatMode {
     public static final int S_IFCHR = 0020000;
     public static final int S_IFIFO = 0010000;
     public static final int S_IALLUGO = 07777;
+    /** {@code S_ISUID}: set-user-ID. */
+    public static final int S_ISUID = 04000;
+    /** {@code S_ISGID}: set-group-ID (mandatory locking without S_IXGRP). */
+    public static final int S_ISGID = 02000;
+    /** {@code S_IXGRP}: group execute. */
+    public static final int S_IXGRP = 00010;
+
+    public static boolean isSock(int mode) {
+        return (mode & S_IFMT) == S_IFSOCK;
+    }
 
     public static boolean isReg(int mode) {
         return (mode & S_IFMT) == S_IFREG;

@@ -33,6 +33,8 @@ public record Statfs(long type, long bsize, long blocks, long bfree, long bavail
     public static final long EXT4_SUPER_MAGIC = 0xEF53L;
     /** {@code PROC_SUPER_MAGIC}. */
     public static final long PROC_SUPER_MAGIC = 0x9fa0L;
+    /** {@code SOCKFS_MAGIC}. */
+    public static final long SOCKFS_MAGIC = 0x534F434BL;
     /** {@code PIPEFS_MAGIC}. */
     public static final long PIPEFS_MAGIC = 0x50495045L;
 

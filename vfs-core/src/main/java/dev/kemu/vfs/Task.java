@@ -31,6 +31,9 @@ public final class Task {
     private Object splicePipe;
     private volatile Ftrace tracer;
     private volatile MmStruct mm = new MmStruct();
+    private volatile int fsuid;
+    private volatile int fsgid;
+    private volatile java.util.Set<Integer> groups = java.util.Set.of();
     private final java.util.Set<Capability> caps = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Task(int pid, Vfs vfs, FdTable files, VfsPath cwd) {
@@ -206,6 +209,36 @@ public final class Task {
     /** Gives {@code cap} back. */
     public void raiseCapability(Capability cap) {
         caps.add(cap);
+    }
+
+    /** {@code current_fsuid()}: the user the task acts as on files; 0 (root) unless changed. */
+    public int fsuid() {
+        return fsuid;
+    }
+
+    /** {@code current_fsgid()}. */
+    public int fsgid() {
+        return fsgid;
+    }
+
+    /**
+     * Sets the task's file-system credentials ({@code setfsuid}, {@code setfsgid},
+     * {@code setgroups}); capabilities are changed apart, with {@link #dropCapability}.
+     */
+    public void setCredentials(int fsuid, int fsgid, java.util.Set<Integer> supplementaryGroups) {
+        this.fsuid = fsuid;
+        this.fsgid = fsgid;
+        this.groups = java.util.Set.copyOf(supplementaryGroups);
+    }
+
+    /** The supplementary groups ({@code current_cred()->group_info}). */
+    public java.util.Set<Integer> supplementaryGroups() {
+        return groups;
+    }
+
+    /** {@code kernel/groups.c:in_group_p()}: {@code gid} is the task's fsgid or one of its supplementary groups. */
+    public boolean inGroup(int gid) {
+        return gid == fsgid || groups.contains(gid);
     }
 
     /** The function-graph tracer of this task, or null. */

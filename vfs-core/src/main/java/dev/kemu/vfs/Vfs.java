@@ -20,6 +20,8 @@ public final class Vfs {
     private final Map<Long, dev.kemu.vfs.spi.FileOperations> chrdevs = new ConcurrentHashMap<>();
     private volatile dev.kemu.vfs.spi.FileOperations fifoFops;
     private final PipeSysctl pipeSysctl = new PipeSysctl();
+    /** sockfs and the AF_UNIX names; made on the first socket, guarded by this. */
+    private Sockfs sockfs;
 
     private Vfs(FileSystemTypes types) {
         this.types = types;
@@ -40,6 +42,14 @@ public final class Vfs {
 
     public FileSystemTypes types() {
         return types;
+    }
+
+    /** sockfs and the AF_UNIX name tables of this machine. */
+    synchronized Sockfs sockfs() {
+        if (sockfs == null) {
+            sockfs = new Sockfs();
+        }
+        return sockfs;
     }
 
     /** The pipe limits of this machine ({@code /proc/sys/fs/pipe-*}). */
@@ -175,6 +185,7 @@ public final class Vfs {
             parent.files().share();
         }
         t.takeMm(parent, shareFiles);
+        t.setCredentials(parent.fsuid(), parent.fsgid(), parent.supplementaryGroups());
         for (Capability c : Capability.values()) {
             if (!parent.capable(c)) {
                 t.dropCapability(c);

@@ -23,6 +23,18 @@ public interface VfsBehaviour {
         return true;
     }
 
+    /**
+     * {@code fs/attr.c:setattr_should_drop_sgid()}, which {@code fs/open.c:chown_common()} asks
+     * from 6.2 ("attr: use consistent sgid stripping checks"): S_ISGID goes when S_IXGRP is set,
+     * and also without S_IXGRP when the caller is neither in the file's group nor has
+     * CAP_FSETID. Before, chown asked for {@code ATTR_KILL_SGID} unconditionally and
+     * {@code notify_change} dropped S_ISGID only together with S_IXGRP. Root (in the group or
+     * capable) sees no difference.
+     */
+    default boolean chownDropsSgidOutsideGroup() {
+        return true;
+    }
+
     /** The 6.18 behaviour. */
     VfsBehaviour DEFAULT = new VfsBehaviour() {
     };

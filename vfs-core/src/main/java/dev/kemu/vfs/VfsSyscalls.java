@@ -284,6 +284,51 @@ public final class VfsSyscalls {
         return AttrCalls.utimensat(t, dfd, path, times, flags);
     }
 
+    /** {@code chown}: fchownat at the working directory, following a trailing link; {@code -1} leaves an id unchanged. */
+    public long chown(Task t, String path, int user, int group) {
+        return OwnerCalls.fchownat(t, Fcntl.AT_FDCWD, path, user, group, 0, behaviour);
+    }
+
+    /** {@code fchown}: EBADF for a closed or O_PATH descriptor. */
+    public long fchown(Task t, int fd, int user, int group) {
+        return OwnerCalls.fchown(t, fd, user, group, behaviour);
+    }
+
+    /** {@code lchown}: chown of a symbolic link itself. */
+    public long lchown(Task t, String path, int user, int group) {
+        return OwnerCalls.fchownat(t, Fcntl.AT_FDCWD, path, user, group, Fcntl.AT_SYMLINK_NOFOLLOW, behaviour);
+    }
+
+    /** {@code fchownat}: flags AT_SYMLINK_NOFOLLOW and AT_EMPTY_PATH (EINVAL for others). */
+    public long fchownat(Task t, int dfd, String path, int user, int group, int flags) {
+        return OwnerCalls.fchownat(t, dfd, path, user, group, flags, behaviour);
+    }
+
+    /**
+     * {@code socket}: an AF_UNIX socket's descriptor, a negated errno, or {@link Net#NOT_MODELLED}
+     * for another family the kernel may have (see {@code SocketCalls}).
+     *
+     * @param afMax the version's {@code AF_MAX}: families at or above it are EAFNOSUPPORT
+     */
+    public long socket(Task t, int family, int type, int protocol, int afMax) {
+        return SocketCalls.socket(t, family, type, protocol, afMax);
+    }
+
+    /**
+     * {@code connect} of an AF_UNIX socket: {@code addr} null for an unreadable address; 0, a
+     * negated errno, or {@link Net#NOT_MODELLED} for a datagram connect that finds its peer.
+     *
+     * @param addrBeforeSock the 5.5+ order: the address is checked before ENOTSOCK
+     */
+    public long connect(Task t, int fd, Sockaddr addr, int addrlen, boolean addrBeforeSock) {
+        return SocketCalls.connect(t, fd, addr, addrlen, addrBeforeSock);
+    }
+
+    /** {@code bind} of an AF_UNIX socket to a filesystem or abstract name; {@code addr} null for an unreadable address. */
+    public long bind(Task t, int fd, Sockaddr addr, int addrlen) {
+        return SocketCalls.bind(t, fd, addr, addrlen);
+    }
+
     public long dup(Task t, int fd) {
         return FdCalls.dup(t, fd);
     }

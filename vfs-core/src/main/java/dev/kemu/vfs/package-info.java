@@ -22,6 +22,10 @@
  * File.posLock() (f_pos_lock)                        taken before any of the above by read/write/lseek
  * FdTable monitor (files->file_lock)                 never held while calling out
  * File monitor                                       F_SETFL only
+ * UnixSock.lock (unix_state_lock)                    a socket's name; a leaf, except that bind
+ *                                                    takes a directory's Inode.lock() under it
+ *                                                    to remove a name made for a bound socket
+ * Vfs monitor                                        creating sockfs, a leaf
  * </pre>
  *
  * <h2>Memory ordering</h2>

@@ -240,6 +240,11 @@ final class Ext4File {
     /** {@code ext4_special_inode_operations}. */
     static final InodeOperations SPECIAL_IOPS = new InodeOperations() {
         @Override
+        public int setattr(Inode inode, dev.kemu.vfs.spi.Iattr attr) {
+            return Ext4Namei.guard(() -> Ext4Symlink.setattr(inode, attr));
+        }
+
+        @Override
         public void getattr(Inode inode, Kstat.Builder stat) {
             fillBlocks(inode, stat);
         }

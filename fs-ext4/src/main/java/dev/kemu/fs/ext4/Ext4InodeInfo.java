@@ -34,6 +34,10 @@ final class Ext4InodeInfo {
     @GuardedBy("this")
     private int mode;
     @GuardedBy("this")
+    private long uid;
+    @GuardedBy("this")
+    private long gid;
+    @GuardedBy("this")
     private int links;
     @GuardedBy("this")
     private long blocks;
@@ -61,6 +65,8 @@ final class Ext4InodeInfo {
         this.ino = ino;
         this.base = disk;
         this.mode = disk.mode();
+        this.uid = disk.uid();
+        this.gid = disk.gid();
         this.links = disk.linksCount();
         this.blocks = disk.blocks();
         this.flags = disk.flags();
@@ -97,6 +103,27 @@ final class Ext4InodeInfo {
     /** {@code i_mode}, as {@code ext4_setattr} changes it; makes the inode dirty. */
     synchronized void setMode(int m) {
         mode = m;
+        dirty = true;
+    }
+
+    /** {@code i_uid} (low 16 bits at 0x02, high 16 in {@code osd2.l_i_uid_high}). */
+    synchronized long uid() {
+        return uid;
+    }
+
+    /** {@code i_gid} (low 16 bits at 0x18, high 16 in {@code osd2.l_i_gid_high}). */
+    synchronized long gid() {
+        return gid;
+    }
+
+    /** The owners as {@code ext4_setattr} changes them ({@code -1} leaves one alone); makes the inode dirty. */
+    synchronized void setOwner(int u, int g) {
+        if (u != -1) {
+            uid = Integer.toUnsignedLong(u);
+        }
+        if (g != -1) {
+            gid = Integer.toUnsignedLong(g);
+        }
         dirty = true;
     }
 
@@ -217,7 +244,7 @@ final class Ext4InodeInfo {
     /** The on-disk inode as it should be now, with {@code i_size} {@code size}. */
     synchronized Ext4Inode toDisk(long size) {
         Ext4Inode b = base;
-        Ext4Inode d = new Ext4Inode(mode, b.uid(), b.gid(), size, atime, ctime, mtime, dtime, links, blocks, flags,
+        Ext4Inode d = new Ext4Inode(mode, uid, gid, size, atime, ctime, mtime, dtime, links, blocks, flags,
                 b.version(), root, b.generation(), b.fileAcl(), b.extraIsize(), b.ctimeExtra(), b.mtimeExtra(),
                 b.atimeExtra(), b.crtime(), b.crtimeExtra(), b.raw());
         base = d;

@@ -67,6 +67,7 @@ final class Ext4Inodes {
             Ext4InodeInfo info = new Ext4InodeInfo(n, disk, sbi.csumSeed);
             Inode inode = instantiate(info, disk.mode());
             inode.initSpecial(decodeRdev(disk.iBlock()));
+            inode.setOwner((int) disk.uid(), (int) disk.gid());
             inode.setSize(disk.size());
             inode.setNlink(disk.linksCount());
             return inode;
@@ -124,6 +125,7 @@ final class Ext4Inodes {
                 0, root, sbi.nextGeneration(), 0, extra, 0, 0, 0, now, 0, new byte[inodeSize]);
         Ext4InodeInfo info = new Ext4InodeInfo(ino, disk, sbi.csumSeed);
         Inode inode = instantiate(info, mode);
+        info.setOwner(inode.uid(), inode.gid());
         icache.put(ino, inode);
         writeInode(info);
         return inode;
@@ -141,6 +143,7 @@ final class Ext4Inodes {
                 0, encodeRdev(mode, rdev), sbi.nextGeneration(), 0, extra, 0, 0, 0, now, 0, new byte[inodeSize]);
         Ext4InodeInfo info = new Ext4InodeInfo(ino, disk, sbi.csumSeed);
         Inode inode = instantiate(info, mode);
+        info.setOwner(inode.uid(), inode.gid());
         inode.initSpecial(rdev);
         icache.put(ino, inode);
         writeInode(info);

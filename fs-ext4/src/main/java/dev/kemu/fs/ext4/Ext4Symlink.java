@@ -189,7 +189,7 @@ final class Ext4Symlink {
         return 0;
     }
 
-    /** {@code ext4_setattr} for mode and times: EROFS on a read-only mount; written at once. */
+    /** {@code ext4_setattr} for owners, mode and times: EROFS on a read-only mount; written at once. */
     static int setattr(Inode inode, Iattr attr) {
         Ext4SbInfo sbi = Ext4SbInfo.of(inode);
         if (sbi.readOnly) {
@@ -197,6 +197,9 @@ final class Ext4Symlink {
         }
         Ext4InodeInfo info = Ext4Inodes.info(inode);
         attr.copyTo(inode);
+        if (attr.changesOwner()) {
+            info.setOwner(attr.has(Iattr.ATTR_UID) ? attr.uid() : -1, attr.has(Iattr.ATTR_GID) ? attr.gid() : -1);
+        }
         if (attr.has(Iattr.ATTR_MODE)) {
             info.setMode(inode.mode());
         }

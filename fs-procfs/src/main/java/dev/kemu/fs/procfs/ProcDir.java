@@ -36,6 +36,7 @@ final class ProcDir implements InodeOperations {
     private final Map<String, Inode> entries;
     private final Set<String> symlinks;
     private final BiFunction<Inode, String, Inode> fallback;
+    private volatile int refused;
 
     /**
      * @param entries the fixed names
@@ -51,6 +52,26 @@ final class ProcDir implements InodeOperations {
     /** A directory with just a fixed table. */
     ProcDir(Map<String, Inode> entries) {
         this(entries, Set.of(), (dir, name) -> null);
+    }
+
+    /**
+     * Makes {@code setattr} answer EPERM for any of {@code attrs} ({@code Iattr.ATTR_*}):
+     * {@code proc_sys_setattr} refuses mode and owners, {@code proc_setattr} of /proc/PID refuses
+     * the mode and, for the directory, the owners too (as 6.18 answers).
+     */
+    ProcDir refusing(int attrs) {
+        this.refused = attrs;
+        return this;
+    }
+
+    /** {@code proc_notify_change} (the root), {@code proc_setattr}, {@code proc_sys_setattr}. */
+    @Override
+    public int setattr(Inode inode, dev.kemu.vfs.spi.Iattr attr) {
+        if ((attr.valid() & refused) != 0) {
+            return Errno.EPERM.negInt();
+        }
+        attr.copyTo(inode);
+        return 0;
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.kemu.vfs.StatMode;
 import dev.kemu.vfs.SuperBlock;
 import dev.kemu.vfs.spi.AddressSpaceOperations;
 import dev.kemu.vfs.spi.FileOperations;
+import dev.kemu.vfs.spi.Iattr;
 import dev.kemu.vfs.spi.InodeOperations;
 
 /**
@@ -57,6 +58,35 @@ final class ProcInodes {
     /** A regular file of mode {@code S_IFREG | perm}, size 0. */
     static Inode newFile(SuperBlock sb, int perm, FileOperations fop) {
         return sb.newInode(StatMode.S_IFREG | perm, FILE_IOPS, fop, EMPTY_AOPS);
+    }
+
+    /** {@code proc_setattr} of /proc/PID files: the mode cannot change (EPERM); owners and times can. */
+    static final InodeOperations PID_FILE_IOPS = refusing(Iattr.ATTR_MODE);
+
+    /** {@code proc_sys_setattr}: neither mode nor owners can change (EPERM). */
+    static final InodeOperations SYS_FILE_IOPS = refusing(Iattr.ATTR_MODE | Iattr.ATTR_UID | Iattr.ATTR_GID);
+
+    private static InodeOperations refusing(int attrs) {
+        return new InodeOperations() {
+            @Override
+            public int setSize(Inode inode, long size) {
+                return 0;
+            }
+
+            @Override
+            public int setattr(Inode inode, Iattr attr) {
+                if ((attr.valid() & attrs) != 0) {
+                    return Errno.EPERM.negInt();
+                }
+                attr.copyTo(inode);
+                return 0;
+            }
+        };
+    }
+
+    /** A regular file of mode {@code S_IFREG | perm}, size 0, with the given inode operations. */
+    static Inode newFile(SuperBlock sb, int perm, FileOperations fop, InodeOperations iops) {
+        return sb.newInode(StatMode.S_IFREG | perm, iops, fop, EMPTY_AOPS);
     }
 
     /** A directory of mode {@code S_IFDIR | 0555} with the given lookup. */

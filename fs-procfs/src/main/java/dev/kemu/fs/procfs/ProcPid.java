@@ -32,8 +32,9 @@ final class ProcPid {
         Inode status = ProcInodes.newFile(sb, 0444, ProcSingleFile.pidEntry(inode -> {
             Task t = task.get();
             return t == null ? null : () -> procPidStatus(t);
-        }));
-        return ProcInodes.newDir(sb, new ProcDir(Map.of("status", status)));
+        }), ProcInodes.PID_FILE_IOPS);
+        return ProcInodes.newDir(sb, new ProcDir(Map.of("status", status))
+                .refusing(dev.kemu.vfs.spi.Iattr.ATTR_MODE | dev.kemu.vfs.spi.Iattr.ATTR_UID | dev.kemu.vfs.spi.Iattr.ATTR_GID));
     }
 
     /** {@code proc_pid_status}: {@code task_name}, {@code task_state}, umask, ids, threads. */

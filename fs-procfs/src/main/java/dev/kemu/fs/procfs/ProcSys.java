@@ -1,6 +1,7 @@
 package dev.kemu.fs.procfs;
 
 import dev.kemu.vfs.Inode;
+import dev.kemu.vfs.spi.Iattr;
 import dev.kemu.vfs.Page;
 import dev.kemu.vfs.SuperBlock;
 import java.util.Map;
@@ -34,9 +35,9 @@ final class ProcSys {
                 info.setPipeMaxSize(size);
                 return true;
             }
-        }));
-        Inode soft = ProcInodes.newFile(sb, 0644, new ProcSysFile(ulong(info.pipes()::userPagesSoft, info.pipes()::setUserPagesSoft)));
-        Inode hard = ProcInodes.newFile(sb, 0644, new ProcSysFile(ulong(info.pipes()::userPagesHard, info.pipes()::setUserPagesHard)));
+        }), ProcInodes.SYS_FILE_IOPS);
+        Inode soft = ProcInodes.newFile(sb, 0644, new ProcSysFile(ulong(info.pipes()::userPagesSoft, info.pipes()::setUserPagesSoft)), ProcInodes.SYS_FILE_IOPS);
+        Inode hard = ProcInodes.newFile(sb, 0644, new ProcSysFile(ulong(info.pipes()::userPagesHard, info.pipes()::setUserPagesHard)), ProcInodes.SYS_FILE_IOPS);
         Inode fs = sysctlDir(sb, Map.of("pipe-max-size", pipeMaxSize, "pipe-user-pages-soft", soft,
                 "pipe-user-pages-hard", hard));
         return sysctlDir(sb, Map.of("fs", fs));
@@ -63,7 +64,7 @@ final class ProcSys {
     }
 
     private static Inode sysctlDir(SuperBlock sb, Map<String, Inode> entries) {
-        Inode dir = ProcInodes.newDir(sb, new ProcDir(entries));
+        Inode dir = ProcInodes.newDir(sb, new ProcDir(entries).refusing(Iattr.ATTR_MODE | Iattr.ATTR_UID | Iattr.ATTR_GID));
         dir.setNlink(1);
         return dir;
     }

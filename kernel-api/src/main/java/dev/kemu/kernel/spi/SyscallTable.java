@@ -19,7 +19,8 @@ public interface SyscallTable {
             "fchmod", "fchmodat", "utimensat",
             "statfs", "fstatfs", "statx", "fsync", "fdatasync", "syncfs", "fallocate", "close_range", "prlimit64",
             "getrlimit", "setrlimit", "fadvise64", "ioctl", "memfd_create",
-            "mknod", "mknodat", "mmap", "munmap", "mprotect", "mremap", "msync", "madvise", "brk");
+            "mknod", "mknodat", "mmap", "munmap", "mprotect", "mremap", "msync", "madvise", "brk",
+            "chown", "fchown", "lchown", "fchownat", "socket", "connect", "bind");
 
 
     /**
