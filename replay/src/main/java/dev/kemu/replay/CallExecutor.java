@@ -32,10 +32,10 @@ import java.util.Set;
  */
 final class CallExecutor {
     /** The calls the replayer can run; anything else is UNSUPPORTED. */
-    static final Set<String> SUPPORTED = union(FileCalls.NAMES, MemoryCalls.NAMES, Set.of("open", "openat", "creat", "close", "read", "write", "pread64",
+    static final Set<String> SUPPORTED = union(FileCalls.NAMES, MemoryCalls.NAMES, union(SocketCalls.NAMES, Set.of(), Set.of("open", "openat", "creat", "close", "read", "write", "pread64",
             "pwrite64", "readv", "writev", "lseek", "ftruncate", "fstat", "newfstatat", "mkdir", "mkdirat", "unlink",
             "unlinkat", "rmdir", "dup", "dup2", "dup3", "fcntl", "pipe", "pipe2", "splice", "tee", "vmsplice", "copy_file_range", "sendfile",
-            "stat", "lstat", "execve", "exit", "exit_group", "sync"));
+            "stat", "lstat", "execve", "exit", "exit_group", "sync")));
 
     private static Set<String> union(Set<String> a, Set<String> b, Set<String> c) {
         java.util.Set<String> all = new java.util.HashSet<>(a);
@@ -51,12 +51,14 @@ final class CallExecutor {
     private final Task task;
     private final FileCalls files;
     private final MemoryCalls memory;
+    private final SocketCalls sockets;
 
     CallExecutor(Syscalls kernel, Task task) {
         this.kernel = kernel;
         this.task = task;
         this.files = new FileCalls(kernel, task);
         this.memory = new MemoryCalls(kernel, task);
+        this.sockets = new SocketCalls(kernel, task);
     }
 
     /** The mapping calls, which the replayer also applies to the task's map when they are outside the model. */
@@ -160,6 +162,9 @@ final class CallExecutor {
                 }
                 if (MemoryCalls.NAMES.contains(line.name())) {
                     return memory.run(line, a);
+                }
+                if (SocketCalls.NAMES.contains(line.name())) {
+                    return sockets.run(line, a);
                 }
                 throw new ReplayException("syscall " + line.name() + " is not modelled");
         }

@@ -37,7 +37,7 @@ final class FileCalls {
             "rename", "renameat", "renameat2", "link", "linkat", "symlink", "symlinkat", "readlink", "readlinkat",
             "getdents64", "chmod", "fchmod", "fchmodat", "utimensat", "statfs", "fstatfs", "statx", "fsync", "fdatasync",
             "syncfs", "fallocate", "close_range", "prlimit64", "getrlimit", "setrlimit", "fadvise64", "ioctl",
-            "memfd_create", "mknod", "mknodat");
+            "memfd_create", "mknod", "mknodat", "chown", "fchown", "lchown", "fchownat");
 
     private final Syscalls kernel;
     private final Task task;
@@ -120,6 +120,14 @@ final class FileCalls {
                 return ioctl(line, a);
             case "memfd_create":
                 return plain(line, kernel.memfdCreate(task, a.path(0), a.integer(1)));
+            case "chown":
+                return plain(line, kernel.chown(task, a.path(0), a.integer(1), a.integer(2)));
+            case "fchown":
+                return plain(line, kernel.fchown(task, a.integer(0), a.integer(1), a.integer(2)));
+            case "lchown":
+                return plain(line, kernel.lchown(task, a.path(0), a.integer(1), a.integer(2)));
+            case "fchownat":
+                return plain(line, kernel.fchownat(task, a.integer(0), a.path(1), a.integer(2), a.integer(3), a.integer(4)));
             case "mknod":
                 return plain(line, kernel.mknod(task, a.path(0), a.integer(1), a.count() > 2 ? a.num(2) : 0));
             case "mknodat":

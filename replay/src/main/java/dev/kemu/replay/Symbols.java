@@ -226,6 +226,32 @@ final class Symbols {
         put("F_NOTIFY", 1026);
         put("F_ADD_SEALS", 1033);
         put("F_GET_SEALS", 1034);
+        // sockets (include/linux/socket.h, include/linux/net.h)
+        String[] families = {"AF_UNSPEC", "AF_UNIX", "AF_INET", "AF_AX25", "AF_IPX", "AF_APPLETALK", "AF_NETROM",
+            "AF_BRIDGE", "AF_ATMPVC", "AF_X25", "AF_INET6", "AF_ROSE", "AF_DECnet", "AF_NETBEUI", "AF_SECURITY",
+            "AF_KEY", "AF_NETLINK", "AF_PACKET"};
+        for (int i = 0; i < families.length; i++) {
+            put(families[i], i);
+            put("PF" + families[i].substring(2), i);
+        }
+        put("AF_LOCAL", 1);
+        put("PF_LOCAL", 1);
+        put("AF_VSOCK", 40);
+        put("SOCK_STREAM", 1);
+        put("SOCK_DGRAM", 2);
+        put("SOCK_RAW", 3);
+        put("SOCK_RDM", 4);
+        put("SOCK_SEQPACKET", 5);
+        put("SOCK_DCCP", 6);
+        put("SOCK_PACKET", 10);
+        put("SOCK_CLOEXEC", Fcntl.O_CLOEXEC);
+        put("SOCK_NONBLOCK", Fcntl.O_NONBLOCK);
+        put("IPPROTO_IP", 0);
+        put("IPPROTO_TCP", 6);
+        put("IPPROTO_UDP", 17);
+        put("IPPROTO_IPV6", 41);
+        put("IPPROTO_ICMP", 1);
+        put("NETLINK_ROUTE", 0);
         // filesystem magics (include/uapi/linux/magic.h) as strace names them in statfs
         put("EXT2_SUPER_MAGIC", 0xEF53);
         put("TMPFS_MAGIC", 0x01021994);
