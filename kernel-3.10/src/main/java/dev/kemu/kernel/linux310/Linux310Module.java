@@ -128,6 +128,12 @@ final class Linux310Module extends AbstractModule {
         public boolean rejectsCreatDirectory() {
             return false;
         }
+
+        /** Before 6.2's setattr_should_drop_sgid, S_ISGID went only together with S_IXGRP. */
+        @Override
+        public boolean chownDropsSgidOutsideGroup() {
+            return false;
+        }
     };
 
     /** copy_file_range is missing from vanilla 3.10's table. */

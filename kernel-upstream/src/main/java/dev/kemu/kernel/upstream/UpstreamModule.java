@@ -29,10 +29,16 @@ final class UpstreamModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), PipeBehaviour.class).setBinding().toInstance(pipeBehaviour(version));
         OptionalBinder.newOptionalBinder(binder(), CopyBehaviour.class).setBinding().toInstance(copyBehaviour(version));
         boolean creatDirectoryEinval = UpstreamSwitches.OPEN_CREAT_DIRECTORY_EINVAL.on(version);
+        boolean sgidOutsideGroup = UpstreamSwitches.CHOWN_DROPS_SGID_OUTSIDE_GROUP.on(version);
         OptionalBinder.newOptionalBinder(binder(), VfsBehaviour.class).setBinding().toInstance(new VfsBehaviour() {
             @Override
             public boolean rejectsCreatDirectory() {
                 return creatDirectoryEinval;
+            }
+
+            @Override
+            public boolean chownDropsSgidOutsideGroup() {
+                return sgidOutsideGroup;
             }
         });
         boolean memSplice = UpstreamSwitches.MEM_ZERO_FULL_SPLICE.on(version);

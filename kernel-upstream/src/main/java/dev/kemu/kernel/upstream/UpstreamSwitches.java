@@ -156,11 +156,20 @@ final class UpstreamSwitches {
             "new pipes get at most pipe-max-size worth of slots without CAP_SYS_RESOURCE, and F_SETPIPE_SZ refuses sizes above it only when growing",
             VersionRanges.since("4.9"), "fs/pipe.c:alloc_pipe_info(), pipe_set_size()");
 
+    /**
+     * 6.2, "attr: use consistent sgid stripping checks": chown by a caller outside the file's group without
+     * CAP_FSETID drops S_ISGID whether or not S_IXGRP is set (before: only together with S_IXGRP).
+     */
+    static final BehaviourSwitch CHOWN_DROPS_SGID_OUTSIDE_GROUP = new BehaviourSwitch("CHOWN_DROPS_SGID_OUTSIDE_GROUP",
+            "chown by a caller outside the file's group, without CAP_FSETID, drops S_ISGID even without S_IXGRP",
+            VersionRanges.since("6.2"), "fs/attr.c:setattr_should_drop_sgid()");
+
     /** Every switch, for listings. */
     static final List<BehaviourSwitch> ALL = List.of(MERGE_BY_FLAG, NO_MERGE_INTO_LINKED, DIRTY_PIPE, NOTIFICATION_PIPE,
             CFR_FILE_TYPE_CHECKS, CFR_53_CHECKS, CFR_CROSS_SB_EXDEV, SENDFILE_TO_PIPE_DIRECT, DIRECT_SPLICE_LSEEK,
             SPLICE_FLAG_CHECK, SPLICE_MODES_IN_DO_SPLICE, SPLICE_ESPIPE_FIRST, PIPE_NONBLOCK_SPLICE, ITER_PIPE,
             SPLICE_READ_CLAMP, SPLICE_VERIFY_FIRST, SPLICE_NO_READERS_SILENT, VMSPLICE_SKIPS_EMPTY, VMSPLICE_FD_FIRST,
             VMSPLICE_FLAGS_FIRST, SPLICE_NEEDS_METHODS, SETPIPE_SZ_LONG, OPEN_CREAT_DIRECTORY_EINVAL,
-            MEM_ZERO_FULL_SPLICE, RANDOM_SPLICE_ITER, PIPE_MAX_SIZE_CAPS_NEW_PIPES);
+            MEM_ZERO_FULL_SPLICE, RANDOM_SPLICE_ITER, PIPE_MAX_SIZE_CAPS_NEW_PIPES,
+            CHOWN_DROPS_SGID_OUTSIDE_GROUP);
 }
