@@ -1,7 +1,6 @@
 package dev.kemu.host;
 
 import com.sun.jna.Memory;
-import dev.kemu.vfs.Errno;
 import dev.kemu.vfs.Fcntl;
 import dev.kemu.vfs.Task;
 import dev.kemu.vfs.UserBuffer;
@@ -101,10 +100,9 @@ final class XattrHostCalls {
 
     long fsetxattr(Task t, int fd, String name, UserBuffer value, long size, int flags) {
         return m.run(t, () -> {
+            // an unmapped descriptor goes to the kernel as one that is closed there, so that the
+            // name is checked first, as the kernel does
             int h = m.fds(t).host(fd);
-            if (h < 0) {
-                return Errno.EBADF.neg();
-            }
             try (Memory n = cName(name); Memory v = in(value, size)) {
                 return Libc.sys(FSETXATTR, h, addr(n), valueAddr(v, value, size), size, flags & 0xFFFFFFFFL, 0);
             }
@@ -133,10 +131,9 @@ final class XattrHostCalls {
 
     long fgetxattr(Task t, int fd, String name, UserBuffer value, long size) {
         return m.run(t, () -> {
+            // an unmapped descriptor goes to the kernel as one that is closed there, so that the
+            // name is checked first, as the kernel does
             int h = m.fds(t).host(fd);
-            if (h < 0) {
-                return Errno.EBADF.neg();
-            }
             try (Memory n = cName(name); Memory o = out(value, size)) {
                 long a = o == null ? (value == null || size == 0 ? 0 : 8) : Machine.addr(o);
                 return copyOut(Libc.sys(FGETXATTR, h, addr(n), a, size, 0, 0), o, value);
@@ -164,10 +161,9 @@ final class XattrHostCalls {
 
     long flistxattr(Task t, int fd, UserBuffer list, long size) {
         return m.run(t, () -> {
+            // an unmapped descriptor goes to the kernel as one that is closed there, so that the
+            // name is checked first, as the kernel does
             int h = m.fds(t).host(fd);
-            if (h < 0) {
-                return Errno.EBADF.neg();
-            }
             try (Memory o = out(list, size)) {
                 long a = o == null ? (list == null || size == 0 ? 0 : 8) : Machine.addr(o);
                 return copyOut(Libc.sys(FLISTXATTR, h, a, size), o, list);
@@ -198,10 +194,9 @@ final class XattrHostCalls {
 
     long fremovexattr(Task t, int fd, String name) {
         return m.run(t, () -> {
+            // an unmapped descriptor goes to the kernel as one that is closed there, so that the
+            // name is checked first, as the kernel does
             int h = m.fds(t).host(fd);
-            if (h < 0) {
-                return Errno.EBADF.neg();
-            }
             try (Memory n = cName(name)) {
                 return Libc.sys(FREMOVEXATTR, h, addr(n), 0);
             }

@@ -20,8 +20,9 @@ import java.util.function.ToLongFunction;
  * <p>Errors of the path forms, in order: EINVAL for unknown {@code AT_} flags; for set, EINVAL
  * for flags other than XATTR_CREATE/XATTR_REPLACE; EFAULT for a name that faults, ERANGE for an
  * empty name or one over 255 bytes; for set, E2BIG for a value over 64 KiB and EFAULT for a
- * value that faults; then the lookup's errors. The descriptor forms check the descriptor first
- * (EBADF, O_PATH included). Then {@code xattr_permission} (trusted: EPERM to set, ENODATA to
+ * value that faults; then the lookup's errors. The descriptor forms are the same calls with no
+ * path ({@code fsetxattr} is {@code path_setxattrat(fd, NULL, AT_EMPTY_PATH, ...)}): the
+ * descriptor (EBADF, O_PATH included) is looked at where the lookup would be. Then {@code xattr_permission} (trusted: EPERM to set, ENODATA to
  * read without CAP_SYS_ADMIN; user: EPERM to set, ENODATA to read on anything but a regular file
  * or directory), the capability hook with no security module loaded ({@code cap_inode_setxattr}:
  * {@code security.} needs CAP_SYS_ADMIN to change), the handler (EOPNOTSUPP for no handler or an
@@ -136,18 +137,13 @@ final class XattrCalls {
         return onTarget(pathTarget(task, dfd, path, atFlags), inode -> doSetxattr(task, inode, name, c.value(), flags, behaviour));
     }
 
-    /** {@code fsetxattr}: EBADF first. */
+    /** {@code fsetxattr}: {@code path_setxattrat(fd, NULL, AT_EMPTY_PATH, ...)}, the descriptor after the name and value. */
     static long fsetxattr(Task task, int fd, String name, UserBuffer value, long size, int flags, VfsBehaviour behaviour) {
-        Target t = fdTarget(task, fd);
-        if (t.err() < 0) {
-            return t.err();
-        }
         Copy c = setxattrCopy(name, value, size, flags);
         if (c.err() < 0) {
-            t.put();
             return c.err();
         }
-        return onTarget(t, inode -> doSetxattr(task, inode, name, c.value(), flags, behaviour));
+        return onTarget(fdTarget(task, fd), inode -> doSetxattr(task, inode, name, c.value(), flags, behaviour));
     }
 
     /** {@code do_setxattr}: ACL names go to {@code do_set_acl}, others to {@code vfs_setxattr}. */
@@ -232,18 +228,13 @@ final class XattrCalls {
         return onTarget(pathTarget(task, dfd, path, atFlags), inode -> doGetxattr(task, inode, name, value, size, behaviour));
     }
 
-    /** {@code fgetxattr}: EBADF first. */
+    /** {@code fgetxattr}: {@code path_getxattrat(fd, NULL, AT_EMPTY_PATH, ...)}, the descriptor after the name. */
     static long fgetxattr(Task task, int fd, String name, UserBuffer value, long size, VfsBehaviour behaviour) {
-        Target t = fdTarget(task, fd);
-        if (t.err() < 0) {
-            return t.err();
-        }
         long err = importName(name);
         if (err < 0) {
-            t.put();
             return err;
         }
-        return onTarget(t, inode -> doGetxattr(task, inode, name, value, size, behaviour));
+        return onTarget(fdTarget(task, fd), inode -> doGetxattr(task, inode, name, value, size, behaviour));
     }
 
     /** {@code do_getxattr}: the size is cut to 64 KiB; size 0 asks for the length. */
@@ -364,18 +355,13 @@ final class XattrCalls {
         return onTarget(pathTarget(task, dfd, path, atFlags), inode -> doRemovexattr(task, inode, name, behaviour));
     }
 
-    /** {@code fremovexattr}: EBADF first. */
+    /** {@code fremovexattr}: {@code path_removexattrat(fd, NULL, AT_EMPTY_PATH, ...)}, the descriptor after the name. */
     static long fremovexattr(Task task, int fd, String name, VfsBehaviour behaviour) {
-        Target t = fdTarget(task, fd);
-        if (t.err() < 0) {
-            return t.err();
-        }
         long err = importName(name);
         if (err < 0) {
-            t.put();
             return err;
         }
-        return onTarget(t, inode -> doRemovexattr(task, inode, name, behaviour));
+        return onTarget(fdTarget(task, fd), inode -> doRemovexattr(task, inode, name, behaviour));
     }
 
     /** {@code removexattr}: ACLs through {@code vfs_remove_acl}; others {@code handler->set(NULL, XATTR_REPLACE)}. */

@@ -110,9 +110,12 @@ class XattrCallsTest {
     }
 
     @Test
-    void fgetxattr_badOrPathDescriptor_ebadfBeforeTheName() {
-        assertEquals(Errno.EBADF.neg(), s.run(() -> s.calls.fgetxattr(s.task, 99, "", UserBuffer.allocate(1), 1)));
-        assertEquals(Errno.EBADF.neg(), s.run(() -> s.calls.fsetxattr(s.task, 99, "user.x", UserBuffer.of(b("1")), 1, 8)));
+    void fgetxattr_badOrPathDescriptor_ebadfAfterTheName() {
+        assertEquals(Errno.ERANGE.neg(), s.run(() -> s.calls.fgetxattr(s.task, 99, "", UserBuffer.allocate(1), 1)));
+        assertEquals(Errno.EINVAL.neg(), s.run(() -> s.calls.fsetxattr(s.task, 99, "user.x", UserBuffer.of(b("1")), 1, 8)));
+        assertEquals(Errno.ERANGE.neg(), s.run(() -> s.calls.fremovexattr(s.task, 99, "")));
+        assertEquals(Errno.EBADF.neg(), s.run(() -> s.calls.fgetxattr(s.task, 99, "user.x", UserBuffer.allocate(1), 1)));
+        assertEquals(Errno.EBADF.neg(), s.run(() -> s.calls.flistxattr(s.task, 99, null, 0)));
         int fd = (int) s.open("/f", Fcntl.O_PATH, 0);
         assertEquals(Errno.EBADF.neg(), s.run(() -> s.calls.fgetxattr(s.task, fd, "user.x", UserBuffer.allocate(1), 1)));
         assertEquals(Errno.EBADF.neg(), s.run(() -> s.calls.flistxattr(s.task, fd, UserBuffer.allocate(1), 1)));
