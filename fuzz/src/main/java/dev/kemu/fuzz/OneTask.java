@@ -317,6 +317,66 @@ final class OneTask implements Syscalls {
     }
 
     @Override
+    public long setxattr(Task t, String path, String name, UserBuffer value, long size, int flags) {
+        return m.setxattr(t, path, name, value, size, flags);
+    }
+
+    @Override
+    public long lsetxattr(Task t, String path, String name, UserBuffer value, long size, int flags) {
+        return m.lsetxattr(t, path, name, value, size, flags);
+    }
+
+    @Override
+    public long fsetxattr(Task t, int fd, String name, UserBuffer value, long size, int flags) {
+        return m.fsetxattr(t, fd, name, value, size, flags);
+    }
+
+    @Override
+    public long getxattr(Task t, String path, String name, UserBuffer value, long size) {
+        return m.getxattr(t, path, name, value, size);
+    }
+
+    @Override
+    public long lgetxattr(Task t, String path, String name, UserBuffer value, long size) {
+        return m.lgetxattr(t, path, name, value, size);
+    }
+
+    @Override
+    public long fgetxattr(Task t, int fd, String name, UserBuffer value, long size) {
+        return m.fgetxattr(t, fd, name, value, size);
+    }
+
+    @Override
+    public long listxattr(Task t, String path, UserBuffer list, long size) {
+        return m.listxattr(t, path, list, size);
+    }
+
+    @Override
+    public long llistxattr(Task t, String path, UserBuffer list, long size) {
+        return m.llistxattr(t, path, list, size);
+    }
+
+    @Override
+    public long flistxattr(Task t, int fd, UserBuffer list, long size) {
+        return m.flistxattr(t, fd, list, size);
+    }
+
+    @Override
+    public long removexattr(Task t, String path, String name) {
+        return m.removexattr(t, path, name);
+    }
+
+    @Override
+    public long lremovexattr(Task t, String path, String name) {
+        return m.lremovexattr(t, path, name);
+    }
+
+    @Override
+    public long fremovexattr(Task t, int fd, String name) {
+        return m.fremovexattr(t, fd, name);
+    }
+
+    @Override
     public long utimensat(Task t, int dfd, String path, List<Timespec> times, int flags) {
         return m.utimensat(t, dfd, path, times, flags);
     }

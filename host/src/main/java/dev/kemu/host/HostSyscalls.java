@@ -56,6 +56,7 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
     private final FdCalls fds;
     private final IoCalls io;
     private final NameCalls names;
+    private final XattrHostCalls xattrs;
     private final FileStateCalls state;
     private final MemCalls mem;
     private final OwnerCalls owners;
@@ -68,6 +69,7 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
         this.fds = new FdCalls(m);
         this.io = new IoCalls(m);
         this.names = new NameCalls(m);
+        this.xattrs = new XattrHostCalls(m);
         this.state = new FileStateCalls(m);
         this.mem = new MemCalls(m);
         this.owners = new OwnerCalls(m);
@@ -434,6 +436,66 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
     @Override
     public long fchmodat(Task t, int dfd, String path, int mode) {
         return names.fchmodat(t, "fchmodat", dfd, path, mode);
+    }
+
+    @Override
+    public long setxattr(Task t, String path, String name, UserBuffer value, long size, int flags) {
+        return xattrs.setxattr(t, path, name, value, size, flags);
+    }
+
+    @Override
+    public long lsetxattr(Task t, String path, String name, UserBuffer value, long size, int flags) {
+        return xattrs.lsetxattr(t, path, name, value, size, flags);
+    }
+
+    @Override
+    public long fsetxattr(Task t, int fd, String name, UserBuffer value, long size, int flags) {
+        return xattrs.fsetxattr(t, fd, name, value, size, flags);
+    }
+
+    @Override
+    public long getxattr(Task t, String path, String name, UserBuffer value, long size) {
+        return xattrs.getxattr(t, path, name, value, size);
+    }
+
+    @Override
+    public long lgetxattr(Task t, String path, String name, UserBuffer value, long size) {
+        return xattrs.lgetxattr(t, path, name, value, size);
+    }
+
+    @Override
+    public long fgetxattr(Task t, int fd, String name, UserBuffer value, long size) {
+        return xattrs.fgetxattr(t, fd, name, value, size);
+    }
+
+    @Override
+    public long listxattr(Task t, String path, UserBuffer list, long size) {
+        return xattrs.listxattr(t, path, list, size);
+    }
+
+    @Override
+    public long llistxattr(Task t, String path, UserBuffer list, long size) {
+        return xattrs.llistxattr(t, path, list, size);
+    }
+
+    @Override
+    public long flistxattr(Task t, int fd, UserBuffer list, long size) {
+        return xattrs.flistxattr(t, fd, list, size);
+    }
+
+    @Override
+    public long removexattr(Task t, String path, String name) {
+        return xattrs.removexattr(t, path, name);
+    }
+
+    @Override
+    public long lremovexattr(Task t, String path, String name) {
+        return xattrs.lremovexattr(t, path, name);
+    }
+
+    @Override
+    public long fremovexattr(Task t, int fd, String name) {
+        return xattrs.fremovexattr(t, fd, name);
     }
 
     @Override

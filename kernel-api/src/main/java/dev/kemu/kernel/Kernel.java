@@ -488,6 +488,66 @@ public final class Kernel implements Syscalls {
     }
 
     @Override
+    public long setxattr(Task t, String path, String name, UserBuffer value, long size, int flags) {
+        return call(t, "setxattr", () -> vfsCalls.setxattr(t, path, name, value, size, flags));
+    }
+
+    @Override
+    public long lsetxattr(Task t, String path, String name, UserBuffer value, long size, int flags) {
+        return call(t, "lsetxattr", () -> vfsCalls.lsetxattr(t, path, name, value, size, flags));
+    }
+
+    @Override
+    public long fsetxattr(Task t, int fd, String name, UserBuffer value, long size, int flags) {
+        return call(t, "fsetxattr", () -> vfsCalls.fsetxattr(t, fd, name, value, size, flags));
+    }
+
+    @Override
+    public long getxattr(Task t, String path, String name, UserBuffer value, long size) {
+        return call(t, "getxattr", () -> vfsCalls.getxattr(t, path, name, value, size));
+    }
+
+    @Override
+    public long lgetxattr(Task t, String path, String name, UserBuffer value, long size) {
+        return call(t, "lgetxattr", () -> vfsCalls.lgetxattr(t, path, name, value, size));
+    }
+
+    @Override
+    public long fgetxattr(Task t, int fd, String name, UserBuffer value, long size) {
+        return call(t, "fgetxattr", () -> vfsCalls.fgetxattr(t, fd, name, value, size));
+    }
+
+    @Override
+    public long listxattr(Task t, String path, UserBuffer list, long size) {
+        return call(t, "listxattr", () -> vfsCalls.listxattr(t, path, list, size));
+    }
+
+    @Override
+    public long llistxattr(Task t, String path, UserBuffer list, long size) {
+        return call(t, "llistxattr", () -> vfsCalls.llistxattr(t, path, list, size));
+    }
+
+    @Override
+    public long flistxattr(Task t, int fd, UserBuffer list, long size) {
+        return call(t, "flistxattr", () -> vfsCalls.flistxattr(t, fd, list, size));
+    }
+
+    @Override
+    public long removexattr(Task t, String path, String name) {
+        return call(t, "removexattr", () -> vfsCalls.removexattr(t, path, name));
+    }
+
+    @Override
+    public long lremovexattr(Task t, String path, String name) {
+        return call(t, "lremovexattr", () -> vfsCalls.lremovexattr(t, path, name));
+    }
+
+    @Override
+    public long fremovexattr(Task t, int fd, String name) {
+        return call(t, "fremovexattr", () -> vfsCalls.fremovexattr(t, fd, name));
+    }
+
+    @Override
     public long utimensat(Task t, int dfd, String path, List<Timespec> times, int flags) {
         return call(t, "utimensat", () -> vfsCalls.utimensat(t, dfd, path, times, flags));
     }

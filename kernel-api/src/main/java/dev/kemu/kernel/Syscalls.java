@@ -162,6 +162,33 @@ public interface Syscalls {
 
     long fchmodat(Task t, int dfd, String path, int mode);
 
+    /** {@code setxattr(path, name, value, size, flags)}; {@code value} null for NULL, a null path or name faults. */
+    long setxattr(Task t, String path, String name, UserBuffer value, long size, int flags);
+
+    long lsetxattr(Task t, String path, String name, UserBuffer value, long size, int flags);
+
+    long fsetxattr(Task t, int fd, String name, UserBuffer value, long size, int flags);
+
+    /** {@code getxattr(path, name, value, size)}: the value's length (size 0 asks for it only). */
+    long getxattr(Task t, String path, String name, UserBuffer value, long size);
+
+    long lgetxattr(Task t, String path, String name, UserBuffer value, long size);
+
+    long fgetxattr(Task t, int fd, String name, UserBuffer value, long size);
+
+    /** {@code listxattr(path, list, size)}: the length of the NUL-terminated names (size 0 asks for it only). */
+    long listxattr(Task t, String path, UserBuffer list, long size);
+
+    long llistxattr(Task t, String path, UserBuffer list, long size);
+
+    long flistxattr(Task t, int fd, UserBuffer list, long size);
+
+    long removexattr(Task t, String path, String name);
+
+    long lremovexattr(Task t, String path, String name);
+
+    long fremovexattr(Task t, int fd, String name);
+
     /** {@code utimensat}: {@code path} null for NULL; {@code times} null for NULL, else atime and mtime. */
     long utimensat(Task t, int dfd, String path, List<Timespec> times, int flags);
 

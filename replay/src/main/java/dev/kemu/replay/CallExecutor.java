@@ -32,7 +32,7 @@ import java.util.Set;
  */
 final class CallExecutor {
     /** The calls the replayer can run; anything else is UNSUPPORTED. */
-    static final Set<String> SUPPORTED = union(FileCalls.NAMES, MemoryCalls.NAMES, union(SocketCalls.NAMES, Set.of(), Set.of("open", "openat", "creat", "close", "read", "write", "pread64",
+    static final Set<String> SUPPORTED = union(FileCalls.NAMES, MemoryCalls.NAMES, union(SocketCalls.NAMES, XattrCalls.NAMES, Set.of("open", "openat", "creat", "close", "read", "write", "pread64",
             "pwrite64", "readv", "writev", "lseek", "ftruncate", "fstat", "newfstatat", "mkdir", "mkdirat", "unlink",
             "unlinkat", "rmdir", "dup", "dup2", "dup3", "fcntl", "pipe", "pipe2", "splice", "tee", "vmsplice", "copy_file_range", "sendfile",
             "stat", "lstat", "execve", "exit", "exit_group", "sync")));
@@ -52,6 +52,7 @@ final class CallExecutor {
     private final FileCalls files;
     private final MemoryCalls memory;
     private final SocketCalls sockets;
+    private final XattrCalls xattrs;
 
     CallExecutor(Syscalls kernel, Task task) {
         this.kernel = kernel;
@@ -59,6 +60,7 @@ final class CallExecutor {
         this.files = new FileCalls(kernel, task);
         this.memory = new MemoryCalls(kernel, task);
         this.sockets = new SocketCalls(kernel, task);
+        this.xattrs = new XattrCalls(kernel, task);
     }
 
     /** The mapping calls, which the replayer also applies to the task's map when they are outside the model. */
@@ -165,6 +167,9 @@ final class CallExecutor {
                 }
                 if (SocketCalls.NAMES.contains(line.name())) {
                     return sockets.run(line, a);
+                }
+                if (XattrCalls.NAMES.contains(line.name())) {
+                    return xattrs.run(line, a);
                 }
                 throw new ReplayException("syscall " + line.name() + " is not modelled");
         }

@@ -226,6 +226,9 @@ final class Symbols {
         put("F_NOTIFY", 1026);
         put("F_ADD_SEALS", 1033);
         put("F_GET_SEALS", 1034);
+        // setxattr flags (include/uapi/linux/xattr.h)
+        put("XATTR_CREATE", 1);
+        put("XATTR_REPLACE", 2);
         // sockets (include/linux/socket.h, include/linux/net.h)
         String[] families = {"AF_UNSPEC", "AF_UNIX", "AF_INET", "AF_AX25", "AF_IPX", "AF_APPLETALK", "AF_NETROM",
             "AF_BRIDGE", "AF_ATMPVC", "AF_X25", "AF_INET6", "AF_ROSE", "AF_DECnet", "AF_NETBEUI", "AF_SECURITY",

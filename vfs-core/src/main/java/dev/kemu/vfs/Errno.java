@@ -40,6 +40,7 @@ public enum Errno {
     EMLINK(31, "Too many links"),
     EPIPE(32, "Broken pipe"),
     ERANGE(34, "Numerical result out of range"),
+    ENODATA(61, "No data available"),
     ENAMETOOLONG(36, "File name too long"),
     ENOSYS(38, "Function not implemented"),
     ENOTEMPTY(39, "Directory not empty"),

@@ -80,7 +80,8 @@ final class StatCalls {
                 f.put();
             }
         }
-        Namei.Result r = Namei.lookup(task, dfd, path, false);
+        // vfs_statx: LOOKUP_FOLLOW unless AT_SYMLINK_NOFOLLOW.
+        Namei.Result r = Namei.lookup(task, dfd, path, false, (flags & AT_SYMLINK_NOFOLLOW) == 0);
         if (r.err() < 0) {
             return StatxResult.error(r.err());
         }

@@ -22,6 +22,7 @@ public final class SuperBlock {
     private final AtomicLong nextIno = new AtomicLong(1);
     private volatile Dentry root;
     private volatile Object fsInfo;
+    private volatile dev.kemu.vfs.spi.XattrOperations xattr;
     private final java.util.concurrent.locks.ReentrantLock renameMutex = new java.util.concurrent.locks.ReentrantLock();
 
     /**
@@ -77,6 +78,16 @@ public final class SuperBlock {
 
     public void setFsInfo(Object info) {
         this.fsInfo = info;
+    }
+
+    /** {@code s_xattr}: the filesystem's extended attributes, or null for none (no {@code IOP_XATTR}). */
+    public dev.kemu.vfs.spi.XattrOperations xattr() {
+        return xattr;
+    }
+
+    /** Installs the filesystem's attribute handlers (at mount). */
+    public void setXattr(dev.kemu.vfs.spi.XattrOperations ops) {
+        this.xattr = ops;
     }
 
     /** {@code new_inode} + {@code get_next_ino}: an inode with a superblock-unique number. */

@@ -35,6 +35,15 @@ public interface VfsBehaviour {
         return true;
     }
 
+    /**
+     * {@code mm/shmem.c:shmem_xattr_handlers}: tmpfs has a {@code user.} handler (6.6 and
+     * later, commit "shmem: add support for user extended attributes"); before, user
+     * attributes on tmpfs are EOPNOTSUPP.
+     */
+    default boolean shmemUserXattr() {
+        return true;
+    }
+
     /** The 6.18 behaviour. */
     VfsBehaviour DEFAULT = new VfsBehaviour() {
     };

@@ -279,6 +279,57 @@ public final class VfsSyscalls {
         return AttrCalls.fchmodat(t, dfd, path, mode);
     }
 
+    /** {@code setxattr}: {@code value} null for NULL; see {@code XattrCalls} for the errors. */
+    public long setxattr(Task t, String path, String name, UserBuffer value, long size, int flags) {
+        return XattrCalls.setxattrat(t, Fcntl.AT_FDCWD, path, 0, name, value, size, flags, behaviour);
+    }
+
+    public long lsetxattr(Task t, String path, String name, UserBuffer value, long size, int flags) {
+        return XattrCalls.setxattrat(t, Fcntl.AT_FDCWD, path, Fcntl.AT_SYMLINK_NOFOLLOW, name, value, size, flags, behaviour);
+    }
+
+    public long fsetxattr(Task t, int fd, String name, UserBuffer value, long size, int flags) {
+        return XattrCalls.fsetxattr(t, fd, name, value, size, flags, behaviour);
+    }
+
+    /** {@code getxattr}: the value's length (size 0 asks for it), or an errno. */
+    public long getxattr(Task t, String path, String name, UserBuffer value, long size) {
+        return XattrCalls.getxattrat(t, Fcntl.AT_FDCWD, path, 0, name, value, size, behaviour);
+    }
+
+    public long lgetxattr(Task t, String path, String name, UserBuffer value, long size) {
+        return XattrCalls.getxattrat(t, Fcntl.AT_FDCWD, path, Fcntl.AT_SYMLINK_NOFOLLOW, name, value, size, behaviour);
+    }
+
+    public long fgetxattr(Task t, int fd, String name, UserBuffer value, long size) {
+        return XattrCalls.fgetxattr(t, fd, name, value, size, behaviour);
+    }
+
+    /** {@code listxattr}: the length of the NUL-terminated names (size 0 asks for it), or an errno. */
+    public long listxattr(Task t, String path, UserBuffer list, long size) {
+        return XattrCalls.listxattrat(t, Fcntl.AT_FDCWD, path, 0, list, size);
+    }
+
+    public long llistxattr(Task t, String path, UserBuffer list, long size) {
+        return XattrCalls.listxattrat(t, Fcntl.AT_FDCWD, path, Fcntl.AT_SYMLINK_NOFOLLOW, list, size);
+    }
+
+    public long flistxattr(Task t, int fd, UserBuffer list, long size) {
+        return XattrCalls.flistxattr(t, fd, list, size);
+    }
+
+    public long removexattr(Task t, String path, String name) {
+        return XattrCalls.removexattrat(t, Fcntl.AT_FDCWD, path, 0, name, behaviour);
+    }
+
+    public long lremovexattr(Task t, String path, String name) {
+        return XattrCalls.removexattrat(t, Fcntl.AT_FDCWD, path, Fcntl.AT_SYMLINK_NOFOLLOW, name, behaviour);
+    }
+
+    public long fremovexattr(Task t, int fd, String name) {
+        return XattrCalls.fremovexattr(t, fd, name, behaviour);
+    }
+
     /** {@code utimensat}; {@code path} null for NULL, {@code times} null for NULL or two times. */
     public long utimensat(Task t, int dfd, String path, List<Timespec> times, int flags) {
         return AttrCalls.utimensat(t, dfd, path, times, flags);

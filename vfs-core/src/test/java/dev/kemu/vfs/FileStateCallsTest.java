@@ -102,6 +102,21 @@ class FileStateCallsTest {
     }
 
     @Test
+    void statx_symlinkNofollow_describesTheLink_followingDescribesItsTarget() {
+        s.write((int) s.open("target", O_CREAT | O_RDWR, 0644), "hello");
+        assertEquals(0, s.run(() -> s.calls.symlink(s.task, "target", "l")));
+        assertEquals(0, s.run(() -> s.calls.symlink(s.task, "nowhere", "dangling")));
+        Statx link = statx(AT_FDCWD, "l", AT_SYMLINK_NOFOLLOW, Statx.STATX_BASIC_STATS).statx();
+        assertEquals(StatMode.S_IFLNK | 0777, link.mode());
+        assertEquals(6, link.size(), "a symbolic link's size is its target's length");
+        Statx target = statx(AT_FDCWD, "l", 0, Statx.STATX_BASIC_STATS).statx();
+        assertEquals(StatMode.S_IFREG, target.mode() & StatMode.S_IFMT);
+        assertEquals(5, target.size());
+        assertEquals(0, statx(AT_FDCWD, "dangling", AT_SYMLINK_NOFOLLOW, Statx.STATX_BASIC_STATS).ret());
+        assertEquals(Sys.err(Errno.ENOENT), statx(AT_FDCWD, "dangling", 0, Statx.STATX_BASIC_STATS).ret());
+    }
+
+    @Test
     void fsync_ramfsFile_isZero_badFd_isEbadf_opath_isEbadf() {
         int fd = (int) s.open("f", O_CREAT | O_RDWR, 0644);
         assertEquals(0, s.run(() -> s.calls.fsync(s.task, fd)));

@@ -252,6 +252,20 @@ final class Ext4InodeInfo {
         return d;
     }
 
+    /**
+     * Replaces the in-inode extended attribute area ({@code ext4_xattr_ibody_set}); makes the
+     * inode dirty. The caller has checked that {@code body} fits.
+     */
+    synchronized void setIbody(dev.kemu.fs.ext4.disklayout.Ext4XattrIbody body) {
+        Ext4Inode b = base;
+        byte[] raw = b.raw();
+        body.encodeInto(raw, b.ibodyOffset());
+        base = new Ext4Inode(b.mode(), b.uid(), b.gid(), b.size(), b.atime(), b.ctime(), b.mtime(), b.dtime(), b.linksCount(),
+                b.blocks(), b.flags(), b.version(), b.iBlock(), b.generation(), b.fileAcl(), b.extraIsize(), b.ctimeExtra(),
+                b.mtimeExtra(), b.atimeExtra(), b.crtime(), b.crtimeExtra(), raw);
+        dirty = true;
+    }
+
     /** The raw in-inode bytes last read or written (for inline data and the extended attribute area). */
     synchronized Ext4Inode base() {
         return base;

@@ -137,6 +137,7 @@ final class Ext4Super {
         SuperBlock sb = new SuperBlock("ext4", es.blockSize(), sbi.maxBytes, SOPS);
         sbi.setVfsSb(sb);
         sb.setFsInfo(sbi);
+        sb.setXattr(new Ext4Xattr());
         if (!sbi.readOnly) {
             sbi.orphans.cleanup();
             sbi.writeSuper(es.state() & ~Ext4SuperBlock.STATE_VALID_FS, es.mntCount() + 1, Ext4SbInfo.now());

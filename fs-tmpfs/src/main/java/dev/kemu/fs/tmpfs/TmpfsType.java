@@ -28,7 +28,8 @@ import java.util.Map;
  *
  * <p>Deliberate divergences: without {@code size} the filesystem is unlimited (Linux defaults to
  * half of RAM, which the model does not have), and {@code size=N%} is refused for the same
- * reason; inode limits ({@code nr_inodes}), swap, huge pages, xattrs and seals are not modelled.
+ * reason; inode limits ({@code nr_inodes}), swap, huge pages and seals are not modelled; extended
+ * attributes are {@link ShmemXattrs}.
  * tmpfs gained O_DIRECT in 6.6 ({@code shmem_file_open()} sets {@code FMODE_CAN_ODIRECT}); the
  * model answers "no direct I/O", which is right up to 6.5 and wrong for 6.6 onwards.
  */
@@ -73,6 +74,7 @@ public final class TmpfsType implements FileSystemType {
         ShmemOptions opts = ShmemOptions.parse(options == null ? Map.of() : options);
         SuperBlock sb = new SuperBlock("tmpfs", Page.SIZE, MAX_LFS_FILESIZE, SHMEM_OPS);
         sb.setFsInfo(new ShmemSbInfo(opts.maxBlocks()));
+        sb.setXattr(new ShmemXattrs());
         Inode root = ShmemInodes.newDir(sb, StatMode.S_IFDIR | opts.rootMode());
         sb.setRoot(Dentry.makeRoot(root));
         return sb;

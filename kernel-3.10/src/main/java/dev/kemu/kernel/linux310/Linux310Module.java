@@ -134,6 +134,12 @@ final class Linux310Module extends AbstractModule {
         public boolean chownDropsSgidOutsideGroup() {
             return false;
         }
+
+        /** tmpfs had no user. handler before 6.6. */
+        @Override
+        public boolean shmemUserXattr() {
+            return false;
+        }
     };
 
     /** copy_file_range is missing from vanilla 3.10's table. */

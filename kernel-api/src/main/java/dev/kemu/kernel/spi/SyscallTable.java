@@ -17,6 +17,8 @@ public interface SyscallTable {
             "chdir", "fchdir", "getcwd", "umask", "access", "faccessat", "faccessat2", "rename", "renameat",
             "renameat2", "link", "linkat", "symlink", "symlinkat", "readlink", "readlinkat", "getdents64", "chmod",
             "fchmod", "fchmodat", "utimensat",
+            "setxattr", "lsetxattr", "fsetxattr", "getxattr", "lgetxattr", "fgetxattr", "listxattr", "llistxattr",
+            "flistxattr", "removexattr", "lremovexattr", "fremovexattr",
             "statfs", "fstatfs", "statx", "fsync", "fdatasync", "syncfs", "fallocate", "close_range", "prlimit64",
             "getrlimit", "setrlimit", "fadvise64", "ioctl", "memfd_create",
             "mknod", "mknodat", "mmap", "munmap", "mprotect", "mremap", "msync", "madvise", "brk",

@@ -30,6 +30,7 @@ final class UpstreamModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), CopyBehaviour.class).setBinding().toInstance(copyBehaviour(version));
         boolean creatDirectoryEinval = UpstreamSwitches.OPEN_CREAT_DIRECTORY_EINVAL.on(version);
         boolean sgidOutsideGroup = UpstreamSwitches.CHOWN_DROPS_SGID_OUTSIDE_GROUP.on(version);
+        boolean tmpfsUserXattr = UpstreamSwitches.TMPFS_USER_XATTR.on(version);
         OptionalBinder.newOptionalBinder(binder(), VfsBehaviour.class).setBinding().toInstance(new VfsBehaviour() {
             @Override
             public boolean rejectsCreatDirectory() {
@@ -39,6 +40,11 @@ final class UpstreamModule extends AbstractModule {
             @Override
             public boolean chownDropsSgidOutsideGroup() {
                 return sgidOutsideGroup;
+            }
+
+            @Override
+            public boolean shmemUserXattr() {
+                return tmpfsUserXattr;
             }
         });
         boolean memSplice = UpstreamSwitches.MEM_ZERO_FULL_SPLICE.on(version);

@@ -164,6 +164,11 @@ final class UpstreamSwitches {
             "chown by a caller outside the file's group, without CAP_FSETID, drops S_ISGID even without S_IXGRP",
             VersionRanges.since("6.2"), "fs/attr.c:setattr_should_drop_sgid()");
 
+    /** 6.6, "shmem: add support for user extended attributes": tmpfs takes {@code user.} attributes. */
+    static final BehaviourSwitch TMPFS_USER_XATTR = new BehaviourSwitch("TMPFS_USER_XATTR",
+            "tmpfs stores user. extended attributes (before: EOPNOTSUPP)",
+            VersionRanges.since("6.6"), "mm/shmem.c:shmem_xattr_handlers");
+
     /** Every switch, for listings. */
     static final List<BehaviourSwitch> ALL = List.of(MERGE_BY_FLAG, NO_MERGE_INTO_LINKED, DIRTY_PIPE, NOTIFICATION_PIPE,
             CFR_FILE_TYPE_CHECKS, CFR_53_CHECKS, CFR_CROSS_SB_EXDEV, SENDFILE_TO_PIPE_DIRECT, DIRECT_SPLICE_LSEEK,
@@ -171,5 +176,5 @@ final class UpstreamSwitches {
             SPLICE_READ_CLAMP, SPLICE_VERIFY_FIRST, SPLICE_NO_READERS_SILENT, VMSPLICE_SKIPS_EMPTY, VMSPLICE_FD_FIRST,
             VMSPLICE_FLAGS_FIRST, SPLICE_NEEDS_METHODS, SETPIPE_SZ_LONG, OPEN_CREAT_DIRECTORY_EINVAL,
             MEM_ZERO_FULL_SPLICE, RANDOM_SPLICE_ITER, PIPE_MAX_SIZE_CAPS_NEW_PIPES,
-            CHOWN_DROPS_SGID_OUTSIDE_GROUP);
+            CHOWN_DROPS_SGID_OUTSIDE_GROUP, TMPFS_USER_XATTR);
 }

@@ -68,6 +68,56 @@ public class TestMachine {
         return new Read(n, n > 0 ? buf.read(0, (int) n) : new byte[0]);
     }
 
+    /** {@code setxattr(path, name, value, value.length, flags)}. */
+    public long setxattr(String path, String name, byte[] value, int flags) {
+        return call(() -> sys.setxattr(task, path, name, UserBuffer.of(value), value.length, flags));
+    }
+
+    /** {@code lsetxattr(path, name, value, value.length, flags)}. */
+    public long lsetxattr(String path, String name, byte[] value, int flags) {
+        return call(() -> sys.lsetxattr(task, path, name, UserBuffer.of(value), value.length, flags));
+    }
+
+    /** {@code getxattr} into a buffer of {@code size} bytes: the length or errno, and the value. */
+    public Read getxattr(String path, String name, int size) {
+        UserBuffer buf = UserBuffer.allocate(Math.max(size, 1));
+        long n = call(() -> sys.getxattr(task, path, name, buf, size));
+        return new Read(n, n > 0 && size > 0 ? buf.read(0, (int) n) : new byte[0]);
+    }
+
+    /** {@code lgetxattr} into a buffer of {@code size} bytes. */
+    public Read lgetxattr(String path, String name, int size) {
+        UserBuffer buf = UserBuffer.allocate(Math.max(size, 1));
+        long n = call(() -> sys.lgetxattr(task, path, name, buf, size));
+        return new Read(n, n > 0 && size > 0 ? buf.read(0, (int) n) : new byte[0]);
+    }
+
+    /** {@code listxattr} into a buffer of {@code size} bytes: the length or errno, and the NUL-separated names. */
+    public Read listxattr(String path, int size) {
+        UserBuffer buf = UserBuffer.allocate(Math.max(size, 1));
+        long n = call(() -> sys.listxattr(task, path, buf, size));
+        return new Read(n, n > 0 && size > 0 ? buf.read(0, (int) n) : new byte[0]);
+    }
+
+    /** The names {@code listxattr} gives, in order (asserting success). */
+    public java.util.List<String> xattrNames(String path) {
+        Read r = listxattr(path, 65536);
+        assertTrue(r.ret() >= 0, () -> "listxattr " + path + ": " + Errno.of(r.ret()));
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < r.data().length; i++) {
+            if (r.data()[i] == 0) {
+                out.add(new String(r.data(), start, i - start, java.nio.charset.StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        return out;
+    }
+
+    public long removexattr(String path, String name) {
+        return call(() -> sys.removexattr(task, path, name));
+    }
+
     public StatResult lstatResult(String path) {
         return get(() -> sys.newfstatat(task, dev.kemu.vfs.Fcntl.AT_FDCWD, path, dev.kemu.vfs.Fcntl.AT_SYMLINK_NOFOLLOW));
     }
