@@ -451,11 +451,13 @@ final class CallExecutor {
     }
 
     private Executed pipe(SyscallLine line, Args a) {
-        int[] fds = new int[2];
+        // NULL, or an address strace could not write the descriptors to: the kernel cannot either (EFAULT).
+        boolean unwritable = a.raw(0) instanceof dev.kemu.strace.Null || a.raw(0) instanceof dev.kemu.strace.Addr;
+        int[] fds = unwritable ? null : new int[2];
         long ret = line.name().equals("pipe") ? kernel.pipe(task, fds) : kernel.pipe2(task, fds, a.integer(1));
         SyscallLine actual = line.withResult(Results.of(ret));
         String diff = null;
-        if (ret == 0) {
+        if (ret == 0 && fds != null) {
             actual = actual.withArg(0, ListArg.of(Num.of(fds[0]), Num.of(fds[1])));
             Arg rec = a.raw(0);
             if (rec instanceof ListArg && ((ListArg) rec).size() == 2) {

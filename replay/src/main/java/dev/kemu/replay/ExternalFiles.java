@@ -146,6 +146,13 @@ final class ExternalFiles {
         }
     }
 
+    private final Identity identity = new Identity();
+
+    /** Who the program ran as, as far as the record shows. */
+    Identity identity() {
+        return identity;
+    }
+
     /** The lines where the program opened a directory of the recording machine. */
     private final java.util.Set<Integer> directoryOpens = new java.util.HashSet<>();
 

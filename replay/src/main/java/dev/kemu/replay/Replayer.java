@@ -149,6 +149,7 @@ public final class Replayer {
         external.install(kernel);
         Run run = new Run();
         run.external = external;
+        external.identity().applyTo(run.task);
         run.stdioInherited = log.header("stdio").map(v -> v.equals("inherited")).orElse(false);
         try (LogSource.Pass pass = log.open()) {
             Lookahead lines = new Lookahead(pass);

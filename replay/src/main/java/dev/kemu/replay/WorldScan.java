@@ -99,6 +99,9 @@ final class WorldScan {
             open(line, a, ok, ret);
             return;
         }
+        if (ok) {
+            identity(line, a, ret);
+        }
         int[] made = MAKES.get(name);
         int[] exists = EXISTS.get(name);
         if (ok && exists != null) {
@@ -115,6 +118,37 @@ final class WorldScan {
             world.created(resolve(a, made[0], made[1]));
         }
         descriptors(line, a, ok, ret);
+    }
+
+    /** Who the program ran as: the first effective ids and groups the record shows. */
+    private void identity(SyscallLine line, Args a, long ret) {
+        switch (line.name()) {
+            case "geteuid" -> world.identity().euid(ret);
+            case "getuid" -> world.identity().uid(ret);
+            case "getegid" -> world.identity().egid(ret);
+            case "getgid" -> world.identity().gid(ret);
+            case "getresuid" -> {
+                if (a.count() > 1) {
+                    world.identity().euid(a.pointed(1));
+                }
+            }
+            case "getresgid" -> {
+                if (a.count() > 1) {
+                    world.identity().egid(a.pointed(1));
+                }
+            }
+            case "getgroups" -> {
+                if (a.count() > 1 && a.raw(1) instanceof dev.kemu.strace.ListArg l) {
+                    java.util.Set<Integer> groups = new java.util.HashSet<>();
+                    for (Arg g : l.items()) {
+                        groups.add((int) new Args(SyscallLine.of("g", dev.kemu.strace.Result.unknown(), g)).num(0));
+                    }
+                    world.identity().groups(groups);
+                }
+            }
+            default -> {
+            }
+        }
     }
 
     private void open(SyscallLine line, Args a, boolean ok, long ret) {

@@ -276,4 +276,26 @@ class ReplayWorldTest {
         TraceReport none = replay(head + read);
         assertEquals(Verdict.FAIL, none.verdict());
     }
+
+    @Test
+    void programThatRanAsAnOrdinaryUser_hasNoCapabilities() {
+        String grow = """
+                pipe2([3, 4], 0)                        = 0
+                fcntl(4, F_SETPIPE_SZ, 2097152)         = -1 EPERM (Operation not permitted)
+                """;
+        assertPass(replay("geteuid()                               = 1000\n" + grow));
+        TraceReport root = replay(grow);
+        assertEquals(Verdict.FAIL, root.verdict(), "root has CAP_SYS_RESOURCE: the pipe grows past pipe-max-size");
+        assertPass(replay("geteuid()                               = 0\n" + grow.replace(
+                "-1 EPERM (Operation not permitted)", "2097152")));
+    }
+
+    @Test
+    void pipeIntoAnUnwritableArray_isEfault_andLeavesNoDescriptor() {
+        assertPass(replay("""
+                pipe(NULL)                              = -1 EFAULT (Bad address)
+                pipe2(0x1, O_CLOEXEC)                   = -1 EFAULT (Bad address)
+                close(3)                                = -1 EBADF (Bad file descriptor)
+                """));
+    }
 }
