@@ -64,6 +64,14 @@ final class ExternalFiles {
             return k;
         }
 
+        /** Bytes a read returned at {@code off}; a shorter read at the same offset keeps the longer one. */
+        void addData(long off, byte[] bytes) {
+            byte[] had = data.get(off);
+            if (had == null || had.length < bytes.length) {
+                data.put(off, bytes);
+            }
+        }
+
         long end() {
             long e = 0;
             for (Map.Entry<Long, byte[]> d : data.entrySet()) {
@@ -151,6 +159,13 @@ final class ExternalFiles {
     /** Who the program ran as, as far as the record shows. */
     Identity identity() {
         return identity;
+    }
+
+    /** True when {@code path} names a directory that existed before the program ran (the recording machine's). */
+    boolean isRecordedDirectory(String path) {
+        String abs = external(path);
+        Known k = abs == null ? null : files.get(abs);
+        return (k != null && k.dir) || (abs != null && abs.equals(normalize(cwd)) && !created.contains(abs));
     }
 
     /** The lines where the program opened a directory of the recording machine. */
@@ -255,6 +270,7 @@ final class ExternalFiles {
                 continue;
             }
             for (Map.Entry<Long, byte[]> d : k.data.entrySet()) {
+                // Reads of one file through several descriptors: each entry is what the file held there.
                 kernel.pwrite64(t, (int) fd, UserBuffer.of(d.getValue()), d.getValue().length, d.getKey());
             }
             long size = Math.max(Math.max(k.size, k.end()), k.minSize);

@@ -150,6 +150,7 @@ public final class Replayer {
         Run run = new Run();
         run.external = external;
         external.identity().applyTo(run.task);
+        run.exec.recordedDirectories(external::isRecordedDirectory);
         run.stdioInherited = log.header("stdio").map(v -> v.equals("inherited")).orElse(false);
         try (LogSource.Pass pass = log.open()) {
             Lookahead lines = new Lookahead(pass);

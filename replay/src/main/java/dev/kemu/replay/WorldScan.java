@@ -245,14 +245,14 @@ final class WorldScan {
             case "read" -> {
                 Open o = open.get(a.integer(0));
                 if (o != null && a.raw(1) instanceof Str s) {
-                    o.file.data.put(o.pos, s.bytes());
+                    o.file.addData(o.pos, s.bytes());
                     o.pos += ret;
                 }
             }
             case "pread64" -> {
                 Open o = open.get(a.integer(0));
                 if (o != null && a.raw(1) instanceof Str s) {
-                    o.file.data.put(a.num(3), s.bytes());
+                    o.file.addData(a.num(3), s.bytes());
                 }
             }
             case "lseek" -> {

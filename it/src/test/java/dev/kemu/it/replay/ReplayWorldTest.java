@@ -298,4 +298,31 @@ class ReplayWorldTest {
                 close(3)                                = -1 EBADF (Bad file descriptor)
                 """));
     }
+
+    @Test
+    void directoryOfTheRecordingMachine_itsSizeIsNotCompared_oneTheTraceMadeIs() {
+        assertPass(replay("""
+                # cwd: /home/user/work
+                newfstatat(AT_FDCWD, "/home/user/work", {st_mode=S_IFDIR|0755, st_size=12288, ...}, 0) = 0
+                """));
+        TraceReport made = replay("""
+                # cwd: /home/user/work
+                mkdir("d", 0755)                        = 0
+                newfstatat(AT_FDCWD, "d", {st_mode=S_IFDIR|0755, st_size=12288, ...}, 0) = 0
+                """);
+        assertEquals(Verdict.FAIL, made.verdict(), "a directory the trace made is the model's: its size is compared");
+    }
+
+    @Test
+    void oneFileReadThroughTwoDescriptors_keepsEveryByteEitherShowed() {
+        assertPass(replay("""
+                # cwd: /home/user/work
+                openat(AT_FDCWD, "f", O_RDONLY)         = 3
+                read(3, "0123456789abcdefghij", 4096)   = 20
+                openat(AT_FDCWD, "f", O_RDONLY)         = 4
+                read(4, "01234567", 8)                  = 8
+                lseek(3, 0, SEEK_SET)                   = 0
+                read(3, "0123456789abcdefghij", 4096)   = 20
+                """));
+    }
 }
