@@ -69,6 +69,26 @@ rec tar tar cf tree.tar tree
 rec fallocate fallocate -l 1M falloc
 rec rmdir rmdir made/deep/dir
 rec sync sync
+rec cp_a cp -a tree tree.archive
+rec sort_tempfiles sort -S 1K -T . -o sorted.big lines.txt
+rec diff diff lines.txt sorted.txt
+rec shuf shuf -n 5 --random-source=lines.txt lines.txt
+rec ln_hard ln data.bin data.hard
+rec touch_r touch -r data.bin data.hard
+rec mv_dir mv tree.copy tree.moved
+rec rm_rf rm -rf tree.moved
+rec xz xz -k -f data.bin
+rec split_n split -n 3 lines.txt chunk_
+rec py_dirs "$py" -I -S -c '
+import os
+os.makedirs("a/b/c", exist_ok=True)
+with open("a/b/c/x.txt", "w") as f:
+    f.write("data")
+print(sorted(os.listdir("a/b/c")))
+os.rename("a/b/c/x.txt", "a/y.txt")
+os.remove("a/y.txt")
+for root, dirs, files in os.walk("tree"):
+    print(root, sorted(dirs), sorted(files))'
 rec py_copyfile "$py" -I -S -c 'import shutil; shutil.copyfile("data.bin", "py.copy")'
 rec py_sendfile "$py" -I -S -c '
 import os
@@ -90,13 +110,13 @@ print(os.copy_file_range(src, dst, 8192, 0, 0), os.copy_file_range(dst, dst, 100
 rec py_pipe "$py" -I -S -c '
 import os, fcntl
 r, w = os.pipe2(os.O_NONBLOCK)
-print(fcntl.fcntl(w, 1031, 1 << 20), fcntl.fcntl(w, 1032))
-os.write(w, b"x" * 70000)
+print(fcntl.fcntl(w, 1031, 4096), fcntl.fcntl(w, 1032))
+print(os.write(w, b"x" * 5000))
 try:
-    os.write(w, b"y" * (1 << 20))
+    os.write(w, b"y" * 10)
 except BlockingIOError as e:
     print("full", e)
-print(len(os.read(r, 1 << 20)))
+print(len(os.read(r, 1 << 16)))
 os.close(w)
 print(os.read(r, 10))'
 rec py_tee "$py" -I -S -c '
