@@ -26,10 +26,14 @@ public record BootOptions(String rootType, String rootSource, Map<String, String
         Objects.requireNonNull(cwd);
     }
 
-    /** The standard layout: ext4 at {@code /}, proc at {@code /proc}, tmpfs at {@code /tmp}, devices at {@code /dev}. */
+    /**
+     * The standard layout: ext4 at {@code /}, proc at {@code /proc}, tmpfs at {@code /tmp}, devices at {@code /dev},
+     * and tmpfs at {@code /dev/shm} (POSIX shared memory, where programs such as LTP's library map their files).
+     */
     public static BootOptions standard() {
         return new BootOptions("ext4", null, Map.of(),
-                List.of(new MountSpec("proc", "/proc"), new MountSpec("tmpfs", "/tmp"), new MountSpec("ramfs", "/dev")),
+                List.of(new MountSpec("proc", "/proc"), new MountSpec("tmpfs", "/tmp"), new MountSpec("ramfs", "/dev"),
+                        new MountSpec("tmpfs", "/dev/shm")),
                 "/scenario");
     }
 

@@ -90,9 +90,12 @@ public final class SyscallCatalog {
         return Optional.ofNullable(BY_NAME.get(name));
     }
 
-    /** True for a name of the x86-64 system call table, also strace's {@code syscall_0x1c3} for unnamed numbers. */
+    /**
+     * True for a name of the x86-64 system call table, also strace's {@code syscall_0x1c3} for unnamed numbers and
+     * {@code ???} for a call a task was killed entering.
+     */
     public static boolean isLinuxSyscall(String name) {
-        return BY_NAME.containsKey(name) || name.startsWith("syscall_0x") || name.equals("restart_syscall");
+        return BY_NAME.containsKey(name) || name.startsWith("syscall_0x") || name.equals("???");
     }
 
     /**
@@ -136,6 +139,10 @@ public final class SyscallCatalog {
 
     /** How the replayer treats {@code name}; an unknown name is {@link Kind#UNSUPPORTED}. */
     public static Kind kind(String name) {
+        if (name.equals("???")) {
+            // Killed on its way into the kernel: nothing ran, nothing to compare.
+            return Kind.OUTSIDE;
+        }
         Entry e = BY_NAME.get(name);
         return e == null ? Kind.UNSUPPORTED : e.kind();
     }

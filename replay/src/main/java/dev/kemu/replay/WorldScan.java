@@ -115,9 +115,22 @@ final class WorldScan {
             }
         }
         if (ok && made != null) {
-            world.created(resolve(a, made[0], made[1]));
+            String abs = resolve(a, made[0], made[1]);
+            parentExisted(abs);
+            world.created(abs);
         }
         descriptors(line, a, ok, ret);
+    }
+
+    /** Something was made at {@code abs}: the directory it was made in was there (unless the trace made it). */
+    private void parentExisted(String abs) {
+        if (abs == null || abs.equals("/")) {
+            return;
+        }
+        ExternalFiles.Known dir = world.known(ExternalFiles.parent(abs));
+        if (dir != null) {
+            dir.dir = true;
+        }
     }
 
     /** Who the program ran as: the first effective ids and groups the record shows. */
@@ -161,6 +174,9 @@ final class WorldScan {
             if (abs != null) {
                 fdPath.put((int) ret, abs);
             }
+        }
+        if (ok && (flags & Fcntl.O_CREAT) != 0) {
+            parentExisted(abs);
         }
         if (ok && (flags & Fcntl.O_CREAT) != 0 && (flags & Fcntl.O_EXCL) != 0) {
             world.created(abs);

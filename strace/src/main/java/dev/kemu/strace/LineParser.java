@@ -74,6 +74,11 @@ final class LineParser {
 
     private static String name(Cursor c) {
         int start = c.pos;
+        if (c.startsWith(SyscallLine.UNNAMED + "(") || c.startsWith(SyscallLine.UNNAMED + " resumed>")) {
+            // strace could not tell which call a task entered (it was killed on the way in).
+            c.pos += SyscallLine.UNNAMED.length();
+            return SyscallLine.UNNAMED;
+        }
         while (SyscallLine.isNamePart(c.peek())) {
             c.pos++;
         }

@@ -151,7 +151,16 @@ public record SyscallLine(int lineNo, String name, List<Arg> args, Result result
         return opaque == null;
     }
 
+    /**
+     * The name strace prints for a call it could not identify ({@code ???( <unfinished ...>}): the task was killed as
+     * it entered the call, so the call never ran.
+     */
+    public static final String UNNAMED = "???";
+
     static boolean isName(String s) {
+        if (s.equals(UNNAMED)) {
+            return true;
+        }
         if (s.isEmpty() || !isNameStart(s.charAt(0))) {
             return false;
         }

@@ -28,6 +28,20 @@ class LineFormsTest {
     // --- prefixes and suffix
 
     @Test
+    void unnamedCall_ofATaskKilledEnteringIt_parsesAndJoins() {
+        List<TraceLine> lines = TraceParser.parse("t", "31665 ???( <unfinished ...>\n31666 close(3) = 0\n"
+                + "31665 <... ??? resumed>)                = ?\n").lines();
+        UnfinishedLine u = assertInstanceOf(UnfinishedLine.class, lines.get(0));
+        assertEquals("???", u.name());
+        SyscallLine joined = assertInstanceOf(SyscallLine.class, CallJoiner.join(lines).get(0));
+        assertEquals("???", joined.name());
+        assertEquals(1, joined.lineNo());
+        assertEquals(3, joined.endLineNo());
+        assertTrue(joined.result().value().isEmpty());
+        assertEquals("31665 <... ??? resumed>)                = ?", TracePrinter.format(lines.get(2)));
+    }
+
+    @Test
     void parse_pidPrefixOfSharedLog_givesPid() {
         SyscallLine s = call("1234  close(3)                    = 0");
         assertEquals(1234, s.pid());
