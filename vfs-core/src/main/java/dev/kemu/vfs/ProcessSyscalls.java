@@ -11,9 +11,12 @@ package dev.kemu.vfs;
  */
 public final class ProcessSyscalls {
     private final CloneRules rules;
+    private final boolean waitidPidfd;
 
-    public ProcessSyscalls(CloneRules rules) {
+    /** @param waitidPidfd waitid knows P_PIDFD (5.4); before, it is an unknown id type (EINVAL) */
+    public ProcessSyscalls(CloneRules rules, boolean waitidPidfd) {
         this.rules = rules;
+        this.waitidPidfd = waitidPidfd;
     }
 
     /** {@code clone(flags, ...)}: the low byte of {@code flags} is ignored, the exit signal is {@code exitSignal}. */
@@ -60,7 +63,7 @@ public final class ProcessSyscalls {
     }
 
     public WaitResult waitid(Task t, int idtype, int id, int options) {
-        return Wait.waitid(t, idtype, id, options, rules.pidfd());
+        return Wait.waitid(t, idtype, id, options, waitidPidfd);
     }
 
     public long kill(Task t, int pid, int sig) {
