@@ -159,8 +159,9 @@ public final class Kernel implements Syscalls {
     }
 
     /**
-     * A new task cloned from {@code parent}: a thread sharing its descriptor table, or a forked
-     * process with a copy of it (every open file shared).
+     * A new task cloned from {@code parent} without the checks of a call: a thread of its process
+     * sharing its descriptor table, address space and limits, or a forked process with a copy of
+     * each (every open file shared). See {@link #clone} for the call.
      */
     public Task cloneTask(Task parent, boolean shareFiles) {
         return vfs.cloneTask(parent, shareFiles);

@@ -146,6 +146,26 @@ class ProcessSyscallsTest {
         assertTrue(m.t.children().isEmpty(), "no child was made");
     }
 
+    private static Kernel boot(int major, int minor) throws Exception {
+        return Kernels.of(java.util.List.of(new KernelsTest.FakeProvider("a", major, minor)),
+                dev.kemu.vfs.FileSystemTypes.of(new dev.kemu.vfs.ramfs.RamfsType()))
+                .boot(major + "." + minor, BootOptions.standard().withRoot("ramfs", null));
+    }
+
+    @Test
+    void clone_versions_clone3From5_3_pidfdFrom5_2_pidfdWithThreadFrom6_9() throws Exception {
+        Kernel k52 = boot(5, 2);
+        Task t52 = k52.newTask();
+        assertEquals(Errno.ENOSYS.neg(), k52.clone3(t52, 0, 17).ret());
+        assertEquals(Errno.EINVAL.neg(), k52.clone(t52, CLONE_PIDFD | CLONE_DETACHED, 17).ret());
+        Kernel k51 = boot(5, 1);
+        assertTrue(k51.clone(k51.newTask(), CLONE_PIDFD | CLONE_DETACHED, 17).ret() > 0, "an unknown bit to the legacy clone");
+        long threadPidfd = CLONE_VM | CLONE_SIGHAND | CLONE_THREAD | CLONE_PIDFD;
+        Kernel k68 = boot(6, 8);
+        assertEquals(Errno.EINVAL.neg(), k68.clone(k68.newTask(), threadPidfd, 0).ret());
+        assertEquals(Net.NOT_MODELLED, k.clone(m.t, threadPidfd, 0).ret(), "PIDFD_THREAD: allowed, but a pidfd is outside the model");
+    }
+
     @Test
     void clone_fromInit_cloneParentIsEinval() {
         Task init = k.task(1);
