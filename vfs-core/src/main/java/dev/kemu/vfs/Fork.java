@@ -107,28 +107,9 @@ final class Fork {
      * and capabilities are copied. CLONE_PARENT makes it a sibling of the caller.
      */
     static CloneResult copyProcess(Task parent, long flags, int exitSignal) {
-        Vfs vfs = parent.vfs();
-        TaskList tl = vfs.taskList();
         boolean thread = (flags & CLONE_THREAD) != 0;
-        FdTable files = (flags & CLONE_FILES) != 0 ? parent.files() : parent.files().copy();
-        if ((flags & CLONE_FILES) != 0) {
-            files.share();
-        }
-        Task child = new Task(vfs.allocPid(), vfs, files, parent.cwd());
-        child.setFs((flags & CLONE_FS) != 0 ? parent.fs() : parent.fs().copy());
-        SighandStruct sh = (flags & CLONE_SIGHAND) != 0 ? parent.sighand() : parent.sighand().copy();
-        if ((flags & CLONE_CLEAR_SIGHAND) != 0) {
-            sh.flushHandlers();
-        }
-        child.setSighand(sh);
-        child.setRlimits(thread ? parent.rlimits() : parent.rlimits().copy());
-        child.takeMm(parent, (flags & CLONE_VM) != 0);
-        child.setCredentials(parent.fsuid(), parent.fsgid(), parent.supplementaryGroups());
-        for (Capability c : Capability.values()) {
-            if (!parent.capable(c)) {
-                child.dropCapability(c);
-            }
-        }
+        TaskList tl = parent.vfs().taskList();
+        Task child = copyTask(parent, flags);
         tl.lock().lock();
         try {
             Task realParent;
@@ -149,6 +130,36 @@ final class Fork {
             tl.lock().unlock();
         }
         return new CloneResult(child.pid(), child);
+    }
+
+    /**
+     * The new task with what it shares or copies, not yet in the process tree: CLONE_FILES,
+     * CLONE_FS, CLONE_SIGHAND (CLONE_CLEAR_SIGHAND), CLONE_THREAD (the limits), CLONE_VM; the
+     * credentials and capabilities are copied.
+     */
+    static Task copyTask(Task parent, long flags) {
+        Vfs vfs = parent.vfs();
+        boolean thread = (flags & CLONE_THREAD) != 0;
+        FdTable files = (flags & CLONE_FILES) != 0 ? parent.files() : parent.files().copy();
+        if ((flags & CLONE_FILES) != 0) {
+            files.share();
+        }
+        Task child = new Task(vfs.allocPid(), vfs, files, parent.cwd());
+        child.setFs((flags & CLONE_FS) != 0 ? parent.fs() : parent.fs().copy());
+        SighandStruct sh = (flags & CLONE_SIGHAND) != 0 ? parent.sighand() : parent.sighand().copy();
+        if ((flags & CLONE_CLEAR_SIGHAND) != 0) {
+            sh.flushHandlers();
+        }
+        child.setSighand(sh);
+        child.setRlimits(thread ? parent.rlimits() : parent.rlimits().copy());
+        child.takeMm(parent, (flags & CLONE_VM) != 0);
+        child.setCredentials(parent.fsuid(), parent.fsgid(), parent.supplementaryGroups());
+        for (Capability c : Capability.values()) {
+            if (!parent.capable(c)) {
+                child.dropCapability(c);
+            }
+        }
+        return child;
     }
 
     /**

@@ -194,13 +194,15 @@ public final class Vfs {
     }
 
     /**
-     * {@code clone}: a thread of {@code parent}'s process sharing its descriptor table, address
-     * space and limits (CLONE_VM|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD; the working directory is
-     * copied), or a forked process with a copy of each (every open file shared).
+     * A task made as {@code clone} makes one, but outside the process tree (no parent, no thread
+     * group but its own, not found by id): sharing {@code parent}'s descriptor table, address
+     * space, handlers and limits (CLONE_VM|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD; the working
+     * directory is copied), or with a copy of each (every open file shared). For workloads that
+     * need tasks, not processes; {@link ProcessSyscalls#clone} makes processes and threads.
      */
     public Task cloneTask(Task parent, boolean shareFiles) {
         long flags = shareFiles ? Sched.CLONE_VM | Sched.CLONE_FILES | Sched.CLONE_SIGHAND | Sched.CLONE_THREAD : 0;
-        return Fork.copyProcess(parent, flags, Signal.SIGCHLD.number()).child();
+        return Fork.copyTask(parent, flags);
     }
 
     /**
