@@ -527,4 +527,76 @@ final class OneTask implements Syscalls {
     public long bind(Task t, int fd, dev.kemu.vfs.Sockaddr addr, int addrlen) {
         return m.bind(t, fd, addr, addrlen);
     }
+
+    // Processes and threads.
+
+    @Override
+    public dev.kemu.vfs.CloneResult clone(Task parent, long flags, int exitSignal) {
+        return m.clone(parent, flags, exitSignal);
+    }
+
+    @Override
+    public dev.kemu.vfs.CloneResult clone3(Task parent, long flags, int exitSignal) {
+        return m.clone3(parent, flags, exitSignal);
+    }
+
+    @Override
+    public dev.kemu.vfs.CloneResult fork(Task parent) {
+        return m.fork(parent);
+    }
+
+    @Override
+    public dev.kemu.vfs.CloneResult vfork(Task parent) {
+        return m.vfork(parent);
+    }
+
+    @Override
+    public long execve(Task t, String path) {
+        return m.execve(t, path);
+    }
+
+    @Override
+    public void exitTask(Task t, int code) {
+        m.exitTask(t, code);
+    }
+
+    @Override
+    public void exitGroup(Task t, int code) {
+        m.exitGroup(t, code);
+    }
+
+    @Override
+    public void killedBy(Task t, dev.kemu.vfs.Signal sig, boolean core) {
+        m.killedBy(t, sig, core);
+    }
+
+    @Override
+    public dev.kemu.vfs.WaitResult wait4(Task t, int pid, int options) {
+        return m.wait4(t, pid, options);
+    }
+
+    @Override
+    public dev.kemu.vfs.WaitResult waitid(Task t, int idtype, int id, int options) {
+        return m.waitid(t, idtype, id, options);
+    }
+
+    @Override
+    public long kill(Task t, int pid, int sig) {
+        return m.kill(t, pid, sig);
+    }
+
+    @Override
+    public long tgkill(Task t, int tgid, int tid, int sig) {
+        return m.tgkill(t, tgid, tid, sig);
+    }
+
+    @Override
+    public long tkill(Task t, int tid, int sig) {
+        return m.tkill(t, tid, sig);
+    }
+
+    @Override
+    public Task task(int tid) {
+        return m.task(tid);
+    }
 }

@@ -37,6 +37,11 @@ import java.util.Locale;
  * <li><b>Memory.</b> User buffers are mirrored in native memory for each call; buffers given to
  * {@code vmsplice} stay mapped until the machine closes.</li>
  * <li><b>Signals.</b> SIGPIPE is raised on the task exactly when the kernel sends it.</li>
+ * <li><b>Processes.</b> clone, clone3, fork, vfork, execve, wait4, waitid, kill, tkill and tgkill
+ * answer ENOSYS and exit, exit_group and killedBy do nothing: the tasks are the JVM's own
+ * threads, and a JVM cannot fork (only the calling thread would survive in the child, holding
+ * locks whose owners are gone), exec would replace the JVM, and a signal sent for real would
+ * reach the JVM itself.</li>
  * <li><b>Sleeping.</b> A call that sleeps is handed to the task's sleep hook and interrupted
  * when a signal is raised ({@code ? ERESTARTSYS}), so a call that would sleep forever never hangs
  * the tool.</li>
@@ -665,5 +670,79 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
     @Override
     public long bind(Task t, int fd, dev.kemu.vfs.Sockaddr addr, int addrlen) {
         return sockets.bind(t, fd, addr, addrlen);
+    }
+
+    // Processes and threads: outside what a JVM can do safely (see the class comment).
+
+    @Override
+    public dev.kemu.vfs.CloneResult clone(Task parent, long flags, int exitSignal) {
+        return new dev.kemu.vfs.CloneResult(dev.kemu.vfs.Errno.ENOSYS.neg(), null);
+    }
+
+    @Override
+    public dev.kemu.vfs.CloneResult clone3(Task parent, long flags, int exitSignal) {
+        return new dev.kemu.vfs.CloneResult(dev.kemu.vfs.Errno.ENOSYS.neg(), null);
+    }
+
+    @Override
+    public dev.kemu.vfs.CloneResult fork(Task parent) {
+        return new dev.kemu.vfs.CloneResult(dev.kemu.vfs.Errno.ENOSYS.neg(), null);
+    }
+
+    @Override
+    public dev.kemu.vfs.CloneResult vfork(Task parent) {
+        return new dev.kemu.vfs.CloneResult(dev.kemu.vfs.Errno.ENOSYS.neg(), null);
+    }
+
+    @Override
+    public long execve(Task t, String path) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
+    }
+
+    /** Nothing: the task is one of the JVM's threads. */
+    @Override
+    public void exitTask(Task t, int code) {
+    }
+
+    /** Nothing: exit_group would end the JVM. */
+    @Override
+    public void exitGroup(Task t, int code) {
+    }
+
+    /** Nothing: no host process is killed. */
+    @Override
+    public void killedBy(Task t, dev.kemu.vfs.Signal sig, boolean core) {
+    }
+
+    @Override
+    public dev.kemu.vfs.WaitResult wait4(Task t, int pid, int options) {
+        return new dev.kemu.vfs.WaitResult(dev.kemu.vfs.Errno.ENOSYS.neg(), 0);
+    }
+
+    @Override
+    public dev.kemu.vfs.WaitResult waitid(Task t, int idtype, int id, int options) {
+        return new dev.kemu.vfs.WaitResult(dev.kemu.vfs.Errno.ENOSYS.neg(), 0);
+    }
+
+    /** ENOSYS: a real kill would signal the JVM or another host process. */
+    @Override
+    public long kill(Task t, int pid, int sig) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
+    }
+
+    @Override
+    public long tgkill(Task t, int tgid, int tid, int sig) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
+    }
+
+    @Override
+    public long tkill(Task t, int tid, int sig) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
+    }
+
+    /** No task of the host backend is found by id. */
+    @Override
+    public Task task(int tid) {
+        return null;
     }
 }

@@ -7,6 +7,8 @@ import dev.kemu.pipe.CopyBehaviour;
 import dev.kemu.pipe.PipeBehaviour;
 import dev.kemu.pipe.PipeSyscalls;
 import dev.kemu.pipe.SpliceCalls;
+import dev.kemu.vfs.CloneResult;
+import dev.kemu.vfs.CloneRules;
 import dev.kemu.vfs.Errno;
 import dev.kemu.vfs.Fallocate;
 import dev.kemu.vfs.Fcntl;
@@ -16,7 +18,9 @@ import dev.kemu.vfs.GetcwdResult;
 import dev.kemu.vfs.Getdents;
 import dev.kemu.vfs.Iovec;
 import dev.kemu.vfs.Rlimit;
+import dev.kemu.vfs.ProcessSyscalls;
 import dev.kemu.vfs.RlimitResult;
+import dev.kemu.vfs.Signal;
 import dev.kemu.vfs.Sockaddr;
 import dev.kemu.vfs.StatMode;
 import dev.kemu.vfs.StatResult;
@@ -31,6 +35,7 @@ import dev.kemu.vfs.UserMemory;
 import dev.kemu.vfs.Vfs;
 import dev.kemu.vfs.VfsBehaviour;
 import dev.kemu.vfs.VfsSyscalls;
+import dev.kemu.vfs.WaitResult;
 import dev.kemu.vfs.spi.MountException;
 import java.util.List;
 import java.util.Set;
@@ -54,6 +59,7 @@ public final class Kernel implements Syscalls {
     private final PipeSyscalls pipeCalls;
     private final SpliceCalls spliceCalls;
     private final DeviceBehaviour deviceBehaviour;
+    private final ProcessSyscalls processCalls;
     private final Crng crng = new Crng(0);
     private Vfs vfs;
     /** How the version names syscall entry points: {@code SyS_splice} before 4.17, {@code __x64_sys_splice} after. */
@@ -74,6 +80,8 @@ public final class Kernel implements Syscalls {
         this.vfsCalls.setFcntlHook(pipeCalls);
         this.spliceCalls = new SpliceCalls(pipeBehaviour, copyBehaviour, vfsCalls, pipeCalls);
         this.entryPrefix = version.atLeast("4.17") ? "__x64_sys_" : "SyS_";
+        this.processCalls = new ProcessSyscalls(new CloneRules(version.atLeast("5.2"), version.atLeast("5.5"),
+                version.atLeast("5.7"), version.atLeast("6.3"), version.atLeast("6.9")), version.atLeast("5.4"));
     }
 
     /**
@@ -151,8 +159,9 @@ public final class Kernel implements Syscalls {
     }
 
     /**
-     * A new task cloned from {@code parent}: a thread sharing its descriptor table, or a forked
-     * process with a copy of it (every open file shared).
+     * A new task cloned from {@code parent} without the checks of a call: a thread of its process
+     * sharing its descriptor table, address space and limits, or a forked process with a copy of
+     * each (every open file shared). See {@link #clone} for the call.
      */
     public Task cloneTask(Task parent, boolean shareFiles) {
         return vfs.cloneTask(parent, shareFiles);
@@ -742,5 +751,90 @@ public final class Kernel implements Syscalls {
             return 43;
         }
         return version.atLeast("4.6") ? 42 : 41;
+    }
+
+    // Processes and threads (kernel/fork.c, fs/exec.c, kernel/exit.c, kernel/signal.c).
+
+    @Override
+    public CloneResult clone(Task parent, long flags, int exitSignal) {
+        return recordCall(parent, "clone", () -> processCalls.clone(parent, flags, exitSignal), e -> new CloneResult(e, null));
+    }
+
+    /** {@code clone3}: from 5.3. */
+    @Override
+    public CloneResult clone3(Task parent, long flags, int exitSignal) {
+        return recordCall(parent, "clone3", () -> processCalls.clone3(parent, flags, exitSignal), e -> new CloneResult(e, null));
+    }
+
+    @Override
+    public CloneResult fork(Task parent) {
+        return recordCall(parent, "fork", () -> processCalls.fork(parent), e -> new CloneResult(e, null));
+    }
+
+    @Override
+    public CloneResult vfork(Task parent) {
+        return recordCall(parent, "vfork", () -> processCalls.vfork(parent), e -> new CloneResult(e, null));
+    }
+
+    @Override
+    public long execve(Task t, String path) {
+        return call(t, "execve", () -> processCalls.execve(t, path));
+    }
+
+    @Override
+    public void exitTask(Task t, int code) {
+        call(t, "exit", () -> {
+            processCalls.exitTask(t, code);
+            return 0;
+        });
+    }
+
+    @Override
+    public void exitGroup(Task t, int code) {
+        call(t, "exit_group", () -> {
+            processCalls.exitGroup(t, code);
+            return 0;
+        });
+    }
+
+    @Override
+    public void killedBy(Task t, Signal sig, boolean core) {
+        t.enter();
+        try {
+            processCalls.killedBy(t, sig, core);
+        } finally {
+            t.exit();
+        }
+    }
+
+    @Override
+    public WaitResult wait4(Task t, int pid, int options) {
+        return recordCall(t, "wait4", () -> processCalls.wait4(t, pid, options), e -> new WaitResult(e, 0));
+    }
+
+    /** {@code waitid}: P_PIDFD from 5.4. */
+    @Override
+    public WaitResult waitid(Task t, int idtype, int id, int options) {
+        return recordCall(t, "waitid", () -> processCalls.waitid(t, idtype, id, options), e -> new WaitResult(e, 0));
+    }
+
+    @Override
+    public long kill(Task t, int pid, int sig) {
+        return call(t, "kill", () -> processCalls.kill(t, pid, sig));
+    }
+
+    @Override
+    public long tgkill(Task t, int tgid, int tid, int sig) {
+        return call(t, "tgkill", () -> processCalls.tgkill(t, tgid, tid, sig));
+    }
+
+    @Override
+    public long tkill(Task t, int tid, int sig) {
+        return call(t, "tkill", () -> processCalls.tkill(t, tid, sig));
+    }
+
+    @Override
+    public Task task(int tid) {
+        return vfs.taskList().task(tid);
     }
 }

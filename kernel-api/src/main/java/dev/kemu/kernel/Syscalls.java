@@ -1,9 +1,11 @@
 package dev.kemu.kernel;
 
+import dev.kemu.vfs.CloneResult;
 import dev.kemu.vfs.GetcwdResult;
 import dev.kemu.vfs.Getdents;
 import dev.kemu.vfs.Iovec;
 import dev.kemu.vfs.Rlimit;
+import dev.kemu.vfs.Signal;
 import dev.kemu.vfs.RlimitResult;
 import dev.kemu.vfs.Sockaddr;
 import dev.kemu.vfs.StatResult;
@@ -14,6 +16,7 @@ import dev.kemu.vfs.Timespec;
 import dev.kemu.vfs.UserBuffer;
 import dev.kemu.vfs.UserLong;
 import dev.kemu.vfs.UserMemory;
+import dev.kemu.vfs.WaitResult;
 import java.util.List;
 
 /**
@@ -281,4 +284,53 @@ public interface Syscalls {
 
     /** {@code bind(fd, addr, addrlen)} of an AF_UNIX socket: {@code addr} null for an address the kernel cannot read. */
     long bind(Task t, int fd, Sockaddr addr, int addrlen);
+
+    // Processes and threads. Ids are the machine's own thread ids and thread group ids.
+
+    /**
+     * {@code clone(flags, ...)}: the child's thread id and the child, or a negated errno (or
+     * {@link dev.kemu.vfs.Net#NOT_MODELLED} for namespaces, CLONE_PIDFD, CLONE_INTO_CGROUP). The
+     * low byte of {@code flags} is ignored; the exit signal is {@code exitSignal}. With
+     * CLONE_VFORK the call returns once the child execs or exits.
+     */
+    CloneResult clone(Task parent, long flags, int exitSignal);
+
+    /** {@code clone3({.flags, .exit_signal})}: clone3's own checks first (unknown flags, CSIGNAL bits, exit signal). */
+    CloneResult clone3(Task parent, long flags, int exitSignal);
+
+    /** {@code fork()} = {@code clone(parent, 0, SIGCHLD)}. */
+    CloneResult fork(Task parent);
+
+    /** {@code vfork()} = {@code clone(parent, CLONE_VM|CLONE_VFORK, SIGCHLD)}. */
+    CloneResult vfork(Task parent);
+
+    /** {@code execve(path, ...)}: the path's checks, then the task is reset for a new program (0). */
+    long execve(Task t, String path);
+
+    /** {@code exit(code)}: this thread exits. */
+    void exitTask(Task t, int code);
+
+    /** {@code exit_group(code)}: every thread of the group exits. */
+    void exitGroup(Task t, int code);
+
+    /** The whole thread group of {@code t} ends killed by {@code sig} ({@code +++ killed by SIG... +++}). */
+    void killedBy(Task t, Signal sig, boolean core);
+
+    /** {@code wait4(pid, &status, options, NULL)}: the reaped child's id and status word. */
+    WaitResult wait4(Task t, int pid, int options);
+
+    /** {@code waitid(idtype, id, &info, options, NULL)}: 0 and si_status, si_pid, si_code. */
+    WaitResult waitid(Task t, int idtype, int id, int options);
+
+    /** {@code kill(pid, sig)}; {@link dev.kemu.vfs.Net#NOT_MODELLED} for process groups (pid 0, -1, below -1). */
+    long kill(Task t, int pid, int sig);
+
+    /** {@code tgkill(tgid, tid, sig)}. */
+    long tgkill(Task t, int tgid, int tid, int sig);
+
+    /** {@code tkill(tid, sig)}. */
+    long tkill(Task t, int tid, int sig);
+
+    /** The live or zombie task with thread id {@code tid}, or null. */
+    Task task(int tid);
 }

@@ -47,6 +47,24 @@ public final class FdTable {
         users.incrementAndGet();
     }
 
+    /** A task stops using the table ({@code put_files_struct}): true when it was the last one. */
+    boolean release() {
+        return users.decrementAndGet() == 0;
+    }
+
+    /** {@code do_close_on_exec}: removes every close-on-exec descriptor and returns their files (the caller puts them). */
+    synchronized java.util.List<File> removeCloseOnExec() {
+        java.util.List<File> out = new java.util.ArrayList<>();
+        for (int fd = 0; fd < fds.length; fd++) {
+            if (fds[fd] != null && cloexec[fd]) {
+                out.add(fds[fd]);
+                fds[fd] = null;
+                cloexec[fd] = false;
+            }
+        }
+        return out;
+    }
+
     /** True when more than one task uses the table. */
     boolean isShared() {
         return users.get() > 1;

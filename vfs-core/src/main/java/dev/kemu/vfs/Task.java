@@ -5,8 +5,14 @@ import java.util.List;
 import java.util.concurrent.locks.Condition;
 
 /**
- * A process ({@code include/linux/sched.h:struct task_struct}): its descriptor table, its
- * working directory and umask, and its signal state.
+ * A thread ({@code include/linux/sched.h:struct task_struct}): its descriptor table, its
+ * working directory and umask ({@code fs_struct}), its signal dispositions ({@code sighand_struct})
+ * and pending signals, its thread group ({@code signal_struct}, whose id {@link #tgid()} is the
+ * "pid" user space sees), its parent and children, and its exit state.
+ *
+ * <p>The relations (parent, children, exit state, exit status, the thread group's members) are
+ * guarded by the machine's {@link TaskList} lock ({@code tasklist_lock}); the syscalls that
+ * change them are in {@link ProcessSyscalls}.
  *
  * <p>Tasks are run by Java threads: whichever thread is inside a syscall for the task is the
  * task's {@linkplain #current() current} thread. A blocking call sleeps on a
@@ -18,12 +24,22 @@ import java.util.concurrent.locks.Condition;
 public final class Task {
     private static final ThreadLocal<Task> CURRENT = new ThreadLocal<>();
 
-    private final int pid;
+    /** The thread id; exchanged with the group leader's by a non-leader's execve ({@code exchange_tids}). */
+    private volatile int pid;
     private final Vfs vfs;
     private volatile FdTable files;
     private volatile Rlimits rlimits = new Rlimits();
-    private volatile VfsPath cwd;
-    private volatile int umask = 022;
+    private volatile FsStruct fs;
+    private volatile SighandStruct sighand;
+    private volatile SignalStruct signal;
+    // Guarded by the TaskList lock.
+    private Task realParent;
+    private final List<Task> children = new ArrayList<>();
+    private volatile ExitState exitState = ExitState.RUNNING;
+    private int exitCode;
+    private int exitSignal = Signal.SIGCHLD.number();
+    /** {@code vfork_done != NULL}: a vfork parent waits until this task execs or exits. */
+    private boolean vforkPending;
     private final java.util.concurrent.atomic.AtomicLong pendingSignals = new java.util.concurrent.atomic.AtomicLong();
     private final List<Signal> raised = new ArrayList<>();
     private volatile Thread thread;
@@ -40,7 +56,9 @@ public final class Task {
         this.pid = pid;
         this.vfs = vfs;
         this.files = files;
-        this.cwd = cwd;
+        this.fs = new FsStruct(cwd);
+        this.sighand = new SighandStruct();
+        this.signal = new SignalStruct(pid, this);
         caps.addAll(java.util.EnumSet.allOf(Capability.class));
     }
 
@@ -49,8 +67,18 @@ public final class Task {
         return CURRENT.get();
     }
 
+    /** The thread id ({@code task_pid_vnr}); the thread group leader's is the group's id. */
     public int pid() {
         return pid;
+    }
+
+    void setPid(int pid) {
+        this.pid = pid;
+    }
+
+    /** The thread group id ({@code task_tgid_vnr}): the "pid" user space sees, the leader's thread id. */
+    public int tgid() {
+        return signal.tgid();
     }
 
     public Vfs vfs() {
@@ -80,26 +108,25 @@ public final class Task {
     }
 
     public VfsPath cwd() {
-        return cwd;
+        return fs.cwd();
     }
 
+    /** Changes the working directory of every task sharing this one's {@code fs_struct}. */
     public void setCwd(VfsPath cwd) {
-        this.cwd = cwd;
+        fs.setCwd(cwd);
     }
 
     public int umask() {
-        return umask;
+        return fs.umask();
     }
 
     public void setUmask(int umask) {
-        this.umask = umask & 0777;
+        fs.setUmask(umask);
     }
 
     /** {@code xchg(&current->fs->umask, mask & S_IRWXUGO)}: the old mask. */
-    public synchronized int swapUmask(int umask) {
-        int old = this.umask;
-        this.umask = umask & 0777;
-        return old;
+    public int swapUmask(int umask) {
+        return fs.swapUmask(umask);
     }
 
     public void setSleepHook(SleepHook hook) {
@@ -133,13 +160,23 @@ public final class Task {
         }
     }
 
-    /** Raises {@code sig} on the task ({@code send_sig}); a sleeping syscall wakes with ERESTARTSYS. */
+    /**
+     * Forces {@code sig} on the task ({@code force_sig}): it is marked pending whatever its
+     * disposition and a sleeping syscall wakes with ERESTARTSYS. Signals sent by
+     * {@code kill} and by a child's exit go through {@link ProcessSyscalls}, which discards the
+     * ignored ones first.
+     */
     public void sendSignal(Signal sig) {
         pendingSignals.getAndUpdate(p -> p | 1L << sig.number());
         Thread t = thread;
         if (t != null) {
             t.interrupt();
         }
+    }
+
+    /** True when {@code sig} is pending on this thread. */
+    public boolean isPending(Signal sig) {
+        return (pendingSignals.get() & 1L << sig.number()) != 0;
     }
 
     /** {@code signal_pending(current)}. */
@@ -261,6 +298,149 @@ public final class Task {
 
     public void setSplicePipe(Object pipe) {
         this.splicePipe = pipe;
+    }
+
+    // Process relations (kernel/fork.c, kernel/exit.c, kernel/signal.c).
+
+    /**
+     * Records {@code rt_sigaction} installing a handler for {@code sig} ({@code on}) or restoring
+     * SIG_DFL: a handled signal wakes a sleeping syscall even when its default is to be ignored.
+     * Shared by the tasks cloned with CLONE_SIGHAND.
+     *
+     * @throws IllegalArgumentException for SIGKILL and SIGSTOP
+     */
+    public void setHandled(Signal sig, boolean on) {
+        sighand.setHandled(sig, on);
+    }
+
+    /**
+     * Records {@code rt_sigaction(sig, SIG_IGN)} ({@code on}) or restoring SIG_DFL: an ignored
+     * signal is discarded when sent ({@code kernel/signal.c:sig_ignored()}).
+     *
+     * @throws IllegalArgumentException for SIGKILL and SIGSTOP
+     */
+    public void setIgnored(Signal sig, boolean on) {
+        sighand.setIgnored(sig, on);
+    }
+
+    /** A handler is installed for {@code sig}. */
+    public boolean isHandled(Signal sig) {
+        return sighand.handled(sig);
+    }
+
+    /** {@code sig} is set to SIG_IGN. */
+    public boolean isIgnored(Signal sig) {
+        return sighand.ignored(sig);
+    }
+
+    /** {@code real_parent}: the task that forked this one's process (init once that one exited), or null for init. */
+    public Task parent() {
+        TaskList tl = taskList();
+        if (tl == null) {
+            return realParent;
+        }
+        tl.lock().lock();
+        try {
+            return realParent;
+        } finally {
+            tl.lock().unlock();
+        }
+    }
+
+    /** The processes this thread forked that are not reaped yet (live or zombie). */
+    public List<Task> children() {
+        TaskList tl = taskList();
+        if (tl == null) {
+            return List.copyOf(children);
+        }
+        tl.lock().lock();
+        try {
+            return List.copyOf(children);
+        } finally {
+            tl.lock().unlock();
+        }
+    }
+
+    /** Where the task is in its life. */
+    public ExitState exitState() {
+        return exitState;
+    }
+
+    /** The status word {@code wait4} reports once the task has exited ({@code exit_code}). */
+    public int exitStatus() {
+        return exitCode;
+    }
+
+    /** The signal the parent gets when this process exits ({@code exit_signal}); -1 for a thread. */
+    public int exitSignal() {
+        return exitSignal;
+    }
+
+    private TaskList taskList() {
+        return vfs == null ? null : vfs.taskList();
+    }
+
+    FsStruct fs() {
+        return fs;
+    }
+
+    void setFs(FsStruct fs) {
+        this.fs = fs;
+    }
+
+    SighandStruct sighand() {
+        return sighand;
+    }
+
+    void setSighand(SighandStruct sighand) {
+        this.sighand = sighand;
+    }
+
+    SignalStruct signal() {
+        return signal;
+    }
+
+    void setSignal(SignalStruct signal) {
+        this.signal = signal;
+    }
+
+    Task realParentLocked() {
+        return realParent;
+    }
+
+    void setRealParentLocked(Task parent) {
+        this.realParent = parent;
+    }
+
+    List<Task> childrenLocked() {
+        return children;
+    }
+
+    void setExitStateLocked(ExitState state) {
+        this.exitState = state;
+    }
+
+    void setExitCodeLocked(int code) {
+        this.exitCode = code;
+    }
+
+    void setExitSignalLocked(int sig) {
+        this.exitSignal = sig;
+    }
+
+    boolean vforkPendingLocked() {
+        return vforkPending;
+    }
+
+    void setVforkPendingLocked(boolean pending) {
+        this.vforkPending = pending;
+    }
+
+    /** Replaces the address space ({@code exec_mmap}): the old one is returned to the caller to drop. */
+    MmStruct replaceMm(MmStruct fresh) {
+        MmStruct old = mm;
+        mm = fresh;
+        return old;
     }
 
     @Override

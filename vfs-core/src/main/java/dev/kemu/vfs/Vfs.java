@@ -22,6 +22,7 @@ public final class Vfs {
     private final PipeSysctl pipeSysctl = new PipeSysctl();
     /** sockfs and the AF_UNIX names; made on the first socket, guarded by this. */
     private Sockfs sockfs;
+    private volatile TaskList taskList;
 
     private Vfs(FileSystemTypes types) {
         this.types = types;
@@ -37,11 +38,22 @@ public final class Vfs {
         Vfs vfs = new Vfs(types);
         SuperBlock sb = vfs.mountFs(rootType, source, options);
         vfs.rootMount = new Mount(sb, null, null);
+        vfs.taskList = new TaskList(new Task(TaskList.INIT_PID, vfs, new FdTable(), vfs.root()));
         return vfs;
     }
 
     public FileSystemTypes types() {
         return types;
+    }
+
+    /** The machine's tasks and their relations. */
+    public TaskList taskList() {
+        return taskList;
+    }
+
+    /** {@code alloc_pid}: the next thread id. */
+    int allocPid() {
+        return pids.incrementAndGet();
     }
 
     /** sockfs and the AF_UNIX name tables of this machine. */
@@ -166,32 +178,31 @@ public final class Vfs {
     }
 
     /**
-     * A new task with an empty descriptor table and {@code cwd} as working directory
-     * (an absolute path that must exist).
+     * A new process with an empty descriptor table and {@code cwd} as working directory
+     * (an absolute path that must exist), a child of init.
      */
     public Task newTask(String cwd) throws MountException {
-        return new Task(pids.incrementAndGet(), this, new FdTable(), mkdirs(cwd));
+        VfsPath dir = mkdirs(cwd);
+        Task t = new Task(allocPid(), this, new FdTable(), dir);
+        taskList.lock().lock();
+        try {
+            taskList.attachLocked(t, taskList.init(), true);
+        } finally {
+            taskList.lock().unlock();
+        }
+        return t;
     }
 
     /**
-     * {@code clone}: a new task in {@code parent}'s working directory, sharing its descriptor
-     * table ({@code CLONE_FILES}, a thread) or with a copy of it (a forked process).
+     * A task made as {@code clone} makes one, but outside the process tree (no parent, no thread
+     * group but its own, not found by id): sharing {@code parent}'s descriptor table, address
+     * space, handlers and limits (CLONE_VM|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD; the working
+     * directory is copied), or with a copy of each (every open file shared). For workloads that
+     * need tasks, not processes; {@link ProcessSyscalls#clone} makes processes and threads.
      */
     public Task cloneTask(Task parent, boolean shareFiles) {
-        Task t = new Task(pids.incrementAndGet(), this, shareFiles ? parent.files() : parent.files().copy(), parent.cwd());
-        t.setUmask(parent.umask());
-        t.setRlimits(shareFiles ? parent.rlimits() : parent.rlimits().copy());
-        if (shareFiles) {
-            parent.files().share();
-        }
-        t.takeMm(parent, shareFiles);
-        t.setCredentials(parent.fsuid(), parent.fsgid(), parent.supplementaryGroups());
-        for (Capability c : Capability.values()) {
-            if (!parent.capable(c)) {
-                t.dropCapability(c);
-            }
-        }
-        return t;
+        long flags = shareFiles ? Sched.CLONE_VM | Sched.CLONE_FILES | Sched.CLONE_SIGHAND | Sched.CLONE_THREAD : 0;
+        return Fork.copyTask(parent, flags);
     }
 
     /**

@@ -26,6 +26,13 @@
  *                                                    takes a directory's Inode.lock() under it
  *                                                    to remove a name made for a bound socket
  * Vfs monitor                                        creating sockfs, a leaf
+ * TaskList.lock() (tasklist_lock)                    parents, children, exit states, thread
+ *                                                    groups; a leaf: exit and execve close
+ *                                                    descriptors and drop address spaces outside
+ *                                                    it; a wait4 or vfork parent sleeps on its
+ *                                                    conditions
+ * SighandStruct monitor (siglock)                    dispositions; a leaf, also taken under
+ *                                                    TaskList.lock()
  * </pre>
  *
  * <h2>Memory ordering</h2>

@@ -22,7 +22,9 @@ public interface SyscallTable {
             "statfs", "fstatfs", "statx", "fsync", "fdatasync", "syncfs", "fallocate", "close_range", "prlimit64",
             "getrlimit", "setrlimit", "fadvise64", "ioctl", "memfd_create",
             "mknod", "mknodat", "mmap", "munmap", "mprotect", "mremap", "msync", "madvise", "brk",
-            "chown", "fchown", "lchown", "fchownat", "socket", "connect", "bind");
+            "chown", "fchown", "lchown", "fchownat", "socket", "connect", "bind",
+            "clone", "clone3", "fork", "vfork", "execve", "exit", "exit_group", "wait4", "waitid", "kill",
+            "tgkill", "tkill");
 
 
     /**
@@ -30,7 +32,7 @@ public interface SyscallTable {
      * wired it into {@code syscall_64.tbl}); every other modelled call is in 3.10.
      */
     Map<String, String> INTRODUCED = Map.of("renameat2", "3.15", "copy_file_range", "4.5", "faccessat2", "5.8",
-            "memfd_create", "3.17", "statx", "4.11", "close_range", "5.9");
+            "memfd_create", "3.17", "statx", "4.11", "close_range", "5.9", "clone3", "5.3");
 
     /** The table of mainline {@code version}: a call added after it answers ENOSYS. */
     static SyscallTable forVersion(KernelVersion version) {
