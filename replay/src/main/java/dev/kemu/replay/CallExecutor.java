@@ -117,11 +117,11 @@ final class CallExecutor {
                 kernel.sync();
                 return plain(line, 0);
             case "exit":
+                // kernel/exit.c:do_exit(): exit_files, the last close of each file happens here.
+                kernel.exitTask(task, a.integer(0));
+                return new Executed(0, line, null);
             case "exit_group":
-                // kernel/exit.c:do_exit() -> exit_files(): the last close of each file happens here.
-                for (int fd : task.files().openFds()) {
-                    kernel.close(task, fd);
-                }
+                kernel.exitGroup(task, a.integer(0));
                 return new Executed(0, line, null);
             case "mkdir":
                 return plain(line, kernel.mkdir(task, a.path(0), a.integer(1)));
@@ -489,23 +489,12 @@ final class CallExecutor {
     }
 
     /**
-     * {@code fs/exec.c:do_execveat_common()} as far as the model goes: the program is looked up (the image itself is
-     * outside the model), and on success the close-on-exec descriptors are closed ({@code do_close_on_exec()}).
+     * {@code fs/exec.c:do_execveat_common()} as far as the model goes ({@code Syscalls.execve}): the program is looked
+     * up (the image itself is outside the model), and on success the descriptor table is unshared and the
+     * close-on-exec descriptors are closed.
      */
     private Executed execve(SyscallLine line, Args a) {
-        StatResult st = kernel.newfstatat(task, Fcntl.AT_FDCWD, a.path(0), 0);
-        long ret = st.ret();
-        if (ret == 0 && dev.kemu.vfs.StatMode.isDir(st.stat().mode())) {
-            ret = Errno.EACCES.neg();
-        }
-        if (ret == 0) {
-            for (int fd : task.files().openFds()) {
-                if (task.files().closeOnExec(fd)) {
-                    kernel.close(task, fd);
-                }
-            }
-        }
-        return plain(line, ret);
+        return plain(line, kernel.execve(task, a.path(0)));
     }
 
     /**

@@ -231,6 +231,21 @@ final class ExternalFiles {
                 }
             }
         }
+        // What was learnt through a symbolic link (execve'd, stat'ed, read) is its target's, when the target's own
+        // calls did not say.
+        for (Known k : files.values()) {
+            if (k.link == null) {
+                continue;
+            }
+            Known target = files.get(normalize(k.link.startsWith("/") ? k.link : parent(k.path) + "/" + k.link));
+            if (target != null && !target.modeKnown && k.modeKnown) {
+                target.mode = k.mode;
+                target.modeKnown = true;
+                target.size = Math.max(target.size, k.size);
+                target.minSize = Math.max(target.minSize, k.minSize);
+                k.data.forEach(target::addData);
+            }
+        }
         Task t = kernel.newTask();
         int umask = t.umask();
         t.setUmask(0);

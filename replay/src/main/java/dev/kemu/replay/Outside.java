@@ -161,6 +161,26 @@ final class Outside {
         }
     }
 
+    /**
+     * Tells the task what {@code rt_sigaction} set: SIG_IGN (the kernel discards the signal when sent), a handler (a
+     * signal ignored by default then wakes a sleeping call), or SIG_DFL.
+     */
+    void dispositions(SyscallLine line, Task task) {
+        if (!line.name().equals("rt_sigaction") || line.result().isError() || line.args().size() < 2
+                || !(line.args().get(0) instanceof Sym s) || !(line.args().get(1) instanceof StructArg st)) {
+            return;
+        }
+        dev.kemu.vfs.Signal sig = dev.kemu.vfs.Signal.byName(s.text());
+        Arg handler = st.field("sa_handler").orElse(null);
+        if (sig == null || handler == null || sig.kernelOnly()) {
+            return;
+        }
+        boolean ign = handler instanceof Sym h && h.text().equals("SIG_IGN");
+        boolean dfl = handler instanceof Sym h && h.text().equals("SIG_DFL");
+        task.setIgnored(sig, ign);
+        task.setHandled(sig, !ign && !dfl);
+    }
+
     /** True when the program set {@code signal} to SIG_IGN. */
     boolean ignores(String signal) {
         return ignored.contains(signal);

@@ -213,6 +213,7 @@ public final class Replayer {
         if (kind == SyscallCatalog.Kind.OUTSIDE || machineFile || anonymous || run.outside.isOutside(line, run.task)) {
             run.outsideCalls++;
             run.outside.observe(line);
+            run.outside.dispositions(line, run.task);
             if (anonymous) {
                 run.exec.memory().apply(line, new Args(line));
             }
