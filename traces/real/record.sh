@@ -89,6 +89,14 @@ os.rename("a/b/c/x.txt", "a/y.txt")
 os.remove("a/y.txt")
 for root, dirs, files in os.walk("tree"):
     print(root, sorted(dirs), sorted(files))'
+rec chmod_r chmod -R g+w tree
+rec dd_skip dd if=lines.txt of=dd.part bs=512 skip=2 count=3
+rec dd_append dd if=lines.txt of=dd.part bs=512 count=1 oflag=append conv=notrunc
+rec awk_split awk 'NR % 2 == 0 { print > "even.txt" }' lines.txt
+rec cksum cksum lines.txt
+rec perl_copy perl -e 'use File::Copy; copy("lines.txt", "perl.copy") or die; print -s "perl.copy", "\n"'
+rec py_copytree "$py" -I -S -c 'import shutil; shutil.copytree("tree", "tree.py")'
+rec py_rmtree "$py" -I -S -c 'import shutil; shutil.rmtree("tree.py")'
 rec py_copyfile "$py" -I -S -c 'import shutil; shutil.copyfile("data.bin", "py.copy")'
 rec py_sendfile "$py" -I -S -c '
 import os

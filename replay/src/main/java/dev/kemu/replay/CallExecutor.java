@@ -456,6 +456,9 @@ final class CallExecutor {
 
     private Executed fcntl(SyscallLine line, Args a) {
         int cmd = a.integer(1);
+        if (cmd == 5 || cmd == 6 || cmd == 7 || cmd == 36 || cmd == 37 || cmd == 38) {
+            throw new ReplayException("fcntl " + Args.describe(a.raw(1)) + ": record locks are not modelled yet");
+        }
         long arg = a.count() > 2 ? a.num(2) : 0;
         long ret = kernel.fcntl(task, a.integer(0), cmd, arg);
         Result r = Results.of(ret);

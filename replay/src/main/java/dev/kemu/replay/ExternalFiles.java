@@ -45,6 +45,9 @@ final class ExternalFiles {
         /** The 512-byte blocks a stat call showed allocated, or -1. */
         long blocks = -1;
 
+        /** The program changed it: later calls show the program's doing, not what it held before. */
+        boolean frozen;
+
         /** Whether a stat call (or execve) showed the mode. */
         boolean modeKnown;
 
@@ -145,6 +148,11 @@ final class ExternalFiles {
             return null;
         }
         return files.computeIfAbsent(abs, Known::new);
+    }
+
+    /** What is known of {@code abs} so far, or null. */
+    Known knownIfAny(String abs) {
+        return files.get(abs);
     }
 
     /** The trace made {@code abs}: it and what is under it are the trace's (unless the record knew it before). */

@@ -114,12 +114,57 @@ final class WorldScan {
                 k.dir = true;
             }
         }
+        if (ok) {
+            modified(line, a);
+        }
         if (ok && made != null) {
             String abs = resolve(a, made[0], made[1]);
             parentExisted(abs);
             world.created(abs);
         }
         descriptors(line, a, ok, ret);
+    }
+
+    /** Calls that change a path's file: what the record shows of it afterwards is the program's doing. */
+    private static final Map<String, int[]> MODIFIES_PATH = Map.ofEntries(
+            Map.entry("chmod", new int[] {-1, 0}), Map.entry("fchmodat", new int[] {0, 1}),
+            Map.entry("chown", new int[] {-1, 0}), Map.entry("lchown", new int[] {-1, 0}),
+            Map.entry("fchownat", new int[] {0, 1}), Map.entry("truncate", new int[] {-1, 0}),
+            Map.entry("utimensat", new int[] {0, 1}), Map.entry("setxattr", new int[] {-1, 0}),
+            Map.entry("lsetxattr", new int[] {-1, 0}), Map.entry("removexattr", new int[] {-1, 0}),
+            Map.entry("rename", new int[] {-1, 0}), Map.entry("renameat", new int[] {0, 1}),
+            Map.entry("renameat2", new int[] {0, 1}), Map.entry("unlink", new int[] {-1, 0}),
+            Map.entry("unlinkat", new int[] {0, 1}), Map.entry("rmdir", new int[] {-1, 0}));
+
+    /** Calls that change the file behind a descriptor (argument 0). */
+    private static final java.util.Set<String> MODIFIES_FD = java.util.Set.of("write", "pwrite64", "writev", "pwritev",
+            "pwritev2", "ftruncate", "fchmod", "fchown", "fallocate", "fsetxattr", "fremovexattr");
+
+    /**
+     * The program changed a file the record showed existing: from here on the record shows the program's doing, not
+     * what the file held before, so nothing more is learnt about it.
+     */
+    private void modified(SyscallLine line, Args a) {
+        int[] at = MODIFIES_PATH.get(line.name());
+        if (at != null) {
+            String abs = resolve(a, at[0], at[1]);
+            ExternalFiles.Known k = abs == null ? null : world.knownIfAny(abs);
+            if (k != null) {
+                k.frozen = true;
+            }
+            return;
+        }
+        if (MODIFIES_FD.contains(line.name()) || line.name().equals("copy_file_range") || line.name().equals("splice")
+                || line.name().equals("sendfile")) {
+            int fdArg = switch (line.name()) {
+                case "copy_file_range", "splice" -> 2;
+                default -> 0;
+            };
+            Open o = open.get(a.integer(fdArg));
+            if (o != null) {
+                o.file.frozen = true;
+            }
+        }
     }
 
     /** Something was made at {@code abs}: the directory it was made in was there (unless the trace made it). */
@@ -188,6 +233,9 @@ final class WorldScan {
         } else if (ok) {
             // O_CREAT without O_EXCL: it may have been there; what it held is the program's to write.
             world.created(abs);
+        }
+        if (k != null && ok && ((flags & Fcntl.O_TRUNC) != 0)) {
+            k.frozen = true;
         }
         if (k != null && ok) {
             if ((flags & Fcntl.O_DIRECTORY) != 0) {
@@ -260,14 +308,14 @@ final class WorldScan {
             case "fchdir" -> cwd = fdPath.get(a.integer(0));
             case "read" -> {
                 Open o = open.get(a.integer(0));
-                if (o != null && a.raw(1) instanceof Str s) {
+                if (o != null && a.raw(1) instanceof Str s && !o.file.frozen) {
                     o.file.addData(o.pos, s.bytes());
                     o.pos += ret;
                 }
             }
             case "pread64" -> {
                 Open o = open.get(a.integer(0));
-                if (o != null && a.raw(1) instanceof Str s) {
+                if (o != null && a.raw(1) instanceof Str s && !o.file.frozen) {
                     o.file.addData(a.num(3), s.bytes());
                 }
             }
@@ -332,7 +380,7 @@ final class WorldScan {
 
     /** A struct stat; with {@code nofollow} a symbolic link's own mode says only that the path is a link. */
     private static void stat(ExternalFiles.Known k, Arg st, boolean nofollow) {
-        if (!(st instanceof StructArg s)) {
+        if (!(st instanceof StructArg s) || k.frozen) {
             return;
         }
         Long mode = number(s, "st_mode");
@@ -357,7 +405,7 @@ final class WorldScan {
     }
 
     private static void statx(ExternalFiles.Known k, Arg st, boolean nofollow) {
-        if (!(st instanceof StructArg s)) {
+        if (!(st instanceof StructArg s) || k.frozen) {
             return;
         }
         Long mode = number(s, "stx_mode");

@@ -325,4 +325,22 @@ class ReplayWorldTest {
                 read(3, "0123456789abcdefghij", 4096)   = 20
                 """));
     }
+
+    @Test
+    void whatTheProgramChanged_isNotTakenForWhatWasThereBefore() {
+        assertPass(replay("""
+                # cwd: /home/user/work
+                newfstatat(AT_FDCWD, "d", {st_mode=S_IFDIR|0755, st_size=4096, ...}, 0) = 0
+                chmod("d", 0775)                        = 0
+                newfstatat(AT_FDCWD, "d", {st_mode=S_IFDIR|0775, st_size=4096, ...}, 0) = 0
+                openat(AT_FDCWD, "f", O_RDONLY)         = 3
+                read(3, "abc", 10)                      = 3
+                close(3)                                = 0
+                openat(AT_FDCWD, "f", O_WRONLY|O_APPEND) = 3
+                write(3, "def", 3)                      = 3
+                close(3)                                = 0
+                openat(AT_FDCWD, "f", O_RDONLY)         = 3
+                read(3, "abcdef", 10)                   = 6
+                """));
+    }
 }
