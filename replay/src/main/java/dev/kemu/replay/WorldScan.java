@@ -378,39 +378,23 @@ final class WorldScan {
         }
     }
 
-    /** A struct stat; with {@code nofollow} a symbolic link's own mode says only that the path is a link. */
+    /** A struct stat ({@code st_} fields); with {@code nofollow} a symbolic link's own mode says only that it is a link. */
     private static void stat(ExternalFiles.Known k, Arg st, boolean nofollow) {
-        if (!(st instanceof StructArg s) || k.frozen) {
-            return;
-        }
-        Long mode = number(s, "st_mode");
-        if (mode != null && nofollow && StatMode.isLnk((int) (long) mode)) {
-            Long size = number(s, "st_size");
-            k.linkSize = size == null ? 0 : size;
-            return;
-        }
-        if (mode != null) {
-            k.mode = (int) (long) mode;
-            k.modeKnown = true;
-            k.dir = StatMode.isDir(k.mode);
-        }
-        Long size = number(s, "st_size");
-        if (size != null) {
-            k.size = size;
-        }
-        Long blocks = number(s, "st_blocks");
-        if (blocks != null) {
-            k.blocks = blocks;
-        }
+        learn(k, st, nofollow, "st_");
     }
 
+    /** A struct statx ({@code stx_} fields), as {@link #stat}. */
     private static void statx(ExternalFiles.Known k, Arg st, boolean nofollow) {
+        learn(k, st, nofollow, "stx_");
+    }
+
+    private static void learn(ExternalFiles.Known k, Arg st, boolean nofollow, String prefix) {
         if (!(st instanceof StructArg s) || k.frozen) {
             return;
         }
-        Long mode = number(s, "stx_mode");
+        Long mode = number(s, prefix + "mode");
+        Long size = number(s, prefix + "size");
         if (mode != null && nofollow && StatMode.isLnk((int) (long) mode)) {
-            Long size = number(s, "stx_size");
             k.linkSize = size == null ? 0 : size;
             return;
         }
@@ -419,11 +403,10 @@ final class WorldScan {
             k.modeKnown = true;
             k.dir = StatMode.isDir(k.mode);
         }
-        Long size = number(s, "stx_size");
         if (size != null) {
             k.size = size;
         }
-        Long blocks = number(s, "stx_blocks");
+        Long blocks = number(s, prefix + "blocks");
         if (blocks != null) {
             k.blocks = blocks;
         }
