@@ -29,9 +29,6 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -40,27 +37,7 @@ import org.junit.jupiter.api.Timeout;
  * root) compared with the host's results where the filesystem does not decide them.
  */
 @Timeout(30)
-class FileStateHostTest {
-    private HostSyscalls host;
-    private Task t;
-
-    @BeforeAll
-    static void onLinuxX8664() {
-        assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
-                "the host backend runs only on Linux x86-64");
-    }
-
-    @BeforeEach
-    void open() throws Exception {
-        host = HostSyscalls.open(null, 500);
-        t = host.newTask();
-    }
-
-    @AfterEach
-    void close() {
-        host.close();
-    }
-
+class FileStateHostTest extends HostMachineTest {
     /** The emulated 6.18 on a ramfs root. */
     private static Kernel emulated() throws Exception {
         KernelProvider p = new KernelProvider() {

@@ -3,7 +3,6 @@ package dev.kemu.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kemu.vfs.Dirent64;
 import dev.kemu.vfs.Errno;
@@ -17,36 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link NameCalls} against the machine's own kernel: working directories per task, names, links, listing. */
 @Timeout(30)
-class HostNameCallsTest {
-    private HostSyscalls host;
-    private Task t;
-
-    @BeforeAll
-    static void onLinuxX8664() {
-        assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
-                "the host backend runs only on Linux x86-64");
-    }
-
-    @BeforeEach
-    void open() throws Exception {
-        host = HostSyscalls.open(null, 500);
-        t = host.newTask();
-    }
-
-    @AfterEach
-    void close() {
-        host.close();
-    }
-
+class HostNameCallsTest extends HostMachineTest {
     @Test
     void chdir_perTask_relativePathsAndGetcwdFollowIt() {
         assertEquals(0, host.mkdir(t, "d", 0755));

@@ -25,9 +25,6 @@ import dev.kemu.vfs.Task;
 import dev.kemu.vfs.ramfs.RamfsType;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,27 +33,7 @@ import org.junit.jupiter.api.Timeout;
  * same call sequences on the emulated 6.18 (ramfs root) compared with the host's results.
  */
 @Timeout(30)
-class HostOwnerSocketTest {
-    private HostSyscalls host;
-    private Task t;
-
-    @BeforeAll
-    static void onLinuxX8664() {
-        assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
-                "the host backend runs only on Linux x86-64");
-    }
-
-    @BeforeEach
-    void open() throws Exception {
-        host = HostSyscalls.open(null, 500);
-        t = host.newTask();
-    }
-
-    @AfterEach
-    void close() {
-        host.close();
-    }
-
+class HostOwnerSocketTest extends HostMachineTest {
     private static boolean root(Syscalls m, Task task) {
         StatResult r = m.newfstatat(task, Fcntl.AT_FDCWD, ".", 0);
         return r.ret() == 0 && r.stat().uid() == 0;

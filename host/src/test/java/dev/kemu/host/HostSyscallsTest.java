@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kemu.vfs.Errno;
 import dev.kemu.vfs.Fcntl;
@@ -12,43 +11,19 @@ import dev.kemu.vfs.Iovec;
 import dev.kemu.vfs.Signal;
 import dev.kemu.vfs.SleepHook;
 import dev.kemu.vfs.StatResult;
-import dev.kemu.vfs.Task;
 import dev.kemu.vfs.UserBuffer;
 import dev.kemu.vfs.UserLong;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The host machine against the machine's own kernel: paths, descriptor numbers, memory, signals and sleeps. */
 @Timeout(30)
-class HostSyscallsTest {
-    private HostSyscalls host;
-    private Task t;
-
-    @BeforeAll
-    static void onLinuxX8664() {
-        assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
-                "the host backend runs only on Linux x86-64");
-    }
-
-    @BeforeEach
-    void open() throws Exception {
-        host = HostSyscalls.open(null, 500);
-        t = host.newTask();
-    }
-
-    @AfterEach
-    void close() {
-        host.close();
-    }
-
+class HostSyscallsTest extends HostMachineTest {
     private static UserBuffer bytes(String s) {
         return UserBuffer.of(s.getBytes(StandardCharsets.ISO_8859_1));
     }
