@@ -112,6 +112,11 @@ final class OneTask implements Syscalls {
     }
 
     @Override
+    public long truncate(Task t, String path, long length) {
+        return m.truncate(t, path, length);
+    }
+
+    @Override
     public StatfsResult statfs(Task t, String path) {
         return m.statfs(t, path);
     }

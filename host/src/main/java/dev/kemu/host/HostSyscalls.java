@@ -237,6 +237,15 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
         return fds.ftruncate(t, fd, length);
     }
 
+    /**
+     * {@code truncate(path)} is not run on the host yet: the call has no {@code *at} form to resolve a task's
+     * relative path against its own directory, as the other path calls do. ENOSYS.
+     */
+    @Override
+    public long truncate(Task t, String path, long length) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
+    }
+
     @Override
     public StatfsResult statfs(Task t, String path) {
         return state.statfs(t, path);

@@ -285,6 +285,11 @@ public final class Kernel implements Syscalls {
     }
 
     @Override
+    public long truncate(Task t, String path, long length) {
+        return call(t, "truncate", () -> vfsCalls.truncate(t, path, length));
+    }
+
+    @Override
     public StatfsResult statfs(Task t, String path) {
         return resultCall(t, "statfs", () -> vfsCalls.statfs(t, path), () -> new StatfsResult(Errno.ENOSYS.neg(), null));
     }

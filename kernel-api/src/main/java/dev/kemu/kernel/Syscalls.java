@@ -61,6 +61,9 @@ public interface Syscalls {
 
     long ftruncate(Task t, int fd, long length);
 
+    /** {@code truncate(path, length)}: the file a path names, to {@code length} bytes. */
+    long truncate(Task t, String path, long length);
+
     /** {@code statfs(path, buf)}; a null path stands for one that faults. */
     StatfsResult statfs(Task t, String path);
 

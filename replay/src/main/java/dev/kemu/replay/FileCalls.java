@@ -37,7 +37,7 @@ final class FileCalls {
             "rename", "renameat", "renameat2", "link", "linkat", "symlink", "symlinkat", "readlink", "readlinkat",
             "getdents64", "chmod", "fchmod", "fchmodat", "utimensat", "statfs", "fstatfs", "statx", "fsync", "fdatasync",
             "syncfs", "fallocate", "close_range", "prlimit64", "getrlimit", "setrlimit", "fadvise64", "ioctl",
-            "memfd_create", "mknod", "mknodat", "chown", "fchown", "lchown", "fchownat");
+            "memfd_create", "mknod", "mknodat", "chown", "fchown", "lchown", "fchownat", "truncate");
 
     private final Syscalls kernel;
     private final Task task;
@@ -120,6 +120,8 @@ final class FileCalls {
                 return ioctl(line, a);
             case "memfd_create":
                 return plain(line, kernel.memfdCreate(task, a.path(0), a.integer(1)));
+            case "truncate":
+                return plain(line, kernel.truncate(task, a.isNull(0) ? null : a.path(0), a.num(1)));
             case "chown":
                 return plain(line, kernel.chown(task, a.path(0), a.integer(1), a.integer(2)));
             case "fchown":

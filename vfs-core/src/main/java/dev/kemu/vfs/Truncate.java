@@ -21,6 +21,33 @@ final class Truncate {
         }
     }
 
+    /**
+     * {@code fs/open.c:do_sys_truncate()} and {@code vfs_truncate()}: EINVAL for a negative length, the path walk
+     * (following a trailing symbolic link), EISDIR for a directory, EINVAL for anything else that is not a regular
+     * file, then the size change. Tasks run as root, so write permission is granted ({@code inode_permission});
+     * append-only inodes and leases are not modelled.
+     */
+    static long truncate(Task task, String path, long length) {
+        if (length < 0) {
+            return Errno.EINVAL.neg();
+        }
+        if (path == null) {
+            return Errno.EFAULT.neg();
+        }
+        Namei.Result r = Namei.lookup(task, Fcntl.AT_FDCWD, path, false, true);
+        if (r.err() < 0) {
+            return r.err();
+        }
+        Inode inode = r.path().inode();
+        if (inode.isDir()) {
+            return Errno.EISDIR.neg();
+        }
+        if (!inode.isReg()) {
+            return Errno.EINVAL.neg();
+        }
+        return doTruncate(inode, length);
+    }
+
     static long ftruncate(Task task, int fd, long length) {
         if (length < 0) {
             return Errno.EINVAL.neg();

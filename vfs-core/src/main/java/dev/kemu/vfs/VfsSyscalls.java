@@ -94,6 +94,11 @@ public final class VfsSyscalls {
         return Truncate.ftruncate(t, fd, length);
     }
 
+    /** {@code truncate(path, length)}. */
+    public long truncate(Task t, String path, long length) {
+        return Truncate.truncate(t, path, length);
+    }
+
     /** {@code statfs}; a null path stands for one that faults. */
     public StatfsResult statfs(Task t, String path) {
         return StatfsCalls.statfs(t, path);

@@ -117,6 +117,21 @@ class FileStateCallsTest {
     }
 
     @Test
+    void truncate_path_checksInOrder_thenResizesThroughSymlinks() {
+        s.write((int) s.open("f", O_CREAT | O_RDWR, 0644), "hello world");
+        assertEquals(0, s.run(() -> s.calls.symlink(s.task, "f", "l")));
+        assertEquals(0, s.run(() -> s.calls.mkdir(s.task, "d", 0755)));
+        assertEquals(Sys.err(Errno.EINVAL), s.run(() -> s.calls.truncate(s.task, "missing", -1)), "length before the walk");
+        assertEquals(Sys.err(Errno.ENOENT), s.run(() -> s.calls.truncate(s.task, "missing", 0)));
+        assertEquals(Sys.err(Errno.EISDIR), s.run(() -> s.calls.truncate(s.task, "d", 0)));
+        assertEquals(Sys.err(Errno.ENOTDIR), s.run(() -> s.calls.truncate(s.task, "f/x", 0)));
+        assertEquals(0, s.run(() -> s.calls.truncate(s.task, "l", 5)));
+        assertEquals(5, statx(AT_FDCWD, "f", 0, Statx.STATX_BASIC_STATS).statx().size());
+        assertEquals(0, s.run(() -> s.calls.truncate(s.task, "f", 8192)));
+        assertEquals(8192, statx(AT_FDCWD, "f", 0, Statx.STATX_BASIC_STATS).statx().size());
+    }
+
+    @Test
     void fsync_ramfsFile_isZero_badFd_isEbadf_opath_isEbadf() {
         int fd = (int) s.open("f", O_CREAT | O_RDWR, 0644);
         assertEquals(0, s.run(() -> s.calls.fsync(s.task, fd)));

@@ -12,7 +12,7 @@ public interface SyscallTable {
     /** Every call the model implements. */
     Set<String> MODELLED = Set.of("open", "openat", "creat", "close", "read", "write", "pread64", "pwrite64",
             "readv", "writev", "lseek", "ftruncate", "fstat", "newfstatat", "mkdir", "mkdirat", "unlink",
-            "unlinkat", "rmdir", "dup", "dup2", "dup3", "fcntl", "pipe", "pipe2", "splice", "tee", "vmsplice",
+            "unlinkat", "rmdir", "dup", "dup2", "dup3", "fcntl", "pipe", "pipe2", "splice", "tee", "vmsplice", "truncate",
             "sendfile", "copy_file_range",
             "chdir", "fchdir", "getcwd", "umask", "access", "faccessat", "faccessat2", "rename", "renameat",
             "renameat2", "link", "linkat", "symlink", "symlinkat", "readlink", "readlinkat", "getdents64", "chmod",
