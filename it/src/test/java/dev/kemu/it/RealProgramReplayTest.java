@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Real programs recorded unfiltered on this machine's kernel replay on the kernel they were recorded on, as the
  * log stands: {@code traces/real/} (recorded with {@code kemu record}: every process, every byte, a header) and
  * {@code traces/real/flags/} ({@code cp a b} under plain {@code strace} with each set of flags users pass, no
- * header: replayed on 6.18 as {@code --kernel 6.18} would). Every call is either compared or counted as outside the
- * model; none is skipped.
+ * header: replayed on 6.18 as {@code --kernel 6.18} would) and {@code traces/real/plain/} (other programs under plain
+ * {@code strace}, one flag set each). Every call is either compared or counted as outside the model; none is
+ * skipped.
  */
 class RealProgramReplayTest {
     private static final Kernels KERNELS = Kernels.discover();
@@ -33,6 +34,10 @@ class RealProgramReplayTest {
 
     static Stream<Path> plainStrace() {
         return Traces.files("real/flags").stream();
+    }
+
+    static Stream<Path> otherProgramsPlainStrace() {
+        return Traces.files("real/plain").stream();
     }
 
     static TraceReport replay(Path file, String fallbackKernel) throws Exception {
@@ -64,6 +69,12 @@ class RealProgramReplayTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("plainStrace")
     void cpRecordedWithPlainStrace_replaysOn618_whateverTheFlags(Path file) throws Exception {
+        assertReplays(replay(file, "6.18"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("otherProgramsPlainStrace")
+    void programRecordedWithPlainStrace_replaysOn618(Path file) throws Exception {
         assertReplays(replay(file, "6.18"));
     }
 }
