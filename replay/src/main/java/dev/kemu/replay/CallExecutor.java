@@ -230,7 +230,6 @@ final class CallExecutor {
 
     private Executed read(SyscallLine line, Args a, boolean positioned) {
         long count = a.num(2);
-        long from = positioned ? a.num(3) : kernel.lseek(task, a.integer(0), 0, Fcntl.SEEK_CUR);
         UserBuffer buf = a.raw(1) instanceof dev.kemu.strace.Addr ad ? mapped(ad, count, true) : buffer(count);
         long ret = positioned ? kernel.pread64(task, a.integer(0), buf, count, a.num(3)) : kernel.read(task, a.integer(0), buf, count);
         SyscallLine actual = line.withResult(Results.of(ret));
@@ -238,11 +237,16 @@ final class CallExecutor {
         if (ret >= 0) {
             byte[] got = buf.read(0, (int) ret);
             actual = actual.withArg(1, Str.of(got, quotingOf(a.raw(1))));
-            if (!randomDevice(a.integer(0))) {
-                diff = compareData(a.raw(1), got, line.result());
-            }
-            if (diff != null && from >= 0 && a.raw(1) instanceof Str rec && learnMappedStores(a.integer(0), from, rec.bytes())) {
+            diff = compareData(a.raw(1), got, line.result());
+            // Only a read that differs asks why: random bytes, or stores through a mapping the log cannot show.
+            if (diff != null && randomDevice(a.integer(0))) {
                 diff = null;
+            }
+            if (diff != null && a.raw(1) instanceof Str rec) {
+                long from = positioned ? a.num(3) : kernel.lseek(task, a.integer(0), 0, Fcntl.SEEK_CUR) - ret;
+                if (from >= 0 && learnMappedStores(a.integer(0), from, rec.bytes())) {
+                    diff = null;
+                }
             }
         }
         return new Executed(ret, actual, diff);
@@ -293,12 +297,10 @@ final class CallExecutor {
             return null;
         }
         Str rec = (Str) recordedArg;
-        byte[] exp = rec.bytes();
-        int n = rec.truncated() ? Math.min(exp.length, got.length) : Math.max(exp.length, got.length);
-        if (!rec.truncated() && exp.length != got.length && Results.matches(recorded, got.length)) {
-            return "read " + got.length + " bytes, the record shows " + exp.length;
+        if (!rec.truncated() && rec.length() != got.length && Results.matches(recorded, got.length)) {
+            return "read " + got.length + " bytes, the record shows " + rec.length();
         }
-        return Hexdump.difference("bytes read", exp, got, n);
+        return Hexdump.difference("bytes read", rec, got);
     }
 
     private Executed write(SyscallLine line, Args a, boolean positioned) {

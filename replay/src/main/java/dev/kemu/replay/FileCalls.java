@@ -169,8 +169,7 @@ final class FileCalls {
             byte[] got = buf.read(0, (int) ret);
             actual = actual.withArg(pathArg + 1, Str.of(got, dev.kemu.strace.Quoting.DEFAULT));
             if (a.raw(pathArg + 1) instanceof Str s) {
-                diff = Hexdump.difference("link target", s.bytes(), got, s.truncated() ? Math.min(s.length(), got.length)
-                        : Math.max(s.length(), got.length));
+                diff = Hexdump.difference("link target", s, got);
             }
         }
         return new Executed(ret, actual, diff);

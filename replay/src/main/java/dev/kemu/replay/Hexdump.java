@@ -35,4 +35,14 @@ final class Hexdump {
         }
         return what + " differ at byte " + at + ": expected " + excerpt(expected, at) + ", got " + excerpt(got, at);
     }
+
+    /**
+     * Bytes a call wrote back compared with the string strace printed for them: as far as strace printed (a string
+     * cut with {@code -s} is compared up to its cut), else all of both.
+     */
+    static String difference(String what, dev.kemu.strace.Str recorded, byte[] got) {
+        byte[] exp = recorded.bytes();
+        int n = recorded.truncated() ? Math.min(exp.length, got.length) : Math.max(exp.length, got.length);
+        return difference(what, exp, got, n);
+    }
 }

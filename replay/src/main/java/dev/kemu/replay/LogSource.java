@@ -29,10 +29,13 @@ public interface LogSource {
     /** A new pass from the first line. */
     Pass open();
 
-    /** A log file, read line by line on each pass ({@link TraceReader}). */
+    /**
+     * A log file, read line by line on each pass ({@link TraceReader#openOnePass}: one parse per pass, since a replay
+     * compares strings and never prints them).
+     */
     static LogSource of(Path file) {
         Map<String, String> headers;
-        try (TraceReader r = TraceReader.open(file)) {
+        try (TraceReader r = TraceReader.openOnePass(file)) {
             headers = Map.copyOf(r.headers());
         }
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
@@ -49,7 +52,7 @@ public interface LogSource {
 
             @Override
             public Pass open() {
-                TraceReader r = TraceReader.open(file);
+                TraceReader r = TraceReader.openOnePass(file);
                 Iterator<TraceLine> it = r.iterator();
                 return new Pass() {
                     @Override

@@ -89,8 +89,7 @@ final class XattrCalls {
             byte[] got = buf.read(0, (int) ret);
             if (line.args().get(argIndex) instanceof Str rec) {
                 actual = actual.withArg(argIndex, Str.of(got, rec.quoting()));
-                diff = Hexdump.difference("value", rec.bytes(), got,
-                        rec.truncated() ? Math.min(rec.length(), got.length) : Math.max(rec.length(), got.length));
+                diff = Hexdump.difference("value", rec, got);
             }
         }
         return new Executed(ret, actual, diff);

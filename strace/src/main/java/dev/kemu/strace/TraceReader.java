@@ -118,6 +118,20 @@ public final class TraceReader implements Closeable, Iterable<TraceLine> {
         return closingOnError(LineSource.of(source, reader), new QuotingStats());
     }
 
+    /**
+     * Opens a log file for one pass only: strings take the quoting evidence seen so far, as {@link #of(String, Reader)}
+     * gives them, instead of {@link #open(Path)}'s first pass over the whole file. For readers that never print a
+     * string built by code (a replay that only compares); bad UTF-8 is still reported at its line.
+     *
+     * @param file the file
+     * @return the reader, positioned before the first line
+     * @throws UncheckedIOException if reading fails
+     * @throws TraceFormatException if the header lines are malformed
+     */
+    public static TraceReader openOnePass(Path file) {
+        return closingOnError(openBytes(sourceName(file), file), new QuotingStats());
+    }
+
     static LineSource openBytes(String source, Path file) {
         try {
             InputStream in = Files.newInputStream(file);

@@ -50,6 +50,32 @@ class TraceReaderTest {
     }
 
     @Test
+    void openOnePass_file_readsLikeAReader_andReportsBadUtf8AtItsLine(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("one.strace");
+        Files.writeString(log, LOG, StandardCharsets.UTF_8);
+        try (TraceReader r = TraceReader.openOnePass(log)) {
+            assertEquals("6.18", r.headers().get("kernel"));
+            int n = 0;
+            Str first = null;
+            for (TraceLine line : r) {
+                n++;
+                if (first == null && line instanceof SyscallLine s && s.name().equals("read")) {
+                    first = (Str) s.arg(1);
+                }
+            }
+            assertEquals(8, n);
+            assertEquals(Quoting.DEFAULT, first.quoting(), "no first pass: the quoting seen so far");
+        }
+        Path bad = dir.resolve("bad.strace");
+        Files.write(bad, "close(0) = 0\nclose(\u00ff) = 0\n".getBytes(StandardCharsets.ISO_8859_1));
+        try (TraceReader r = TraceReader.openOnePass(bad)) {
+            r.next();
+            TraceFormatException e = assertThrows(TraceFormatException.class, r::next);
+            assertEquals(2, e.lineNo());
+        }
+    }
+
+    @Test
     void of_reader_quotesFromWhatItHasSeen() {
         try (TraceReader r = TraceReader.of("x", new StringReader(LOG))) {
             Str first = null;
