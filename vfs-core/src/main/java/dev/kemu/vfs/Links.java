@@ -13,46 +13,6 @@ final class Links {
     private Links() {
     }
 
-    /** A parent locked for creating its last component, or an errno ({@code filename_create}). */
-    private record Create(long err, Namei.Parent parent, Dentry dentry) {
-        static Create error(long err) {
-            return new Create(err, null, null);
-        }
-    }
-
-    /**
-     * {@code filename_create}: EEXIST for ".", ".." or "/" and for an existing name; ENOENT for a
-     * trailing slash on a name that is not a directory being made. On success the parent's lock
-     * is held; the caller releases it with {@link #done}.
-     */
-    private static Create filenameCreate(Task task, int dfd, String path) {
-        Namei.Parent p = Namei.parentAt(task, dfd, path);
-        if (p.err() < 0) {
-            return Create.error(p.err());
-        }
-        if (!p.isNormal()) {
-            return Create.error(Errno.EEXIST.neg());
-        }
-        Inode dir = p.dir().inode();
-        dir.lock().lock();
-        Namei.Result r = Namei.lookupChild(task.vfs(), p.dir(), p.last());
-        long err = r.err();
-        if (err == 0 && !r.path().dentry().isNegative()) {
-            err = Errno.EEXIST.neg();
-        } else if (err == 0 && p.trailingSlash()) {
-            err = Errno.ENOENT.neg();
-        }
-        if (err < 0) {
-            dir.lock().unlock();
-            return Create.error(err);
-        }
-        return new Create(0, p, r.path().dentry());
-    }
-
-    private static void done(Create c) {
-        c.parent().dir().inode().lock().unlock();
-    }
-
     /**
      * {@code linkat}: EINVAL (flags), the old lookup's errors (AT_SYMLINK_FOLLOW follows a
      * trailing link, AT_EMPTY_PATH names {@code olddfd} itself), the new name's (EEXIST,
@@ -67,7 +27,7 @@ final class Links {
         if (old.err() < 0) {
             return old.err();
         }
-        Create c = filenameCreate(task, newdfd, newname);
+        FilenameCreate c = FilenameCreate.of(task, newdfd, newname, false);
         if (c.err() < 0) {
             return c.err();
         }
@@ -100,7 +60,7 @@ final class Links {
                 }
             }
         } finally {
-            done(c);
+            c.done();
         }
     }
 
@@ -114,7 +74,7 @@ final class Links {
         if (err < 0) {
             return err;
         }
-        Create c = filenameCreate(task, newdfd, newname);
+        FilenameCreate c = FilenameCreate.of(task, newdfd, newname, false);
         if (c.err() < 0) {
             return c.err();
         }
@@ -129,7 +89,7 @@ final class Links {
             }
             return r;
         } finally {
-            done(c);
+            c.done();
         }
     }
 

@@ -16,30 +16,19 @@ final class Namespace {
     }
 
     static long mkdirat(Task task, int dfd, String path, int mode) {
-        Namei.Parent p = Namei.parentAt(task, dfd, path);
-        if (p.err() < 0) {
-            return p.err();
+        FilenameCreate c = FilenameCreate.of(task, dfd, path, true);
+        if (c.err() < 0) {
+            return c.err();
         }
-        if (!p.isNormal()) {
-            return Errno.EEXIST.neg();
-        }
-        Inode dir = p.dir().inode();
-        dir.lock().lock();
         try {
-            Namei.Result r = Namei.lookupChild(task.vfs(), p.dir(), p.last());
-            if (r.err() < 0) {
-                return r.err();
-            }
-            if (!r.path().dentry().isNegative()) {
-                return Errno.EEXIST.neg();
-            }
+            Inode dir = c.dir();
             if (isDead(dir)) {
                 return Errno.ENOENT.neg();
             }
             int m = (mode & ~task.umask() & 01777) | StatMode.S_IFDIR;
-            return dir.iop().mkdir(dir, r.path().dentry(), m);
+            return dir.iop().mkdir(dir, c.dentry(), m);
         } finally {
-            dir.lock().unlock();
+            c.done();
         }
     }
 
@@ -66,31 +55,17 @@ final class Namespace {
             default:
                 return Errno.EINVAL.neg();
         }
-        Namei.Parent p = Namei.parentAt(task, dfd, path);
-        if (p.err() < 0) {
-            return p.err();
+        FilenameCreate c = FilenameCreate.of(task, dfd, path, false);
+        if (c.err() < 0) {
+            return c.err();
         }
-        if (!p.isNormal()) {
-            return Errno.EEXIST.neg();
-        }
-        Inode dir = p.dir().inode();
-        dir.lock().lock();
+        Inode dir = c.dir();
         try {
-            Namei.Result r = Namei.lookupChild(task.vfs(), p.dir(), p.last());
-            if (r.err() < 0) {
-                return r.err();
-            }
-            if (!r.path().dentry().isNegative()) {
-                return Errno.EEXIST.neg();
-            }
-            if (p.trailingSlash()) {
-                return Errno.ENOENT.neg();
-            }
             if (isDead(dir)) {
                 return Errno.ENOENT.neg();
             }
             int perm = mode & ~task.umask() & StatMode.S_IALLUGO;
-            Dentry d = r.path().dentry();
+            Dentry d = c.dentry();
             int err;
             if (type == 0 || type == StatMode.S_IFREG) {
                 err = dir.iop().create(dir, d, perm | StatMode.S_IFREG);
@@ -102,11 +77,11 @@ final class Namespace {
                 err = dir.iop().mknod(dir, d, perm | type, rdev);
             }
             if (err == 0 && d.inode() != null) {
-                d.inode().nameIfUnnamed(p.last());
+                d.inode().nameIfUnnamed(c.parent().last());
             }
             return err;
         } finally {
-            dir.lock().unlock();
+            c.done();
         }
     }
 
