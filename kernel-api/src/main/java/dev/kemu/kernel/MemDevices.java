@@ -9,7 +9,7 @@ import dev.kemu.vfs.ramfs.RamfsType;
 /**
  * The character devices a machine boots with ({@code drivers/char/mem.c:devlist} and
  * {@code chr_dev_init()}: major 1, each node mode 0666): null 1:3, zero 1:5, full 1:7,
- * random 1:8, urandom 1:9. The drivers are registered with the VFS by device number, so a node
+ * random 1:8, urandom 1:9; and {@code /dev/tty} 5:0 ({@code drivers/tty/tty_io.c:tty_init()}, {@link DevTty}). The drivers are registered with the VFS by device number, so a node
  * made later with {@code mknod(..., S_IFCHR, makedev(1, 5))} opens the same driver, as
  * {@code chrdev_open} finds it.
  */
@@ -28,12 +28,14 @@ final class MemDevices {
         vfs.registerChrdev(DevFull.RDEV, new DevFull(behaviour));
         vfs.registerChrdev(DevRandom.RANDOM_RDEV, random);
         vfs.registerChrdev(DevRandom.URANDOM_RDEV, random);
+        vfs.registerChrdev(DevTty.RDEV, new DevTty());
         if (devDir.sb().type().equals("ramfs")) {
             node(devDir, "null", NULL_RDEV, vfs);
             node(devDir, "zero", DevZero.RDEV, vfs);
             node(devDir, "full", DevFull.RDEV, vfs);
             node(devDir, "random", DevRandom.RANDOM_RDEV, vfs);
             node(devDir, "urandom", DevRandom.URANDOM_RDEV, vfs);
+            node(devDir, "tty", DevTty.RDEV, vfs);
         }
     }
 

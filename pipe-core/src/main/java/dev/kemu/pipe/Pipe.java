@@ -25,8 +25,8 @@ public final class Pipe {
 
     private final long id = IDS.incrementAndGet();
     private final ReentrantLock mutex = new ReentrantLock();
-    final Condition rdWait = mutex.newCondition();
-    final Condition wrWait = mutex.newCondition();
+    final Condition rdWait = dev.kemu.vfs.WaitQueue.of(mutex);
+    final Condition wrWait = dev.kemu.vfs.WaitQueue.of(mutex);
     private final Inode inode;
     @GuardedBy("mutex")
     PipeBuffer[] bufs;

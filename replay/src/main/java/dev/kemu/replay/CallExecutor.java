@@ -32,7 +32,7 @@ import java.util.Set;
  */
 final class CallExecutor {
     /** The calls the replayer can run; anything else is UNSUPPORTED. */
-    static final Set<String> SUPPORTED = union(FileCalls.NAMES, MemoryCalls.NAMES, union(SocketCalls.NAMES, XattrCalls.NAMES, Set.of("open", "openat", "creat", "close", "read", "write", "pread64",
+    static final Set<String> SUPPORTED = union(union(FileCalls.NAMES, ProcessCalls.NAMES, Set.of()), MemoryCalls.NAMES, union(SocketCalls.NAMES, XattrCalls.NAMES, Set.of("open", "openat", "creat", "close", "read", "write", "pread64",
             "pwrite64", "readv", "writev", "lseek", "ftruncate", "fstat", "newfstatat", "mkdir", "mkdirat", "unlink",
             "unlinkat", "rmdir", "dup", "dup2", "dup3", "fcntl", "pipe", "pipe2", "splice", "tee", "vmsplice", "copy_file_range", "sendfile",
             "stat", "lstat", "execve", "exit", "exit_group", "sync")));
@@ -56,9 +56,12 @@ final class CallExecutor {
     private java.util.function.Predicate<String> recordedDirectory = p -> false;
     private final XattrCalls xattrs;
 
-    CallExecutor(Syscalls kernel, Task task) {
+    private final ProcessCalls processes;
+
+    CallExecutor(Syscalls kernel, Task task, ProcessCalls.Pids pids) {
         this.kernel = kernel;
         this.task = task;
+        this.processes = new ProcessCalls(kernel, task, pids);
         this.files = new FileCalls(kernel, task);
         this.memory = new MemoryCalls(kernel, task);
         this.sockets = new SocketCalls(kernel, task);
@@ -177,6 +180,9 @@ final class CallExecutor {
                 }
                 if (XattrCalls.NAMES.contains(line.name())) {
                     return xattrs.run(line, a);
+                }
+                if (ProcessCalls.NAMES.contains(line.name())) {
+                    return processes.run(line, a);
                 }
                 throw new ReplayException("syscall " + line.name() + " is not modelled");
         }

@@ -62,6 +62,14 @@ final class Outside {
     private final Set<Integer> inherited = new HashSet<>();
     private final Set<String> ignored = new HashSet<>();
 
+    /** A copy for a child that does not share its parent's descriptor table ({@code dup_fd}). */
+    Outside copy() {
+        Outside o = new Outside();
+        o.inherited.addAll(inherited);
+        o.ignored.addAll(ignored);
+        return o;
+    }
+
     /**
      * True when {@code line} names a file that describes the recording machine: a path under {@code /proc} or
      * {@code /sys} that the record shows existing and the model does not generate ({@code /proc/filesystems},
@@ -80,6 +88,9 @@ final class Outside {
                 return false;
             }
             String path = p.text();
+            if (path.equals("/dev/tty")) {
+                return true; // the recording machine's controlling terminal; emulated tasks have none
+            }
             if (!(path.equals("/sys") || path.startsWith("/sys/") || path.startsWith("/proc/"))) {
                 return false;
             }

@@ -2,9 +2,9 @@ package dev.kemu.replay;
 
 import dev.kemu.kernel.SyscallCatalog;
 import dev.kemu.kernel.Syscalls;
+import dev.kemu.strace.ExitLine;
 import dev.kemu.strace.Result;
 import dev.kemu.strace.ResumedLine;
-import dev.kemu.strace.UnfinishedLine;
 import dev.kemu.strace.SignalLine;
 import dev.kemu.strace.SyscallLine;
 import dev.kemu.strace.Trace;
@@ -14,12 +14,17 @@ import dev.kemu.vfs.Ftrace;
 import dev.kemu.vfs.Signal;
 import dev.kemu.vfs.SleepHook;
 import dev.kemu.vfs.Task;
+import dev.kemu.vfs.ExitState;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Replays a trace on an emulated kernel: every recorded call runs in order, and its return value, errno, the
- * bytes it read, the offsets it wrote back and the signals it raised are compared with the record.
+ * Replays a trace on an emulated kernel: every recorded call runs, and its return value, errno, the bytes it read,
+ * the offsets it wrote back and the signals it raised are compared with the record.
  *
  * <p>What each call is to the model comes from {@link SyscallCatalog}: a modelled call runs on the emulated
  * kernel and is compared; a call outside the model's state (anonymous memory, clocks, identity, signal set-up) is
@@ -27,13 +32,20 @@ import java.util.List;
  * outside for some arguments only ({@link Outside}): the recording machine's own descriptors 0, 1 and 2, resource
  * limits other than RLIMIT_NOFILE, terminal ioctls.
  *
- * <p>The program image itself is outside the model: the first {@code execve} of the log checks that the program
- * exists in the emulated tree (rebuilt from the record, as every file outside the scenario directory is,
- * {@link ExternalFiles}) and closes the close-on-exec descriptors.
+ * <p>A log of several tasks ({@code strace -f}) runs each task on its own thread, in the log's order
+ * ({@link Schedule}): a call starts where its line, or its {@code <unfinished ...>} half, stands, and the replayer
+ * then waits until the machine is quiet ({@link RunQueue}: every task between calls or asleep in one) before it
+ * reads on; a call must have finished where its line, or its {@code <... resumed>} half, stands. So a read that
+ * blocked on an empty pipe in the record sleeps in the model until the other task's write wakes it, and a call
+ * still asleep where the record shows it done is a FAIL that names both lines. Process ids are the record's in
+ * the log and the model's in the kernel; clone binds the recorded child's pid to the task the model made
+ * ({@link ProcessCalls}).
  *
- * <p>A call that would sleep can only be woken by a signal, since one task runs: when the record shows the call
- * interrupted ({@code = ? ERESTARTSYS} followed by {@code --- SIGALRM}), the replayer delivers that signal as the
- * task falls asleep; otherwise the call would sleep forever, and the replayer breaks the wait and reports it.
+ * <p>A call the record shows interrupted ({@code = ? ERESTARTSYS} followed by {@code --- SIGALRM}) by a signal
+ * from outside the model (a timer, a program that was not traced) gets that signal where the record shows the
+ * call end. The program image itself is outside the model: {@code execve} checks that the program exists in the
+ * emulated tree (rebuilt from the record, as every file outside the scenario directory is, {@link ExternalFiles})
+ * and closes the close-on-exec descriptors.
  */
 public final class Replayer {
     /** How far to go. */
@@ -48,36 +60,12 @@ public final class Replayer {
     private final Mode mode;
     private boolean traced;
     private boolean keepOutcomes = true;
+    private long settleMillis = 60_000;
+    private boolean wakeEarly;
 
     public Replayer(Syscalls kernel, Mode mode) {
         this.kernel = kernel;
         this.mode = mode;
-    }
-
-    /** Interrupts sleeps the way the record says, or notes that the task would sleep forever. */
-    private static final class Hook implements SleepHook {
-        SyscallLine current;
-        boolean blockedForever;
-        String signalName;
-
-        @Override
-        public void beforeSleep(Task task, Object what) {
-            if (current != null && "ERESTARTSYS".equals(current.result().errno()) && signalName != null) {
-                task.sendSignal(signalFor(signalName));
-            } else {
-                blockedForever = true;
-                task.sendSignal(Signal.SIGKILL);
-            }
-        }
-
-        private static Signal signalFor(String name) {
-            for (Signal s : Signal.values()) {
-                if (s.name().equals(name)) {
-                    return s;
-                }
-            }
-            return Signal.SIGALRM;
-        }
     }
 
     /** Records what the kernel does inside each call ({@link CallOutcome#graph()}), ftrace function_graph style. */
@@ -86,34 +74,98 @@ public final class Replayer {
         return this;
     }
 
-    /** The state of one replay. */
-    private final class Run {
-        final Task task;
-        final Ftrace tracer;
-        final Hook hook = new Hook();
-        final CallExecutor exec;
-        final Outside outside = new Outside();
+    /** Does not keep every call's outcome in the report, only the counts and the first divergence: for logs of any length. */
+    public Replayer withoutOutcomes() {
+        this.keepOutcomes = false;
+        return this;
+    }
+
+    /**
+     * How long the replayer waits, after starting a call, for the emulated machine to be quiet (every task between
+     * calls or asleep) before it reports the tasks still running; a minute unless changed.
+     */
+    public Replayer settleTimeout(java.time.Duration timeout) {
+        this.settleMillis = Math.max(1, timeout.toMillis());
+        return this;
+    }
+
+    /**
+     * A fault planted on purpose, for tests that show the replayer catches what it must: every call that goes to
+     * sleep is woken at once by a signal, as if the replayer let blocked calls complete early.
+     */
+    Replayer wakingEveryCallEarly() {
+        this.wakeEarly = true;
+        return this;
+    }
+
+    public TraceReport replay(Trace trace, String name) {
+        return replay(LogSource.of(trace), name);
+    }
+
+    /**
+     * Replays a log in two passes over it: the first learns the world it implies (the recording machine's files,
+     * {@link ExternalFiles}), the second runs it. Memory is bounded by what the emulated machine holds, by the lines
+     * between a split call's halves and, unless {@link #withoutOutcomes()}, by the outcomes kept for the report.
+     */
+    public TraceReport replay(LogSource log, String name) {
+        ExternalFiles external = ExternalFiles.scan(log, kernel.workingDirectory());
+        external.install(kernel);
+        Run run = new Run(external, log.header("stdio").map(v -> v.equals("inherited")).orElse(false));
+        try (LogSource.Pass pass = log.open()) {
+            Schedule events = new Schedule(pass);
+            for (Schedule.Event e = events.next(); e != null && run.going(); e = events.next()) {
+                String problem = run.event(e, events);
+                if (problem != null && run.verdict == Verdict.PASS) {
+                    run.stop(Verdict.FAIL, e.lineNo(), problem);
+                    if (mode == Mode.FIRST_DIVERGENCE) {
+                        break;
+                    }
+                }
+            }
+            if (run.verdict == Verdict.PASS) {
+                for (Proc p : run.procs.values()) {
+                    if (p.raised.pending() != null) {
+                        run.stop(Verdict.FAIL, events.lastLineNo(), "the emulated kernel raised " + p.raised.pending()
+                                + " on pid " + p.recordedPid + " after its last call; the record shows no signal");
+                        break;
+                    }
+                }
+            }
+        } finally {
+            run.shutdown();
+        }
+        return new TraceReport(name, kernel.release(), run.verdict, run.firstLine, run.reason, run.outcomes, run.bug,
+                new TraceReport.Counts(run.calls, run.compared, run.outsideCalls, run.cut));
+    }
+
+    /** The state of one replay: the tasks of the record, mapped to the model's, and the verdict so far. */
+    private final class Run implements ProcessCalls.Pids {
+        final RunQueue cpu = new RunQueue();
+        /** By recorded pid (thread id); a pid the record reuses is bound to the new task. */
+        final Map<Integer, Proc> procs = new LinkedHashMap<>();
+        final Map<Integer, Integer> recordedOf = new HashMap<>();
+        final List<Proc> all = new ArrayList<>();
         final List<CallOutcome> outcomes = new ArrayList<>();
-        final SignalQueue raised = new SignalQueue();
+        final ExternalFiles external;
+        final boolean stdioInherited;
         Verdict verdict = Verdict.PASS;
         int firstLine;
         String reason = "";
         Throwable bug;
-        int pid = -1;
         int calls;
         int compared;
         int outsideCalls;
         int cut;
-        boolean exited;
-        boolean stdioInherited;
-        ExternalFiles external;
+        int lastModelTid;
+        boolean halted;
 
-        Run() {
-            task = kernel.newTask();
-            tracer = traced ? new Ftrace() : null;
-            task.setTracer(tracer);
-            task.setSleepHook(hook);
-            exec = new CallExecutor(kernel, task);
+        Run(ExternalFiles external, boolean stdioInherited) {
+            this.external = external;
+            this.stdioInherited = stdioInherited;
+        }
+
+        boolean going() {
+            return verdict != Verdict.UNSUPPORTED && !halted;
         }
 
         void keep(CallOutcome o) {
@@ -127,160 +179,344 @@ public final class Replayer {
             firstLine = line;
             reason = why;
         }
-    }
 
-    /** Does not keep every call's outcome in the report, only the counts and the first divergence: for logs of any length. */
-    public Replayer withoutOutcomes() {
-        this.keepOutcomes = false;
-        return this;
-    }
+        @Override
+        public int toModel(int recorded) {
+            Proc p = procs.get(recorded);
+            return p == null ? recorded : p.task.pid();
+        }
 
-    public TraceReport replay(Trace trace, String name) {
-        return replay(LogSource.of(trace), name);
-    }
+        @Override
+        public int toRecord(int model) {
+            return recordedOf.getOrDefault(model, model);
+        }
 
-    /**
-     * Replays a log in two passes over it: the first learns the world it implies (the recording machine's files,
-     * {@link ExternalFiles}), the second runs it. Memory is bounded by what the emulated machine holds and, unless
-     * {@link #withoutOutcomes()}, by the outcomes kept for the report.
-     */
-    public TraceReport replay(LogSource log, String name) {
-        ExternalFiles external = ExternalFiles.scan(log, kernel.workingDirectory());
-        external.install(kernel);
-        Run run = new Run();
-        run.external = external;
-        external.identity().applyTo(run.task);
-        run.exec.recordedDirectories(external::isRecordedDirectory);
-        run.stdioInherited = log.header("stdio").map(v -> v.equals("inherited")).orElse(false);
-        try (LogSource.Pass pass = log.open()) {
-            Lookahead lines = new Lookahead(pass);
-            for (TraceLine tl = lines.next(); tl != null && run.verdict != Verdict.UNSUPPORTED; tl = lines.next()) {
-                String problem = null;
-                if (tl instanceof SignalLine sl) {
-                    problem = run.raised.recordShows(sl.signal());
-                } else if (tl instanceof SyscallLine line) {
-                    problem = call(run, line, lines);
-                } else if (tl instanceof UnfinishedLine || tl instanceof ResumedLine) {
-                    run.stop(Verdict.UNSUPPORTED, tl.lineNo(), "a call strace split (<unfinished ...>, resumed>) whose other "
-                            + "half the log does not hold");
+        Proc bind(int recordedPid, Task task, Outside outside) {
+            Ftrace tracer = traced ? new Ftrace() : null;
+            task.setTracer(tracer);
+            task.setSleepHook(wakeEarly ? new EarlyWaker(cpu) : cpu);
+            CallExecutor exec = new CallExecutor(kernel, task, this);
+            exec.recordedDirectories(external::isRecordedDirectory);
+            Proc p = new Proc(recordedPid, task, exec, outside, tracer);
+            procs.put(recordedPid, p);
+            recordedOf.put(task.pid(), recordedPid);
+            all.add(p);
+            lastModelTid = Math.max(lastModelTid, task.pid());
+            return p;
+        }
+
+        /** The task of a recorded pid; the first pid of the log is the program the log starts in. */
+        Proc proc(int pid) {
+            Proc p = procs.get(pid);
+            if (p == null && procs.isEmpty()) {
+                Task task = kernel.newTask();
+                external.identity().applyTo(task);
+                p = bind(pid, task, new Outside());
+            }
+            return p;
+        }
+
+        /** Waits until no task runs; false (and the replay halted) when some task never stops. */
+        boolean settle(SyscallLine line) {
+            if (cpu.awaitQuiet(settleMillis)) {
+                return true;
+            }
+            stop(Verdict.FAIL, line.lineNo(), "the emulated kernel did not settle within " + settleMillis
+                    + " ms of this line: tasks " + cpu.runningTasks() + " still run");
+            halted = true;
+            return false;
+        }
+
+        String event(Schedule.Event e, Schedule events) {
+            if (e instanceof Schedule.Start st) {
+                return start(st.call(), st.split(), events);
+            }
+            if (e instanceof Schedule.Resume r) {
+                Proc p = procs.get(r.pid());
+                if (p == null || p.inFlight == null || p.inFlight.line != r.call()) {
+                    return null; // outside the model: taken from the record at its start
                 }
-                if (problem != null && run.verdict == Verdict.PASS) {
-                    run.stop(Verdict.FAIL, tl.lineNo(), problem);
-                    if (mode == Mode.FIRST_DIVERGENCE) {
-                        break;
+                return finish(p, r.call(), events);
+            }
+            TraceLine line = ((Schedule.Other) e).line();
+            if (line instanceof SignalLine sl) {
+                Proc p = procs.get(sl.pid());
+                if (p == null) {
+                    return null;
+                }
+                if (p.inFlight == null) {
+                    // In user space a signal is taken as soon as it is sent.
+                    p.task.deliverPendingSignals();
+                    collectSignals(p);
+                }
+                return p.raised.recordShows(sl.signal());
+            }
+            if (line instanceof ExitLine el) {
+                return exited(el);
+            }
+            if (line instanceof ResumedLine) {
+                stop(Verdict.UNSUPPORTED, line.lineNo(), "a call strace split (<unfinished ...>, resumed>) whose other "
+                        + "half the log does not hold");
+            }
+            return null;
+        }
+
+        /** A call starts where its line, or its first half, stands; a whole line must also finish there. */
+        String start(SyscallLine line, boolean split, Schedule events) {
+            Proc p = proc(line.pid());
+            if (p == null) {
+                stop(Verdict.UNSUPPORTED, line.lineNo(), "pid " + line.pid() + " makes calls, but no clone in the log "
+                        + "made it (was strace attached to a running program?)");
+                return null;
+            }
+            if (calls++ == 0 && (line.name().equals("execve") || stdioInherited)) {
+                p.outside.inheritStdio();
+            }
+            if (p.stuck) {
+                return null;
+            }
+            if (p.exited) {
+                return "the record shows " + line.name() + " after pid " + p.recordedPid + " exited";
+            }
+            if (p.raised.pending() != null && !p.outside.isOutside(line, p.task)) {
+                return "the emulated kernel raised " + p.raised.pending() + " before this call; the record shows no signal";
+            }
+            SyscallCatalog.Kind kind = SyscallCatalog.kind(line.name());
+            String unusable = line.opaque();
+            boolean machineFile = p.outside.describesRecordingMachine(line, kernel, p.task);
+            boolean anonymous = false;
+            try {
+                anonymous = MemoryCalls.NAMES.contains(line.name()) && unusable == null
+                        && p.exec.memory().isAnonymous(line, new Args(line));
+            } catch (ReplayException e) {
+                // The call reports its own arguments when it runs.
+            }
+            if (kind == SyscallCatalog.Kind.OUTSIDE || machineFile || anonymous || p.outside.isOutside(line, p.task)) {
+                outsideCalls++;
+                p.outside.observe(line);
+                p.outside.dispositions(line, p.task);
+                if (anonymous) {
+                    p.exec.memory().apply(line, new Args(line));
+                }
+                if (machineFile && (line.name().equals("open") || line.name().equals("openat"))) {
+                    String problem = p.exec.placeholder(line);
+                    if (problem != null) {
+                        keep(new CallOutcome(line, line, problem, List.of(), List.of(), false));
+                        return shortCall(line) + ": " + problem;
+                    }
+                    p.outside.adopt((int) line.result().value().orElse(-1));
+                }
+                keep(new CallOutcome(line, line, null, List.of(), List.of(), false));
+                return null;
+            }
+            if (kind == SyscallCatalog.Kind.UNSUPPORTED || !CallExecutor.SUPPORTED.contains(line.name())) {
+                stop(Verdict.UNSUPPORTED, line.lineNo(), "syscall " + line.name() + " is not modelled yet");
+                return null;
+            }
+            if (unusable != null) {
+                stop(Verdict.UNSUPPORTED, line.lineNo(), line.name() + ": " + unusable);
+                return null;
+            }
+            // A signal sent while the task was in user space was taken there, before this call.
+            p.task.deliverPendingSignals();
+            Proc.InFlight f = new Proc.InFlight(line);
+            p.inFlight = f;
+            cpu.started(p.task);
+            p.submit(() -> {
+                try {
+                    f.executed = p.exec.run(line);
+                } catch (RuntimeException ex) {
+                    f.failure = ex;
+                } finally {
+                    f.done = true;
+                    cpu.finished(p.task);
+                }
+            });
+            if (!settle(line)) {
+                return null;
+            }
+            if (ProcessCalls.NAMES.contains(line.name()) && line.name().matches("clone3?|fork|vfork")) {
+                bindChildren(p, line);
+            }
+            return split ? null : finish(p, line, events);
+        }
+
+        /** Maps the task a clone made (found by its model thread id, the next ones allocated) to the recorded pid. */
+        private void bindChildren(Proc parent, SyscallLine line) {
+            int child = ProcessCalls.recordedChild(line);
+            for (int tid = lastModelTid + 1; ; tid++) {
+                Task t = kernel.task(tid);
+                if (t == null) {
+                    break;
+                }
+                lastModelTid = tid;
+                if (child > 0) {
+                    bind(child, t, ProcessCalls.sharesFiles(line) ? parent.outside : parent.outside.copy());
+                    child = -1;
+                }
+            }
+        }
+
+        /** The call must have finished here: at its line, or at its {@code <... resumed>} line. */
+        String finish(Proc p, SyscallLine line, Schedule events) {
+            Proc.InFlight f = p.inFlight;
+            if (!f.done && interrupted(line.result())) {
+                // The record shows a signal from outside the model (a timer, another program) breaking the sleep.
+                String name = events.signalAfter(p.recordedPid);
+                Signal sig = name == null ? null : Signal.byName(name);
+                if (sig != null) {
+                    p.task.sendSignal(sig);
+                    if (!settle(line)) {
+                        return null;
                     }
                 }
+            } else if (!f.done && line.result().value().isEmpty() && line.result().errno() == null) {
+                // "= ?": the task was killed in the call, by what the record shows next for it.
+                p.task.sendSignal(Signal.SIGKILL);
+                if (!settle(line)) {
+                    return null;
+                }
             }
-            if (run.verdict == Verdict.PASS && run.raised.pending() != null) {
-                run.stop(Verdict.FAIL, lines.lastLineNo(),
-                        "the emulated kernel raised " + run.raised.pending() + " after the last call; the record shows no signal");
+            if (!f.done) {
+                p.stuck = true;
+                Object on = cpu.sleepingOn(p.task);
+                String where = line.endLineNo() > line.lineNo()
+                        ? "is still blocked" + (on == null ? "" : " on " + on) + " at line " + line.endLineNo()
+                                + ", where the record shows it done (it started at line " + line.lineNo() + ")"
+                        : "blocked forever" + (on == null ? "" : " on " + on) + " (nothing in the record wakes it)";
+                String diff = "the call " + where + "; the record shows = " + Results.describe(line.result());
+                keep(new CallOutcome(line, line, diff, List.of(), List.of(), true));
+                return shortCall(line) + ": " + diff;
+            }
+            p.inFlight = null;
+            if (f.failure instanceof ReplayException e) {
+                stop(Verdict.UNSUPPORTED, line.lineNo(), e.getMessage());
+                return null;
+            }
+            if (f.failure != null) {
+                // A Java exception out of a syscall is an emulator bug: report it, never crash.
+                stop(Verdict.FAIL, line.lineNo(), shortCall(line) + ": emulator bug: " + f.failure);
+                bug = f.failure;
+                return null;
+            }
+            Executed ex = f.executed;
+            if (line.name().matches("clone3?|fork|vfork") && ex.ret() > 0) {
+                // The child is bound to its recorded pid once the call settled: show it as the record would.
+                long shown = toRecord((int) ex.ret());
+                ex = new Executed(shown, ex.actual().withResult(Results.of(shown)), ex.dataDifference());
+            }
+            compared++;
+            if (Args.hasCutString(line)) {
+                cut++;
+            }
+            p.outside.track(line, ex.ret());
+            if (ex.ret() >= 0 && (line.name().equals("openat") || line.name().equals("open"))
+                    && external.opensRecordedDirectory(line.lineNo())) {
+                p.outside.adopt((int) ex.ret());
+            }
+            if (line.name().equals("exit_group") || line.name().equals("exit")) {
+                p.exited = true;
+            }
+            List<String> signals = collectSignals(p);
+            String diff;
+            if (!Results.matches(line.result(), ex.ret())) {
+                diff = "expected = " + Results.describe(line.result()) + ", got = " + Results.describe(ex.ret());
+            } else {
+                diff = ex.dataDifference();
+            }
+            keep(new CallOutcome(line, ex.actual(), diff, signals, p.tracer == null ? List.of() : p.tracer.drain(), true));
+            return diff == null ? null : shortCall(line) + ": " + diff;
+        }
+
+        /** The signals delivered to the task since the last look, queued for the record to show. */
+        private List<String> collectSignals(Proc p) {
+            List<String> signals = new ArrayList<>();
+            for (Signal s : p.task.takeRaisedSignals()) {
+                if (s != Signal.SIGKILL && !p.outside.ignores(s.name())) {
+                    p.raised.add(s.name());
+                    signals.add(s.name());
+                }
+            }
+            return signals;
+        }
+
+        /** {@code +++ exited with N +++} or {@code +++ killed by SIG +++}: the task has ended in the model too. */
+        private String exited(ExitLine el) {
+            Proc p = procs.get(el.pid());
+            if (p == null || p.stuck) {
+                return null;
+            }
+            Optional<String> signal = el.signal();
+            if (signal.isPresent()) {
+                Signal sig = Signal.byName(signal.get());
+                if (p.task.exitState() == ExitState.RUNNING && sig != null) {
+                    // The signal's default action, user space's decision: the whole thread group ends.
+                    cpu.started(p.task);
+                    p.submit(() -> {
+                        try {
+                            kernel.killedBy(p.task, sig, el.coreDumped());
+                        } finally {
+                            cpu.finished(p.task);
+                        }
+                    });
+                    settle(el.lineNo(), p);
+                }
+                p.exited = true;
+                return null;
+            }
+            p.exited = true;
+            if (p.task.exitState() == ExitState.RUNNING) {
+                return "the record shows pid " + p.recordedPid + " " + el.text() + "; the emulated task still runs";
+            }
+            return null;
+        }
+
+        private void settle(int lineNo, Proc p) {
+            if (!cpu.awaitQuiet(settleMillis)) {
+                stop(Verdict.FAIL, lineNo, "the emulated kernel did not settle within " + settleMillis
+                        + " ms of this line: tasks " + cpu.runningTasks() + " still run");
+                halted = true;
             }
         }
-        run.task.setTracer(null);
-        return new TraceReport(name, kernel.release(), run.verdict, run.firstLine, run.reason, run.outcomes, run.bug,
-                new TraceReport.Counts(run.calls, run.compared, run.outsideCalls, run.cut));
+
+        /** Ends every task's thread, breaking the sleeps the log left them in. */
+        void shutdown() {
+            for (Proc p : all) {
+                p.stop(5_000);
+                p.task.setTracer(null);
+            }
+        }
     }
 
-    /** Handles one system call line; returns the divergence, or null. */
-    private String call(Run run, SyscallLine line, Lookahead lines) {
-        int pid = line.pid();
-        if (run.pid < 0) {
-            run.pid = pid;
-        } else if (pid != run.pid) {
-            run.stop(Verdict.UNSUPPORTED, line.lineNo(), "the log holds several processes (pid " + run.pid + " and "
-                    + pid + "); only single-process logs are replayed");
-            return null;
+    /** True for the results of a call a signal broke. */
+    private static boolean interrupted(Result r) {
+        String e = r.errno();
+        return e != null && (e.equals("EINTR") || e.startsWith("ERESTART"));
+    }
+
+    /** The planted fault of {@link #wakingEveryCallEarly()}: a sleeping call is signalled as soon as it sleeps. */
+    private static final class EarlyWaker implements SleepHook {
+        private final RunQueue cpu;
+
+        EarlyWaker(RunQueue cpu) {
+            this.cpu = cpu;
         }
-        if (run.calls++ == 0 && (line.name().equals("execve") || run.stdioInherited)) {
-            run.outside.inheritStdio();
+
+        @Override
+        public void beforeSleep(Task task, Object what) {
+            cpu.beforeSleep(task, what);
+            task.sendSignal(Signal.SIGALRM);
         }
-        if (run.exited) {
-            return "the record shows " + line.name() + " after the process exited";
+
+        @Override
+        public void afterSleep(Task task, Object what) {
+            cpu.afterSleep(task, what);
         }
-        if (run.raised.pending() != null && !run.outside.isOutside(line, run.task)) {
-            return "the emulated kernel raised " + run.raised.pending() + " before this call; the record shows no signal";
+
+        @Override
+        public void woken(Task task) {
+            cpu.woken(task);
         }
-        SyscallCatalog.Kind kind = SyscallCatalog.kind(line.name());
-        String unusable = line.opaque();
-        boolean machineFile = run.outside.describesRecordingMachine(line, kernel, run.task);
-        boolean anonymous = false;
-        try {
-            anonymous = MemoryCalls.NAMES.contains(line.name()) && unusable == null
-                    && run.exec.memory().isAnonymous(line, new Args(line));
-        } catch (ReplayException e) {
-            // The call reports its own arguments when it runs.
-        }
-        if (kind == SyscallCatalog.Kind.OUTSIDE || machineFile || anonymous || run.outside.isOutside(line, run.task)) {
-            run.outsideCalls++;
-            run.outside.observe(line);
-            run.outside.dispositions(line, run.task);
-            if (anonymous) {
-                run.exec.memory().apply(line, new Args(line));
-            }
-            if (machineFile && (line.name().equals("open") || line.name().equals("openat"))) {
-                String problem = run.exec.placeholder(line);
-                if (problem != null) {
-                    run.keep(new CallOutcome(line, line, problem, List.of(), List.of(), false));
-                    return shortCall(line) + ": " + problem;
-                }
-                run.outside.adopt((int) line.result().value().orElse(-1));
-            }
-            run.keep(new CallOutcome(line, line, null, List.of(), List.of(), false));
-            return null;
-        }
-        if (kind == SyscallCatalog.Kind.UNSUPPORTED || !CallExecutor.SUPPORTED.contains(line.name())) {
-            run.stop(Verdict.UNSUPPORTED, line.lineNo(), "syscall " + line.name() + " is not modelled yet");
-            return null;
-        }
-        if (unusable != null) {
-            run.stop(Verdict.UNSUPPORTED, line.lineNo(), line.name() + ": " + unusable);
-            return null;
-        }
-        run.hook.current = line;
-        run.hook.blockedForever = false;
-        run.hook.signalName = lines.signalBeforeNextCall();
-        Executed ex;
-        try {
-            ex = run.exec.run(line);
-        } catch (ReplayException e) {
-            run.stop(Verdict.UNSUPPORTED, line.lineNo(), e.getMessage());
-            return null;
-        } catch (RuntimeException e) {
-            // A Java exception out of a syscall is an emulator bug: report it, never crash.
-            run.stop(Verdict.FAIL, line.lineNo(), shortCall(line) + ": emulator bug: " + e);
-            run.bug = e;
-            return null;
-        }
-        run.compared++;
-        if (Args.hasCutString(line)) {
-            run.cut++;
-        }
-        run.outside.track(line, ex.ret());
-        if (ex.ret() >= 0 && (line.name().equals("openat") || line.name().equals("open"))
-                && run.external.opensRecordedDirectory(line.lineNo())) {
-            run.outside.adopt((int) ex.ret());
-        }
-        if (line.name().equals("exit_group") || line.name().equals("exit")) {
-            run.exited = true;
-        }
-        List<String> signals = new ArrayList<>();
-        for (Signal s : run.task.takeRaisedSignals()) {
-            if (s != Signal.SIGKILL && !run.outside.ignores(s.name())) {
-                run.raised.add(s.name());
-                signals.add(s.name());
-            }
-        }
-        String diff;
-        if (run.hook.blockedForever) {
-            diff = "the call blocked forever (no other task can wake it); the record shows = " + Results.describe(line.result());
-        } else if (!Results.matches(line.result(), ex.ret())) {
-            diff = "expected = " + Results.describe(line.result()) + ", got = " + Results.describe(ex.ret());
-        } else {
-            diff = ex.dataDifference();
-        }
-        run.keep(new CallOutcome(line, ex.actual(), diff, signals,
-                run.tracer == null ? List.of() : run.tracer.drain(), true));
-        return diff == null ? null : shortCall(line) + ": " + diff;
     }
 
     /** The call as printed, in strace's default quoting (readable text), without its pid, cut to 70 characters. */

@@ -8,9 +8,10 @@ import java.util.Set;
  * The signals the emulated kernel raised on the task and the record has not shown yet.
  *
  * <p>The model raises only {@code SIGPIPE} of its own accord ({@code fs/pipe.c:pipe_write()} and the splice paths
- * send it on EPIPE), plus the signal the replayer delivers to interrupt a wait the record shows interrupted. Any
- * other signal in the record came from outside the model — another process, a timer set with {@code alarm}, the
- * terminal — and is accepted where it stands.
+ * send it on EPIPE); that one is compared. Signals tasks send each other ({@code kill}) and a child's
+ * {@code SIGCHLD} are delivered in the model (they wake sleeping calls) but not compared: strace shows them where it
+ * saw them, which depends on timing. Any other signal came from outside the model — a timer set with
+ * {@code alarm}, the terminal — and is accepted where it stands.
  */
 final class SignalQueue {
     /** Signals only the model can have raised in a single-process log. */
@@ -18,8 +19,11 @@ final class SignalQueue {
 
     private final Deque<String> raised = new ArrayDeque<>();
 
+    /** Queues a signal the model delivered; only those the record must show are kept. */
     void add(String signal) {
-        raised.addLast(signal);
+        if (MODEL_RAISES.contains(signal)) {
+            raised.addLast(signal);
+        }
     }
 
     /** The oldest signal the record has not shown yet, or null. */

@@ -58,6 +58,29 @@ final class Symbols {
         put("SEEK_HOLE", Fcntl.SEEK_HOLE);
         put("F_DUPFD", Fcntl.F_DUPFD);
         put("F_GETFD", Fcntl.F_GETFD);
+        // include/uapi/linux/sched.h
+        String[] clone = {"CLONE_NEWTIME", "CLONE_VM", "CLONE_FS", "CLONE_FILES", "CLONE_SIGHAND", "CLONE_PIDFD",
+            "CLONE_PTRACE", "CLONE_VFORK", "CLONE_PARENT", "CLONE_THREAD", "CLONE_NEWNS", "CLONE_SYSVSEM",
+            "CLONE_SETTLS", "CLONE_PARENT_SETTID", "CLONE_CHILD_CLEARTID", "CLONE_DETACHED", "CLONE_UNTRACED",
+            "CLONE_CHILD_SETTID", "CLONE_NEWCGROUP", "CLONE_NEWUTS", "CLONE_NEWIPC", "CLONE_NEWUSER", "CLONE_NEWPID",
+            "CLONE_NEWNET", "CLONE_IO", "CLONE_CLEAR_SIGHAND", "CLONE_INTO_CGROUP"};
+        for (int i = 0; i < clone.length; i++) {
+            VALUES.put(clone[i], 0x80L << i);
+        }
+        // include/uapi/linux/wait.h
+        put("WNOHANG", dev.kemu.vfs.Wait.WNOHANG);
+        put("WUNTRACED", dev.kemu.vfs.Wait.WUNTRACED);
+        put("WSTOPPED", dev.kemu.vfs.Wait.WSTOPPED);
+        put("WEXITED", dev.kemu.vfs.Wait.WEXITED);
+        put("WCONTINUED", dev.kemu.vfs.Wait.WCONTINUED);
+        put("WNOWAIT", dev.kemu.vfs.Wait.WNOWAIT);
+        put("__WNOTHREAD", dev.kemu.vfs.Wait.__WNOTHREAD);
+        put("__WALL", dev.kemu.vfs.Wait.__WALL);
+        VALUES.put("__WCLONE", 0x80000000L);
+        put("P_ALL", dev.kemu.vfs.Wait.P_ALL);
+        put("P_PID", dev.kemu.vfs.Wait.P_PID);
+        put("P_PGID", dev.kemu.vfs.Wait.P_PGID);
+        put("P_PIDFD", 3);
         put("F_SETFD", Fcntl.F_SETFD);
         put("F_GETFL", Fcntl.F_GETFL);
         put("F_SETFL", Fcntl.F_SETFL);

@@ -13,6 +13,15 @@ public interface SleepHook {
     default void afterSleep(Task task, Object what) {
     }
 
+    /**
+     * The sleeping task was made runnable ({@code kernel/sched/core.c:try_to_wake_up()}): a wait
+     * queue it sleeps on was woken, or a signal was sent to it. Called on the waker's thread,
+     * before the waker goes on, possibly more than once per sleep; {@link #afterSleep} follows on
+     * the task's own thread.
+     */
+    default void woken(Task task) {
+    }
+
     /** Does nothing. */
     SleepHook NONE = (task, what) -> { };
 }

@@ -44,6 +44,8 @@ public final class Task {
     private final List<Signal> raised = new ArrayList<>();
     private volatile Thread thread;
     private volatile SleepHook sleepHook = SleepHook.NONE;
+    /** What the task sleeps on while in {@link #sleepOn}, else null. */
+    private volatile Object sleeping;
     private Object splicePipe;
     private volatile Ftrace tracer;
     private volatile MmStruct mm = new MmStruct();
@@ -140,13 +142,22 @@ public final class Task {
     }
 
     /**
-     * Leaves the syscall: pending signals are delivered (recorded in {@link #raisedSignals()}),
+     * Leaves the syscall: pending signals are delivered (recorded in {@link #takeRaisedSignals()}),
      * as on the return to user mode, and the thread's interrupt status is cleared.
      */
     public void exit() {
         CURRENT.remove();
         thread = null;
         Thread.interrupted();
+        deliverPendingSignals();
+    }
+
+    /**
+     * Delivers the pending signals ({@code kernel/signal.c:get_signal()} on the way back to user
+     * mode): they are recorded in {@link #takeRaisedSignals()} and no longer pending. A replayer calls
+     * it for a task in user space, where a signal is taken as soon as it is sent.
+     */
+    public void deliverPendingSignals() {
         // Take the pending set atomically: a signal raised meanwhile is either taken now or stays pending.
         long pending = pendingSignals.getAndSet(0);
         if (pending != 0) {
@@ -172,6 +183,20 @@ public final class Task {
         if (t != null) {
             t.interrupt();
         }
+        // signal_wake_up(): a task asleep in an interruptible wait is made runnable.
+        if (sleeping != null) {
+            sleepHook.woken(this);
+        }
+    }
+
+    /** Called by a {@link WaitQueue} being woken up while this task sleeps on it ({@code try_to_wake_up}). */
+    void wokenBy() {
+        sleepHook.woken(this);
+    }
+
+    /** What the task sleeps on ({@link #sleepOn}'s {@code what}), or null when it does not sleep. */
+    public Object sleepingOn() {
+        return sleeping;
     }
 
     /** True when {@code sig} is pending on this thread. */
@@ -205,6 +230,11 @@ public final class Task {
         if (signalPending()) {
             return false;
         }
+        WaitQueue wq = queue instanceof WaitQueue w ? w : null;
+        if (wq != null) {
+            wq.add(this);
+        }
+        sleeping = what;
         sleepHook.beforeSleep(this, what);
         try {
             if (signalPending()) {
@@ -219,6 +249,10 @@ public final class Task {
             // an earlier signal: a spurious wake-up, which every caller's recheck absorbs.
             return !signalPending();
         } finally {
+            if (wq != null) {
+                wq.remove(this);
+            }
+            sleeping = null;
             sleepHook.afterSleep(this, what);
         }
     }

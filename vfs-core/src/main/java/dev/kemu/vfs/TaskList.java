@@ -20,9 +20,9 @@ public final class TaskList {
 
     private final ReentrantLock lock = new ReentrantLock();
     /** {@code signal->wait_chldexit}: a child exited (or was reparented). */
-    private final Condition childExit = lock.newCondition();
+    private final Condition childExit = WaitQueue.of(lock);
     /** {@code vfork_done}: a vfork child exec'd or exited. */
-    private final Condition vforkDone = lock.newCondition();
+    private final Condition vforkDone = WaitQueue.of(lock);
     private final Map<Integer, Task> byTid = new HashMap<>();
     private final Task init;
 

@@ -18,7 +18,7 @@ final class UnixSock {
     final int type;
     final ReentrantLock lock = new ReentrantLock();
     /** {@code sk_sleep}: nothing ever queues a datagram, so only a signal ends the wait. */
-    final Condition readable = lock.newCondition();
+    final Condition readable = WaitQueue.of(lock);
     /** {@code u->addr}: null, the inode of a filesystem name, or an abstract name (a String). */
     @GuardedBy("lock")
     private Object addr;

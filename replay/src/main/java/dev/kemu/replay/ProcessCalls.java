@@ -1,0 +1,236 @@
+package dev.kemu.replay;
+
+import dev.kemu.kernel.Syscalls;
+import dev.kemu.strace.Arg;
+import dev.kemu.strace.Named;
+import dev.kemu.strace.Num;
+import dev.kemu.strace.StructArg;
+import dev.kemu.strace.Sym;
+import dev.kemu.strace.SyscallLine;
+import dev.kemu.vfs.CloneResult;
+import dev.kemu.vfs.Sched;
+import dev.kemu.vfs.Signal;
+import dev.kemu.vfs.Task;
+import dev.kemu.vfs.WaitResult;
+import java.util.Set;
+
+/**
+ * The process calls of a record ({@code clone}, {@code clone3}, {@code fork}, {@code vfork}, {@code wait4},
+ * {@code waitid}, {@code kill}, {@code tkill}, {@code tgkill}): process ids in arguments and results are the
+ * recording machine's, mapped to and from the model's through {@link Pids}; the {@link Executed#ret()} of these calls
+ * is the result as the record would show it (a child's recorded pid).
+ */
+final class ProcessCalls {
+    static final Set<String> NAMES = Set.of("clone", "clone3", "fork", "vfork", "wait4", "waitid", "kill", "tkill",
+            "tgkill");
+
+    /** The mapping between the record's process ids and the model's. */
+    interface Pids {
+        /** The model's id for a recorded one; an id the record never showed is passed as it is. */
+        int toModel(int recorded);
+
+        /** The recorded id of a model task, or the model's id when the record does not know it. */
+        int toRecord(int model);
+    }
+
+    private final Syscalls kernel;
+    private final Task task;
+    private final Pids pids;
+
+    ProcessCalls(Syscalls kernel, Task task, Pids pids) {
+        this.kernel = kernel;
+        this.task = task;
+        this.pids = pids;
+    }
+
+    Executed run(SyscallLine line, Args a) {
+        switch (line.name()) {
+            case "fork":
+                return cloned(line, kernel.fork(task));
+            case "vfork":
+                return cloned(line, kernel.vfork(task));
+            case "clone": {
+                long flags = cloneFlags(line);
+                return cloned(line, kernel.clone(task, flags & ~Sched.CSIGNAL, (int) (flags & Sched.CSIGNAL)));
+            }
+            case "clone3": {
+                StructArg args = a.raw(0) instanceof StructArg s ? s : null;
+                if (args == null) {
+                    throw new ReplayException("clone3: the record does not show its clone_args");
+                }
+                long flags = args.field("flags").map(f -> value(f, line)).orElse(0L);
+                long exit = args.field("exit_signal").map(f -> value(f, line)).orElse(0L);
+                return cloned(line, kernel.clone3(task, flags, (int) exit));
+            }
+            case "wait4":
+                return wait4(line, a);
+            case "waitid":
+                return waitid(line, a);
+            case "kill":
+                return signalled(line, kernel.kill(task, pid(a.integer(0)), signal(a, 1)));
+            case "tkill":
+                return signalled(line, kernel.tkill(task, pid(a.integer(0)), signal(a, 1)));
+            case "tgkill":
+                return signalled(line, kernel.tgkill(task, pid(a.integer(0)), pid(a.integer(1)), signal(a, 2)));
+            default:
+                throw new ReplayException("syscall " + line.name() + " is not modelled");
+        }
+    }
+
+    /** A process id argument: positive ids are tasks of the record, negative ones their process groups. */
+    private int pid(int recorded) {
+        if (recorded > 0) {
+            return pids.toModel(recorded);
+        }
+        if (recorded < -1) {
+            return -pids.toModel(-recorded);
+        }
+        return recorded;
+    }
+
+    private static int signal(Args a, int i) {
+        Arg s = a.raw(i);
+        if (s instanceof Sym sym) {
+            Signal sig = Signal.byName(sym.text());
+            if (sig == null) {
+                throw new ReplayException("signal " + sym.text() + " is not modelled");
+            }
+            return sig.number();
+        }
+        return a.integer(i);
+    }
+
+    private Executed signalled(SyscallLine line, long ret) {
+        if (ret == dev.kemu.vfs.Net.NOT_MODELLED) {
+            throw new ReplayException(line.name() + " to a process group: process groups are not modelled");
+        }
+        return new Executed(ret, line.withResult(Results.of(ret)), null);
+    }
+
+    /** The flags of {@code clone(child_stack=..., flags=A|B|SIGCHLD, ...)}, the exit signal in the low byte. */
+    private static long cloneFlags(SyscallLine line) {
+        for (Arg arg : line.args()) {
+            if (arg instanceof Named n && n.name().equals("flags")) {
+                return value(n.value(), line);
+            }
+        }
+        throw new ReplayException("clone: the record does not show its flags");
+    }
+
+    /** A flag set of CLONE_ names and a signal name. */
+    private static long value(Arg arg, SyscallLine line) {
+        if (arg instanceof Num n) {
+            return n.value();
+        }
+        if (!(arg instanceof Sym s)) {
+            throw new ReplayException(line.name() + ": flags " + Args.describe(arg) + " are not a flag set");
+        }
+        long v = 0;
+        for (String part : s.parts()) {
+            String p = part.trim();
+            Signal sig = Signal.byName(p);
+            v |= sig != null ? sig.number() : Args.constant(p);
+        }
+        return v;
+    }
+
+    private Executed cloned(SyscallLine line, CloneResult r) {
+        long ret = r.ret() > 0 ? pids.toRecord((int) r.ret()) : r.ret();
+        if (r.ret() == dev.kemu.vfs.Net.NOT_MODELLED) {
+            throw new ReplayException(line.name() + " into new namespaces: namespaces are not modelled");
+        }
+        return new Executed(ret, line.withResult(Results.of(ret)), null);
+    }
+
+    private Executed wait4(SyscallLine line, Args a) {
+        int options = a.count() > 2 ? a.integer(2) : 0;
+        WaitResult r = kernel.wait4(task, pid(a.integer(0)), options);
+        long shown = r.ret() > 0 ? pids.toRecord((int) r.ret()) : r.ret();
+        SyscallLine actual = line.withResult(Results.of(shown));
+        String diff = null;
+        if (r.ret() > 0 && a.count() > 1) {
+            String status = "[" + status(r.status()) + "]";
+            Arg recorded = line.args().get(1);
+            actual = actual.withArg(1, new Sym(status, null));
+            if (recorded instanceof Sym s && s.text().startsWith("[{") && !squash(s.text()).equals(squash(status))) {
+                diff = "status: expected " + s.text() + ", got " + status;
+            }
+        }
+        return new Executed(shown, actual, diff);
+    }
+
+    /** {@code strace src/wait.c:printstatus()}: how strace prints a wait status word. */
+    static String status(int status) {
+        int sig = status & 0x7f;
+        if (sig == 0) {
+            return "{WIFEXITED(s) && WEXITSTATUS(s) == " + ((status >> 8) & 0xff) + "}";
+        }
+        Signal s = Signal.of(sig);
+        String name = s == null ? String.valueOf(sig) : s.name();
+        return "{WIFSIGNALED(s) && WTERMSIG(s) == " + name + ((status & 0x80) != 0 ? " && WCOREDUMP(s)" : "") + "}";
+    }
+
+    private static String squash(String s) {
+        return s.replace(" ", "");
+    }
+
+    private Executed waitid(SyscallLine line, Args a) {
+        int idtype = a.integer(0);
+        int id = idtype == dev.kemu.vfs.Wait.P_PID ? pid(a.integer(1)) : a.integer(1);
+        WaitResult r = kernel.waitid(task, idtype, id, a.integer(3));
+        SyscallLine actual = line.withResult(Results.of(r.ret()));
+        String diff = null;
+        if (r.ret() == 0 && line.args().get(2) instanceof StructArg info) {
+            diff = field(info, "si_pid", r.pid() == 0 ? 0 : pids.toRecord(r.pid()), diff);
+            diff = field(info, "si_status", r.status(), diff);
+            if (info.field("si_code").orElse(null) instanceof Sym code) {
+                String want = switch (r.code()) {
+                    case WaitResult.CLD_EXITED -> "CLD_EXITED";
+                    case WaitResult.CLD_KILLED -> "CLD_KILLED";
+                    case WaitResult.CLD_DUMPED -> "CLD_DUMPED";
+                    default -> "0";
+                };
+                if (diff == null && !code.text().equals(want)) {
+                    diff = "si_code: expected " + code.text() + ", got " + want;
+                }
+            }
+        }
+        return new Executed(r.ret(), actual, diff);
+    }
+
+    private static String field(StructArg info, String name, long got, String diff) {
+        if (diff != null) {
+            return diff;
+        }
+        Arg f = info.field(name).orElse(null);
+        long want;
+        if (f instanceof Num n) {
+            want = n.value();
+        } else if (f instanceof Sym s && Signal.byName(s.text()) != null) {
+            want = Signal.byName(s.text()).number();
+        } else {
+            return null;
+        }
+        return want == got ? null : name + ": expected " + want + ", got " + got;
+    }
+
+    /** The recorded process id a clone-type call returned, or -1. */
+    static int recordedChild(SyscallLine line) {
+        return line.result().isError() ? -1 : (int) line.result().value().orElse(-1);
+    }
+
+    /** True for {@code CLONE_FILES} in a clone-type call's flags. */
+    static boolean sharesFiles(SyscallLine line) {
+        try {
+            long flags = switch (line.name()) {
+                case "clone" -> cloneFlags(line);
+                case "clone3" -> line.args().get(0) instanceof StructArg s
+                        ? s.field("flags").map(f -> value(f, line)).orElse(0L) : 0L;
+                default -> 0L;
+            };
+            return (flags & Sched.CLONE_FILES) != 0;
+        } catch (ReplayException e) {
+            return false;
+        }
+    }
+}
