@@ -32,6 +32,8 @@ final class Proc {
     /** The recording machine's descriptors this task's table holds; shared with a CLONE_FILES sibling. */
     Outside outside;
     InFlight inFlight;
+    /** A split call whose start is put off until its end, or until another task needs it to have run. */
+    SyscallLine deferred;
     /** A call of this task stayed blocked where the record shows it done: nothing more can be run for it. */
     boolean stuck;
     boolean exited;

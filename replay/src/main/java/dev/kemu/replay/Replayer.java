@@ -145,6 +145,8 @@ public final class Replayer {
         final Map<Integer, Proc> procs = new LinkedHashMap<>();
         final Map<Integer, Integer> recordedOf = new HashMap<>();
         final List<Proc> all = new ArrayList<>();
+        /** Tasks whose split call has not been started yet, oldest first. */
+        final java.util.ArrayDeque<Proc> deferred = new java.util.ArrayDeque<>();
         final List<CallOutcome> outcomes = new ArrayList<>();
         final ExternalFiles external;
         final boolean stdioInherited;
@@ -233,7 +235,7 @@ public final class Replayer {
             }
             if (e instanceof Schedule.Resume r) {
                 Proc p = procs.get(r.pid());
-                if (p == null || p.inFlight == null || p.inFlight.line != r.call()) {
+                if (p == null || p.deferred != r.call() && (p.inFlight == null || p.inFlight.line != r.call())) {
                     return null; // outside the model: taken from the record at its start
                 }
                 return finish(p, r.call(), events);
@@ -278,6 +280,10 @@ public final class Replayer {
             if (p.exited) {
                 return "the record shows " + line.name() + " after pid " + p.recordedPid + " exited";
             }
+            if (p.deferred != null || p.inFlight != null) {
+                return "pid " + p.recordedPid + " starts " + line.name() + " while its call at line "
+                        + (p.deferred != null ? p.deferred : p.inFlight.line).lineNo() + " has not finished";
+            }
             if (p.raised.pending() != null && !p.outside.isOutside(line, p.task)) {
                 return "the emulated kernel raised " + p.raised.pending() + " before this call; the record shows no signal";
             }
@@ -317,6 +323,23 @@ public final class Replayer {
                 stop(Verdict.UNSUPPORTED, line.lineNo(), line.name() + ": " + unusable);
                 return null;
             }
+            if (split && !line.name().matches("clone3?|fork|vfork")) {
+                // Started lazily: strace printed its entry, but the kernel may have run it anywhere up to its end.
+                p.deferred = line;
+                deferred.addLast(p);
+                return null;
+            }
+            if (!dispatch(p, line)) {
+                return null;
+            }
+            if (line.name().matches("clone3?|fork|vfork")) {
+                bindChildren(p, line);
+            }
+            return split ? null : finish(p, line, events);
+        }
+
+        /** Hands the call to its task's thread and waits until the machine is quiet; false when it never is. */
+        private boolean dispatch(Proc p, SyscallLine line) {
             // A signal sent while the task was in user space was taken there, before this call.
             p.task.deliverPendingSignals();
             Proc.InFlight f = new Proc.InFlight(line);
@@ -332,13 +355,18 @@ public final class Replayer {
                     cpu.finished(p.task);
                 }
             });
-            if (!settle(line)) {
-                return null;
+            return settle(line);
+        }
+
+        /** Starts the oldest call whose start was put off; false when there is none or the machine never settled. */
+        private boolean startDeferred() {
+            Proc q = deferred.pollFirst();
+            if (q == null) {
+                return false;
             }
-            if (ProcessCalls.NAMES.contains(line.name()) && line.name().matches("clone3?|fork|vfork")) {
-                bindChildren(p, line);
-            }
-            return split ? null : finish(p, line, events);
+            SyscallLine line = q.deferred;
+            q.deferred = null;
+            return dispatch(q, line);
         }
 
         /** Maps the task a clone made (found by its model thread id, the next ones allocated) to the recorded pid. */
@@ -359,7 +387,21 @@ public final class Replayer {
 
         /** The call must have finished here: at its line, or at its {@code <... resumed>} line. */
         String finish(Proc p, SyscallLine line, Schedule events) {
+            if (p.deferred == line) {
+                deferred.remove(p);
+                p.deferred = null;
+                if (!dispatch(p, line)) {
+                    return null;
+                }
+            }
             Proc.InFlight f = p.inFlight;
+            // Asleep where the record shows it done: what woke it in the record must be a call started since,
+            // whose start was put off. Start them, oldest first, until this one is done.
+            while (!f.done && !deferred.isEmpty()) {
+                if (!startDeferred()) {
+                    return null;
+                }
+            }
             if (!f.done && interrupted(line.result())) {
                 // The record shows a signal from outside the model (a timer, another program) breaking the sleep.
                 String name = events.signalAfter(p.recordedPid);
