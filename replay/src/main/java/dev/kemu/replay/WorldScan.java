@@ -207,10 +207,20 @@ final class WorldScan {
             procs.remove(pid);
             return;
         }
+        SyscallLine line = (SyscallLine) l;
+        boolean ok = !line.result().isError() && line.result().value().isPresent();
+        long ret = line.result().value().orElse(-1);
         try {
-            line(pid, p, (SyscallLine) l);
+            if (line.opaque() == null) {
+                files(p, line, ok, ret);
+            }
         } catch (ReplayException | ClassCastException | IndexOutOfBoundsException e) {
             // A line the scan cannot read is reported when it is replayed.
+        }
+        try {
+            lifecycle(pid, p, line, ok, ret);
+        } catch (ReplayException | ClassCastException | IndexOutOfBoundsException e) {
+            // As above; the processes are followed still.
         }
     }
 
@@ -367,15 +377,6 @@ final class WorldScan {
             return null;
         }
         return ExternalFiles.normalize(path.isEmpty() ? base : base + "/" + path);
-    }
-
-    private void line(int pid, Proc p, SyscallLine line) {
-        boolean ok = !line.result().isError() && line.result().value().isPresent();
-        long ret = line.result().value().orElse(-1);
-        if (line.opaque() == null) {
-            files(p, line, ok, ret);
-        }
-        lifecycle(pid, p, line, ok, ret);
     }
 
     /** What {@code p}'s call {@code line} shows of the files. */

@@ -171,6 +171,22 @@ class WorldScanProcessesTest {
     }
 
     @Test
+    void scan_unshareFilesInThread_itsOpenStaysItsOwn() {
+        ExternalFiles world = scan("""
+                100   %s = 101
+                101   unshare(CLONE_FILES) = 0
+                101   openat(AT_FDCWD, "/data/a", O_RDONLY) = 3
+                100   openat(AT_FDCWD, "/data/b", O_RDONLY) = 4
+                101   read(3, "a", 1) = 1
+                100   dup2(4, 3) = 3
+                100   read(3, "b", 1) = 1
+                101   read(3, "A", 1) = 1
+                """.formatted(THREAD));
+        assertEquals(Map.of(0L, "a", 1L, "A"), data(world, "/data/a"));
+        assertEquals(Map.of(0L, "b"), data(world, "/data/b"));
+    }
+
+    @Test
     void scan_chdirInForkedChild_parentResolvesInItsOwnDirectory() {
         ExternalFiles world = scan("""
                 100   fork() = 101
