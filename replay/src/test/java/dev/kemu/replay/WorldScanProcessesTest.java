@@ -61,6 +61,26 @@ class WorldScanProcessesTest {
     }
 
     @Test
+    void scan_splitReadResumedAfterAnotherProcessOpensTheSameNumber_learntForTheReadersFile() {
+        // cat f > b beside cat a > f: each child's fd 3 is its own file; the reader's call resumes after the other
+        // child opened and read a.
+        ExternalFiles world = scan("""
+                100   %1$s = 101
+                100   %1$s = 102
+                102   openat(AT_FDCWD, "b", O_RDONLY) = 3
+                102   read(3,  <unfinished ...>
+                101   openat(AT_FDCWD, "a", O_RDONLY) = 3
+                101   read(3, "1\\n2\\n", 131072) = 4
+                101   read(3, "", 131072) = 0
+                102   <... read resumed>"xyz", 131072) = 3
+                101   close(3) = 0
+                102   read(3, "", 131072) = 0
+                """.formatted(FORK));
+        assertEquals(Map.of(0L, "1\n2\n", 4L, ""), data(world, "/home/u/a"));
+        assertEquals(Map.of(0L, "xyz", 3L, ""), data(world, "/home/u/b"));
+    }
+
+    @Test
     void scan_forkedChildReadsInheritedDescriptor_continuesAtTheSharedPosition() {
         ExternalFiles world = scan("""
                 100   openat(AT_FDCWD, "/data/a", O_RDONLY) = 3
