@@ -198,21 +198,12 @@ final class ExternalFiles {
         try (LogSource.Pass pass = log.open()) {
             Lookahead lines = new Lookahead(pass);
             for (dev.kemu.strace.TraceLine l = lines.next(); l != null; l = lines.next()) {
-                if (!(l instanceof SyscallLine line)) {
-                    continue;
-                }
-                if (!dev.kemu.kernel.SyscallCatalog.isLinuxSyscall(line.name())) {
+                if (l instanceof SyscallLine line && !dev.kemu.kernel.SyscallCatalog.isLinuxSyscall(line.name())) {
                     throw new UnknownSyscallException(line.lineNo(), line.name());
                 }
-                if (line.opaque() != null) {
-                    continue;
-                }
-                try {
-                    scan.line(line);
-                } catch (ReplayException | ClassCastException | IndexOutOfBoundsException e) {
-                    // A line the scan cannot read is reported when it is replayed.
-                }
+                scan.accept(l);
             }
+            scan.finish();
         }
         return ext;
     }

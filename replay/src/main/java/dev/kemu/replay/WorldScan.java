@@ -1,14 +1,21 @@
 package dev.kemu.replay;
 
 import dev.kemu.strace.Arg;
+import dev.kemu.strace.ExitLine;
+import dev.kemu.strace.Named;
 import dev.kemu.strace.Num;
 import dev.kemu.strace.Str;
 import dev.kemu.strace.StructArg;
 import dev.kemu.strace.Sym;
 import dev.kemu.strace.SyscallLine;
+import dev.kemu.strace.TraceLine;
 import dev.kemu.vfs.Fcntl;
+import dev.kemu.vfs.Sched;
 import dev.kemu.vfs.StatMode;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,9 +25,24 @@ import java.util.Map;
  * sendfile, copy_file_range and splice tell how many bytes there were; readlink tells a symbolic link's target;
  * EEXIST tells existence. Paths relative to a directory descriptor or to the working directory are resolved
  * as the program's calls resolved them, as far as the log shows.
+ *
+ * <p>A log of several processes ({@code strace -f}) is followed process by process, as {@code
+ * kernel/fork.c:copy_process()} makes them: each pid has a descriptor table and an fs (the working directory); a
+ * child made by clone, clone3, fork or vfork gets a copy of its parent's table holding the same open file
+ * descriptions (so parent and child share each file position), or the very table with {@code CLONE_FILES}
+ * ({@code copy_files()}), and the same fs with {@code CLONE_FS}, else a copy ({@code copy_fs()}); a successful
+ * execve unshares the table and drops its close-on-exec descriptors ({@code fs/exec.c:begin_new_exec()}); exit,
+ * exit_group and the {@code +++ exited} line end the process. A log without pids is one process.
+ *
+ * <p>A process's lines can stand before the clone that made it: strace prints the child's first calls while the
+ * parent's clone is unfinished, and the joined clone comes where it resumed. Those lines wait until the clone line
+ * names the child, then are read with the child's inherited state; a parent is inside clone all that time, so what it
+ * passes on is what it had. Only the order against third processes' lines in between is lost. Lines whose clone
+ * never comes (the log began inside a running program, or ended in the clone), or more than
+ * {@value #MAX_WAITING} of them, are read with a copy of the first process's state as it is then.
  */
 final class WorldScan {
-    /** An open file description: descriptors duplicated from one share its position. */
+    /** An open file description: descriptors duplicated from one, and the copies a child inherits, share its position. */
     private static final class Open {
         final ExternalFiles.Known file;
         long pos;
@@ -29,6 +51,78 @@ final class WorldScan {
             this.file = file;
         }
     }
+
+    /**
+     * One descriptor ({@code include/linux/fdtable.h}: an entry of {@code fdt->fd} and its {@code close_on_exec} bit).
+     *
+     * @param open the open file description, or null when it is not a file the scan learns
+     * @param path the absolute path it was opened on, for calls relative to it, or null
+     * @param cloexec whether execve closes it
+     */
+    private record Fd(Open open, String path, boolean cloexec) {
+    }
+
+    /** {@code include/linux/fdtable.h:struct files_struct}: a descriptor table, shared by {@code CLONE_FILES}. */
+    private static final class Files {
+        final Map<Integer, Fd> fds = new HashMap<>();
+
+        /** {@code kernel/fork.c:dup_fd()}: a new table holding the same open file descriptions. */
+        Files dup() {
+            Files f = new Files();
+            f.fds.putAll(fds);
+            return f;
+        }
+
+        /** {@code fs/exec.c:begin_new_exec()}: {@code unshare_files()}, then {@code do_close_on_exec()}. */
+        Files exec() {
+            Files f = new Files();
+            fds.forEach((fd, d) -> {
+                if (!d.cloexec) {
+                    f.fds.put(fd, d);
+                }
+            });
+            return f;
+        }
+
+        Open open(int fd) {
+            Fd d = fds.get(fd);
+            return d == null ? null : d.open;
+        }
+
+        String path(int fd) {
+            Fd d = fds.get(fd);
+            return d == null ? null : d.path;
+        }
+    }
+
+    /** {@code include/linux/fs_struct.h:struct fs_struct}: the working directory, shared by {@code CLONE_FS}. */
+    private static final class Fs {
+        /** The working directory as the log shows it, or null once it cannot be followed. */
+        String cwd;
+
+        Fs(String cwd) {
+            this.cwd = cwd;
+        }
+    }
+
+    /** A process as the scan follows it ({@code struct task_struct}: its {@code files} and {@code fs}). */
+    private static final class Proc {
+        Files files;
+        Fs fs;
+
+        Proc(Files files, Fs fs) {
+            this.files = files;
+            this.fs = fs;
+        }
+
+        /** A process with a copy of this one's table and fs, for a process the log does not show being made. */
+        Proc copy() {
+            return new Proc(files.dup(), new Fs(fs.cwd));
+        }
+    }
+
+    /** The most lines of one process kept waiting for the clone that made it. */
+    static final int MAX_WAITING = 10_000;
 
     /** Calls whose success shows a path existed: the argument index of the directory descriptor (-1: none) and path. */
     private static final Map<String, int[]> EXISTS = Map.ofEntries(
@@ -58,19 +152,214 @@ final class WorldScan {
             Map.entry("link", new int[] {-1, 1}), Map.entry("linkat", new int[] {2, 3}));
 
     private final ExternalFiles world;
-    private final Map<Integer, Open> open = new HashMap<>();
-    /** The absolute path each descriptor was opened on, for calls relative to it. */
-    private final Map<Integer, String> fdPath = new HashMap<>();
-    /** The program's working directory as the log shows it, or null once it cannot be followed. */
-    private String cwd;
+    /** The working directory the log started in. */
+    private final String startCwd;
+    /** The living processes by pid (0: a log without pids). */
+    private final Map<Integer, Proc> procs = new HashMap<>();
+    /** The lines of processes whose clone the log has not shown yet, by pid, in log order. */
+    private final Map<Integer, List<TraceLine>> waiting = new LinkedHashMap<>();
+    /** The process of the log's first line, or null before it. */
+    private Proc first;
 
     WorldScan(ExternalFiles world, String cwd) {
         this.world = world;
-        this.cwd = cwd;
+        this.startCwd = cwd;
+    }
+
+    /**
+     * Reads the next line of the log (calls joined, {@link Lookahead}): a call or the end of a process; other lines
+     * are ignored. A call the scan cannot read is left to the replay, which reports it.
+     */
+    void accept(TraceLine l) {
+        if (!(l instanceof SyscallLine) && !(l instanceof ExitLine)) {
+            return;
+        }
+        int pid = l.pid();
+        List<TraceLine> held = waiting.get(pid);
+        if (held != null) {
+            held.add(l);
+            if (held.size() > MAX_WAITING) {
+                adopt(pid);
+            }
+            return;
+        }
+        Proc p = procs.get(pid);
+        if (p == null) {
+            if (l instanceof ExitLine) {
+                // The end of a process already gone (exit_group showed it), or of one that showed nothing.
+                return;
+            }
+            if (first == null) {
+                first = new Proc(new Files(), new Fs(startCwd));
+                procs.put(pid, first);
+            } else if (procs.isEmpty()) {
+                // No process left to have made it: one the log joins while it runs.
+                procs.put(pid, first.copy());
+            } else {
+                List<TraceLine> lines = new ArrayList<>();
+                lines.add(l);
+                waiting.put(pid, lines);
+                return;
+            }
+            p = procs.get(pid);
+        }
+        if (l instanceof ExitLine) {
+            procs.remove(pid);
+            return;
+        }
+        SyscallLine line = (SyscallLine) l;
+        boolean ok = !line.result().isError() && line.result().value().isPresent();
+        long ret = line.result().value().orElse(-1);
+        try {
+            if (line.opaque() == null) {
+                files(p, line, ok, ret);
+            }
+        } catch (ReplayException | ClassCastException | IndexOutOfBoundsException e) {
+            // A line the scan cannot read is reported when it is replayed.
+        }
+        try {
+            lifecycle(pid, p, line, ok, ret);
+        } catch (ReplayException | ClassCastException | IndexOutOfBoundsException e) {
+            // As above; the processes are followed still.
+        }
+    }
+
+    /** The end of the log: processes still waiting for their clone are read with a copy of the first one's state. */
+    void finish() {
+        while (!waiting.isEmpty()) {
+            adopt(waiting.keySet().iterator().next());
+        }
+    }
+
+    /** {@code pid}'s clone is not coming: it gets a copy of the first process's state, and its waiting lines are read. */
+    private void adopt(int pid) {
+        procs.put(pid, first.copy());
+        release(pid);
+    }
+
+    /** Reads the lines that waited for {@code pid} to be made. */
+    private void release(int pid) {
+        List<TraceLine> held = waiting.remove(pid);
+        if (held != null) {
+            held.forEach(this::accept);
+        }
+    }
+
+    /**
+     * {@code kernel/fork.c:copy_process()}: {@code parent} made {@code child}; {@code copy_files()} and {@code
+     * copy_fs()} share or copy with {@code CLONE_FILES} and {@code CLONE_FS}. A child already followed (its lines
+     * came too long before the clone) keeps its state.
+     */
+    private void cloned(Proc parent, int child, long flags) {
+        if (procs.containsKey(child)) {
+            return;
+        }
+        Files files = (flags & Sched.CLONE_FILES) != 0 ? parent.files : parent.files.dup();
+        Fs fs = (flags & Sched.CLONE_FS) != 0 ? parent.fs : new Fs(parent.fs.cwd);
+        procs.put(child, new Proc(files, fs));
+        release(child);
+    }
+
+    /** What makes and ends processes, and execve, for {@code pid}'s line {@code line} once read. */
+    private void lifecycle(int pid, Proc p, SyscallLine line, boolean ok, long ret) {
+        switch (line.name()) {
+            case "clone", "clone3", "fork", "vfork" -> {
+                if (ok && ret > 0) {
+                    cloned(p, (int) ret, cloneFlags(line));
+                }
+            }
+            case "execve", "execveat" -> {
+                if (ok) {
+                    p.files = p.files.exec();
+                }
+            }
+            case "exit", "exit_group" -> procs.remove(pid);
+            case "unshare" -> {
+                if (ok && line.opaque() == null) {
+                    long flags = flagBits(line.arg(0));
+                    if ((flags & Sched.CLONE_FILES) != 0) {
+                        p.files = p.files.dup();
+                    }
+                    if ((flags & Sched.CLONE_FS) != 0) {
+                        p.fs = new Fs(p.fs.cwd);
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** The {@code CLONE_FS} and {@code CLONE_FILES} bits of a clone or clone3 line (fork and vfork: none). */
+    private static long cloneFlags(SyscallLine line) {
+        if (line.opaque() != null) {
+            // Arguments strace printed in a form the parser does not know: the flags are words in the text.
+            long v = 0;
+            if (!line.args().isEmpty() && line.arg(0) instanceof Sym all) {
+                for (String w : all.text().split("[^A-Z_]+")) {
+                    v |= flagBit(w);
+                }
+            }
+            return v;
+        }
+        Arg flags = null;
+        if (line.name().equals("clone")) {
+            for (Arg arg : line.args()) {
+                Arg x = arg instanceof dev.kemu.strace.Changed c ? c.before() : arg;
+                if (x instanceof Named n && n.name().equals("flags")) {
+                    flags = n.value();
+                }
+            }
+        } else if (line.name().equals("clone3") && !line.args().isEmpty()) {
+            Arg x = line.arg(0) instanceof dev.kemu.strace.Changed c ? c.before() : line.arg(0);
+            if (x instanceof StructArg s) {
+                flags = s.field("flags").orElse(null);
+            }
+        }
+        return flagBits(flags);
+    }
+
+    /** The {@code CLONE_FS} and {@code CLONE_FILES} bits of a flag set ({@code CLONE_VM|CLONE_FS|SIGCHLD}, or a number). */
+    private static long flagBits(Arg flags) {
+        if (flags instanceof Named n) {
+            return flagBits(n.value());
+        }
+        if (flags instanceof Num n) {
+            return n.value() & (Sched.CLONE_FS | Sched.CLONE_FILES);
+        }
+        long v = 0;
+        if (flags instanceof Sym s) {
+            for (String part : s.parts()) {
+                v |= flagBit(part.trim());
+            }
+        }
+        return v;
+    }
+
+    private static long flagBit(String part) {
+        switch (part) {
+            case "CLONE_FS" -> {
+                return Sched.CLONE_FS;
+            }
+            case "CLONE_FILES" -> {
+                return Sched.CLONE_FILES;
+            }
+            default -> {
+                if (part.isEmpty() || !Character.isDigit(part.charAt(0))) {
+                    return 0;
+                }
+                try {
+                    // Bits strace has no name for, printed as a number.
+                    return Args.constant(part) & (Sched.CLONE_FS | Sched.CLONE_FILES);
+                } catch (ReplayException e) {
+                    return 0;
+                }
+            }
+        }
     }
 
     /** The absolute path {@code path} named for a call relative to {@code dfdArg} (-1: the working directory). */
-    private String resolve(Args a, int dfdArg, int pathArg) {
+    private static String resolve(Proc p, Args a, int dfdArg, int pathArg) {
         if (!(a.raw(pathArg) instanceof Str s) || s.truncated()) {
             return null;
         }
@@ -80,9 +369,9 @@ final class WorldScan {
         }
         String base;
         if (dfdArg < 0 || a.integer(dfdArg) == Fcntl.AT_FDCWD) {
-            base = cwd;
+            base = p.fs.cwd;
         } else {
-            base = fdPath.get(a.integer(dfdArg));
+            base = p.files.path(a.integer(dfdArg));
         }
         if (base == null) {
             return null;
@@ -90,13 +379,12 @@ final class WorldScan {
         return ExternalFiles.normalize(path.isEmpty() ? base : base + "/" + path);
     }
 
-    void line(SyscallLine line) {
+    /** What {@code p}'s call {@code line} shows of the files. */
+    private void files(Proc p, SyscallLine line, boolean ok, long ret) {
         Args a = new Args(line);
-        boolean ok = !line.result().isError() && line.result().value().isPresent();
-        long ret = line.result().value().orElse(-1);
         String name = line.name();
         if (name.equals("open") || name.equals("openat")) {
-            open(line, a, ok, ret);
+            open(p, line, a, ok, ret);
             return;
         }
         if (ok) {
@@ -105,24 +393,24 @@ final class WorldScan {
         int[] made = MAKES.get(name);
         int[] exists = EXISTS.get(name);
         if (ok && exists != null) {
-            exists(line, a, exists);
+            exists(p, line, a, exists);
         }
         if (!ok && exists == null && made != null && "EEXIST".equals(line.result().errno())) {
             // mkdir -p meets the directories that are there; creat and mknod meet files.
-            ExternalFiles.Known k = world.known(resolve(a, made[0], made[1]));
+            ExternalFiles.Known k = world.known(resolve(p, a, made[0], made[1]));
             if (k != null && (name.equals("mkdir") || name.equals("mkdirat"))) {
                 k.dir = true;
             }
         }
         if (ok) {
-            modified(line, a);
+            modified(p, line, a);
         }
         if (ok && made != null) {
-            String abs = resolve(a, made[0], made[1]);
+            String abs = resolve(p, a, made[0], made[1]);
             parentExisted(abs);
             world.created(abs);
         }
-        descriptors(line, a, ok, ret);
+        descriptors(p, line, a, ok, ret);
     }
 
     /** Calls that change a path's file: what the record shows of it afterwards is the program's doing. */
@@ -144,10 +432,10 @@ final class WorldScan {
      * The program changed a file the record showed existing: from here on the record shows the program's doing, not
      * what the file held before, so nothing more is learnt about it.
      */
-    private void modified(SyscallLine line, Args a) {
+    private void modified(Proc p, SyscallLine line, Args a) {
         int[] at = MODIFIES_PATH.get(line.name());
         if (at != null) {
-            String abs = resolve(a, at[0], at[1]);
+            String abs = resolve(p, a, at[0], at[1]);
             ExternalFiles.Known k = abs == null ? null : world.knownIfAny(abs);
             if (k != null) {
                 k.frozen = true;
@@ -160,7 +448,7 @@ final class WorldScan {
                 case "copy_file_range", "splice" -> 2;
                 default -> 0;
             };
-            Open o = open.get(a.integer(fdArg));
+            Open o = p.files.open(a.integer(fdArg));
             if (o != null) {
                 o.file.frozen = true;
             }
@@ -209,16 +497,12 @@ final class WorldScan {
         }
     }
 
-    private void open(SyscallLine line, Args a, boolean ok, long ret) {
+    private void open(Proc p, SyscallLine line, Args a, boolean ok, long ret) {
         int pi = line.name().equals("open") ? 0 : 1;
-        String abs = resolve(a, pi == 0 ? -1 : 0, pi);
+        String abs = resolve(p, a, pi == 0 ? -1 : 0, pi);
         int flags = a.integer(pi + 1);
         if (ok) {
-            open.remove((int) ret);
-            fdPath.remove((int) ret);
-            if (abs != null) {
-                fdPath.put((int) ret, abs);
-            }
+            p.files.fds.put((int) ret, new Fd(null, abs, (flags & Fcntl.O_CLOEXEC) != 0));
         }
         if (ok && (flags & Fcntl.O_CREAT) != 0) {
             parentExisted(abs);
@@ -242,13 +526,13 @@ final class WorldScan {
                 k.dir = true;
                 world.directoryOpened(line.lineNo());
             }
-            open.put((int) ret, new Open(k));
+            p.files.fds.put((int) ret, new Fd(new Open(k), abs, (flags & Fcntl.O_CLOEXEC) != 0));
         }
     }
 
-    private void exists(SyscallLine line, Args a, int[] at) {
+    private void exists(Proc p, SyscallLine line, Args a, int[] at) {
         String name = line.name();
-        String abs = resolve(a, at[0], at[1]);
+        String abs = resolve(p, a, at[0], at[1]);
         if (abs == null && (name.equals("newfstatat") || name.equals("statx") || name.equals("fchownat")
                 || name.equals("utimensat"))) {
             return;
@@ -282,66 +566,71 @@ final class WorldScan {
             }
         }
         if (name.equals("chdir")) {
-            cwd = abs;
+            p.fs.cwd = abs;
         }
     }
 
-    private void descriptors(SyscallLine line, Args a, boolean ok, long ret) {
+    private void descriptors(Proc p, SyscallLine line, Args a, boolean ok, long ret) {
         if (!ok) {
             if (line.name().equals("readlink") && "EINVAL".equals(line.result().errno())) {
                 // Not a symbolic link, but there.
-                world.known(resolve(a, -1, 0));
+                world.known(resolve(p, a, -1, 0));
             }
             return;
         }
         switch (line.name()) {
             case "close" -> {
-                open.remove(a.integer(0));
-                fdPath.remove(a.integer(0));
+                p.files.fds.remove(a.integer(0));
             }
-            case "dup", "dup2", "dup3" -> copyFd(a.integer(0), (int) ret);
+            case "dup", "dup2" -> copyFd(p, a.integer(0), (int) ret, false);
+            case "dup3" -> copyFd(p, a.integer(0), (int) ret, (a.integer(2) & Fcntl.O_CLOEXEC) != 0);
             case "fcntl" -> {
                 if (a.raw(1) instanceof Sym c && c.text().startsWith("F_DUPFD")) {
-                    copyFd(a.integer(0), (int) ret);
+                    copyFd(p, a.integer(0), (int) ret, c.text().equals("F_DUPFD_CLOEXEC"));
+                } else if (a.raw(1) instanceof Sym c && c.text().equals("F_SETFD")) {
+                    Fd d = p.files.fds.get(a.integer(0));
+                    if (d != null) {
+                        p.files.fds.put(a.integer(0), new Fd(d.open, d.path, (a.integer(2) & Fcntl.FD_CLOEXEC) != 0));
+                    }
                 }
             }
-            case "fchdir" -> cwd = fdPath.get(a.integer(0));
+            case "fchdir" -> p.fs.cwd = p.files.path(a.integer(0));
             case "read" -> {
-                Open o = open.get(a.integer(0));
+                Open o = p.files.open(a.integer(0));
                 if (o != null && a.raw(1) instanceof Str s && !o.file.frozen) {
                     o.file.addData(o.pos, s.bytes());
                     o.pos += ret;
                 }
             }
             case "pread64" -> {
-                Open o = open.get(a.integer(0));
+                Open o = p.files.open(a.integer(0));
                 if (o != null && a.raw(1) instanceof Str s && !o.file.frozen) {
                     o.file.addData(a.num(3), s.bytes());
                 }
             }
             case "lseek" -> {
-                Open o = open.get(a.integer(0));
+                Open o = p.files.open(a.integer(0));
                 if (o != null) {
                     o.pos = ret;
                 }
             }
-            case "sendfile" -> moved(open.get(a.integer(1)), a, 2, ret);
-            case "copy_file_range", "splice" -> moved(open.get(a.integer(0)), a, 1, ret);
+            case "sendfile" -> moved(p.files.open(a.integer(1)), a, 2, ret);
+            case "copy_file_range", "splice" -> moved(p.files.open(a.integer(0)), a, 1, ret);
             case "fstat" -> {
-                Open o = open.get(a.integer(0));
+                Open o = p.files.open(a.integer(0));
                 if (o != null) {
                     stat(o.file, a.raw(1), false);
                 }
             }
             case "newfstatat" -> {
-                Open o = open.get(a.integer(0));
-                if (o != null && a.raw(1) instanceof Str p && p.length() == 0) {
+                Open o = p.files.open(a.integer(0));
+                if (o != null && a.raw(1) instanceof Str empty && empty.length() == 0) {
                     stat(o.file, a.raw(2), false);
                 }
             }
             case "statx" -> {
-                Open o = open.get(a.integer(0));
-                if (o != null && a.raw(1) instanceof Str p && p.length() == 0) {
+                Open o = p.files.open(a.integer(0));
+                if (o != null && a.raw(1) instanceof Str empty && empty.length() == 0) {
                     statx(o.file, a.count() > 4 ? a.raw(4) : null, false);
                 }
             }
@@ -350,14 +639,12 @@ final class WorldScan {
         }
     }
 
-    private void copyFd(int from, int to) {
-        open.remove(to);
-        fdPath.remove(to);
-        if (open.containsKey(from)) {
-            open.put(to, open.get(from));
-        }
-        if (fdPath.containsKey(from)) {
-            fdPath.put(to, fdPath.get(from));
+    /** {@code to} now refers to what {@code from} refers to ({@code fs/file.c:do_dup2()}), with its own close-on-exec. */
+    private static void copyFd(Proc p, int from, int to, boolean cloexec) {
+        Fd d = p.files.fds.get(from);
+        p.files.fds.remove(to);
+        if (d != null) {
+            p.files.fds.put(to, new Fd(d.open, d.path, cloexec));
         }
     }
 
