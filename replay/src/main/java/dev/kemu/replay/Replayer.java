@@ -242,7 +242,7 @@ public final class Replayer {
             }
             TraceLine line = ((Schedule.Other) e).line();
             if (line instanceof SignalLine sl) {
-                Proc p = procs.get(sl.pid());
+                Proc p = proc(sl.pid());
                 if (p == null) {
                     return null;
                 }
