@@ -57,8 +57,6 @@ final class RunCommand implements Callable<Integer> {
     List<String> files;
 
     private final Machines machines;
-    /** The log the files make. */
-    private LogArg log;
 
     @Inject
     RunCommand(Machines machines) {
@@ -71,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
             return callOnHost();
         }
         Kernels.Resolved v = machines.resolve(kernel, "--kernel");
-        log = LogArg.one(files);
+        LogArg log = LogArg.one(files);
         Trace trace = TraceFiles.load(log);
         Kernel k = machines.boot(v, root.options, dev.kemu.replay.TraceWorld.of(trace));
         metrics.start();
@@ -97,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
      * because they would write outside the machine's directory are listed on standard error.
      */
     private Integer callOnHost() {
-        log = LogArg.one(files);
+        LogArg log = LogArg.one(files);
         Trace trace = TraceFiles.load(log);
         Machines.HostReplay run = machines.replayOnHost(trace, log.name(), Replayer.Mode.WHOLE_TRACE, root.options);
         TraceReport r = run.report();

@@ -49,8 +49,6 @@ final class TraceCommand implements Callable<Integer> {
     List<String> files;
 
     private final Machines machines;
-    /** The log the files make. */
-    private LogArg log;
 
     @Inject
     TraceCommand(Machines machines) {
@@ -84,7 +82,7 @@ final class TraceCommand implements Callable<Integer> {
     public Integer call() {
         int[] r = range();
         Kernels.Resolved v = machines.resolve(kernel, "--kernel");
-        log = LogArg.one(files);
+        LogArg log = LogArg.one(files);
         Trace trace = TraceFiles.load(log);
         Kernel k = machines.boot(v, root.options, dev.kemu.replay.TraceWorld.of(trace));
         TraceReport report = new Replayer(k, Replayer.Mode.WHOLE_TRACE).traced().replay(trace, log.name());
