@@ -91,13 +91,24 @@ public final class MergedReader implements AutoCloseable, Iterable<TraceLine> {
                     return null;
                 }
             }
-            line = f.take();
+            line = splits(f) ? f.splitNext() : f.take();
             pid = f.pid;
             origin = new LineOrigin(f.source, line.lineNo());
         }
         TraceLine out = Relabel.of(line, pid, ++lineNo);
         Quoting q = resolveEachLine ? stats.traceQuoting() : null;
         return q == null ? out : QuotingResolver.applyLine(out, q);
+    }
+
+    /**
+     * Whether the next line of {@code f}, about to be taken, is a call that returned ({@code -T} duration after it
+     * started) after another process's next line: {@code strace -f} would have split it around that line. A call
+     * the parser could not give structure to is left whole.
+     */
+    private boolean splits(ProcessFile f) {
+        ProcessFile other = queue.peek();
+        return f.nextIsTimed() && f.peek() instanceof SyscallLine s && s.isParsed() && s.stamp().duration() > 0
+                && other != null && other.key() < f.key() + s.stamp().duration();
     }
 
     /**

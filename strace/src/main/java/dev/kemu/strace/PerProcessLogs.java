@@ -33,9 +33,12 @@ import java.util.OptionalInt;
  *
  * <p>One file alone ({@code log.31525}) is read as it is, in file order, its lines given the pid of its name.
  *
- * <p>A call that blocks is placed where it started: {@code -ff} prints a call whole when it returns, with the time
- * it was entered, where {@code -f} would have split it ({@code <unfinished ...>}) around the lines other processes
- * wrote meanwhile.
+ * <p>Calls in flight. {@code -ff} prints a call whole when it returns, stamped with the time it was entered, where
+ * {@code -f} splits it ({@code <unfinished ...>}, {@code <... resumed>}) around the lines other processes wrote
+ * meanwhile. With {@code -T} the return is known (entry plus duration) and such a call is split the same way, all
+ * its arguments in the resumed half (they join back into the call, {@link CallJoiner}); without {@code -T} it stands
+ * whole where it started, so a call that blocked (a {@code read} of a pipe, a {@code wait4}) comes before the lines
+ * of the process that woke it.
  */
 public final class PerProcessLogs {
 

@@ -107,6 +107,38 @@ final class ProcessFile implements AutoCloseable {
         return line;
     }
 
+    /**
+     * Splits the next line, a call that returned after lines of other processes were written, as {@code strace -f}
+     * prints such a call (src/strace.c:printleader() closes the open line with {@code <unfinished ...>},
+     * src/syscall.c:syscall_exiting_trace() prints {@code <... name resumed>} at the return): returns the entry half
+     * and makes the exit half the next line, timed at the return ({@code -T} duration after the entry). Which
+     * arguments strace prints at entry depends on the call; here every argument is in the exit half, so the halves
+     * join ({@link CallJoiner}) into the call the file holds.
+     *
+     * @return the entry half, in the file's numbering
+     */
+    UnfinishedLine splitNext() {
+        SyscallLine s = (SyscallLine) next;
+        Stamp st = s.stamp();
+        long exit = key + st.duration();
+        long time = clock == Stamp.Clock.TIME_OF_DAY ? exit % DAY : exit;
+        next = new ResumedLine(s.lineNo(), s.name(), s.args(), s.result(), false, false,
+                new Stamp(0, st.clock(), time, st.duration(), clockText(time) + " ", st.suffix()), null);
+        key = exit;
+        return new UnfinishedLine(s.lineNo(), s.name(), List.of(),
+                new Stamp(0, st.clock(), st.time(), -1, st.prefix(), ""), null);
+    }
+
+    /** A time as {@code -tt} ({@code 15:04:05.123456}) or {@code -ttt} ({@code 1700000000.123456}) prints it. */
+    private String clockText(long micros) {
+        long sec = micros / 1_000_000;
+        String frac = String.format(".%06d", micros % 1_000_000);
+        if (clock == Stamp.Clock.UNIX) {
+            return sec + frac;
+        }
+        return String.format("%02d:%02d:%02d", sec / 3600, sec / 60 % 60, sec % 60) + frac;
+    }
+
     private void read() {
         if (ended) {
             next = null;

@@ -134,6 +134,39 @@ class PerProcessLogsTest {
     }
 
     @Test
+    void merge_callReturningAfterAnotherProcessWrote_isSplitAsStraceDashFSplitsIt() throws IOException {
+        Path reader = file("log.1",
+                "10:00:00.000001 read(3, \"ab\", 2) = 2 <0.000010>",
+                "10:00:00.000020 close(3) = 0 <0.000001>");
+        Path writer = file("log.2", "10:00:00.000005 write(4, \"ab\", 2) = 2 <0.000001>");
+        List<TraceLine> merged = new ArrayList<>();
+        try (MergedReader r = PerProcessLogs.of(List.of(reader, writer)).open()) {
+            r.forEach(merged::add);
+        }
+        assertEquals(List.of(
+                "1     10:00:00.000001 read( <unfinished ...>",
+                "2     10:00:00.000005 write(4, \"ab\", 2) = 2 <0.000001>",
+                "1     10:00:00.000011 <... read resumed>3, \"ab\", 2) = 2 <0.000010>",
+                "1     10:00:00.000020 close(3) = 0 <0.000001>"), merged.stream().map(TracePrinter::format).toList());
+        List<TraceLine> joined = CallJoiner.join(merged);
+        SyscallLine read = (SyscallLine) joined.get(0);
+        SyscallLine recorded = (SyscallLine) TraceParser.parse(reader).lines().get(0);
+        assertEquals(recorded.args(), read.args());
+        assertEquals(recorded.result(), read.result());
+        assertEquals(1, read.pid());
+        assertEquals(recorded.stamp().time(), read.stamp().time());
+        assertEquals(10, read.stamp().duration());
+    }
+
+    @Test
+    void merge_callReturningBeforeOtherLines_staysWhole() throws IOException {
+        Path a = file("log.1", "1700000000.000001 read(3, \"ab\", 2) = 2 <0.000004>");
+        Path b = file("log.2", "1700000000.000005 close(4) = 0 <0.000001>");
+        assertEquals(List.of("1     1700000000.000001 read(3, \"ab\", 2) = 2 <0.000004>",
+                "2     1700000000.000005 close(4) = 0 <0.000001>"), text(PerProcessLogs.of(List.of(a, b))));
+    }
+
+    @Test
     void merge_lineWithoutTimestamp_isRefusedNamingFileAndLine() throws IOException {
         Path a = file("log.31523", "10:00:00.000001 close(0) = 0");
         Path b = file("log.31525", "10:00:00.000002 close(1) = 0", "close(2) = 0");
