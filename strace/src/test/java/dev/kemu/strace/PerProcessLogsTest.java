@@ -166,6 +166,50 @@ class PerProcessLogsTest {
                 "2     1700000000.000005 close(4) = 0 <0.000001>"), text(PerProcessLogs.of(List.of(a, b))));
     }
 
+    /**
+     * {@code strace -ff -tt -T -q -xx -s 1048576 -o log bash -c 'cat a | cat > b'} (strace 6.1, Linux 6.18, ext4), in
+     * {@code ff-tt-T/} on the test class path: bash waits for each child, which exits while bash is in wait4.
+     */
+    @Test
+    void merge_realRecordingWithDurations_resumesEachWaitAfterTheExitItReports() throws Exception {
+        Path dir = Path.of(getClass().getClassLoader().getResource("ff-tt-T/log.29792").toURI()).getParent();
+        List<Path> files = List.of(dir.resolve("log.29794"), dir.resolve("log.29792"), dir.resolve("log.29793"));
+        List<TraceLine> merged = new ArrayList<>();
+        try (MergedReader r = PerProcessLogs.of(files).open()) {
+            r.forEach(merged::add);
+        }
+        List<Integer> exited = new ArrayList<>();
+        int waits = 0;
+        for (TraceLine line : merged) {
+            if (line instanceof ExitLine) {
+                exited.add(line.pid());
+            } else if (line instanceof ResumedLine r && r.name().equals("wait4")) {
+                int child = (int) r.result().value().getAsLong();
+                assertTrue(exited.contains(child), "wait4 resumed before " + child + " exited: line " + r.lineNo());
+                waits++;
+            }
+        }
+        assertEquals(2, waits);
+        assertEquals(List.of(29793, 29794, 29792), exited);
+        List<TraceLine> joined = CallJoiner.join(merged);
+        for (Path f : files) {
+            int pid = PerProcessLogs.pidOf(f).getAsInt();
+            List<String> recorded = TraceParser.parse(f).lines().stream().map(PerProcessLogsTest::content).toList();
+            List<String> own = joined.stream().filter(l -> l.pid() == pid).map(PerProcessLogsTest::content).toList();
+            assertEquals(recorded, own, f.getFileName().toString());
+        }
+    }
+
+    /** What a line says, whatever its pid and however it was split: time, call, arguments, result, duration. */
+    private static String content(TraceLine l) {
+        String time = l.timeMicros().orElse(-1) + " " + l.durationMicros().orElse(-1) + " ";
+        if (l instanceof SyscallLine s) {
+            return time + s.name() + "(" + String.join(", ", s.args().stream().map(TracePrinter::formatArg).toList())
+                    + ") = " + TracePrinter.formatResult(s.result());
+        }
+        return time + TracePrinter.format(l).substring(l.stamp().prefix().length());
+    }
+
     @Test
     void merge_lineWithoutTimestamp_isRefusedNamingFileAndLine() throws IOException {
         Path a = file("log.31523", "10:00:00.000001 close(0) = 0");
