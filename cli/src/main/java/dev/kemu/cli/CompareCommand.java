@@ -48,10 +48,13 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     RootMixin root;
 
-    @Parameters(paramLabel = "FILE", description = "an strace log")
-    String file;
+    @Parameters(paramLabel = "FILE", arity = "1..*",
+            description = "an strace log, or the files strace -ff wrote for one (PREFIX.PID, all of one PREFIX)")
+    List<String> files;
 
     private final Machines machines;
+    /** The log the files make. */
+    private LogArg log;
 
     @Inject
     CompareCommand(Machines machines) {
@@ -97,11 +100,12 @@ final class CompareCommand implements Callable<Integer> {
         for (String k : kernels) {
             versions.add(machines.resolve(k, "--kernels"));
         }
-        Trace trace = TraceFiles.load(file);
+        log = LogArg.one(files);
+        Trace trace = TraceFiles.load(log);
         List<TraceReport> reports = new ArrayList<>();
         for (Kernels.Resolved v : versions) {
             Kernel k = machines.boot(v, root.options, dev.kemu.replay.TraceWorld.of(trace));
-            reports.add(new Replayer(k, Replayer.Mode.WHOLE_TRACE).replay(trace, TraceFiles.name(file)));
+            reports.add(new Replayer(k, Replayer.Mode.WHOLE_TRACE).replay(trace, log.name()));
             k.shutdown();
         }
         List<Row> rows = rows(reports);
@@ -139,7 +143,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, List<Row> rows) {
-        out.printf("compare %s on %s%n%n", TraceFiles.name(file), String.join(", ", kernels));
+        out.printf("compare %s on %s%n%n", log.name(), String.join(", ", kernels));
         int width = Math.max(12, kernels.stream().mapToInt(String::length).max().orElse(0) + 2);
         StringBuilder header = new StringBuilder(String.format("%5s  %-44s ", "line", "call"));
         for (String k : kernels) {
@@ -235,7 +239,7 @@ final class CompareCommand implements Callable<Integer> {
 
     private Map<String, Object> toJson(List<Row> rows) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("trace", TraceFiles.name(file));
+        m.put("trace", log.name());
         m.put("kernels", kernels);
         List<Object> calls = new ArrayList<>();
         for (Row r : rows) {

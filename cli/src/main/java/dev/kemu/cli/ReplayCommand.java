@@ -42,7 +42,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "strace logs")
+    @Parameters(paramLabel = "FILE", arity = "1..*",
+            description = "strace logs; the files strace -ff wrote (PREFIX.PID, all of one PREFIX) are one log")
     List<String> files;
 
     private final Machines machines;
@@ -61,14 +62,18 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         metrics.start();
         List<TraceReport> reports = new ArrayList<>();
+        List<String> origins = new ArrayList<>();
         List<String[]> unreadable = new ArrayList<>();
-        try (Progress progress = Progress.start("replay", files.size())) {
-            for (String file : files) {
+        List<LogArg> logs = LogArg.all(files);
+        try (Progress progress = Progress.start("replay", logs.size())) {
+            for (LogArg log : logs) {
                 TraceReport r;
+                String origin;
                 try {
-                    r = replayOne(file, host, forced);
+                    r = replayOne(log, host, forced);
+                    origin = origin(r, log);
                 } catch (InputException e) {
-                    unreadable.add(new String[] {TraceFiles.name(file), e.getMessage()});
+                    unreadable.add(new String[] {log.name(), e.getMessage()});
                     if (!json) {
                         out.flush();
                         err.println("kemu: " + e.getMessage());
@@ -78,11 +83,12 @@ final class ReplayCommand implements Callable<Integer> {
                     continue;
                 }
                 reports.add(r);
+                origins.add(origin);
                 if (r.bug() != null && Debug.enabled) {
                     r.bug().printStackTrace(err);
                 }
                 if (!json) {
-                    out.println(line(r));
+                    out.println(line(r, origin));
                     out.flush();
                 }
                 progress.step();
@@ -92,12 +98,16 @@ final class ReplayCommand implements Callable<Integer> {
         long failed = reports.size() - passed;
         if (json) {
             List<Object> items = new ArrayList<>();
-            for (TraceReport r : reports) {
+            for (int i = 0; i < reports.size(); i++) {
+                TraceReport r = reports.get(i);
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("trace", r.name());
                 m.put("kernel", r.kernel());
                 m.put("verdict", r.verdict().name());
                 m.put("line", r.lineNo());
+                if (origins.get(i) != null) {
+                    m.put("origin", origins.get(i));
+                }
                 m.put("reason", r.reason());
                 m.put("calls", r.counts().calls());
                 m.put("compared", r.counts().compared());
@@ -129,28 +139,39 @@ final class ReplayCommand implements Callable<Integer> {
         return failed == 0 ? ExitCodes.OK : ExitCodes.DIVERGENCE;
     }
 
-    private TraceReport replayOne(String file, boolean host, Kernels.Resolved forced) {
+    private TraceReport replayOne(LogArg arg, boolean host, Kernels.Resolved forced) {
         if (host) {
-            Trace t = TraceFiles.load(file);
-            return machines.replayOnHost(t, TraceFiles.name(file), Replayer.Mode.FIRST_DIVERGENCE, root.options).report();
+            Trace t = TraceFiles.load(arg);
+            return machines.replayOnHost(t, arg.name(), Replayer.Mode.FIRST_DIVERGENCE, root.options).report();
         }
         // Streamed: the log is read twice, line by line, never held whole.
-        dev.kemu.replay.LogSource log = TraceFiles.source(file);
-        Kernels.Resolved v = forced != null ? forced : machines.resolve(TraceFiles.headerKernel(log, file), file + ": '# kernel:' header");
-        dev.kemu.replay.TraceWorld world = TraceFiles.replaying(file, () -> dev.kemu.replay.TraceWorld.of(log));
+        dev.kemu.replay.LogSource log = TraceFiles.source(arg);
+        Kernels.Resolved v = forced != null ? forced
+                : machines.resolve(TraceFiles.headerKernel(log, arg), arg.display() + ": '# kernel:' header");
+        dev.kemu.replay.TraceWorld world = TraceFiles.replaying(arg, () -> dev.kemu.replay.TraceWorld.of(log));
         Kernel k = machines.boot(v, root.options, world);
         try {
-            return TraceFiles.replaying(file, () -> new Replayer(k, Replayer.Mode.FIRST_DIVERGENCE).withoutOutcomes()
-                    .replay(log, TraceFiles.name(file)));
+            return TraceFiles.replaying(arg, () -> new Replayer(k, Replayer.Mode.FIRST_DIVERGENCE).withoutOutcomes()
+                    .replay(log, arg.name()));
         } finally {
             k.shutdown();
         }
     }
 
-    static String line(TraceReport r) {
+    /**
+     * Where the replay of a set of {@code -ff} files stopped, in the file strace wrote ({@code log.31525:17}); null for
+     * a log of one file, whose line numbers are its own.
+     */
+    private static String origin(TraceReport r, LogArg log) {
+        return log.isSet() && r.lineNo() > 0 ? TraceFiles.replaying(log, () -> log.where(r.lineNo())) : null;
+    }
+
+    /** The report line: {@code PASS name: counts}, or the verdict, where it stopped and why. */
+    static String line(TraceReport r, String origin) {
         if (r.verdict() == Verdict.PASS) {
             return "PASS " + r.name() + ": " + r.counts().describe();
         }
-        return r.verdict().name() + " " + r.name() + ": line " + r.lineNo() + ": " + r.reason();
+        return r.verdict().name() + " " + r.name() + ": line " + r.lineNo() + (origin == null ? "" : " (" + origin + ")")
+                + ": " + r.reason();
     }
 }

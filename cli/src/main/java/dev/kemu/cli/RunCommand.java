@@ -52,8 +52,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics;
 
-    @Parameters(paramLabel = "FILE", description = "an strace log")
-    String file;
+    @Parameters(paramLabel = "FILE", arity = "1..*",
+            description = "an strace log, or the files strace -ff wrote for one (PREFIX.PID, all of one PREFIX)")
+    List<String> files;
 
     private final Machines machines;
 
@@ -68,10 +69,11 @@ final class RunCommand implements Callable<Integer> {
             return callOnHost();
         }
         Kernels.Resolved v = machines.resolve(kernel, "--kernel");
-        Trace trace = TraceFiles.load(file);
+        LogArg log = LogArg.one(files);
+        Trace trace = TraceFiles.load(log);
         Kernel k = machines.boot(v, root.options, dev.kemu.replay.TraceWorld.of(trace));
         metrics.start();
-        TraceReport r = new Replayer(k, Replayer.Mode.WHOLE_TRACE).replay(trace, TraceFiles.name(file));
+        TraceReport r = new Replayer(k, Replayer.Mode.WHOLE_TRACE).replay(trace, log.name());
         k.shutdown();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -93,8 +95,9 @@ final class RunCommand implements Callable<Integer> {
      * because they would write outside the machine's directory are listed on standard error.
      */
     private Integer callOnHost() {
-        Trace trace = TraceFiles.load(file);
-        Machines.HostReplay run = machines.replayOnHost(trace, TraceFiles.name(file), Replayer.Mode.WHOLE_TRACE, root.options);
+        LogArg log = LogArg.one(files);
+        Trace trace = TraceFiles.load(log);
+        Machines.HostReplay run = machines.replayOnHost(trace, log.name(), Replayer.Mode.WHOLE_TRACE, root.options);
         TraceReport r = run.report();
         String fsType = run.filesystem();
         List<Refusal> refusals = run.refusals();

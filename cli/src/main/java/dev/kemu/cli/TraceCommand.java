@@ -44,8 +44,9 @@ final class TraceCommand implements Callable<Integer> {
     @Mixin
     RootMixin root;
 
-    @Parameters(paramLabel = "FILE", description = "an strace log")
-    String file;
+    @Parameters(paramLabel = "FILE", arity = "1..*",
+            description = "an strace log, or the files strace -ff wrote for one (PREFIX.PID, all of one PREFIX)")
+    List<String> files;
 
     private final Machines machines;
 
@@ -81,9 +82,10 @@ final class TraceCommand implements Callable<Integer> {
     public Integer call() {
         int[] r = range();
         Kernels.Resolved v = machines.resolve(kernel, "--kernel");
-        Trace trace = TraceFiles.load(file);
+        LogArg log = LogArg.one(files);
+        Trace trace = TraceFiles.load(log);
         Kernel k = machines.boot(v, root.options, dev.kemu.replay.TraceWorld.of(trace));
-        TraceReport report = new Replayer(k, Replayer.Mode.WHOLE_TRACE).traced().replay(trace, TraceFiles.name(file));
+        TraceReport report = new Replayer(k, Replayer.Mode.WHOLE_TRACE).traced().replay(trace, log.name());
         k.shutdown();
         PrintWriter out = spec.commandLine().getOut();
         List<CallOutcome> chosen = new ArrayList<>();

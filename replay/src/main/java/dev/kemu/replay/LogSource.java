@@ -1,10 +1,13 @@
 package dev.kemu.replay;
 
+import dev.kemu.strace.MergedReader;
+import dev.kemu.strace.PerProcessLogs;
 import dev.kemu.strace.Trace;
 import dev.kemu.strace.TraceLine;
 import dev.kemu.strace.TraceReader;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,6 +56,54 @@ public interface LogSource {
             @Override
             public Pass open() {
                 TraceReader r = TraceReader.openOnePass(file);
+                Iterator<TraceLine> it = r.iterator();
+                return new Pass() {
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public TraceLine next() {
+                        return it.next();
+                    }
+
+                    @Override
+                    public void close() {
+                        r.close();
+                    }
+                };
+            }
+        };
+    }
+
+    /**
+     * The files {@code strace -ff} wrote, one per process, read as the one log {@code strace -f} would have written
+     * ({@link PerProcessLogs}: lines merged in time order, each with the pid of its file); each pass merges the files
+     * again from their first lines. Named {@code PREFIX.*} (e.g. {@code log.*}); one file alone keeps its name and
+     * gives its lines the pid of its name.
+     *
+     * @param files the files {@code PREFIX.PID}, in any order
+     * @return the log
+     * @throws IllegalArgumentException if the files are not named {@code PREFIX.NUMBER} with one prefix
+     * @throws dev.kemu.strace.TraceFormatException if their headers differ or their lines cannot be ordered
+     */
+    static LogSource merged(List<Path> files) {
+        PerProcessLogs logs = PerProcessLogs.of(files);
+        return new LogSource() {
+            @Override
+            public String name() {
+                return logs.name();
+            }
+
+            @Override
+            public Optional<String> header(String key) {
+                return Optional.ofNullable(logs.headers().get(key));
+            }
+
+            @Override
+            public Pass open() {
+                MergedReader r = logs.open();
                 Iterator<TraceLine> it = r.iterator();
                 return new Pass() {
                     @Override
