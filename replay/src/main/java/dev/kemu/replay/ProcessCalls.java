@@ -142,11 +142,22 @@ final class ProcessCalls {
         return new Executed(ret, line.withResult(Results.of(ret)), null);
     }
 
+    /**
+     * {@code wait4}. A wait for any child (pid -1, 0 or a group) that the record shows reaping child C waits for C:
+     * which of several children able to be reaped a wait takes depends on the moment it scanned its children, which
+     * the record's order does not show (strace prints the exits and the wait's end as it sees them). Whether C
+     * exited, when, and with what status is still the model's.
+     */
     private Executed wait4(SyscallLine line, Args a) {
         int options = a.count() > 2 ? a.integer(2) : 0;
-        WaitResult r = kernel.wait4(task, pid(a.integer(0)), options);
-        long shown = r.ret() > 0 ? pids.toRecord((int) r.ret()) : r.ret();
-        SyscallLine actual = line.withResult(Results.of(shown));
+        int which = pid(a.integer(0));
+        long shown = line.result().isError() ? -1 : line.result().value().orElse(-1);
+        if (which <= 0 && shown > 0 && pids.toModel((int) shown) != shown) {
+            which = pids.toModel((int) shown);
+        }
+        WaitResult r = kernel.wait4(task, which, options);
+        long got = r.ret() > 0 ? pids.toRecord((int) r.ret()) : r.ret();
+        SyscallLine actual = line.withResult(Results.of(got));
         String diff = null;
         if (r.ret() > 0 && a.count() > 1) {
             String status = "[" + status(r.status()) + "]";
@@ -156,7 +167,7 @@ final class ProcessCalls {
                 diff = "status: expected " + s.text() + ", got " + status;
             }
         }
-        return new Executed(shown, actual, diff);
+        return new Executed(got, actual, diff);
     }
 
     /** {@code strace src/wait.c:printstatus()}: how strace prints a wait status word. */

@@ -238,6 +238,9 @@ public final class Replayer {
                 if (p == null || p.deferred != r.call() && (p.inFlight == null || p.inFlight.line != r.call())) {
                     return null; // outside the model: taken from the record at its start
                 }
+                if (p.deferred == r.call() && isExit(r.call())) {
+                    return null; // ends at +++ exited +++
+                }
                 return finish(p, r.call(), events);
             }
             TraceLine line = ((Schedule.Other) e).line();
@@ -254,7 +257,7 @@ public final class Replayer {
                 return p.raised.recordShows(sl.signal());
             }
             if (line instanceof ExitLine el) {
-                return exited(el);
+                return exited(el, events);
             }
             if (line instanceof ResumedLine) {
                 stop(Verdict.UNSUPPORTED, line.lineNo(), "a call strace split (<unfinished ...>, resumed>) whose other "
@@ -323,13 +326,16 @@ public final class Replayer {
                 stop(Verdict.UNSUPPORTED, line.lineNo(), line.name() + ": " + unusable);
                 return null;
             }
-            if (split && !line.name().matches("clone3?|fork|vfork")) {
+            if (split && !line.name().matches("clone3?|fork|vfork") && !sleepsAtOnce(p, line) || isExit(line)) {
                 // Started lazily: strace printed its entry, but the kernel may have run it anywhere up to its end.
+                // An exit ends where the record shows the task gone
+                // (+++ exited +++): strace prints the call's end at the exit event, before the task releases its
+                // files and its parent hears of it.
                 p.deferred = line;
                 deferred.addLast(p);
                 return null;
             }
-            if (!dispatch(p, line)) {
+            if (!dispatch(p, line, events)) {
                 return null;
             }
             if (line.name().matches("clone3?|fork|vfork")) {
@@ -338,10 +344,24 @@ public final class Replayer {
             return split ? null : finish(p, line, events);
         }
 
+        /**
+         * True for a wait for children: it sleeps from its entry on, and the children's exits, each where the record
+         * shows it ({@code +++ exited +++}), wake it.
+         */
+        private boolean sleepsAtOnce(Proc p, SyscallLine line) {
+            return line.name().equals("wait4") || line.name().equals("waitid");
+        }
+
         /** Hands the call to its task's thread and waits until the machine is quiet; false when it never is. */
-        private boolean dispatch(Proc p, SyscallLine line) {
+        private boolean dispatch(Proc p, SyscallLine line, Schedule events) {
             // A signal sent while the task was in user space was taken there, before this call.
             p.task.deliverPendingSignals();
+            String interrupter = interrupted(line.result()) ? events.signalAfter(p.recordedPid) : null;
+            if (interrupter != null && Signal.byName(interrupter) != null) {
+                // The record shows a signal breaking this call (one from outside the model, a timer, or one ptrace
+                // kept although the task ignores it): it was pending while the call ran.
+                p.task.sendSignal(Signal.byName(interrupter));
+            }
             Proc.InFlight f = new Proc.InFlight(line);
             p.inFlight = f;
             cpu.started(p.task);
@@ -359,14 +379,14 @@ public final class Replayer {
         }
 
         /** Starts the oldest call whose start was put off; false when there is none or the machine never settled. */
-        private boolean startDeferred() {
+        private boolean startDeferred(Schedule events) {
             Proc q = deferred.pollFirst();
             if (q == null) {
                 return false;
             }
             SyscallLine line = q.deferred;
             q.deferred = null;
-            return dispatch(q, line);
+            return dispatch(q, line, events);
         }
 
         /** Maps the task a clone made (found by its model thread id, the next ones allocated) to the recorded pid. */
@@ -390,7 +410,7 @@ public final class Replayer {
             if (p.deferred == line) {
                 deferred.remove(p);
                 p.deferred = null;
-                if (!dispatch(p, line)) {
+                if (!dispatch(p, line, events)) {
                     return null;
                 }
             }
@@ -398,7 +418,7 @@ public final class Replayer {
             // Asleep where the record shows it done: what woke it in the record must be a call started since,
             // whose start was put off. Start them, oldest first, until this one is done.
             while (!f.done && !deferred.isEmpty()) {
-                if (!startDeferred()) {
+                if (!startDeferred(events)) {
                     return null;
                 }
             }
@@ -483,7 +503,7 @@ public final class Replayer {
         }
 
         /** {@code +++ exited with N +++} or {@code +++ killed by SIG +++}: the task has ended in the model too. */
-        private String exited(ExitLine el) {
+        private String exited(ExitLine el, Schedule events) {
             Proc p = procs.get(el.pid());
             if (p == null || p.stuck) {
                 return null;
@@ -505,6 +525,12 @@ public final class Replayer {
                 }
                 p.exited = true;
                 return null;
+            }
+            if (p.deferred != null && isExit(p.deferred)) {
+                String problem = finish(p, p.deferred, events);
+                if (problem != null || !going()) {
+                    return problem;
+                }
             }
             p.exited = true;
             if (p.task.exitState() == ExitState.RUNNING) {
@@ -528,6 +554,10 @@ public final class Replayer {
                 p.task.setTracer(null);
             }
         }
+    }
+
+    private static boolean isExit(SyscallLine line) {
+        return line.name().equals("exit_group") || line.name().equals("exit");
     }
 
     /** True for the results of a call a signal broke. */

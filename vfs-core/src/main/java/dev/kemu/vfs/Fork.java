@@ -60,6 +60,11 @@ final class Fork {
         if (err != 0) {
             return CloneResult.error(err);
         }
+        // copy_process(): "Force any signals received before this point to be delivered before the fork
+        // happens": with a signal pending the call is restarted once it has been handled.
+        if (parent.signalPending()) {
+            return CloneResult.error(Errno.ERESTARTNOINTR.neg());
+        }
         CloneResult r = copyProcess(parent, flags, exitSignal);
         if ((flags & CLONE_VFORK) != 0) {
             waitForVforkDone(parent, r.child());
