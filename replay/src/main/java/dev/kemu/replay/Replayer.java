@@ -345,11 +345,20 @@ public final class Replayer {
         }
 
         /**
-         * True for a wait for children: it sleeps from its entry on, and the children's exits, each where the record
-         * shows it ({@code +++ exited +++}), wake it.
+         * True for a wait for children that may sleep (no WNOHANG): it sleeps from its entry on, and the children's
+         * exits, each where the record shows it ({@code +++ exited +++}), wake it.
          */
         private boolean sleepsAtOnce(Proc p, SyscallLine line) {
-            return line.name().equals("wait4") || line.name().equals("waitid");
+            int options = switch (line.name()) {
+                case "wait4" -> 2;
+                case "waitid" -> 3;
+                default -> -1;
+            };
+            try {
+                return options >= 0 && (new Args(line).integer(options) & dev.kemu.vfs.Wait.WNOHANG) == 0;
+            } catch (ReplayException e) {
+                return false;
+            }
         }
 
         /** Hands the call to its task's thread and waits until the machine is quiet; false when it never is. */

@@ -537,6 +537,10 @@ final class WorldScan {
                 || name.equals("utimensat"))) {
             return;
         }
+        if (name.equals("chdir") && abs != null) {
+            // Into a directory of the machine's or one the program made: relative paths follow it either way.
+            p.fs.cwd = abs;
+        }
         ExternalFiles.Known k = world.known(abs);
         if (k == null) {
             return;
@@ -564,9 +568,6 @@ final class WorldScan {
             case "statx" -> statx(k, a.count() > 4 ? a.raw(4) : null, nofollow);
             default -> {
             }
-        }
-        if (name.equals("chdir")) {
-            p.fs.cwd = abs;
         }
     }
 

@@ -118,9 +118,12 @@ public final class Wait {
                 if ((options & WNOHANG) != 0) {
                     return new WaitResult(0, 0);
                 }
-                if (!t.sleepOn(tl.childExit(), "wait4")) {
+                // do_wait(): the children are scanned again after every wake-up, before the signal is looked
+                // at, so a child's exit that also sent the waiter SIGCHLD is reaped, not interrupted.
+                if (t.signalPending()) {
                     return new WaitResult(Errno.ERESTARTSYS.neg(), 0);
                 }
+                t.sleepOn(tl.childExit(), "wait4");
             }
         } finally {
             tl.lock().unlock();
