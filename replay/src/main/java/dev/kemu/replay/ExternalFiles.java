@@ -169,6 +169,25 @@ final class ExternalFiles {
         return identity;
     }
 
+    private dev.kemu.vfs.Rlimit startNofile;
+    private boolean nofileChanged;
+
+    /**
+     * The descriptor limit the program started with, when the record shows it ({@code prlimit64} or
+     * {@code getrlimit} of RLIMIT_NOFILE before any change): the recording machine's, whatever the model's default.
+     */
+    java.util.Optional<dev.kemu.vfs.Rlimit> startingNofile() {
+        return java.util.Optional.ofNullable(startNofile);
+    }
+
+    /** A RLIMIT_NOFILE value the record shows: the old one of a get (when nothing changed it yet), or a change. */
+    void nofile(dev.kemu.vfs.Rlimit old, boolean change) {
+        if (old != null && startNofile == null && !nofileChanged) {
+            startNofile = old;
+        }
+        nofileChanged |= change;
+    }
+
     /** True when {@code path} names a directory that existed before the program ran (the recording machine's). */
     boolean isRecordedDirectory(String path) {
         String abs = external(path);

@@ -213,6 +213,10 @@ public final class Replayer {
             if (p == null && procs.isEmpty()) {
                 Task task = kernel.newTask();
                 external.identity().applyTo(task);
+                external.startingNofile().ifPresent(l -> {
+                    task.rlimits().set(dev.kemu.vfs.Rlimits.RLIMIT_NOFILE, l);
+                    task.files().setLimit(dev.kemu.vfs.Rlimits.tableSize(l));
+                });
                 p = bind(pid, task, new Outside());
             }
             return p;

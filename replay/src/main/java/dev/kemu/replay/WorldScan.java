@@ -389,6 +389,7 @@ final class WorldScan {
         }
         if (ok) {
             identity(line, a, ret);
+            limits(line, a);
         }
         int[] made = MAKES.get(name);
         int[] exists = EXISTS.get(name);
@@ -464,6 +465,49 @@ final class WorldScan {
         if (dir != null) {
             dir.dir = true;
         }
+    }
+
+    /** The descriptor limit the program started with: what a get of RLIMIT_NOFILE shows before any set. */
+    private void limits(SyscallLine line, Args a) {
+        int resource;
+        int oldArg;
+        boolean change;
+        switch (line.name()) {
+            case "prlimit64" -> {
+                resource = 1;
+                oldArg = 3;
+                change = a.count() > 2 && !a.isNull(2);
+            }
+            case "getrlimit" -> {
+                resource = 0;
+                oldArg = 1;
+                change = false;
+            }
+            case "setrlimit" -> {
+                resource = 0;
+                oldArg = -1;
+                change = true;
+            }
+            default -> {
+                return;
+            }
+        }
+        if (!(a.raw(resource) instanceof Sym r) || !r.text().equals("RLIMIT_NOFILE")) {
+            return;
+        }
+        dev.kemu.vfs.Rlimit old = null;
+        if (oldArg >= 0 && a.count() > oldArg && line.args().get(oldArg) instanceof StructArg st) {
+            Arg cur = st.field("rlim_cur").orElse(null);
+            Arg max = st.field("rlim_max").orElse(null);
+            if (cur != null && max != null) {
+                old = new dev.kemu.vfs.Rlimit(number(cur), number(max));
+            }
+        }
+        world.nofile(old, change);
+    }
+
+    private static long number(Arg v) {
+        return new Args(SyscallLine.of("rlimit", dev.kemu.strace.Result.unknown(), v)).num(0);
     }
 
     /** Who the program ran as: the first effective ids and groups the record shows. */

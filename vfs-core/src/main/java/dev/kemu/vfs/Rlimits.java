@@ -75,7 +75,7 @@ public final class Rlimits {
     }
 
     /** The soft descriptor limit as a table size (a limit past {@code int} range is the largest table). */
-    static int tableSize(Rlimit nofile) {
+    public static int tableSize(Rlimit nofile) {
         return Long.compareUnsigned(nofile.cur(), Integer.MAX_VALUE) > 0 ? Integer.MAX_VALUE : (int) nofile.cur();
     }
 }
