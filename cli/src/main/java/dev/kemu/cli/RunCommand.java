@@ -10,7 +10,9 @@ import dev.kemu.replay.Replayer;
 import dev.kemu.replay.TraceReport;
 import dev.kemu.replay.Verdict;
 import dev.kemu.strace.Comment;
+import dev.kemu.strace.ResumedLine;
 import dev.kemu.strace.SignalLine;
+import dev.kemu.strace.UnfinishedLine;
 import dev.kemu.strace.SyscallLine;
 import dev.kemu.strace.Trace;
 import dev.kemu.strace.TraceLine;
@@ -137,6 +139,10 @@ final class RunCommand implements Callable<Integer> {
     static List<String> render(Trace trace, TraceReport r, String version) {
         Map<Integer, CallOutcome> byLine = new HashMap<>();
         r.outcomes().forEach(o -> byLine.put(o.lineNo(), o));
+        // A call strace split between tasks: its outcome also stands at its resumed half.
+        Map<Integer, CallOutcome> byEnd = new HashMap<>();
+        r.outcomes().stream().filter(o -> o.recorded().endLineNo() > o.lineNo())
+                .forEach(o -> byEnd.put(o.recorded().endLineNo(), o));
         List<String> out = new ArrayList<>();
         List<String> pendingSignals = new ArrayList<>();
         boolean stopped = false;
@@ -156,6 +162,19 @@ final class RunCommand implements Callable<Integer> {
                 }
                 out.add(TracePrinter.format(o.actual()));
                 pendingSignals.addAll(o.signals());
+            } else if (tl instanceof UnfinishedLine && !stopped && byLine.containsKey(tl.lineNo())) {
+                // The call's inputs, as recorded; the model's results come with its resumed half.
+                out.add(TracePrinter.format(tl));
+            } else if (tl instanceof ResumedLine rl && !stopped && byEnd.containsKey(rl.lineNo())) {
+                CallOutcome o = byEnd.get(rl.lineNo());
+                ResumedLine half = resumedHalf(rl, o.actual());
+                String text = TracePrinter.format(half);
+                if (half != rl && rl.raw() != null && rl.raw().contains(" resumed>, ") && !half.args().isEmpty()) {
+                    // strace put the separator after "resumed>" when the first half ended with a whole argument.
+                    text = text.replaceFirst(" resumed>", " resumed>, ");
+                }
+                out.add(text);
+                pendingSignals.addAll(o.signals());
             } else if (tl instanceof SignalLine) {
                 SignalLine sl = (SignalLine) tl;
                 if (stopped) {
@@ -169,6 +188,25 @@ final class RunCommand implements Callable<Integer> {
         }
         flushSignals(out, pendingSignals, null);
         return out;
+    }
+
+    /** The resumed half of a split call with the model's results: the trailing arguments and the return value. */
+    private static ResumedLine resumedHalf(ResumedLine recorded, SyscallLine actual) {
+        List<dev.kemu.strace.Arg> all = actual.args();
+        int n = Math.min(recorded.args().size(), all.size());
+        List<dev.kemu.strace.Arg> tail = new ArrayList<>(all.subList(all.size() - n, all.size()));
+        if (recorded.changesLast() && !tail.isEmpty() && tail.get(0) instanceof dev.kemu.strace.Changed c) {
+            tail.set(0, c.after());
+        }
+        if (tail.equals(recorded.args()) && actual.result().equals(recorded.result())) {
+            return recorded;
+        }
+        if (tail.size() != recorded.args().size()) {
+            return new ResumedLine(recorded.lineNo(), recorded.name(), recorded.args(), actual.result(),
+                    recorded.vanished(), recorded.changesLast(), recorded.stamp(), null);
+        }
+        return new ResumedLine(recorded.lineNo(), recorded.name(), tail, actual.result(), recorded.vanished(),
+                recorded.changesLast(), recorded.stamp(), null);
     }
 
     private static void flushSignals(List<String> out, List<String> pending, String pid) {

@@ -112,7 +112,8 @@ final class TraceCommand implements Callable<Integer> {
             out.printf("# kemu function_graph: Linux %s, %s%n", report.kernel(), report.name());
             for (CallOutcome o : chosen) {
                 out.println();
-                out.printf("# line %d%n", o.lineNo());
+                int pid = o.recorded().pid();
+                out.printf(pid > 0 ? "# line %d, pid %d%n" : "# line %d%n", o.lineNo(), pid);
                 out.println(abbreviate(TracePrinter.format(o.actual())));
                 for (String g : o.graph()) {
                     out.println("  " + g);
