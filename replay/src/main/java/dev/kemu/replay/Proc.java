@@ -4,7 +4,6 @@ import dev.kemu.strace.SyscallLine;
 import dev.kemu.vfs.Ftrace;
 import dev.kemu.vfs.Task;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One task of the record as the replayer runs it: the model task it is mapped to, the Java thread that runs its
@@ -63,10 +62,7 @@ final class Proc {
     private void loop() {
         while (!stopping) {
             try {
-                Runnable job = jobs.poll(1, TimeUnit.SECONDS);
-                if (job != null) {
-                    job.run();
-                }
+                jobs.take().run();
             } catch (InterruptedException e) {
                 // A signal sent as the previous call returned interrupts this thread late: nothing to do.
             }
@@ -77,6 +73,7 @@ final class Proc {
     void stop(long millis) {
         stopping = true;
         if (thread != null) {
+            jobs.add(() -> { });
             if (inFlight != null && !inFlight.done) {
                 task.sendSignal(dev.kemu.vfs.Signal.SIGKILL);
             }

@@ -163,8 +163,11 @@ final class ProcessCalls {
             String status = "[" + status(r.status()) + "]";
             Arg recorded = line.args().get(1);
             actual = actual.withArg(1, new Sym(status, null));
-            if (recorded instanceof Sym s && s.text().startsWith("[{") && !squash(s.text()).equals(squash(status))) {
-                diff = "status: expected " + s.text() + ", got " + status;
+            String want = recorded instanceof Sym s ? s.text()
+                    : recorded instanceof dev.kemu.strace.ListArg l && l.size() == 1 && l.get(0) instanceof Sym s
+                            ? "[" + s.text() + "]" : null;
+            if (want != null && want.startsWith("[{") && !squash(want).equals(squash(status))) {
+                diff = "status: expected " + want + ", got " + status;
             }
         }
         return new Executed(got, actual, diff);

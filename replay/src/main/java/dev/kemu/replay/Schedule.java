@@ -38,8 +38,10 @@ final class Schedule {
      *
      * @param call the whole call (joined when split)
      * @param split true when its resumption comes later as a {@link Resume}
+     * @param endless true for the first half of a call the log never resumes: its result and its later
+     *     arguments are not in the log
      */
-    record Start(SyscallLine call, boolean split) implements Event {
+    record Start(SyscallLine call, boolean split, boolean endless) implements Event {
         @Override
         public int lineNo() {
             return call.lineNo();
@@ -116,7 +118,7 @@ final class Schedule {
             }
             queue.removeFirst();
             Event e = head instanceof Slot s
-                    ? (s.joined != null ? new Start(s.joined, true) : new Start(unresumed(s.first), false))
+                    ? (s.joined != null ? new Start(s.joined, true, false) : new Start(unresumed(s.first), false, true))
                     : (Event) head;
             lastLineNo = Math.max(lastLineNo, e.lineNo());
             return e;
@@ -181,7 +183,7 @@ final class Schedule {
                 queue.addLast(new Other(r));
             }
         } else if (l instanceof SyscallLine c) {
-            queue.addLast(new Start(c, false));
+            queue.addLast(new Start(c, false, false));
         } else {
             queue.addLast(new Other(l));
         }
