@@ -337,7 +337,7 @@ public final class Replayer {
                 stop(Verdict.UNSUPPORTED, line.lineNo(), line.name() + ": " + unusable);
                 return null;
             }
-            if (split && !line.name().matches("clone3?|fork|vfork") && !sleepsAtOnce(p, line) || isExit(line)) {
+            if (split && !line.name().matches("clone3?|fork|vfork") || isExit(line)) {
                 // Started lazily: strace printed its entry, but the kernel may have run it anywhere up to its end.
                 // An exit ends where the record shows the task gone
                 // (+++ exited +++): strace prints the call's end at the exit event, before the task releases its
@@ -353,23 +353,6 @@ public final class Replayer {
                 bindChildren(p, line);
             }
             return split ? null : finish(p, line, events);
-        }
-
-        /**
-         * True for a wait for children that may sleep (no WNOHANG): it sleeps from its entry on, and the children's
-         * exits, each where the record shows it ({@code +++ exited +++}), wake it.
-         */
-        private boolean sleepsAtOnce(Proc p, SyscallLine line) {
-            int options = switch (line.name()) {
-                case "wait4" -> 2;
-                case "waitid" -> 3;
-                default -> -1;
-            };
-            try {
-                return options >= 0 && (new Args(line).integer(options) & dev.kemu.vfs.Wait.WNOHANG) == 0;
-            } catch (ReplayException e) {
-                return false;
-            }
         }
 
         /** Hands the call to its task's thread and waits until the machine is quiet; false when it never is. */
