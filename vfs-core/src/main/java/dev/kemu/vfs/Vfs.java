@@ -179,13 +179,16 @@ public final class Vfs {
 
     /**
      * A new process with an empty descriptor table and {@code cwd} as working directory
-     * (an absolute path that must exist), a child of init.
+     * (an absolute path that must exist), a child of init. It is what a shell starts: the leader
+     * of its own process group, in init's session (the only session the machine has), not a
+     * session leader; it has exec'd ({@code PF_FORKNOEXEC} clear).
      */
     public Task newTask(String cwd) throws MountException {
         VfsPath dir = mkdirs(cwd);
         Task t = new Task(allocPid(), this, new FdTable(), dir);
         taskList.lock().lock();
         try {
+            t.signal().joinSessionLocked(taskList.init().signal().sessionLocked());
             taskList.attachLocked(t, taskList.init(), true);
         } finally {
             taskList.lock().unlock();
