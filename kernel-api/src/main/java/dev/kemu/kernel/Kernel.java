@@ -842,4 +842,29 @@ public final class Kernel implements Syscalls {
     public Task task(int tid) {
         return vfs.taskList().task(tid);
     }
+
+    @Override
+    public long setpgid(Task t, int pid, int pgid) {
+        return call(t, "setpgid", () -> processCalls.setpgid(t, pid, pgid));
+    }
+
+    @Override
+    public long getpgid(Task t, int pid) {
+        return call(t, "getpgid", () -> processCalls.getpgid(t, pid));
+    }
+
+    @Override
+    public long getpgrp(Task t) {
+        return call(t, "getpgrp", () -> processCalls.getpgrp(t));
+    }
+
+    @Override
+    public long setsid(Task t) {
+        return call(t, "setsid", () -> processCalls.setsid(t));
+    }
+
+    @Override
+    public long getsid(Task t, int pid) {
+        return call(t, "getsid", () -> processCalls.getsid(t, pid));
+    }
 }
