@@ -62,11 +62,13 @@ class ProcessGroupSyscallsTest {
     }
 
     @Test
-    void newTask_fromShell_leadsOwnGroupInInitsSessionAndCannotSetsid() {
-        assertEquals(m.t.tgid(), k.getpgrp(m.t));
+    void newTask_startedFromOutside_inGroupAndSessionZeroAndMayLeadItsOwn() {
+        assertEquals(0, k.getpgrp(m.t));
+        assertEquals(0, k.getsid(m.t, 0));
+        assertEquals(TaskList.INIT_PID, k.getsid(m.t, TaskList.INIT_PID));
+        assertEquals(0, k.setpgid(m.t, 0, 0));
         assertEquals(m.t.tgid(), k.getpgid(m.t, 0));
-        assertEquals(TaskList.INIT_PID, k.getsid(m.t, 0));
-        assertEquals(Errno.EPERM.neg(), k.setsid(m.t));
+        assertEquals(Errno.EPERM.neg(), k.setsid(m.t), "now a group leader");
     }
 
     /** What an LTP test does: its child makes its own group, exits, is reaped; killing the group then finds nobody. */
@@ -129,6 +131,7 @@ class ProcessGroupSyscallsTest {
     void waitid_pgidZero_einvalBefore5_4() throws Exception {
         Kernel k53 = boot(5, 3);
         Task t53 = k53.newTask();
+        assertEquals(0, k53.setpgid(t53, 0, 0));
         CloneResult c = k53.fork(t53);
         assertEquals(Errno.EINVAL.neg(), k53.waitid(t53, Wait.P_PGID, 0, Wait.WEXITED | Wait.WNOHANG).ret());
         assertEquals(0, k53.waitid(t53, Wait.P_PGID, t53.tgid(), Wait.WEXITED | Wait.WNOHANG).ret());

@@ -92,8 +92,12 @@ final class SignalStruct {
         this.pgrp = tgid;
     }
 
-    /** Puts the group in {@code session} without making it the session's leader (a program a shell starts). */
-    void joinSessionLocked(int session) {
-        this.session = session;
+    /**
+     * Puts the process in group 0 and session 0, those of no task ({@code init_struct_pid}, as for
+     * a program the kernel starts): it was started from outside the machine.
+     */
+    void startedOutsideLocked() {
+        this.pgrp = 0;
+        this.session = 0;
     }
 }

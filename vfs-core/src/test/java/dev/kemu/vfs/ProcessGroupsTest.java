@@ -38,9 +38,9 @@ class ProcessGroupsTest {
     // The first task, fork and execve
 
     @Test
-    void newTask_startedAsFromAShell_leadsItsOwnGroupInInitsSession() {
-        assertEquals(shell.tgid(), ps.getpgrp(shell));
-        assertEquals(TaskList.INIT_PID, ps.getsid(shell, 0));
+    void newTask_startedFromOutside_isInGroupAndSessionZero() {
+        assertEquals(0, ps.getpgrp(shell));
+        assertEquals(0, ps.getsid(shell, 0));
         assertEquals(TaskList.INIT_PID, ps.getpgid(shell, TaskList.INIT_PID));
         assertEquals(TaskList.INIT_PID, ps.getsid(shell, TaskList.INIT_PID));
     }
@@ -48,17 +48,25 @@ class ProcessGroupsTest {
     @Test
     void fork_child_inheritsGroupAndSession() {
         Task c = fork(shell);
-        assertEquals(shell.tgid(), ps.getpgid(shell, c.tgid()));
-        assertEquals(TaskList.INIT_PID, ps.getsid(c, 0));
+        assertEquals(0, ps.setpgid(shell, 0, 0));
+        Task d = fork(shell);
+        assertEquals(0, ps.getpgid(shell, c.tgid()));
+        assertEquals(shell.tgid(), ps.getpgid(shell, d.tgid()));
+        assertEquals(0, ps.getsid(d, 0));
     }
 
     @Test
     void execve_afterSetpgid_keepsGroupAndSession() {
         Task c = fork(shell);
         assertEquals(0, ps.setpgid(c, 0, 0));
+        Task g = fork(c);
+        assertEquals(g.tgid(), ps.setsid(g));
         exec(c);
+        exec(g);
         assertEquals(c.tgid(), ps.getpgrp(c));
-        assertEquals(TaskList.INIT_PID, ps.getsid(c, 0));
+        assertEquals(0, ps.getsid(c, 0));
+        assertEquals(g.tgid(), ps.getpgrp(g));
+        assertEquals(g.tgid(), ps.getsid(g, 0));
     }
 
     @Test
@@ -141,7 +149,7 @@ class ProcessGroupsTest {
     void setpgid_groupThatDoesNotExist_returnsEperm() {
         Task c = fork(shell);
         assertEquals(Errno.EPERM.neg(), ps.setpgid(c, 0, 9999));
-        assertEquals(shell.tgid(), ps.getpgrp(c));
+        assertEquals(0, ps.getpgrp(c));
     }
 
     @Test
@@ -177,7 +185,27 @@ class ProcessGroupsTest {
 
     @Test
     void setsid_groupLeader_returnsEperm() {
+        assertEquals(0, ps.setpgid(shell, 0, 0));
         assertEquals(Errno.EPERM.neg(), ps.setsid(shell));
+    }
+
+    @Test
+    void setsid_groupOfItsIdOutlivesIt_returnsEperm() {
+        Task a = fork(shell);
+        assertEquals(0, ps.setpgid(a, 0, 0));
+        Task b = fork(a);
+        ps.exitGroup(a, 0);
+        assertEquals(a.tgid(), ps.wait4(shell, a.tgid(), 0).ret());
+        Task c = fork(b);
+        assertEquals(0, ps.setpgid(c, 0, 0));
+        assertEquals(Errno.EPERM.neg(), ps.setsid(c), "its own group");
+        assertEquals(b.tgid(), ps.setsid(b), "group a lives on in c, which is not b's id");
+    }
+
+    @Test
+    void setsid_firstTask_leadsANewSession() {
+        assertEquals(shell.tgid(), ps.setsid(shell));
+        assertEquals(shell.tgid(), ps.getsid(shell, 0));
     }
 
     @Test
