@@ -817,7 +817,7 @@ public final class Kernel implements Syscalls {
         return recordCall(t, "wait4", () -> processCalls.wait4(t, pid, options), e -> new WaitResult(e, 0));
     }
 
-    /** {@code waitid}: P_PIDFD from 5.4. */
+    /** {@code waitid}: P_PIDFD, and P_PGID 0 for the caller's group, from 5.4. */
     @Override
     public WaitResult waitid(Task t, int idtype, int id, int options) {
         return recordCall(t, "waitid", () -> processCalls.waitid(t, idtype, id, options), e -> new WaitResult(e, 0));

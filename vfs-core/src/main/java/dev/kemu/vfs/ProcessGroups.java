@@ -8,8 +8,9 @@ package dev.kemu.vfs;
  * belong to the thread group ({@code signal->pids[PIDTYPE_PGID]}, {@code [PIDTYPE_SID]}), are
  * inherited at fork and kept across execve. A group exists while a process of it, live or
  * zombie, is not released ({@code pid_task(pgrp, PIDTYPE_PGID)}). Ids are the model's and are
- * never reused, so an id stands for its {@code struct pid}. Everything runs under the
- * {@link TaskList} lock ({@code tasklist_lock}).
+ * never reused, so an id stands for its {@code struct pid}. Init leads group and session 1; the
+ * first task ({@link Vfs#newTask}) is in group and session 0, which no task leads (it was started
+ * from outside the machine). Everything runs under the {@link TaskList} lock ({@code tasklist_lock}).
  */
 final class ProcessGroups {
     private ProcessGroups() {
