@@ -604,4 +604,29 @@ final class OneTask implements Syscalls {
     public Task task(int tid) {
         return m.task(tid);
     }
+
+    @Override
+    public long setpgid(Task t, int pid, int pgid) {
+        return m.setpgid(t, pid, pgid);
+    }
+
+    @Override
+    public long getpgid(Task t, int pid) {
+        return m.getpgid(t, pid);
+    }
+
+    @Override
+    public long getpgrp(Task t) {
+        return m.getpgrp(t);
+    }
+
+    @Override
+    public long setsid(Task t) {
+        return m.setsid(t);
+    }
+
+    @Override
+    public long getsid(Task t, int pid) {
+        return m.getsid(t, pid);
+    }
 }

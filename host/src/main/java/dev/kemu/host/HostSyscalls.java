@@ -37,11 +37,11 @@ import java.util.Locale;
  * <li><b>Memory.</b> User buffers are mirrored in native memory for each call; buffers given to
  * {@code vmsplice} stay mapped until the machine closes.</li>
  * <li><b>Signals.</b> SIGPIPE is raised on the task exactly when the kernel sends it.</li>
- * <li><b>Processes.</b> clone, clone3, fork, vfork, execve, wait4, waitid, kill, tkill and tgkill
- * answer ENOSYS and exit, exit_group and killedBy do nothing: the tasks are the JVM's own
- * threads, and a JVM cannot fork (only the calling thread would survive in the child, holding
- * locks whose owners are gone), exec would replace the JVM, and a signal sent for real would
- * reach the JVM itself.</li>
+ * <li><b>Processes.</b> clone, clone3, fork, vfork, execve, wait4, waitid, kill, tkill, tgkill,
+ * setpgid, getpgid, getpgrp, setsid and getsid answer ENOSYS and exit, exit_group and killedBy do
+ * nothing: the tasks are the JVM's own threads, and a JVM cannot fork (only the calling thread
+ * would survive in the child, holding locks whose owners are gone), exec would replace the JVM,
+ * and a signal sent for real would reach the JVM itself.</li>
  * <li><b>Sleeping.</b> A call that sleeps is handed to the task's sleep hook and interrupted
  * when a signal is raised ({@code ? ERESTARTSYS}), so a call that would sleep forever never hangs
  * the tool.</li>
@@ -753,5 +753,32 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
     @Override
     public Task task(int tid) {
         return null;
+    }
+
+    /** ENOSYS: the JVM's own process group is not the caller's to move. */
+    @Override
+    public long setpgid(Task t, int pid, int pgid) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
+    }
+
+    @Override
+    public long getpgid(Task t, int pid) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
+    }
+
+    @Override
+    public long getpgrp(Task t) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
+    }
+
+    /** ENOSYS: setsid would detach the JVM from its session. */
+    @Override
+    public long setsid(Task t) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
+    }
+
+    @Override
+    public long getsid(Task t, int pid) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
     }
 }

@@ -817,7 +817,7 @@ public final class Kernel implements Syscalls {
         return recordCall(t, "wait4", () -> processCalls.wait4(t, pid, options), e -> new WaitResult(e, 0));
     }
 
-    /** {@code waitid}: P_PIDFD from 5.4. */
+    /** {@code waitid}: P_PIDFD, and P_PGID 0 for the caller's group, from 5.4. */
     @Override
     public WaitResult waitid(Task t, int idtype, int id, int options) {
         return recordCall(t, "waitid", () -> processCalls.waitid(t, idtype, id, options), e -> new WaitResult(e, 0));
@@ -841,5 +841,30 @@ public final class Kernel implements Syscalls {
     @Override
     public Task task(int tid) {
         return vfs.taskList().task(tid);
+    }
+
+    @Override
+    public long setpgid(Task t, int pid, int pgid) {
+        return call(t, "setpgid", () -> processCalls.setpgid(t, pid, pgid));
+    }
+
+    @Override
+    public long getpgid(Task t, int pid) {
+        return call(t, "getpgid", () -> processCalls.getpgid(t, pid));
+    }
+
+    @Override
+    public long getpgrp(Task t) {
+        return call(t, "getpgrp", () -> processCalls.getpgrp(t));
+    }
+
+    @Override
+    public long setsid(Task t) {
+        return call(t, "setsid", () -> processCalls.setsid(t));
+    }
+
+    @Override
+    public long getsid(Task t, int pid) {
+        return call(t, "getsid", () -> processCalls.getsid(t, pid));
     }
 }

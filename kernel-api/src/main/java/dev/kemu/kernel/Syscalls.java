@@ -325,7 +325,11 @@ public interface Syscalls {
     /** {@code waitid(idtype, id, &info, options, NULL)}: 0 and si_status, si_pid, si_code. */
     WaitResult waitid(Task t, int idtype, int id, int options);
 
-    /** {@code kill(pid, sig)}; {@link dev.kemu.vfs.Net#NOT_MODELLED} for process groups (pid 0, -1, below -1). */
+    /**
+     * {@code kill(pid, sig)}: a process (pid &gt; 0), the caller's process group (0), every process but
+     * init and the caller's (-1), process group {@code -pid} (below -1); {@link dev.kemu.vfs.Net#NOT_MODELLED}
+     * for real-time signals.
+     */
     long kill(Task t, int pid, int sig);
 
     /** {@code tgkill(tgid, tid, sig)}. */
@@ -336,4 +340,27 @@ public interface Syscalls {
 
     /** The live or zombie task with thread id {@code tid}, or null. */
     Task task(int tid);
+
+    // Process groups and sessions (kernel/sys.c). Ids are the machine's thread group ids.
+
+    /**
+     * {@code setpgid(pid, pgid)}: pid 0 is the caller's process, pgid 0 the process's own id. 0, or in
+     * this order: EINVAL (negative pgid), ESRCH (no such task), EINVAL (a thread that does not lead its
+     * group), EPERM (a child in another session), EACCES (a child that has exec'd), ESRCH (neither the
+     * caller's process nor its child), EPERM (a session leader), EPERM (no group {@code pgid} in the
+     * caller's session).
+     */
+    long setpgid(Task t, int pid, int pgid);
+
+    /** {@code getpgid(pid)}: the process group id of task {@code pid} (0: the caller), or ESRCH. */
+    long getpgid(Task t, int pid);
+
+    /** {@code getpgrp()}: the caller's process group id. */
+    long getpgrp(Task t);
+
+    /** {@code setsid()}: a new session and process group named by the caller's process id, which is returned; EPERM for a group leader. */
+    long setsid(Task t);
+
+    /** {@code getsid(pid)}: the session id of task {@code pid} (0: the caller), or ESRCH. */
+    long getsid(Task t, int pid);
 }

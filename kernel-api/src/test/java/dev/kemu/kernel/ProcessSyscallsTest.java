@@ -371,7 +371,8 @@ class ProcessSyscallsTest {
         Task child = fork(m.t);
         assertEquals(Errno.EINVAL.neg(), k.waitid(m.t, Wait.P_ALL, 0, Wait.WNOHANG).ret(), "no event asked for");
         assertEquals(Errno.EINVAL.neg(), k.waitid(m.t, Wait.P_PID, 0, Wait.WEXITED).ret());
-        assertEquals(Net.NOT_MODELLED, k.waitid(m.t, 2, 0, Wait.WEXITED).ret());
+        assertEquals(Errno.EINVAL.neg(), k.waitid(m.t, Wait.P_PGID, -1, Wait.WEXITED).ret());
+        assertEquals(0, k.waitid(m.t, Wait.P_PGID, 0, Wait.WEXITED | Wait.WNOHANG).ret(), "the child is in the caller's group");
         WaitResult none = k.waitid(m.t, Wait.P_ALL, 0, Wait.WEXITED | Wait.WNOHANG);
         assertEquals(0, none.ret());
         assertEquals(0, none.pid());
@@ -491,9 +492,9 @@ class ProcessSyscallsTest {
         assertEquals(Errno.EINVAL.neg(), k.kill(m.t, child.tgid(), 65));
         assertEquals(Errno.EINVAL.neg(), k.kill(m.t, child.tgid(), -1));
         assertEquals(Errno.ESRCH.neg(), k.kill(m.t, Integer.MIN_VALUE, 0));
-        assertEquals(Net.NOT_MODELLED, k.kill(m.t, -1, 15));
-        assertEquals(Net.NOT_MODELLED, k.kill(m.t, 0, 15));
-        assertEquals(Net.NOT_MODELLED, k.kill(m.t, -child.tgid(), 15));
+        assertEquals(0, k.kill(m.t, -1, 0));
+        assertEquals(0, k.kill(m.t, 0, 0));
+        assertEquals(Errno.ESRCH.neg(), k.kill(m.t, -child.tgid(), 0), "the child leads no group");
         assertEquals(Net.NOT_MODELLED, k.kill(m.t, child.tgid(), 34), "real-time signals");
         assertEquals(Errno.EINVAL.neg(), k.tkill(m.t, 0, 15));
         assertEquals(Errno.EINVAL.neg(), k.tgkill(m.t, 0, child.pid(), 15));

@@ -16,13 +16,14 @@ import java.util.Set;
 
 /**
  * The process calls of a record ({@code clone}, {@code clone3}, {@code fork}, {@code vfork}, {@code wait4},
- * {@code waitid}, {@code kill}, {@code tkill}, {@code tgkill}): process ids in arguments and results are the
- * recording machine's, mapped to and from the model's through {@link Pids}; the {@link Executed#ret()} of these calls
- * is the result as the record would show it (a child's recorded pid).
+ * {@code waitid}, {@code kill}, {@code tkill}, {@code tgkill}, {@code setpgid}, {@code getpgid}, {@code getpgrp},
+ * {@code setsid}, {@code getsid}): process ids, and the process group and session ids named after them, in
+ * arguments and results are the recording machine's, mapped to and from the model's through {@link Pids}; the
+ * {@link Executed#ret()} of these calls is the result as the record would show it (a child's recorded pid).
  */
 final class ProcessCalls {
     static final Set<String> NAMES = Set.of("clone", "clone3", "fork", "vfork", "wait4", "waitid", "kill", "tkill",
-            "tgkill");
+            "tgkill", "setpgid", "getpgid", "getpgrp", "setsid", "getsid");
 
     /** The mapping between the record's process ids and the model's. */
     interface Pids {
@@ -72,6 +73,18 @@ final class ProcessCalls {
                 return signalled(line, kernel.tkill(task, pid(a.integer(0)), signal(a, 1)));
             case "tgkill":
                 return signalled(line, kernel.tgkill(task, pid(a.integer(0)), pid(a.integer(1)), signal(a, 2)));
+            case "setpgid": {
+                long ret = kernel.setpgid(task, pid(a.integer(0)), pid(a.integer(1)));
+                return new Executed(ret, line.withResult(Results.of(ret)), null);
+            }
+            case "getpgid":
+                return groupId(line, kernel.getpgid(task, pid(a.integer(0))));
+            case "getpgrp":
+                return groupId(line, kernel.getpgrp(task));
+            case "setsid":
+                return groupId(line, kernel.setsid(task));
+            case "getsid":
+                return groupId(line, kernel.getsid(task, pid(a.integer(0))));
             default:
                 throw new ReplayException("syscall " + line.name() + " is not modelled");
         }
@@ -102,9 +115,23 @@ final class ProcessCalls {
 
     private Executed signalled(SyscallLine line, long ret) {
         if (ret == dev.kemu.vfs.Net.NOT_MODELLED) {
-            throw new ReplayException(line.name() + " to a process group: process groups are not modelled");
+            throw new ReplayException(line.name() + " of a real-time signal: real-time signals are not modelled");
         }
         return new Executed(ret, line.withResult(Results.of(ret)), null);
+    }
+
+    /**
+     * A process group or session id ({@code getpgid}, {@code getpgrp}, {@code setsid}, {@code getsid}): the
+     * record's id of the process that made it. Group and session 0 are those the first task was started in,
+     * outside the machine (the recording's shell or tracer, an id no recorded task has): the record's value
+     * stands for them and is not compared.
+     */
+    private Executed groupId(SyscallLine line, long ret) {
+        long shown = ret > 0 ? pids.toRecord((int) ret) : ret;
+        if (ret == 0 && !line.result().isError() && line.result().value().isPresent()) {
+            shown = line.result().value().getAsLong();
+        }
+        return new Executed(shown, line.withResult(Results.of(shown)), null);
     }
 
     /** The flags of {@code clone(child_stack=..., flags=A|B|SIGCHLD, ...)}, the exit signal in the low byte. */
@@ -190,7 +217,7 @@ final class ProcessCalls {
 
     private Executed waitid(SyscallLine line, Args a) {
         int idtype = a.integer(0);
-        int id = idtype == dev.kemu.vfs.Wait.P_PID ? pid(a.integer(1)) : a.integer(1);
+        int id = idtype == dev.kemu.vfs.Wait.P_PID || idtype == dev.kemu.vfs.Wait.P_PGID ? pid(a.integer(1)) : a.integer(1);
         WaitResult r = kernel.waitid(task, idtype, id, a.integer(3));
         SyscallLine actual = line.withResult(Results.of(r.ret()));
         String diff = null;

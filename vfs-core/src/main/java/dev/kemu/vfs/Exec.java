@@ -17,7 +17,9 @@ import java.util.List;
  * status, a non-leader takes the leader's id and parent ({@code de_thread}); the descriptor
  * table is unshared and its close-on-exec descriptors closed; a vfork parent is released; the
  * address space is replaced by an empty one; signal handlers are unshared and reset to
- * SIG_DFL, ignored signals staying ignored ({@code flush_signal_handlers}).
+ * SIG_DFL, ignored signals staying ignored ({@code flush_signal_handlers}); {@code PF_FORKNOEXEC}
+ * is cleared (a parent may no longer move the process to another group). The process group and
+ * session are the thread group's and stay as they are.
  */
 final class Exec {
     private Exec() {
@@ -49,6 +51,7 @@ final class Exec {
         tl.lock().lock();
         try {
             Fork.completeVforkDoneLocked(tl, t);
+            t.setForkNoExecLocked(false);
             old = t.replaceMm(new MmStruct());
             dropOld = !tl.mmUsedByOthersLocked(t, old);
             if (tl.sighandUsedByOthersLocked(t, t.sighand())) {

@@ -109,7 +109,9 @@ final class Fork {
      * (CLONE_FILES, else {@code dup_fd}), the fs info (CLONE_FS), the signal handlers
      * (CLONE_SIGHAND; CLONE_CLEAR_SIGHAND resets the copy's handlers), the thread group
      * (CLONE_THREAD: same group, same parent) and the address space (CLONE_VM); credentials
-     * and capabilities are copied. CLONE_PARENT makes it a sibling of the caller.
+     * and capabilities are copied. CLONE_PARENT makes it a sibling of the caller. A new process
+     * is in the caller's process group and session, and leads no session; the task is marked
+     * {@code PF_FORKNOEXEC} until it execs.
      */
     static CloneResult copyProcess(Task parent, long flags, int exitSignal) {
         boolean thread = (flags & CLONE_THREAD) != 0;
@@ -128,7 +130,10 @@ final class Fork {
             if (thread) {
                 child.setSignal(parent.signal());
                 parent.signal().liveLocked().add(child);
+            } else {
+                child.signal().inheritLocked(parent.signal());
             }
+            child.setForkNoExecLocked(true);
             child.setVforkPendingLocked((flags & CLONE_VFORK) != 0);
             tl.attachLocked(child, realParent, !thread);
         } finally {

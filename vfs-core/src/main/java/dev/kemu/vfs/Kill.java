@@ -11,33 +11,75 @@ package dev.kemu.vfs;
  * with that id if it is alive, else a live thread of its group) and a sleeping syscall of that
  * thread returns ERESTARTSYS. Whether the signal kills is user space's (the default action):
  * the caller ends the group with {@link ProcessSyscalls#killedBy}. Permission checks
- * ({@code check_kill_permission}'s EPERM) are not made: tasks are root. Process groups
- * (pid 0, -1, below -1) are not modelled: {@link Net#NOT_MODELLED}; so are real-time signals
- * (32..64), which are valid numbers.
+ * ({@code check_kill_permission}'s EPERM) are not made: tasks are root. kill reaches a process
+ * group with pid 0 (the caller's) and below -1, and every process but init and the caller's with
+ * -1 ({@link ProcessGroups}). Real-time signals (32..64), which are valid numbers, are not
+ * modelled: {@link Net#NOT_MODELLED}.
  */
 final class Kill {
     private Kill() {
     }
 
-    /** {@code kill(pid, sig)}: ESRCH for no such task, then EINVAL for a bad signal; 0 probes. */
+    /**
+     * {@code kill(pid, sig)}: a process (pid &gt; 0; ESRCH for none, then EINVAL for a bad signal,
+     * 0 probes); the caller's process group (0); every process but init and the caller's own
+     * (-1); process group {@code -pid} (below -1).
+     */
     static long kill(Task t, int pid, int sig) {
-        if (pid > 0) {
-            TaskList tl = t.vfs().taskList();
-            tl.lock().lock();
-            try {
+        if (pid == Integer.MIN_VALUE) {
+            return Errno.ESRCH.neg(); // -INT_MIN is not defined
+        }
+        TaskList tl = t.vfs().taskList();
+        tl.lock().lock();
+        try {
+            if (pid > 0) {
                 Task p = tl.findLocked(pid);
                 if (p == null) {
                     return Errno.ESRCH.neg();
                 }
                 return sendChecked(p, sig, true);
-            } finally {
-                tl.lock().unlock();
+            }
+            if (pid != -1) {
+                return killPgrpLocked(tl, pid == 0 ? t.signal().pgrpLocked() : -pid, sig);
+            }
+            return killAllLocked(tl, t, sig);
+        } finally {
+            tl.lock().unlock();
+        }
+    }
+
+    /**
+     * {@code __kill_pgrp_info}: the signal to every process of group {@code pgrp}. ESRCH when
+     * the group is empty; 0 when one process got it, else the last process's error.
+     */
+    private static long killPgrpLocked(TaskList tl, int pgrp, int sig) {
+        long ret = Errno.ESRCH.neg();
+        for (Task p : tl.pgrpLocked(pgrp)) {
+            long err = sendChecked(p, sig, true);
+            if (ret != 0) {
+                ret = err;
             }
         }
-        if (pid == Integer.MIN_VALUE) {
-            return Errno.ESRCH.neg(); // -INT_MIN is not defined
+        return ret;
+    }
+
+    /**
+     * {@code kill_something_info}'s pid -1: every process whose id is above 1 and that is not
+     * the caller's. ESRCH when there is none; else the last error that is not EPERM, or 0.
+     */
+    private static long killAllLocked(TaskList tl, Task t, int sig) {
+        long ret = 0;
+        int count = 0;
+        for (Task p : tl.processesLocked()) {
+            if (p.tgid() > TaskList.INIT_PID && p.signal() != t.signal()) {
+                long err = sendChecked(p, sig, true);
+                count++;
+                if (err != Errno.EPERM.neg()) {
+                    ret = err;
+                }
+            }
         }
-        return Net.NOT_MODELLED;
+        return count > 0 ? ret : Errno.ESRCH.neg();
     }
 
     /** {@code tkill(tid, sig)}. */

@@ -2,9 +2,10 @@ package dev.kemu.vfs;
 
 /**
  * The process calls: clone, clone3, fork, vfork, execve, exit, exit_group, wait4, waitid, kill,
- * tkill and tgkill ({@code kernel/fork.c}, {@code fs/exec.c}, {@code kernel/exit.c},
- * {@code kernel/signal.c}). Every call returns a value or a negated errno; the details are
- * on {@code Fork}, {@code Exec}, {@code Exit}, {@link Wait} and {@code Kill}.
+ * tkill, tgkill, setpgid, getpgid, getpgrp, setsid and getsid ({@code kernel/fork.c},
+ * {@code fs/exec.c}, {@code kernel/exit.c}, {@code kernel/signal.c}, {@code kernel/sys.c}).
+ * Every call returns a value or a negated errno; the details are on {@code Fork}, {@code Exec},
+ * {@code Exit}, {@link Wait}, {@code Kill} and {@code ProcessGroups}.
  *
  * <p>Ids are the model's thread ids ({@link Task#pid()}) and thread group ids
  * ({@link Task#tgid()}), not the host's: a caller replaying a record maps one to the other.
@@ -13,7 +14,10 @@ public final class ProcessSyscalls {
     private final CloneRules rules;
     private final boolean waitidPidfd;
 
-    /** @param waitidPidfd waitid knows P_PIDFD (5.4); before, it is an unknown id type (EINVAL) */
+    /**
+     * @param waitidPidfd the 5.4 waitid: it knows P_PIDFD (before, an unknown id type: EINVAL) and
+     *     takes P_PGID 0 for the caller's group (before, EINVAL)
+     */
     public ProcessSyscalls(CloneRules rules, boolean waitidPidfd) {
         this.rules = rules;
         this.waitidPidfd = waitidPidfd;
@@ -76,5 +80,30 @@ public final class ProcessSyscalls {
 
     public long tgkill(Task t, int tgid, int tid, int sig) {
         return Kill.tgkill(t, tgid, tid, sig);
+    }
+
+    /** {@code setpgid(pid, pgid)}: see {@code ProcessGroups#setpgid} for the errors. */
+    public long setpgid(Task t, int pid, int pgid) {
+        return ProcessGroups.setpgid(t, pid, pgid);
+    }
+
+    /** {@code getpgid(pid)}: the process group id of task {@code pid} (0: the caller), or ESRCH. */
+    public long getpgid(Task t, int pid) {
+        return ProcessGroups.getpgid(t, pid);
+    }
+
+    /** {@code getpgrp()}: the caller's process group id. */
+    public long getpgrp(Task t) {
+        return ProcessGroups.getpgrp(t);
+    }
+
+    /** {@code setsid()}: the new session's id (the caller's process id), or EPERM. */
+    public long setsid(Task t) {
+        return ProcessGroups.setsid(t);
+    }
+
+    /** {@code getsid(pid)}: the session id of task {@code pid} (0: the caller), or ESRCH. */
+    public long getsid(Task t, int pid) {
+        return ProcessGroups.getsid(t, pid);
     }
 }

@@ -40,6 +40,8 @@ public final class Task {
     private int exitSignal = Signal.SIGCHLD.number();
     /** {@code vfork_done != NULL}: a vfork parent waits until this task execs or exits. */
     private boolean vforkPending;
+    /** {@code PF_FORKNOEXEC}: forked and not exec'd since (set by clone, cleared by execve). */
+    private boolean forkNoExec;
     private final java.util.concurrent.atomic.AtomicLong pendingSignals = new java.util.concurrent.atomic.AtomicLong();
     private final List<Signal> raised = new ArrayList<>();
     private volatile Thread thread;
@@ -468,6 +470,14 @@ public final class Task {
 
     void setVforkPendingLocked(boolean pending) {
         this.vforkPending = pending;
+    }
+
+    boolean forkNoExecLocked() {
+        return forkNoExec;
+    }
+
+    void setForkNoExecLocked(boolean on) {
+        this.forkNoExec = on;
     }
 
     /** Replaces the address space ({@code exec_mmap}): the old one is returned to the caller to drop. */

@@ -1,14 +1,18 @@
 package dev.kemu.vfs;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The machine's tasks by thread id ({@code kernel/pid.c}'s pid hash) and {@code tasklist_lock},
- * which guards every task's parent, children, exit state and thread group membership. The
- * machine keeps an init task (pid 1) that adopts orphans and reaps them at once.
+ * which guards every task's parent, children, exit state, thread group membership, process group
+ * and session. The machine keeps an init task (pid 1, leading session 1 and process group 1) that
+ * adopts orphans and reaps them at once.
  *
  * <p>Lock order: the TaskList lock is a leaf with respect to the VFS: descriptors are closed and
  * address spaces dropped outside it. Sending a signal under it only sets a pending bit and
@@ -26,9 +30,11 @@ public final class TaskList {
     private final Map<Integer, Task> byTid = new HashMap<>();
     private final Task init;
 
+    /** {@code init} leads its session and process group (1 and 1). */
     TaskList(Task init) {
         this.init = init;
         byTid.put(init.pid(), init);
+        init.signal().newSessionLocked();
     }
 
     /** The live or zombie task whose thread id is {@code tid}, or null ({@code find_task_by_vpid}). */
@@ -60,6 +66,28 @@ public final class TaskList {
 
     Task findLocked(int tid) {
         return byTid.get(tid);
+    }
+
+    /**
+     * {@code for_each_process}: the thread group leaders, live or zombie, until they are released
+     * (in id order).
+     */
+    List<Task> processesLocked() {
+        List<Task> out = new ArrayList<>();
+        for (Task o : byTid.values()) {
+            if (o.signal().leaderLocked() == o) {
+                out.add(o);
+            }
+        }
+        out.sort(Comparator.comparingInt(Task::pid));
+        return out;
+    }
+
+    /** {@code do_each_pid_task(pgrp, PIDTYPE_PGID)}: the processes of group {@code pgrp} (empty when there is no such group). */
+    List<Task> pgrpLocked(int pgrp) {
+        List<Task> out = processesLocked();
+        out.removeIf(p -> p.signal().pgrpLocked() != pgrp);
+        return out;
     }
 
     /** Adds a new task as a child of {@code parent} (a process; a thread has no parent link of its own here). */

@@ -179,13 +179,18 @@ public final class Vfs {
 
     /**
      * A new process with an empty descriptor table and {@code cwd} as working directory
-     * (an absolute path that must exist), a child of init.
+     * (an absolute path that must exist), a child of init, that has exec'd ({@code PF_FORKNOEXEC}
+     * clear). Whatever started it (a shell, a tracer) is outside the machine, and so are the
+     * process group and session it was started in: the task is in group 0 and session 0, which
+     * no task leads (as a program the kernel starts), so it may {@code setpgid(0, 0)} and
+     * {@code setsid()}, as a program strace or {@code bash -c} starts may.
      */
     public Task newTask(String cwd) throws MountException {
         VfsPath dir = mkdirs(cwd);
         Task t = new Task(allocPid(), this, new FdTable(), dir);
         taskList.lock().lock();
         try {
+            t.signal().startedOutsideLocked();
             taskList.attachLocked(t, taskList.init(), true);
         } finally {
             taskList.lock().unlock();

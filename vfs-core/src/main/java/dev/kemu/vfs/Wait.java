@@ -8,8 +8,10 @@ package dev.kemu.vfs;
  * __WNOTHREAD). A child whose exit signal is not SIGCHLD is a "clone" child, waited for only
  * with __WCLONE (and the others then not) or __WALL. A group leader whose threads still run is
  * not reported. Stopped and continued children are not modelled: WUNTRACED/WSTOPPED and
- * WCONTINUED never report. Process groups are not modelled: wait4's pid 0 and below -1 are
- * treated as -1, waitid's P_PGID and P_PIDFD answer {@link Net#NOT_MODELLED}.
+ * WCONTINUED never report. wait4's pid 0 and waitid's P_PGID with id 0 (from 5.4; EINVAL
+ * before) are the children in the caller's process group, wait4's pid below -1 and P_PGID's id
+ * those in that group (none when there is no such group: ECHILD); P_PIDFD answers
+ * {@link Net#NOT_MODELLED}.
  *
  * <p>Errors: EINVAL for unknown options; ECHILD when no child matches; with WNOHANG 0 when the
  * matching children are all running; otherwise the caller sleeps until one exits, and a signal
@@ -40,35 +42,38 @@ public final class Wait {
         if (pid == Integer.MIN_VALUE) {
             return new WaitResult(Errno.ESRCH.neg(), 0); // -INT_MIN is not defined
         }
-        WaitResult r = doWait(t, pid > 0 ? pid : -1, options | WEXITED);
+        WaitResult r = pid > 0 ? doWait(t, P_PID, pid, options | WEXITED)
+                : pid == -1 ? doWait(t, P_ALL, 0, options | WEXITED)
+                : doWait(t, P_PGID, -pid, options | WEXITED);
         return r.ret() > 0 ? new WaitResult(r.ret(), r.status()) : r;
     }
 
-    /** {@code waitid}: {@code status} is si_status (the exit code or the signal). */
-    static WaitResult waitid(Task t, int idtype, int id, int options, boolean hasPidfd) {
+    /**
+     * {@code waitid}: {@code status} is si_status (the exit code or the signal).
+     *
+     * @param v54 the 5.4 waitid: P_PIDFD, and P_PGID 0 for the caller's group
+     */
+    static WaitResult waitid(Task t, int idtype, int id, int options, boolean v54) {
         if ((options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL)) != 0) {
             return new WaitResult(Errno.EINVAL.neg(), 0);
         }
         if ((options & (WEXITED | WSTOPPED | WCONTINUED)) == 0) {
             return new WaitResult(Errno.EINVAL.neg(), 0);
         }
-        int pid;
         switch (idtype) {
-            case P_ALL -> pid = -1;
+            case P_ALL -> id = 0;
             case P_PID -> {
                 if (id <= 0) {
                     return new WaitResult(Errno.EINVAL.neg(), 0);
                 }
-                pid = id;
             }
             case P_PGID -> {
-                if (id < 0) {
+                if (id < 0 || (id == 0 && !v54)) {
                     return new WaitResult(Errno.EINVAL.neg(), 0);
                 }
-                return new WaitResult(Net.NOT_MODELLED, 0);
             }
             case P_PIDFD -> {
-                if (!hasPidfd) {
+                if (!v54) {
                     return new WaitResult(Errno.EINVAL.neg(), 0);
                 }
                 return new WaitResult(Net.NOT_MODELLED, 0);
@@ -77,7 +82,7 @@ public final class Wait {
                 return new WaitResult(Errno.EINVAL.neg(), 0);
             }
         }
-        WaitResult r = doWait(t, pid, options);
+        WaitResult r = doWait(t, idtype, id, options);
         if (r.ret() <= 0) {
             return new WaitResult(r.ret(), 0, 0, 0);
         }
@@ -87,18 +92,25 @@ public final class Wait {
         return new WaitResult(0, siStatus, (int) r.ret(), code);
     }
 
-    /** {@code do_wait}: the child's id and status word, 0 (WNOHANG), or a negated errno. */
-    private static WaitResult doWait(Task t, int pid, int options) {
+    /**
+     * {@code do_wait} for the children {@code type} and {@code id} select (P_ALL; P_PID, a thread
+     * group id; P_PGID, a process group id, 0 for the caller's): the child's id and status word,
+     * 0 (WNOHANG), or a negated errno.
+     */
+    private static WaitResult doWait(Task t, int type, int id, int options) {
         TaskList tl = t.vfs().taskList();
         tl.lock().lock();
         try {
+            if (type == P_PGID && id == 0) {
+                id = t.signal().pgrpLocked(); // get_task_pid(current, PIDTYPE_PGID), once
+            }
             while (true) {
                 boolean eligibleSeen = false;
                 Iterable<Task> threads = (options & __WNOTHREAD) != 0 ? java.util.List.of(t)
                         : java.util.List.copyOf(t.signal().liveLocked());
                 for (Task th : threads) {
                     for (Task c : java.util.List.copyOf(th.childrenLocked())) {
-                        if (!eligible(c, pid, options)) {
+                        if (!eligible(c, type, id, options)) {
                             continue;
                         }
                         eligibleSeen = true;
@@ -131,8 +143,11 @@ public final class Wait {
     }
 
     /** {@code eligible_pid} and {@code eligible_child}. */
-    private static boolean eligible(Task c, int pid, int options) {
-        if (pid > 0 && c.tgid() != pid) {
+    private static boolean eligible(Task c, int type, int id, int options) {
+        if (type == P_PID && c.tgid() != id) {
+            return false;
+        }
+        if (type == P_PGID && c.signal().pgrpLocked() != id) {
             return false;
         }
         if ((options & __WALL) != 0) {

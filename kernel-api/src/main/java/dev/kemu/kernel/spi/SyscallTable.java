@@ -24,7 +24,7 @@ public interface SyscallTable {
             "mknod", "mknodat", "mmap", "munmap", "mprotect", "mremap", "msync", "madvise", "brk",
             "chown", "fchown", "lchown", "fchownat", "socket", "connect", "bind",
             "clone", "clone3", "fork", "vfork", "execve", "exit", "exit_group", "wait4", "waitid", "kill",
-            "tgkill", "tkill");
+            "tgkill", "tkill", "setpgid", "getpgid", "getpgrp", "setsid", "getsid");
 
 
     /**
