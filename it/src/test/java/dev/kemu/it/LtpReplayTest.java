@@ -67,7 +67,7 @@ class LtpReplayTest {
 
     static String program(Path file) {
         String n = file.getFileName().toString();
-        return n.substring(0, n.length() - ".strace".length());
+        return n.substring(0, n.indexOf(".strace"));
     }
 
     @ParameterizedTest(name = "{0}")

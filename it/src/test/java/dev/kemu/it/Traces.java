@@ -23,10 +23,10 @@ final class Traces {
         }
     }
 
-    /** The {@code .strace} files of a directory, sorted. */
+    /** The {@code .strace} files of a directory (also compressed, {@code .strace.gz}), sorted. */
     static List<Path> files(String name) {
         try (Stream<Path> s = Files.list(dir(name))) {
-            return s.filter(p -> p.toString().endsWith(".strace")).sorted().toList();
+            return s.filter(p -> p.toString().endsWith(".strace") || p.toString().endsWith(".strace.gz")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

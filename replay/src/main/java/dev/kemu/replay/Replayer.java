@@ -355,8 +355,91 @@ public final class Replayer {
             return split ? null : finish(p, line, events);
         }
 
+        /**
+         * Before a read from a pipe that the record shows taking R bytes while the pipe holds fewer: writes into
+         * that pipe that other tasks have started (in the record) but the replayer put off had run by then, since
+         * the data was there. They are started, oldest first, until the pipe holds R bytes or none is left. (A write
+         * that ran later than the read shows as the read taking less; that is found when the read is compared.)
+         *
+         * @return false when the machine never settled
+         */
+        private boolean feedPipe(Proc p, SyscallLine line, Schedule events) {
+            if (deferred.isEmpty() || !line.name().matches("read|readv|splice|tee")
+                    || line.result().isError() || line.result().value().orElse(0) <= 0) {
+                return true;
+            }
+            long want = line.result().value().getAsLong();
+            int fd;
+            try {
+                fd = new Args(line).integer(0);
+            } catch (ReplayException e) {
+                return true;
+            }
+            dev.kemu.vfs.Kstat pipe = pipeAt(p, fd);
+            if (pipe == null) {
+                return true;
+            }
+            for (Proc q : List.copyOf(deferred)) {
+                if (queued(p, fd) >= want) {
+                    break;
+                }
+                if (q == p || q.deferred == null || !writesInto(q, q.deferred, pipe)) {
+                    continue;
+                }
+                deferred.remove(q);
+                SyscallLine w = q.deferred;
+                q.deferred = null;
+                if (!dispatch(q, w, events)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The pipe (or FIFO) open at {@code fd} in {@code p}'s table, or null. */
+        private dev.kemu.vfs.Kstat pipeAt(Proc p, int fd) {
+            dev.kemu.vfs.StatResult st = kernel.fstat(p.task, fd);
+            if (p.tracer != null) {
+                p.tracer.drain();
+            }
+            return st.ret() == 0 && (st.stat().mode() & dev.kemu.vfs.StatMode.S_IFMT) == dev.kemu.vfs.StatMode.S_IFIFO
+                    ? st.stat() : null;
+        }
+
+        /** The bytes queued in the pipe at {@code fd} ({@code FIONREAD}), or 0. */
+        private long queued(Proc p, int fd) {
+            dev.kemu.vfs.UserBuffer n = dev.kemu.vfs.UserBuffer.allocate(4);
+            long ret = kernel.ioctl(p.task, fd, (int) Args.constant("FIONREAD"), 0, n);
+            if (p.tracer != null) {
+                p.tracer.drain();
+            }
+            return ret != 0 ? 0 : java.nio.ByteBuffer.wrap(n.read(0, 4)).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        }
+
+        /** True when {@code call} of task {@code q} writes into {@code pipe}. */
+        private boolean writesInto(Proc q, SyscallLine call, dev.kemu.vfs.Kstat pipe) {
+            int out = switch (call.name()) {
+                case "write", "writev", "vmsplice", "sendfile" -> 0;
+                case "tee" -> 1;
+                case "splice" -> 2;
+                default -> -1;
+            };
+            if (out < 0) {
+                return false;
+            }
+            try {
+                dev.kemu.vfs.Kstat st = pipeAt(q, new Args(call).integer(out));
+                return st != null && st.dev() == pipe.dev() && st.ino() == pipe.ino();
+            } catch (ReplayException e) {
+                return false;
+            }
+        }
+
         /** Hands the call to its task's thread and waits until the machine is quiet; false when it never is. */
         private boolean dispatch(Proc p, SyscallLine line, Schedule events) {
+            if (!feedPipe(p, line, events)) {
+                return false;
+            }
             // A signal sent while the task was in user space was taken there, before this call.
             p.task.deliverPendingSignals();
             String interrupter = interrupted(line.result()) ? events.signalAfter(p.recordedPid) : null;

@@ -69,7 +69,8 @@ public final class TraceReader implements Closeable, Iterable<TraceLine> {
     }
 
     /**
-     * Opens a log file (UTF-8; strace writes ASCII). The source name is the file name. The file is read twice:
+     * Opens a log file (UTF-8; strace writes ASCII; {@code .gz} is read through gzip). The source name is the file
+     * name. The file is read twice:
      * once for the trace's string quoting, then line by line.
      *
      * @param file the file
@@ -80,7 +81,7 @@ public final class TraceReader implements Closeable, Iterable<TraceLine> {
     public static TraceReader open(Path file) {
         String source = sourceName(file);
         QuotingStats stats = new QuotingStats();
-        try (LineSource first = LineSource.of(source, Files.newInputStream(file))) {
+        try (LineSource first = LineSource.of(source, input(file))) {
             for (String line = first.next(); line != null; line = first.next()) {
                 LineParser.parse(source, first.lineNo(), line, stats);
             }
@@ -134,10 +135,26 @@ public final class TraceReader implements Closeable, Iterable<TraceLine> {
 
     static LineSource openBytes(String source, Path file) {
         try {
-            InputStream in = Files.newInputStream(file);
-            return LineSource.of(source, in);
+            return LineSource.of(source, input(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The bytes of a log file; a file whose name ends in {@code .gz} is read through gzip, so a large log can be
+     * kept compressed (a log of hex-escaped data shrinks to a few percent).
+     */
+    static InputStream input(Path file) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        if (!file.toString().endsWith(".gz")) {
+            return in;
+        }
+        try {
+            return new java.util.zip.GZIPInputStream(in, 1 << 16);
+        } catch (IOException e) {
+            in.close();
+            throw new IOException(file + ": not a gzip file: " + e.getMessage(), e);
         }
     }
 

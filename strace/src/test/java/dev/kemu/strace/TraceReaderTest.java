@@ -110,6 +110,28 @@ class TraceReaderTest {
     }
 
     @Test
+    void gzipFile_readsAsThePlainOne_andAFileThatIsNotGzipIsAnError(@TempDir Path dir) throws IOException {
+        Path plain = dir.resolve("q.strace");
+        Files.writeString(plain, LOG);
+        Path gz = dir.resolve("q.strace.gz");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(LOG.getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals(TraceParser.parse(plain).lines(), TraceParser.parse(gz).lines());
+        try (TraceReader a = TraceReader.open(gz); TraceReader b = TraceReader.open(plain)) {
+            assertEquals("q.strace.gz", a.source());
+            Iterator<TraceLine> ib = b.iterator();
+            for (TraceLine line : a) {
+                assertEquals(line, ib.next());
+            }
+        }
+        Path notGz = dir.resolve("r.strace.gz");
+        Files.writeString(notGz, LOG);
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> TraceParser.parse(notGz));
+        assertTrue(e.getMessage().contains("not a gzip file"), e.getMessage());
+    }
+
+    @Test
     void open_badLine_reportsItWhenReached(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("bad.strace");
         Files.writeString(f, "close(0) = 0\nclose(1) = 0\nclose(3 4) = 0\n");
