@@ -267,7 +267,9 @@ final class ExternalFiles {
         Task t = kernel.newTask();
         int umask = t.umask();
         t.setUmask(0);
-        for (Known k : files.values()) {
+        // Parents before what is in them: a directory the record shows is made with its own mode before a file
+        // inside it would make it with a default one.
+        for (Known k : new java.util.TreeMap<>(files).values()) {
             if (kernel.newfstatat(t, Fcntl.AT_FDCWD, k.path, Fcntl.AT_SYMLINK_NOFOLLOW).ret() == 0) {
                 // The machine has it already (an image the user gave, a file of the standard layout): never
                 // overwritten from the record. The working directory and its parents were made at boot for the

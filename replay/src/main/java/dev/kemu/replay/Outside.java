@@ -129,6 +129,12 @@ final class Outside {
                         return true;
                     }
                     break;
+                case "fcntl":
+                    // The status flags, pipe size, locks and owner of a file of the recording machine are its
+                    // own; duplicating it and its close-on-exec flag are the model's descriptor table.
+                    return a.count() > 1 && inherited.contains(a.integer(0)) && a.raw(1) instanceof Sym cmd
+                            && !cmd.text().startsWith("F_DUPFD") && !cmd.text().equals("F_GETFD")
+                            && !cmd.text().equals("F_SETFD");
                 case "newfstatat":
                     return a.count() > 1 && !a.isNull(1) && a.raw(1) instanceof dev.kemu.strace.Str p && p.length() == 0
                             && inherited.contains(a.integer(0));

@@ -343,4 +343,24 @@ class ReplayWorldTest {
                 read(3, "abcdef", 10)                   = 6
                 """));
     }
+
+    @Test
+    void statusFlagsOfTheRecordingMachinesStdout_areTakenFromTheRecord() {
+        assertPass(replay("""
+                execve("/usr/bin/prog", ["prog"], 0x7ffd00000000 /* 3 vars */) = 0
+                fcntl(1, F_GETFL)                       = 0x8001 (flags O_WRONLY|O_LARGEFILE)
+                fcntl(1, F_DUPFD_CLOEXEC, 10)           = 10
+                fcntl(10, F_GETFL)                      = 0x8001 (flags O_WRONLY|O_LARGEFILE)
+                fcntl(10, F_GETFD)                      = 0x1 (flags FD_CLOEXEC)
+                """));
+    }
+
+    @Test
+    void directoryOfTheRecordingMachine_keepsItsModeWhateverIsFoundInsideItFirst() {
+        assertPass(replay("""
+                execve("/opt/home/.tool/bin/prog", ["prog"], 0x7ffd00000000 /* 3 vars */) = 0
+                newfstatat(AT_FDCWD, "/opt/home", {st_mode=S_IFDIR|0700, st_size=4096, ...}, 0) = 0
+                newfstatat(AT_FDCWD, "/opt/home/.tool", {st_mode=S_IFDIR|0755, st_size=4096, ...}, 0) = 0
+                """));
+    }
 }
