@@ -17,7 +17,9 @@ import java.util.List;
  * status, a non-leader takes the leader's id and parent ({@code de_thread}); the descriptor
  * table is unshared and its close-on-exec descriptors closed; a vfork parent is released; the
  * address space is replaced by an empty one; signal handlers are unshared and reset to
- * SIG_DFL, ignored signals staying ignored ({@code flush_signal_handlers}).
+ * SIG_DFL, ignored signals staying ignored ({@code flush_signal_handlers}); the credentials keep
+ * their ids (no set-user-id or set-group-id programs are modelled, nor file capabilities) and
+ * get the capabilities an exec gives ({@link CommonCap#bprmCreds}).
  */
 final class Exec {
     private Exec() {
@@ -33,6 +35,8 @@ final class Exec {
             return Errno.EACCES.neg();
         }
         deThread(t);
+        // begin_new_exec -> commit_creds(bprm->cred): no set-id programs, so only what commoncap changes.
+        t.setCred(CommonCap.bprmCreds(t.cred()));
         FdTable files = t.files();
         if (files.isShared()) {
             FdTable own = files.copy();
