@@ -629,4 +629,86 @@ final class OneTask implements Syscalls {
     public long getsid(Task t, int pid) {
         return m.getsid(t, pid);
     }
+
+    // Credentials.
+
+    @Override
+    public long getuid(Task t) {
+        return m.getuid(t);
+    }
+
+    @Override
+    public long geteuid(Task t) {
+        return m.geteuid(t);
+    }
+
+    @Override
+    public long getgid(Task t) {
+        return m.getgid(t);
+    }
+
+    @Override
+    public long getegid(Task t) {
+        return m.getegid(t);
+    }
+
+    @Override
+    public long setuid(Task t, int uid) {
+        return m.setuid(t, uid);
+    }
+
+    @Override
+    public long setgid(Task t, int gid) {
+        return m.setgid(t, gid);
+    }
+
+    @Override
+    public long setreuid(Task t, int ruid, int euid) {
+        return m.setreuid(t, ruid, euid);
+    }
+
+    @Override
+    public long setregid(Task t, int rgid, int egid) {
+        return m.setregid(t, rgid, egid);
+    }
+
+    @Override
+    public long setresuid(Task t, int ruid, int euid, int suid) {
+        return m.setresuid(t, ruid, euid, suid);
+    }
+
+    @Override
+    public long setresgid(Task t, int rgid, int egid, int sgid) {
+        return m.setresgid(t, rgid, egid, sgid);
+    }
+
+    @Override
+    public long getresuid(Task t, dev.kemu.vfs.UserLong ruid, dev.kemu.vfs.UserLong euid, dev.kemu.vfs.UserLong suid) {
+        return m.getresuid(t, ruid, euid, suid);
+    }
+
+    @Override
+    public long getresgid(Task t, dev.kemu.vfs.UserLong rgid, dev.kemu.vfs.UserLong egid, dev.kemu.vfs.UserLong sgid) {
+        return m.getresgid(t, rgid, egid, sgid);
+    }
+
+    @Override
+    public long setfsuid(Task t, int uid) {
+        return m.setfsuid(t, uid);
+    }
+
+    @Override
+    public long setfsgid(Task t, int gid) {
+        return m.setfsgid(t, gid);
+    }
+
+    @Override
+    public long setgroups(Task t, int size, int[] list) {
+        return m.setgroups(t, size, list);
+    }
+
+    @Override
+    public long getgroups(Task t, int size, int[] list) {
+        return m.getgroups(t, size, list);
+    }
 }

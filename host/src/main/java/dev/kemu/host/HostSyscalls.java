@@ -781,4 +781,87 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
     public long getsid(Task t, int pid) {
         return dev.kemu.vfs.Errno.ENOSYS.neg();
     }
+
+    // Credentials: the four getters ask the host; a change would change the JVM's own credentials, and the
+    // other getters would need user memory for their results, so those answer ENOSYS.
+
+    @Override
+    public long getuid(Task t) {
+        return Libc.sys(Libc.GETUID, 0);
+    }
+
+    @Override
+    public long geteuid(Task t) {
+        return Libc.sys(Libc.GETEUID, 0);
+    }
+
+    @Override
+    public long getgid(Task t) {
+        return Libc.sys(Libc.GETGID, 0);
+    }
+
+    @Override
+    public long getegid(Task t) {
+        return Libc.sys(Libc.GETEGID, 0);
+    }
+
+    @Override
+    public long setuid(Task t, int uid) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
+    }
+
+    @Override
+    public long setgid(Task t, int gid) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
+    }
+
+    @Override
+    public long setreuid(Task t, int ruid, int euid) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
+    }
+
+    @Override
+    public long setregid(Task t, int rgid, int egid) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
+    }
+
+    @Override
+    public long setresuid(Task t, int ruid, int euid, int suid) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
+    }
+
+    @Override
+    public long setresgid(Task t, int rgid, int egid, int sgid) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
+    }
+
+    @Override
+    public long getresuid(Task t, dev.kemu.vfs.UserLong ruid, dev.kemu.vfs.UserLong euid, dev.kemu.vfs.UserLong suid) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
+    }
+
+    @Override
+    public long getresgid(Task t, dev.kemu.vfs.UserLong rgid, dev.kemu.vfs.UserLong egid, dev.kemu.vfs.UserLong sgid) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
+    }
+
+    @Override
+    public long setfsuid(Task t, int uid) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
+    }
+
+    @Override
+    public long setfsgid(Task t, int gid) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
+    }
+
+    @Override
+    public long setgroups(Task t, int size, int[] list) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
+    }
+
+    @Override
+    public long getgroups(Task t, int size, int[] list) {
+        return dev.kemu.vfs.Errno.ENOSYS.neg();
+    }
 }

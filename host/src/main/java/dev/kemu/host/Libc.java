@@ -43,6 +43,10 @@ final class Libc {
     static final long SCHED_YIELD = 24;
     static final long DUP = 32;
     static final long GETPID = 39;
+    static final long GETUID = 102;
+    static final long GETEUID = 107;
+    static final long GETGID = 104;
+    static final long GETEGID = 108;
     static final long SENDFILE = 40;
     static final long FCNTL = 72;
     static final long FSYNC = 74;

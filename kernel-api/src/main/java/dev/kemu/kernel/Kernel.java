@@ -60,6 +60,7 @@ public final class Kernel implements Syscalls {
     private final SpliceCalls spliceCalls;
     private final DeviceBehaviour deviceBehaviour;
     private final ProcessSyscalls processCalls;
+    private final dev.kemu.vfs.CredSyscalls credCalls = new dev.kemu.vfs.CredSyscalls();
     private final Crng crng = new Crng(0);
     private Vfs vfs;
     /** How the version names syscall entry points: {@code SyS_splice} before 4.17, {@code __x64_sys_splice} after. */
@@ -866,5 +867,87 @@ public final class Kernel implements Syscalls {
     @Override
     public long getsid(Task t, int pid) {
         return call(t, "getsid", () -> processCalls.getsid(t, pid));
+    }
+
+    // Credentials.
+
+    @Override
+    public long getuid(Task t) {
+        return call(t, "getuid", () -> credCalls.getuid(t));
+    }
+
+    @Override
+    public long geteuid(Task t) {
+        return call(t, "geteuid", () -> credCalls.geteuid(t));
+    }
+
+    @Override
+    public long getgid(Task t) {
+        return call(t, "getgid", () -> credCalls.getgid(t));
+    }
+
+    @Override
+    public long getegid(Task t) {
+        return call(t, "getegid", () -> credCalls.getegid(t));
+    }
+
+    @Override
+    public long setuid(Task t, int uid) {
+        return call(t, "setuid", () -> credCalls.setuid(t, uid));
+    }
+
+    @Override
+    public long setgid(Task t, int gid) {
+        return call(t, "setgid", () -> credCalls.setgid(t, gid));
+    }
+
+    @Override
+    public long setreuid(Task t, int ruid, int euid) {
+        return call(t, "setreuid", () -> credCalls.setreuid(t, ruid, euid));
+    }
+
+    @Override
+    public long setregid(Task t, int rgid, int egid) {
+        return call(t, "setregid", () -> credCalls.setregid(t, rgid, egid));
+    }
+
+    @Override
+    public long setresuid(Task t, int ruid, int euid, int suid) {
+        return call(t, "setresuid", () -> credCalls.setresuid(t, ruid, euid, suid));
+    }
+
+    @Override
+    public long setresgid(Task t, int rgid, int egid, int sgid) {
+        return call(t, "setresgid", () -> credCalls.setresgid(t, rgid, egid, sgid));
+    }
+
+    @Override
+    public long getresuid(Task t, UserLong ruid, UserLong euid, UserLong suid) {
+        return call(t, "getresuid", () -> credCalls.getresuid(t, ruid, euid, suid));
+    }
+
+    @Override
+    public long getresgid(Task t, UserLong rgid, UserLong egid, UserLong sgid) {
+        return call(t, "getresgid", () -> credCalls.getresgid(t, rgid, egid, sgid));
+    }
+
+    @Override
+    public long setfsuid(Task t, int uid) {
+        return call(t, "setfsuid", () -> credCalls.setfsuid(t, uid));
+    }
+
+    @Override
+    public long setfsgid(Task t, int gid) {
+        return call(t, "setfsgid", () -> credCalls.setfsgid(t, gid));
+    }
+
+    @Override
+    public long setgroups(Task t, int size, int[] list) {
+        return call(t, "setgroups", () -> credCalls.setgroups(t, size, list));
+    }
+
+    @Override
+    public long getgroups(Task t, int size, int[] list) {
+        return call(t, "getgroups", () -> credCalls.getgroups(t, size, list));
     }
 }

@@ -363,4 +363,54 @@ public interface Syscalls {
 
     /** {@code getsid(pid)}: the session id of task {@code pid} (0: the caller), or ESRCH. */
     long getsid(Task t, int pid);
+
+    // Credentials (kernel/sys.c, kernel/groups.c). Ids are uid_t/gid_t in an int: -1 is (uid_t)-1.
+
+    /** {@code getuid()}: the real uid, unsigned. */
+    long getuid(Task t);
+
+    /** {@code geteuid()}. */
+    long geteuid(Task t);
+
+    /** {@code getgid()}. */
+    long getgid(Task t);
+
+    /** {@code getegid()}. */
+    long getegid(Task t);
+
+    /** {@code setuid(uid)}: 0, EINVAL (-1), EPERM. */
+    long setuid(Task t, int uid);
+
+    /** {@code setgid(gid)}. */
+    long setgid(Task t, int gid);
+
+    /** {@code setreuid(ruid, euid)}: -1 leaves an id. */
+    long setreuid(Task t, int ruid, int euid);
+
+    /** {@code setregid(rgid, egid)}. */
+    long setregid(Task t, int rgid, int egid);
+
+    /** {@code setresuid(ruid, euid, suid)}. */
+    long setresuid(Task t, int ruid, int euid, int suid);
+
+    /** {@code setresgid(rgid, egid, sgid)}. */
+    long setresgid(Task t, int rgid, int egid, int sgid);
+
+    /** {@code getresuid(&r, &e, &s)}: a null or faulting pointer gives EFAULT. */
+    long getresuid(Task t, UserLong ruid, UserLong euid, UserLong suid);
+
+    /** {@code getresgid(&r, &e, &s)}. */
+    long getresgid(Task t, UserLong rgid, UserLong egid, UserLong sgid);
+
+    /** {@code setfsuid(uid)}: the previous fsuid (never an errno). */
+    long setfsuid(Task t, int uid);
+
+    /** {@code setfsgid(gid)}: the previous fsgid. */
+    long setfsgid(Task t, int gid);
+
+    /** {@code setgroups(size, list)}: {@code list} null for an address that faults. */
+    long setgroups(Task t, int size, int[] list);
+
+    /** {@code getgroups(size, list)}: the group count; the groups written to {@code list} when {@code size} is not 0. */
+    long getgroups(Task t, int size, int[] list);
 }

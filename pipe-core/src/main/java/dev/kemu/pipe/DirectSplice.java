@@ -30,11 +30,18 @@ final class DirectSplice {
         this.pipefs = pipefs;
     }
 
-    /** {@code current->splice_pipe}, allocated on first use. */
+    /**
+     * {@code current->splice_pipe}, allocated on first use; null when the user is past
+     * {@code pipe-user-pages-hard}. Divergence: it is not freed when the task exits, so its slots
+     * stay charged to the user.
+     */
     private Pipe splicePipe(Task task) {
         Object p = task.splicePipe();
         if (p == null) {
             Pipe pipe = pipefs.allocPipeInfo(pipefs.newPipeInode());
+            if (pipe == null) {
+                return null;
+            }
             pipe.readers = 1;
             task.setSplicePipe(pipe);
             return pipe;
@@ -84,6 +91,10 @@ final class DirectSplice {
         }
         Task task = Task.current();
         Pipe pipe = splicePipe(task);
+        if (pipe == null) {
+            // splice_direct_to_actor: alloc_pipe_info failed (the user is past pipe-user-pages-hard).
+            return Errno.ENOMEM.neg();
+        }
         long bytes = 0;
         long len = total;
         int readFlags = flags;

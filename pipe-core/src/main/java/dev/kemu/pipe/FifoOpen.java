@@ -34,6 +34,9 @@ final class FifoOpen {
                 pipe.files++;
             } else {
                 pipe = pipefs.allocPipeInfo(inode);
+                if (pipe == null) {
+                    return Errno.ENOMEM.negInt();
+                }
                 pipe.files = 1;
                 inode.setPipe(pipe);
             }
@@ -125,10 +128,17 @@ final class FifoOpen {
      * inode, so the next open starts with an empty pipe. Mutex held.
      */
     static void putPipeInfoLocked(Inode inode, Pipe pipe) {
+        boolean kill = false;
         synchronized (inode) {
-            if (--pipe.files == 0 && inode.pipe() == pipe) {
-                inode.setPipe(null);
+            if (--pipe.files == 0) {
+                if (inode.pipe() == pipe) {
+                    inode.setPipe(null);
+                }
+                kill = true;
             }
+        }
+        if (kill) {
+            PipeFs.freePipeInfo(pipe);
         }
     }
 }

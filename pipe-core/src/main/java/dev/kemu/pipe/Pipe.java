@@ -48,6 +48,13 @@ public final class Pipe {
     /** {@code w_counter}: opens for writing so far. */
     @GuardedBy("mutex")
     int wCounter;
+    /** {@code user}: the real uid whose slot count this pipe adds to (when {@link #limits} is set). */
+    int user;
+    /** The machine's limits the pipe's slots are charged against; null for a pipe nobody is charged for. */
+    dev.kemu.vfs.PipeSysctl limits;
+    /** {@code nr_accounted}: the slots charged to {@link #user}. */
+    @GuardedBy("mutex")
+    int nrAccounted;
 
     Pipe(Inode inode, int slots) {
         this.inode = inode;

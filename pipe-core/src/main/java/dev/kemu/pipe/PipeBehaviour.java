@@ -196,6 +196,17 @@ public interface PipeBehaviour {
         return true;
     }
 
+    /**
+     * {@code fs/pipe.c:alloc_pipe_info()}, {@code pipe_set_size()}: pipes count against their
+     * user's {@code pipe-user-pages-soft} and {@code -hard} limits as 4.9 and later count them (the
+     * new total is compared; over the soft limit a new pipe gets {@code PIPE_MIN_DEF_BUFFERS}
+     * slots; F_SETPIPE_SZ past the hard limit is EPERM). 3.10 has no per-user limits. Divergence:
+     * 4.5 to 4.8, which compared the count before the change and gave one slot, answer as 3.10.
+     */
+    default boolean perUserPipeLimits() {
+        return true;
+    }
+
     /** The 6.18 behaviour. */
     PipeBehaviour DEFAULT = new PipeBehaviour() {
     };

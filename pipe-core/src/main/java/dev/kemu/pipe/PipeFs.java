@@ -72,11 +72,16 @@ final class PipeFs {
         return sb.newInode(StatMode.S_IFIFO | 0600, PIPE_IOPS, fops, NO_AOPS);
     }
 
+    /** {@code PIPE_MIN_DEF_BUFFERS}: what a new pipe of a user over the soft limit gets. */
+    static final int MIN_DEF_BUFFERS = 2;
+
     /**
      * {@code alloc_pipe_info}: a pipe of {@code PIPE_DEF_BUFFERS} slots, or of
      * {@code pipe_max_size} pages when that is smaller and the task lacks CAP_SYS_RESOURCE
-     * (from 4.9; {@link PipeBehaviour#allocCappedByMaxSize}). Per-user accounting
-     * ({@code pipe-user-pages-soft}) is not modelled.
+     * (from 4.9; {@link PipeBehaviour#allocCappedByMaxSize}); the slots are charged to the task's
+     * real uid, and an unprivileged user ({@link #unprivileged}) over {@code pipe-user-pages-soft}
+     * gets {@link #MIN_DEF_BUFFERS}; over {@code -hard} the pipe is not made (null)
+     * ({@link PipeBehaviour#perUserPipeLimits}).
      */
     Pipe allocPipeInfo(Inode inode) {
         int slots = Pipe.DEF_BUFFERS;
@@ -88,13 +93,47 @@ final class PipeFs {
                 slots = Integer.highestOneBit((int) Math.max(1, maxSize >>> Page.SHIFT));
             }
         }
-        return new Pipe(inode, slots);
+        if (task == null || !behaviour.perUserPipeLimits()) {
+            return new Pipe(inode, slots);
+        }
+        dev.kemu.vfs.PipeSysctl limits = task.vfs().pipeSysctl();
+        int uid = task.cred().uid();
+        long userBufs = limits.accountPipeBuffers(uid, 0, slots);
+        if (limits.tooManySoft(userBufs) && unprivileged(task)) {
+            userBufs = limits.accountPipeBuffers(uid, slots, MIN_DEF_BUFFERS);
+            slots = MIN_DEF_BUFFERS;
+        }
+        if (limits.tooManyHard(userBufs) && unprivileged(task)) {
+            limits.accountPipeBuffers(uid, slots, 0);
+            return null;
+        }
+        Pipe pipe = new Pipe(inode, slots);
+        pipe.user = uid;
+        pipe.limits = limits;
+        pipe.nrAccounted = slots;
+        return pipe;
+    }
+
+    /** {@code pipe_is_unprivileged_user()}: neither CAP_SYS_RESOURCE nor CAP_SYS_ADMIN. */
+    static boolean unprivileged(Task task) {
+        return !task.capable(Capability.CAP_SYS_RESOURCE) && !task.capable(Capability.CAP_SYS_ADMIN);
+    }
+
+    /** {@code free_pipe_info}: the pipe's slots are no longer charged to its user. */
+    static void freePipeInfo(Pipe pipe) {
+        if (pipe.limits != null && pipe.nrAccounted != 0) {
+            pipe.limits.accountPipeBuffers(pipe.user, pipe.nrAccounted, 0);
+            pipe.nrAccounted = 0;
+        }
     }
 
     /** {@code create_pipe_files}: a pipe and its two open ends, read end first. */
     File[] createPipeFiles(int flags) {
         Inode inode = newPipeInode();
         Pipe pipe = allocPipeInfo(inode);
+        if (pipe == null) {
+            return null;
+        }
         inode.setPipe(pipe);
         pipe.readers = 1;
         pipe.writers = 1;

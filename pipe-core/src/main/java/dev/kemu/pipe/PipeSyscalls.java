@@ -67,6 +67,10 @@ public final class PipeSyscalls implements FcntlHook {
             return -65; // ENOPKG
         }
         File[] files = pipefs.createPipeFiles(flags);
+        if (files == null) {
+            // get_pipe_inode: alloc_pipe_info failed (pipe-user-pages-hard).
+            return Errno.ENFILE.neg();
+        }
         boolean cloexec = (flags & Fcntl.O_CLOEXEC) != 0;
         int rfd = task.files().install(files[0], 0, cloexec);
         if (rfd < 0) {
@@ -114,7 +118,13 @@ public final class PipeSyscalls implements FcntlHook {
         }
     }
 
-    /** {@code pipe_set_size}. Mutex held. */
+    /**
+     * {@code pipe_set_size}. Mutex held. EINVAL for a size that rounds to nothing; EPERM for
+     * growing past {@code pipe-max-size} without CAP_SYS_RESOURCE (any change past it before 4.9);
+     * EPERM for growing past the user's {@code pipe-user-pages-hard} without CAP_SYS_RESOURCE and
+     * CAP_SYS_ADMIN (4.9+); EBUSY for fewer slots than are used. The user's slot count follows the
+     * new size, and is put back when the call fails.
+     */
     private long setSize(Pipe pipe, long arg) {
         long size = behaviour.roundPipeSize(arg);
         int slots = (int) (size >>> Page.SHIFT);
@@ -128,10 +138,22 @@ public final class PipeSyscalls implements FcntlHook {
         if (growing && size > maxSize && !capable) {
             return Errno.EPERM.neg();
         }
+        dev.kemu.vfs.PipeSysctl limits = pipe.limits;
+        if (limits != null) {
+            long userBufs = limits.accountPipeBuffers(pipe.user, pipe.nrAccounted, slots);
+            if (slots > pipe.nrAccounted && limits.tooManyHard(userBufs) && task != null && PipeFs.unprivileged(task)) {
+                limits.accountPipeBuffers(pipe.user, slots, pipe.nrAccounted);
+                return Errno.EPERM.neg();
+            }
+        }
         long err = resizeRing(pipe, slots);
         if (err < 0) {
+            if (limits != null) {
+                limits.accountPipeBuffers(pipe.user, slots, pipe.nrAccounted);
+            }
             return err;
         }
+        pipe.nrAccounted = slots;
         return (long) pipe.maxUsage * Page.SIZE;
     }
 

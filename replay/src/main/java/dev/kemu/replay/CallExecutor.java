@@ -32,7 +32,7 @@ import java.util.Set;
  */
 final class CallExecutor {
     /** The calls the replayer can run; anything else is UNSUPPORTED. */
-    static final Set<String> SUPPORTED = union(union(FileCalls.NAMES, ProcessCalls.NAMES, Set.of()), MemoryCalls.NAMES, union(SocketCalls.NAMES, XattrCalls.NAMES, Set.of("open", "openat", "creat", "close", "read", "write", "pread64",
+    static final Set<String> SUPPORTED = union(union(FileCalls.NAMES, ProcessCalls.NAMES, CredCalls.NAMES), MemoryCalls.NAMES, union(SocketCalls.NAMES, XattrCalls.NAMES, Set.of("open", "openat", "creat", "close", "read", "write", "pread64",
             "pwrite64", "readv", "writev", "lseek", "ftruncate", "fstat", "newfstatat", "mkdir", "mkdirat", "unlink",
             "unlinkat", "rmdir", "dup", "dup2", "dup3", "fcntl", "pipe", "pipe2", "splice", "tee", "vmsplice", "copy_file_range", "sendfile",
             "stat", "lstat", "execve", "exit", "exit_group", "sync")));
@@ -55,6 +55,7 @@ final class CallExecutor {
     /** Whether a path (absolute or relative to the starting directory) names a directory of the recording machine. */
     private java.util.function.Predicate<String> recordedDirectory = p -> false;
     private final XattrCalls xattrs;
+    private final CredCalls creds;
 
     private final ProcessCalls processes;
 
@@ -66,6 +67,7 @@ final class CallExecutor {
         this.memory = new MemoryCalls(kernel, task);
         this.sockets = new SocketCalls(kernel, task);
         this.xattrs = new XattrCalls(kernel, task);
+        this.creds = new CredCalls(kernel, task);
     }
 
     void recordedDirectories(java.util.function.Predicate<String> isRecorded) {
@@ -180,6 +182,9 @@ final class CallExecutor {
                 }
                 if (XattrCalls.NAMES.contains(line.name())) {
                     return xattrs.run(line, a);
+                }
+                if (CredCalls.NAMES.contains(line.name())) {
+                    return creds.run(line, a);
                 }
                 if (ProcessCalls.NAMES.contains(line.name())) {
                     return processes.run(line, a);

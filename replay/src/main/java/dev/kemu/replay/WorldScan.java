@@ -510,21 +510,28 @@ final class WorldScan {
         return new Args(SyscallLine.of("rlimit", dev.kemu.strace.Result.unknown(), v)).num(0);
     }
 
-    /** Who the program ran as: the first effective ids and groups the record shows. */
+    /** Who the program started as: the ids, groups and capabilities the record shows before any credential change. */
     private void identity(SyscallLine line, Args a, long ret) {
+        Identity id = world.identity();
         switch (line.name()) {
-            case "geteuid" -> world.identity().euid(ret);
-            case "getuid" -> world.identity().uid(ret);
-            case "getegid" -> world.identity().egid(ret);
-            case "getgid" -> world.identity().gid(ret);
+            case "geteuid" -> id.euid(ret);
+            case "getuid" -> id.uid(ret);
+            case "getegid" -> id.egid(ret);
+            case "getgid" -> id.gid(ret);
             case "getresuid" -> {
-                if (a.count() > 1) {
-                    world.identity().euid(a.pointed(1));
+                if (a.count() > 2 && a.raw(0) instanceof dev.kemu.strace.ListArg && a.raw(1) instanceof dev.kemu.strace.ListArg
+                        && a.raw(2) instanceof dev.kemu.strace.ListArg) {
+                    id.uid(a.pointed(0));
+                    id.euid(a.pointed(1));
+                    id.suid(a.pointed(2));
                 }
             }
             case "getresgid" -> {
-                if (a.count() > 1) {
-                    world.identity().egid(a.pointed(1));
+                if (a.count() > 2 && a.raw(0) instanceof dev.kemu.strace.ListArg && a.raw(1) instanceof dev.kemu.strace.ListArg
+                        && a.raw(2) instanceof dev.kemu.strace.ListArg) {
+                    id.gid(a.pointed(0));
+                    id.egid(a.pointed(1));
+                    id.sgid(a.pointed(2));
                 }
             }
             case "getgroups" -> {
@@ -533,9 +540,16 @@ final class WorldScan {
                     for (Arg g : l.items()) {
                         groups.add((int) new Args(SyscallLine.of("g", dev.kemu.strace.Result.unknown(), g)).num(0));
                     }
-                    world.identity().groups(groups);
+                    id.groups(groups);
                 }
             }
+            case "capget" -> {
+                if (a.count() > 1) {
+                    id.capget(a.raw(1));
+                }
+            }
+            case "setuid", "setgid", "setreuid", "setregid", "setresuid", "setresgid", "setfsuid", "setfsgid",
+                    "setgroups", "capset" -> id.changed();
             default -> {
             }
         }

@@ -19,7 +19,9 @@ import java.util.List;
  * address space is replaced by an empty one; signal handlers are unshared and reset to
  * SIG_DFL, ignored signals staying ignored ({@code flush_signal_handlers}); {@code PF_FORKNOEXEC}
  * is cleared (a parent may no longer move the process to another group). The process group and
- * session are the thread group's and stay as they are.
+ * session are the thread group's and stay as they are. The credentials keep their ids (no
+ * set-user-id or set-group-id programs are modelled, nor file capabilities) and get the
+ * capabilities an exec gives ({@link CommonCap#bprmCreds}).
  */
 final class Exec {
     private Exec() {
@@ -35,6 +37,8 @@ final class Exec {
             return Errno.EACCES.neg();
         }
         deThread(t);
+        // begin_new_exec -> commit_creds(bprm->cred): no set-id programs, so only what commoncap changes.
+        t.setCred(CommonCap.bprmCreds(t.cred()));
         FdTable files = t.files();
         if (files.isShared()) {
             FdTable own = files.copy();

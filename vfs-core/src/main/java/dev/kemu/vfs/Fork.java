@@ -163,12 +163,8 @@ final class Fork {
         child.setSighand(sh);
         child.setRlimits(thread ? parent.rlimits() : parent.rlimits().copy());
         child.takeMm(parent, (flags & CLONE_VM) != 0);
-        child.setCredentials(parent.fsuid(), parent.fsgid(), parent.supplementaryGroups());
-        for (Capability c : Capability.values()) {
-            if (!parent.capable(c)) {
-                child.dropCapability(c);
-            }
-        }
+        // copy_creds: the child shares the parent's (immutable) credentials.
+        child.setCred(parent.cred());
         return child;
     }
 

@@ -156,6 +156,13 @@ final class OpenCalls {
         if ((flags & O_PATH) == 0 && !created && inode.isDir() && (accMode(flags) & 2) != 0) {
             return fail(Errno.EISDIR.neg());
         }
+        // may_open -> inode_permission(MAY_OPEN | acc_mode); a file this call created asks for nothing (acc_mode 0).
+        if ((flags & O_PATH) == 0 && !created && inode.iop() != null) {
+            int perr = inode.iop().permission(inode, accMode(flags));
+            if (perr < 0) {
+                return fail(perr);
+            }
+        }
         File file = dentryOpen(task.vfs(), target, inode, flags, fmode);
         if (file == null) {
             return fail(Errno.ENXIO.neg());

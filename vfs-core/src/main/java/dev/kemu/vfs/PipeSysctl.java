@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>One instance per {@link Vfs}: the pipe layer reads {@code pipe_max_size} in
  * {@code alloc_pipe_info()} and {@code pipe_set_size()}, procfs reads and writes it.
  *
- * <p>Deliberate divergence: per-user pipe accounting ({@code user->pipe_bufs},
- * {@code too_many_pipe_buffers_soft/hard}) is not modelled; the soft and hard values are kept
- * so the sysctl files read and write as Linux's do, and nothing else consults them.
+ * <p>It also keeps the per-user count of pipe slots ({@code user_struct->pipe_bufs},
+ * {@code account_pipe_buffers()}), by real uid as {@code current_user()} is, which
+ * {@code too_many_pipe_buffers_soft/hard()} compare with the soft and hard limits.
  */
 public final class PipeSysctl {
     /** {@code unsigned int pipe_max_size = 1048576}. */
@@ -24,6 +24,8 @@ public final class PipeSysctl {
     private final AtomicInteger pipeMaxSize = new AtomicInteger(DEFAULT_PIPE_MAX_SIZE);
     private final AtomicLong userPagesSoft = new AtomicLong(DEFAULT_USER_PAGES_SOFT);
     private final AtomicLong userPagesHard = new AtomicLong();
+    private final java.util.concurrent.ConcurrentHashMap<Integer, AtomicLong> userBufs =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** {@code pipe_max_size}, an unsigned int widened to long. */
     public long pipeMaxSize() {
@@ -51,5 +53,31 @@ public final class PipeSysctl {
 
     public void setUserPagesHard(long pages) {
         userPagesHard.set(pages);
+    }
+
+    /**
+     * {@code account_pipe_buffers(user, old, new)}: the user's slot count moves from {@code old}
+     * to {@code nu} slots for one pipe; returns the user's new total.
+     */
+    public long accountPipeBuffers(int uid, long old, long nu) {
+        return userBufs.computeIfAbsent(uid, u -> new AtomicLong()).addAndGet(nu - old);
+    }
+
+    /** The slots pipes of {@code uid} hold now ({@code user->pipe_bufs}). */
+    public long userPipeBuffers(int uid) {
+        AtomicLong n = userBufs.get(uid);
+        return n == null ? 0 : n.get();
+    }
+
+    /** {@code too_many_pipe_buffers_soft(user_bufs)}: a soft limit is set and {@code bufs} exceeds it. */
+    public boolean tooManySoft(long bufs) {
+        long soft = userPagesSoft.get();
+        return soft != 0 && bufs > soft;
+    }
+
+    /** {@code too_many_pipe_buffers_hard(user_bufs)}. */
+    public boolean tooManyHard(long bufs) {
+        long hard = userPagesHard.get();
+        return hard != 0 && bufs > hard;
     }
 }

@@ -51,10 +51,8 @@ public final class Task {
     private Object splicePipe;
     private volatile Ftrace tracer;
     private volatile MmStruct mm = new MmStruct();
-    private volatile int fsuid;
-    private volatile int fsgid;
-    private volatile java.util.Set<Integer> groups = java.util.Set.of();
-    private final java.util.Set<Capability> caps = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** {@code current->cred}: replaced whole, never changed in place (only the task itself commits new ones). */
+    private volatile Cred cred = Cred.ROOT;
 
     public Task(int pid, Vfs vfs, FdTable files, VfsPath cwd) {
         this.pid = pid;
@@ -63,7 +61,6 @@ public final class Task {
         this.fs = new FsStruct(cwd);
         this.sighand = new SighandStruct();
         this.signal = new SignalStruct(pid, this);
-        caps.addAll(java.util.EnumSet.allOf(Capability.class));
     }
 
     /** The task the calling thread is running a syscall for ({@code current}), or null. */
@@ -269,49 +266,62 @@ public final class Task {
         this.mm = share ? other.mm : other.mm.copy();
     }
 
-    /** {@code capable(cap)}: true unless the capability was dropped. Tasks start with every capability, as root. */
+    /** {@code current_cred()}: the task's credentials. */
+    public Cred cred() {
+        return cred;
+    }
+
+    /** {@code commit_creds}: installs {@code c} as the task's credentials. */
+    public void setCred(Cred c) {
+        this.cred = java.util.Objects.requireNonNull(c);
+    }
+
+    /** {@code capable(cap)}: the capability is in the effective set. Tasks start with every capability, as root. */
     public boolean capable(Capability cap) {
-        return caps.contains(cap);
+        return cred.capable(cap.number());
     }
 
     /** Drops {@code cap} from the task's effective set ({@code capset} without it). */
     public void dropCapability(Capability cap) {
-        caps.remove(cap);
+        Cred c = cred;
+        cred = c.withCaps(c.capEffective() & ~(1L << cap.number()), c.capPermitted(), c.capBset());
     }
 
-    /** Gives {@code cap} back. */
+    /** Gives {@code cap} back (to the permitted and the effective set). */
     public void raiseCapability(Capability cap) {
-        caps.add(cap);
+        Cred c = cred;
+        long bit = 1L << cap.number();
+        cred = c.withCaps(c.capEffective() | bit, c.capPermitted() | bit, c.capBset());
     }
 
     /** {@code current_fsuid()}: the user the task acts as on files; 0 (root) unless changed. */
     public int fsuid() {
-        return fsuid;
+        return cred.fsuid();
     }
 
     /** {@code current_fsgid()}. */
     public int fsgid() {
-        return fsgid;
+        return cred.fsgid();
     }
 
     /**
-     * Sets the task's file-system credentials ({@code setfsuid}, {@code setfsgid},
-     * {@code setgroups}); capabilities are changed apart, with {@link #dropCapability}.
+     * Sets the task's file-system credentials and supplementary groups, leaving the real,
+     * effective and saved ids and the capabilities as they are (see {@link #setCred} for all).
      */
     public void setCredentials(int fsuid, int fsgid, java.util.Set<Integer> supplementaryGroups) {
-        this.fsuid = fsuid;
-        this.fsgid = fsgid;
-        this.groups = java.util.Set.copyOf(supplementaryGroups);
+        Cred c = cred;
+        cred = c.withUids(c.uid(), c.euid(), c.suid(), fsuid).withGids(c.gid(), c.egid(), c.sgid(), fsgid)
+                .withGroups(supplementaryGroups);
     }
 
     /** The supplementary groups ({@code current_cred()->group_info}). */
     public java.util.Set<Integer> supplementaryGroups() {
-        return groups;
+        return java.util.Set.copyOf(cred.groups());
     }
 
     /** {@code kernel/groups.c:in_group_p()}: {@code gid} is the task's fsgid or one of its supplementary groups. */
     public boolean inGroup(int gid) {
-        return gid == fsgid || groups.contains(gid);
+        return cred.inGroup(gid);
     }
 
     /** The function-graph tracer of this task, or null. */

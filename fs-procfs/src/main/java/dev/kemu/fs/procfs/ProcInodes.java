@@ -63,8 +63,51 @@ final class ProcInodes {
     /** {@code proc_setattr} of /proc/PID files: the mode cannot change (EPERM); owners and times can. */
     static final InodeOperations PID_FILE_IOPS = refusing(Iattr.ATTR_MODE);
 
-    /** {@code proc_sys_setattr}: neither mode nor owners can change (EPERM). */
-    static final InodeOperations SYS_FILE_IOPS = refusing(Iattr.ATTR_MODE | Iattr.ATTR_UID | Iattr.ATTR_GID);
+    /**
+     * {@code proc_sys_setattr}: neither mode nor owners can change (EPERM); {@code proc_sys_permission}:
+     * the table's mode decides who may read or write ({@code sysctl_perm}).
+     */
+    static final InodeOperations SYS_FILE_IOPS = sysctlPermission(refusing(Iattr.ATTR_MODE | Iattr.ATTR_UID | Iattr.ATTR_GID));
+
+    private static final int MAY_EXEC = 1;
+
+    private static InodeOperations sysctlPermission(InodeOperations base) {
+        return new InodeOperations() {
+            @Override
+            public int setSize(Inode inode, long size) {
+                return base.setSize(inode, size);
+            }
+
+            @Override
+            public int setattr(Inode inode, dev.kemu.vfs.spi.Iattr attr) {
+                return base.setattr(inode, attr);
+            }
+
+            /** {@code proc_sys_permission}: never executable; else {@link #testPerm}. */
+            @Override
+            public int permission(Inode inode, int mask) {
+                if ((mask & MAY_EXEC) != 0 && StatMode.isReg(inode.mode())) {
+                    return Errno.EACCES.negInt();
+                }
+                dev.kemu.vfs.Task t = dev.kemu.vfs.Task.current();
+                return t == null ? 0 : testPerm(inode.mode() & 0777, mask, t.cred());
+            }
+        };
+    }
+
+    /**
+     * {@code fs/proc/proc_sysctl.c:test_perm()}: the owner bits for an effective uid of root, the
+     * group bits for a task in the root group ({@code in_egroup_p}: the egid or a supplementary
+     * group), the other bits for anyone else. No capability is consulted.
+     */
+    static int testPerm(int mode, int mask, dev.kemu.vfs.Cred cred) {
+        if (cred.euid() == 0) {
+            mode >>= 6;
+        } else if (cred.egid() == 0 || cred.groups().contains(0)) {
+            mode >>= 3;
+        }
+        return (mask & ~mode & 7) == 0 ? 0 : Errno.EACCES.negInt();
+    }
 
     private static InodeOperations refusing(int attrs) {
         return new InodeOperations() {

@@ -45,6 +45,29 @@ class ProcSysFileTest {
     }
 
     @Test
+    void open_forWritingByAnOrdinaryUser_returnsEaccesReadingAllowed() {
+        m.task.setCred(dev.kemu.vfs.Cred.user(65534, 65534, java.util.List.of()));
+        assertEquals(Errno.EACCES.neg(), m.open(PMS, dev.kemu.vfs.Fcntl.O_WRONLY, 0));
+        assertEquals(Errno.EACCES.neg(), m.open(PMS, O_RDONLY | dev.kemu.vfs.Fcntl.O_TRUNC, 0));
+        assertEquals("1048576\n", value());
+    }
+
+    @Test
+    void open_forWritingByRootWithoutCapabilities_succeeds() {
+        // test_perm looks at the effective uid only: root without CAP_SYS_ADMIN or CAP_SYS_RESOURCE may write.
+        m.task.setCred(dev.kemu.vfs.Cred.ROOT.withCaps(0, 0, 0));
+        assertEquals(4, writeAt0("4096"));
+        assertEquals(4096, m.vfs.pipeSysctl().pipeMaxSize());
+    }
+
+    @Test
+    void open_byAMemberOfTheRootGroup_getsTheGroupBits() {
+        m.task.setCred(dev.kemu.vfs.Cred.user(1000, 1000, java.util.List.of(0)));
+        assertEquals(Errno.EACCES.neg(), m.open(PMS, O_RDWR, 0));
+        assertEquals("1048576\n", value());
+    }
+
+    @Test
     void read_returns1048576AndANewline() {
         assertEquals("1048576\n", value());
     }

@@ -100,6 +100,11 @@ final class Linux310Module extends AbstractModule {
         }
 
         @Override
+        public boolean perUserPipeLimits() {
+            return false;
+        }
+
+        @Override
         public long roundPipeSize(long arg) {
             // fs/pipe.c:round_pipe_size(unsigned int): pages rounded up to a power of two,
             // the argument truncated to 32 bits.

@@ -24,7 +24,9 @@ public interface SyscallTable {
             "mknod", "mknodat", "mmap", "munmap", "mprotect", "mremap", "msync", "madvise", "brk",
             "chown", "fchown", "lchown", "fchownat", "socket", "connect", "bind",
             "clone", "clone3", "fork", "vfork", "execve", "exit", "exit_group", "wait4", "waitid", "kill",
-            "tgkill", "tkill", "setpgid", "getpgid", "getpgrp", "setsid", "getsid");
+            "tgkill", "tkill", "setpgid", "getpgid", "getpgrp", "setsid", "getsid",
+            "getuid", "geteuid", "getgid", "getegid", "setuid", "setgid", "setreuid", "setregid", "setresuid",
+            "setresgid", "getresuid", "getresgid", "setfsuid", "setfsgid", "setgroups", "getgroups");
 
 
     /**

@@ -155,6 +155,11 @@ final class UpstreamModule extends AbstractModule {
             }
 
             @Override
+            public boolean perUserPipeLimits() {
+                return pipeMaxCaps;
+            }
+
+            @Override
             public MergeRule mergeRule() {
                 return byFlag ? MergeRule.BY_FLAG : MergeRule.BY_OPS;
             }

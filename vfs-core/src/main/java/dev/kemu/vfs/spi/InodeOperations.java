@@ -19,6 +19,16 @@ public interface InodeOperations {
         return 0;
     }
 
+    /**
+     * {@code permission}: whether the calling task ({@link dev.kemu.vfs.Task#current()}, null outside a
+     * syscall) may use the inode as {@code mask} asks ({@code MAY_READ} 4, {@code MAY_WRITE} 2,
+     * {@code MAY_EXEC} 1): 0 or -EACCES. Asked by {@code may_open}. The default allows everything:
+     * {@code generic_permission}'s mode-bit checks are not modelled.
+     */
+    default int permission(Inode inode, int mask) {
+        return 0;
+    }
+
     /** {@code create}: a regular file. */
     default int create(Inode dir, Dentry dentry, int mode) {
         return Errno.EPERM.negInt();
