@@ -92,7 +92,8 @@ public final class Kernel implements Syscalls {
      */
     void boot() throws KernelBootException {
         try {
-            vfs = Vfs.withRoot(fsTypes, options.rootType(), options.rootSource(), options.rootOptions());
+            vfs = Vfs.withRoot(fsTypes, options.rootType(), options.rootSource(), options.rootOptions(),
+                    vfsCalls.behaviour());
             for (BootOptions.MountSpec m : options.mounts()) {
                 if (fsTypes.get(m.type()) != null) {
                     // procfs shows the emulated release in /proc/version.

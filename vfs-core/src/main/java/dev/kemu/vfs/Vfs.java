@@ -23,9 +23,14 @@ public final class Vfs {
     /** sockfs and the AF_UNIX names; made on the first socket, guarded by this. */
     private Sockfs sockfs;
     private volatile TaskList taskList;
+    /** The machine's host and domain names. */
+    private final UtsNamespace uts = new UtsNamespace();
+    /** What differs by kernel version at the VFS level, for the filesystems mounted here. */
+    private final VfsBehaviour behaviour;
 
-    private Vfs(FileSystemTypes types) {
+    private Vfs(FileSystemTypes types, VfsBehaviour behaviour) {
         this.types = types;
+        this.behaviour = behaviour;
     }
 
     /**
@@ -35,7 +40,18 @@ public final class Vfs {
      */
     public static Vfs withRoot(FileSystemTypes types, String rootType, String source, Map<String, String> options)
             throws MountException {
-        Vfs vfs = new Vfs(types);
+        return withRoot(types, rootType, source, options, VfsBehaviour.DEFAULT);
+    }
+
+    /**
+     * A tree whose root is a fresh filesystem of type {@code rootType}, on a machine whose
+     * filesystems follow {@code behaviour} (a kernel version's).
+     *
+     * @throws MountException if the root cannot be mounted (unknown type, bad image)
+     */
+    public static Vfs withRoot(FileSystemTypes types, String rootType, String source, Map<String, String> options,
+            VfsBehaviour behaviour) throws MountException {
+        Vfs vfs = new Vfs(types, java.util.Objects.requireNonNull(behaviour));
         SuperBlock sb = vfs.mountFs(rootType, source, options);
         vfs.rootMount = new Mount(sb, null, null);
         vfs.taskList = new TaskList(new Task(TaskList.INIT_PID, vfs, new FdTable(), vfs.root()));
@@ -229,5 +245,15 @@ public final class Vfs {
         for (SuperBlock sb : superBlocks()) {
             sb.sop().syncFs(sb);
         }
+    }
+
+    /** The version's VFS-level behaviour, which filesystems consult when they are mounted. */
+    public VfsBehaviour behaviour() {
+        return behaviour;
+    }
+
+    /** The machine's UTS namespace ({@code /proc/sys/kernel/hostname}, {@code domainname}). */
+    public UtsNamespace utsNamespace() {
+        return uts;
     }
 }

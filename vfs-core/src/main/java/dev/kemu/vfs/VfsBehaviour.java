@@ -44,6 +44,19 @@ public interface VfsBehaviour {
         return true;
     }
 
+    /**
+     * {@code fs/proc/proc_sysctl.c:proc_sys_file_operations}: sysctl files have
+     * {@code .splice_read} and {@code .splice_write} ({@code generic_file_splice_read}, from 6.5
+     * {@code copy_splice_read}, and {@code iter_file_splice_write}) from 5.10. They came with
+     * commit 4bd6a7353ee1 "sysctl: Convert to iter interfaces", in the same set_fs pull of
+     * 5.10-rc1 as 36e2c7421f02 "fs: don't allow splice read/write without explicit ops", so no
+     * release answers EINVAL. Before, the files had only {@code .read} and {@code .write} and
+     * splice went through {@code default_file_splice_read} and {@code default_file_splice_write}.
+     */
+    default boolean procSysSplice() {
+        return true;
+    }
+
     /** The 6.18 behaviour. */
     VfsBehaviour DEFAULT = new VfsBehaviour() {
     };

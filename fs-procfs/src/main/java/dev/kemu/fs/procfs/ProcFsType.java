@@ -25,6 +25,8 @@ import java.util.Map;
  * with no {@code proc_write}); splice reads through {@code copy_splice_read};
  * <li>{@code /proc/sys/fs/pipe-max-size}: {@code S_IFREG|0644}, "1048576\n"; sysctl reads and
  * writes ({@code proc_dopipe_max_size}), {@code default_llseek};
+ * <li>{@code /proc/sys/kernel/domainname} and {@code hostname}: {@code S_IFREG|0644}, "(none)\n";
+ * string sysctls of the machine's UTS namespace ({@code proc_do_uts_string});
  * <li>directories {@code S_IFDIR|0555}, size 0; reading one is EISDIR; names that do not exist
  * fail lookup with ENOENT, so {@code mkdir} and {@code open(O_CREAT)} of a new name are ENOENT;
  * {@code unlink} and {@code rmdir} of an existing entry are EPERM;
@@ -85,7 +87,7 @@ public final class ProcFsType implements FileSystemType {
             release = e.getValue();
         }
         SuperBlock sb = new SuperBlock("proc", PROC_BLOCK_SIZE, MAX_NON_LFS, PROC_SOPS);
-        sb.setFsInfo(new ProcSbInfo(release, vfs.pipeSysctl()));
+        sb.setFsInfo(new ProcSbInfo(release, vfs.pipeSysctl(), vfs.utsNamespace(), vfs.behaviour().procSysSplice()));
         sb.setRoot(Dentry.makeRoot(ProcRoot.create(sb)));
         return sb;
     }

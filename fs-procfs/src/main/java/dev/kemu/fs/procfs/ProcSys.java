@@ -7,8 +7,9 @@ import dev.kemu.vfs.SuperBlock;
 import java.util.Map;
 
 /**
- * {@code /proc/sys} ({@code fs/proc/proc_sysctl.c:proc_sys_make_inode()}) with the one table the
- * model needs, {@code fs.pipe-max-size} and {@code fs.pipe-user-pages-soft/-hard} ({@code fs/pipe.c:fs_pipe_sysctls},
+ * {@code /proc/sys} ({@code fs/proc/proc_sysctl.c:proc_sys_make_inode()}) with the tables the
+ * model needs: {@code kernel.hostname} and {@code kernel.domainname} ({@link ProcSysKernel}), and
+ * {@code fs.pipe-max-size} and {@code fs.pipe-user-pages-soft/-hard} ({@code fs/pipe.c:fs_pipe_sysctls},
  * {@code kernel/sysctl.c:proc_dopipe_max_size()}, {@code do_proc_dopipe_max_size_conv()}).
  *
  * <p>sysctl directories have {@code i_nlink} 1, as {@code proc_sys_make_inode} never raises it.
@@ -19,6 +20,7 @@ final class ProcSys {
 
     static Inode create(SuperBlock sb) {
         ProcSbInfo info = ProcSbInfo.of(sb);
+        boolean splice = info.sysctlSplice();
         Inode pipeMaxSize = ProcInodes.newFile(sb, 0644, new ProcSysFile(new ProcSysFile.UintEntry() {
             @Override
             public long get() {
@@ -35,12 +37,12 @@ final class ProcSys {
                 info.setPipeMaxSize(size);
                 return true;
             }
-        }), ProcInodes.SYS_FILE_IOPS);
-        Inode soft = ProcInodes.newFile(sb, 0644, new ProcSysFile(ulong(info.pipes()::userPagesSoft, info.pipes()::setUserPagesSoft)), ProcInodes.SYS_FILE_IOPS);
-        Inode hard = ProcInodes.newFile(sb, 0644, new ProcSysFile(ulong(info.pipes()::userPagesHard, info.pipes()::setUserPagesHard)), ProcInodes.SYS_FILE_IOPS);
+        }, splice), ProcInodes.SYS_FILE_IOPS);
+        Inode soft = ProcInodes.newFile(sb, 0644, new ProcSysFile(ulong(info.pipes()::userPagesSoft, info.pipes()::setUserPagesSoft), splice), ProcInodes.SYS_FILE_IOPS);
+        Inode hard = ProcInodes.newFile(sb, 0644, new ProcSysFile(ulong(info.pipes()::userPagesHard, info.pipes()::setUserPagesHard), splice), ProcInodes.SYS_FILE_IOPS);
         Inode fs = sysctlDir(sb, Map.of("pipe-max-size", pipeMaxSize, "pipe-user-pages-soft", soft,
                 "pipe-user-pages-hard", hard));
-        return sysctlDir(sb, Map.of("fs", fs));
+        return sysctlDir(sb, Map.of("fs", fs, "kernel", ProcSysKernel.create(sb)));
     }
 
     /**
@@ -63,7 +65,7 @@ final class ProcSys {
         };
     }
 
-    private static Inode sysctlDir(SuperBlock sb, Map<String, Inode> entries) {
+    static Inode sysctlDir(SuperBlock sb, Map<String, Inode> entries) {
         Inode dir = ProcInodes.newDir(sb, new ProcDir(entries).refusing(Iattr.ATTR_MODE | Iattr.ATTR_UID | Iattr.ATTR_GID));
         dir.setNlink(1);
         return dir;

@@ -28,7 +28,8 @@ import dev.kemu.vfs.spi.FileOperations;
  * SEEK_DATA and SEEK_HOLE are ENXIO for any offset that is not negative, any non-negative result
  * is allowed;
  * <li>{@code splice_read} is {@code copy_splice_read} and {@code splice_write}
- * {@code iter_file_splice_write}.
+ * {@code iter_file_splice_write}, from 5.10 ({@link ProcSbInfo#sysctlSplice}); before, the file has
+ * neither and splice goes through {@code default_file_splice_read} and {@code default_file_splice_write}.
  * </ul>
  */
 final class ProcSysFile implements FileOperations {
@@ -48,20 +49,30 @@ final class ProcSysFile implements FileOperations {
     }
 
     private final UintEntry entry;
+    private final boolean splice;
 
-    ProcSysFile(UintEntry entry) {
+    ProcSysFile(UintEntry entry, boolean splice) {
         this.entry = entry;
+        this.splice = splice;
     }
 
     /** {@code do_dentry_open}: no {@code FMODE_CAN_ODIRECT}. */
     @Override
     public int open(Inode inode, File file) {
+        return openSysctl(file);
+    }
+
+    static int openSysctl(File file) {
         return (file.flags() & Fcntl.O_DIRECT) != 0 ? Errno.EINVAL.negInt() : 0;
     }
 
-    /** {@code fs/read_write.c:default_llseek} with {@code i_size} 0. */
     @Override
     public long llseek(File file, long offset, int whence) {
+        return defaultLlseek(file, offset, whence);
+    }
+
+    /** {@code fs/read_write.c:default_llseek} with {@code i_size} 0. */
+    static long defaultLlseek(File file, long offset, int whence) {
         long isize = file.inode().size();
         switch (whence) {
             case Fcntl.SEEK_END:
@@ -141,7 +152,7 @@ final class ProcSysFile implements FileOperations {
     }
 
     /** {@code copy_from_iter_full} into a kernel buffer, a page at a time. */
-    private static int copyFromIter(IovIter from, byte[] kbuf) {
+    static int copyFromIter(IovIter from, byte[] kbuf) {
         Page bounce = Page.allocAnon();
         int done = 0;
         while (done < kbuf.length) {
@@ -158,11 +169,11 @@ final class ProcSysFile implements FileOperations {
 
     @Override
     public SpliceRead spliceRead() {
-        return SpliceRead.COPY;
+        return splice ? SpliceRead.COPY : SpliceRead.NONE;
     }
 
     @Override
     public SpliceWrite spliceWrite() {
-        return SpliceWrite.GENERIC;
+        return splice ? SpliceWrite.GENERIC : SpliceWrite.NONE;
     }
 }

@@ -20,6 +20,11 @@ final class Machine extends TestMachine {
         this(Map.of());
     }
 
+    /** procfs on a machine whose VFS follows {@code behaviour} (a kernel version's). */
+    Machine(dev.kemu.vfs.VfsBehaviour behaviour) throws MountException {
+        super("proc", null, "/proc", Map.of(), "/work", behaviour);
+    }
+
     /** Opens {@code path} as task {@code t}, reads it to the end in pieces of {@code chunk}, closes it. */
     String readFileAs(Task t, String path, int chunk) {
         long fd = callAs(t, () -> sys.open(t, path, dev.kemu.vfs.Fcntl.O_RDONLY, 0));

@@ -145,6 +145,12 @@ final class Linux310Module extends AbstractModule {
         public boolean shmemUserXattr() {
             return false;
         }
+
+        /** 3.10's sysctl files have only read and write: splice goes through the default fallbacks. */
+        @Override
+        public boolean procSysSplice() {
+            return false;
+        }
     };
 
     /** copy_file_range is missing from vanilla 3.10's table. */

@@ -31,6 +31,7 @@ final class UpstreamModule extends AbstractModule {
         boolean creatDirectoryEinval = UpstreamSwitches.OPEN_CREAT_DIRECTORY_EINVAL.on(version);
         boolean sgidOutsideGroup = UpstreamSwitches.CHOWN_DROPS_SGID_OUTSIDE_GROUP.on(version);
         boolean tmpfsUserXattr = UpstreamSwitches.TMPFS_USER_XATTR.on(version);
+        boolean sysctlSplice = UpstreamSwitches.PROC_SYSCTL_SPLICE.on(version);
         OptionalBinder.newOptionalBinder(binder(), VfsBehaviour.class).setBinding().toInstance(new VfsBehaviour() {
             @Override
             public boolean rejectsCreatDirectory() {
@@ -45,6 +46,11 @@ final class UpstreamModule extends AbstractModule {
             @Override
             public boolean shmemUserXattr() {
                 return tmpfsUserXattr;
+            }
+
+            @Override
+            public boolean procSysSplice() {
+                return sysctlSplice;
             }
         });
         boolean memSplice = UpstreamSwitches.MEM_ZERO_FULL_SPLICE.on(version);

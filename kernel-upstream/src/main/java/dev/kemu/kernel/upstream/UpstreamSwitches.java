@@ -169,6 +169,14 @@ final class UpstreamSwitches {
             "tmpfs stores user. extended attributes (before: EOPNOTSUPP)",
             VersionRanges.since("6.6"), "mm/shmem.c:shmem_xattr_handlers");
 
+    /**
+     * 5.10: sysctl files get splice_read and splice_write with "sysctl: Convert to iter interfaces"
+     * (4bd6a7353ee1), in the pull that removed the read/write fallbacks (36e2c7421f02).
+     */
+    static final BehaviourSwitch PROC_SYSCTL_SPLICE = new BehaviourSwitch("PROC_SYSCTL_SPLICE",
+            "/proc/sys files have splice_read and iter_file_splice_write (before: default_file_splice_read/write)",
+            VersionRanges.since("5.10"), "fs/proc/proc_sysctl.c:proc_sys_file_operations");
+
     /** Every switch, for listings. */
     static final List<BehaviourSwitch> ALL = List.of(MERGE_BY_FLAG, NO_MERGE_INTO_LINKED, DIRTY_PIPE, NOTIFICATION_PIPE,
             CFR_FILE_TYPE_CHECKS, CFR_53_CHECKS, CFR_CROSS_SB_EXDEV, SENDFILE_TO_PIPE_DIRECT, DIRECT_SPLICE_LSEEK,
@@ -176,5 +184,5 @@ final class UpstreamSwitches {
             SPLICE_READ_CLAMP, SPLICE_VERIFY_FIRST, SPLICE_NO_READERS_SILENT, VMSPLICE_SKIPS_EMPTY, VMSPLICE_FD_FIRST,
             VMSPLICE_FLAGS_FIRST, SPLICE_NEEDS_METHODS, SETPIPE_SZ_LONG, OPEN_CREAT_DIRECTORY_EINVAL,
             MEM_ZERO_FULL_SPLICE, RANDOM_SPLICE_ITER, PIPE_MAX_SIZE_CAPS_NEW_PIPES,
-            CHOWN_DROPS_SGID_OUTSIDE_GROUP, TMPFS_USER_XATTR);
+            CHOWN_DROPS_SGID_OUTSIDE_GROUP, TMPFS_USER_XATTR, PROC_SYSCTL_SPLICE);
 }

@@ -38,7 +38,13 @@ public class TestMachine {
     /** As above, with the filesystem's {@code source} (an image file). */
     protected TestMachine(String fsType, String source, String mountPoint, Map<String, String> options, String cwd)
             throws MountException {
-        vfs = Vfs.withRoot(FileSystemTypes.discover(), "ramfs", null, Map.of());
+        this(fsType, source, mountPoint, options, cwd, VfsBehaviour.DEFAULT);
+    }
+
+    /** As above, on a machine whose filesystems follow {@code behaviour} (a kernel version's). */
+    protected TestMachine(String fsType, String source, String mountPoint, Map<String, String> options, String cwd,
+            VfsBehaviour behaviour) throws MountException {
+        vfs = Vfs.withRoot(FileSystemTypes.discover(), "ramfs", null, Map.of(), behaviour);
         vfs.mount(fsType, source, mountPoint, options);
         task = vfs.newTask(cwd);
     }
