@@ -468,4 +468,41 @@ public final class VfsSyscalls {
     public static Kstat getattr(Inode inode) {
         return StatCalls.getattr(inode);
     }
+
+    // socketpair, socket names, socket messages, poll.
+
+    /** {@code socketpair} (see {@code SocketPairCalls}); {@code fds} null for an array the kernel cannot write. */
+    public long socketpair(Task t, int family, int type, int protocol, int[] fds, int afMax) {
+        return SocketPairCalls.socketpair(t, family, type, protocol, fds, afMax);
+    }
+
+    /** {@code getsockname(fd, addr, &addrlen)} with {@code addrlen} the value {@code *addrlen} holds. */
+    public SockName getsockname(Task t, int fd, int addrlen) {
+        return SocketPairCalls.getname(t, fd, addrlen, false);
+    }
+
+    /** {@code getpeername(fd, addr, &addrlen)}. */
+    public SockName getpeername(Task t, int fd, int addrlen) {
+        return SocketPairCalls.getname(t, fd, addrlen, true);
+    }
+
+    /** {@code sendto(fd, buf, len, flags, NULL, 0)} (see {@code SocketMsgCalls}). */
+    public long sendto(Task t, int fd, UserBuffer buf, long len, int flags) {
+        return SocketMsgCalls.sendto(t, fd, buf, len, flags);
+    }
+
+    /** {@code recvfrom(fd, buf, len, flags, NULL, NULL)}. */
+    public long recvfrom(Task t, int fd, UserBuffer buf, long len, int flags) {
+        return SocketMsgCalls.recvfrom(t, fd, buf, len, flags);
+    }
+
+    /** {@code poll(fds, nfds, timeout)}; {@code fds} null for an array the kernel cannot read. */
+    public PollResult poll(Task t, java.util.List<PollFd> fds, long nfds, int timeoutMs) {
+        return PollCalls.poll(t, fds, nfds, timeoutMs, timeoutMs >= 0);
+    }
+
+    /** {@code ppoll(fds, nfds, timeout, NULL, 8)}; a null timeout waits. */
+    public PollResult ppoll(Task t, java.util.List<PollFd> fds, long nfds, Timespec timeout) {
+        return PollCalls.ppoll(t, fds, nfds, timeout);
+    }
 }
