@@ -604,4 +604,41 @@ final class OneTask implements Syscalls {
     public Task task(int tid) {
         return m.task(tid);
     }
+
+    // AF_UNIX socket pairs, socket names and messages; poll.
+
+    @Override
+    public long socketpair(Task t, int family, int type, int protocol, int[] fds) {
+        return m.socketpair(t, family, type, protocol, fds);
+    }
+
+    @Override
+    public dev.kemu.vfs.SockName getsockname(Task t, int fd, int addrlen) {
+        return m.getsockname(t, fd, addrlen);
+    }
+
+    @Override
+    public dev.kemu.vfs.SockName getpeername(Task t, int fd, int addrlen) {
+        return m.getpeername(t, fd, addrlen);
+    }
+
+    @Override
+    public long sendto(Task t, int fd, dev.kemu.vfs.UserBuffer buf, long len, int flags) {
+        return m.sendto(t, fd, buf, len, flags);
+    }
+
+    @Override
+    public long recvfrom(Task t, int fd, dev.kemu.vfs.UserBuffer buf, long len, int flags) {
+        return m.recvfrom(t, fd, buf, len, flags);
+    }
+
+    @Override
+    public dev.kemu.vfs.PollResult poll(Task t, java.util.List<dev.kemu.vfs.PollFd> fds, long nfds, int timeoutMs) {
+        return m.poll(t, fds, nfds, timeoutMs);
+    }
+
+    @Override
+    public dev.kemu.vfs.PollResult ppoll(Task t, java.util.List<dev.kemu.vfs.PollFd> fds, long nfds, dev.kemu.vfs.Timespec timeout) {
+        return m.ppoll(t, fds, nfds, timeout);
+    }
 }

@@ -754,4 +754,41 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
     public Task task(int tid) {
         return null;
     }
+
+    // AF_UNIX socket pairs, socket names and messages; poll: the host's own calls.
+
+    @Override
+    public long socketpair(Task t, int family, int type, int protocol, int[] fds) {
+        return sockets.socketpair(t, family, type, protocol, fds);
+    }
+
+    @Override
+    public dev.kemu.vfs.SockName getsockname(Task t, int fd, int addrlen) {
+        return sockets.getname(t, fd, addrlen, false);
+    }
+
+    @Override
+    public dev.kemu.vfs.SockName getpeername(Task t, int fd, int addrlen) {
+        return sockets.getname(t, fd, addrlen, true);
+    }
+
+    @Override
+    public long sendto(Task t, int fd, UserBuffer buf, long len, int flags) {
+        return sockets.transfer(t, fd, buf, len, flags, true);
+    }
+
+    @Override
+    public long recvfrom(Task t, int fd, UserBuffer buf, long len, int flags) {
+        return sockets.transfer(t, fd, buf, len, flags, false);
+    }
+
+    @Override
+    public dev.kemu.vfs.PollResult poll(Task t, java.util.List<dev.kemu.vfs.PollFd> fds, long nfds, int timeoutMs) {
+        return sockets.poll(t, fds, nfds, false, timeoutMs, null);
+    }
+
+    @Override
+    public dev.kemu.vfs.PollResult ppoll(Task t, java.util.List<dev.kemu.vfs.PollFd> fds, long nfds, dev.kemu.vfs.Timespec timeout) {
+        return sockets.poll(t, fds, nfds, true, 0, timeout);
+    }
 }

@@ -842,4 +842,41 @@ public final class Kernel implements Syscalls {
     public Task task(int tid) {
         return vfs.taskList().task(tid);
     }
+
+    // AF_UNIX socket pairs, socket names and messages; poll.
+
+    @Override
+    public long socketpair(Task t, int family, int type, int protocol, int[] fds) {
+        return call(t, "socketpair", () -> vfsCalls.socketpair(t, family, type, protocol, fds, afMax()));
+    }
+
+    @Override
+    public dev.kemu.vfs.SockName getsockname(Task t, int fd, int addrlen) {
+        return recordCall(t, "getsockname", () -> vfsCalls.getsockname(t, fd, addrlen), dev.kemu.vfs.SockName::error);
+    }
+
+    @Override
+    public dev.kemu.vfs.SockName getpeername(Task t, int fd, int addrlen) {
+        return recordCall(t, "getpeername", () -> vfsCalls.getpeername(t, fd, addrlen), dev.kemu.vfs.SockName::error);
+    }
+
+    @Override
+    public long sendto(Task t, int fd, UserBuffer buf, long len, int flags) {
+        return call(t, "sendto", () -> vfsCalls.sendto(t, fd, buf, len, flags));
+    }
+
+    @Override
+    public long recvfrom(Task t, int fd, UserBuffer buf, long len, int flags) {
+        return call(t, "recvfrom", () -> vfsCalls.recvfrom(t, fd, buf, len, flags));
+    }
+
+    @Override
+    public dev.kemu.vfs.PollResult poll(Task t, List<dev.kemu.vfs.PollFd> fds, long nfds, int timeoutMs) {
+        return recordCall(t, "poll", () -> vfsCalls.poll(t, fds, nfds, timeoutMs), e -> new dev.kemu.vfs.PollResult(e, null));
+    }
+
+    @Override
+    public dev.kemu.vfs.PollResult ppoll(Task t, List<dev.kemu.vfs.PollFd> fds, long nfds, dev.kemu.vfs.Timespec timeout) {
+        return recordCall(t, "ppoll", () -> vfsCalls.ppoll(t, fds, nfds, timeout), e -> new dev.kemu.vfs.PollResult(e, null));
+    }
 }

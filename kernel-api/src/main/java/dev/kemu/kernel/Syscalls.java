@@ -336,4 +336,34 @@ public interface Syscalls {
 
     /** The live or zombie task with thread id {@code tid}, or null. */
     Task task(int tid);
+
+    // AF_UNIX socket pairs, socket names and messages; poll.
+
+    /**
+     * {@code socketpair(family, type, protocol, fds)}: 0 with the two descriptors in {@code fds}
+     * (null: an array the kernel cannot write, EFAULT), a negated errno, or
+     * {@link dev.kemu.vfs.Net#NOT_MODELLED} for a family the model does not know.
+     */
+    long socketpair(Task t, int family, int type, int protocol, int[] fds);
+
+    /** {@code getsockname(fd, addr, &addrlen)}: {@code addrlen} is what {@code *addrlen} holds on entry. */
+    dev.kemu.vfs.SockName getsockname(Task t, int fd, int addrlen);
+
+    /** {@code getpeername(fd, addr, &addrlen)}. */
+    dev.kemu.vfs.SockName getpeername(Task t, int fd, int addrlen);
+
+    /** {@code sendto(fd, buf, len, flags, NULL, 0)}. */
+    long sendto(Task t, int fd, UserBuffer buf, long len, int flags);
+
+    /** {@code recvfrom(fd, buf, len, flags, NULL, NULL)}. */
+    long recvfrom(Task t, int fd, UserBuffer buf, long len, int flags);
+
+    /**
+     * {@code poll(fds, nfds, timeout)}: {@code fds} null for an array the kernel cannot read. A
+     * positive timeout with nothing ready returns 0 at once (time is outside the model).
+     */
+    dev.kemu.vfs.PollResult poll(Task t, List<dev.kemu.vfs.PollFd> fds, long nfds, int timeoutMs);
+
+    /** {@code ppoll(fds, nfds, timeout, NULL, 8)}: a null timeout waits; the signal mask is outside the model. */
+    dev.kemu.vfs.PollResult ppoll(Task t, List<dev.kemu.vfs.PollFd> fds, long nfds, dev.kemu.vfs.Timespec timeout);
 }
