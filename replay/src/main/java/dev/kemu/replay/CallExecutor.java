@@ -32,7 +32,7 @@ import java.util.Set;
  */
 final class CallExecutor {
     /** The calls the replayer can run; anything else is UNSUPPORTED. */
-    static final Set<String> SUPPORTED = union(union(FileCalls.NAMES, ProcessCalls.NAMES, Set.of()), MemoryCalls.NAMES, union(SocketCalls.NAMES, XattrCalls.NAMES, Set.of("open", "openat", "creat", "close", "read", "write", "pread64",
+    static final Set<String> SUPPORTED = union(union(FileCalls.NAMES, ProcessCalls.NAMES, Set.of()), MemoryCalls.NAMES, union(union(SocketCalls.NAMES, PollCalls.NAMES, Set.of()), XattrCalls.NAMES, Set.of("open", "openat", "creat", "close", "read", "write", "pread64",
             "pwrite64", "readv", "writev", "lseek", "ftruncate", "fstat", "newfstatat", "mkdir", "mkdirat", "unlink",
             "unlinkat", "rmdir", "dup", "dup2", "dup3", "fcntl", "pipe", "pipe2", "splice", "tee", "vmsplice", "copy_file_range", "sendfile",
             "stat", "lstat", "execve", "exit", "exit_group", "sync")));
@@ -52,6 +52,7 @@ final class CallExecutor {
     private final FileCalls files;
     private final MemoryCalls memory;
     private final SocketCalls sockets;
+    private final PollCalls polls;
     /** Whether a path (absolute or relative to the starting directory) names a directory of the recording machine. */
     private java.util.function.Predicate<String> recordedDirectory = p -> false;
     private final XattrCalls xattrs;
@@ -65,6 +66,7 @@ final class CallExecutor {
         this.files = new FileCalls(kernel, task);
         this.memory = new MemoryCalls(kernel, task);
         this.sockets = new SocketCalls(kernel, task);
+        this.polls = new PollCalls(kernel, task);
         this.xattrs = new XattrCalls(kernel, task);
     }
 
@@ -177,6 +179,9 @@ final class CallExecutor {
                 }
                 if (SocketCalls.NAMES.contains(line.name())) {
                     return sockets.run(line, a);
+                }
+                if (PollCalls.NAMES.contains(line.name())) {
+                    return polls.run(line, a);
                 }
                 if (XattrCalls.NAMES.contains(line.name())) {
                     return xattrs.run(line, a);

@@ -2,6 +2,9 @@ package dev.kemu.replay;
 
 import dev.kemu.kernel.Syscalls;
 import dev.kemu.strace.Arg;
+import dev.kemu.strace.Changed;
+import dev.kemu.strace.ListArg;
+import dev.kemu.strace.Num;
 import dev.kemu.strace.Null;
 import dev.kemu.strace.StraceString;
 import dev.kemu.strace.Str;
@@ -9,7 +12,9 @@ import dev.kemu.strace.StructArg;
 import dev.kemu.strace.Sym;
 import dev.kemu.strace.SyscallLine;
 import dev.kemu.vfs.Net;
+import dev.kemu.vfs.SockName;
 import dev.kemu.vfs.Sockaddr;
+import dev.kemu.vfs.UserBuffer;
 import dev.kemu.vfs.Task;
 import java.util.Set;
 
@@ -20,7 +25,8 @@ import java.util.Set;
  */
 final class SocketCalls {
     /** The calls this class runs. */
-    static final Set<String> NAMES = Set.of("socket", "connect", "bind");
+    static final Set<String> NAMES = Set.of("socket", "connect", "bind", "socketpair", "getsockname", "getpeername",
+            "sendto", "recvfrom");
 
     private final Syscalls kernel;
     private final Task task;
@@ -31,6 +37,18 @@ final class SocketCalls {
     }
 
     Executed run(SyscallLine line, Args a) {
+        switch (line.name()) {
+            case "socketpair":
+                return socketpair(line, a);
+            case "getsockname":
+            case "getpeername":
+                return getname(line, a);
+            case "sendto":
+            case "recvfrom":
+                return transfer(line, a);
+            default:
+                break;
+        }
         long ret = switch (line.name()) {
             case "socket" -> kernel.socket(task, a.integer(0), a.integer(1), a.integer(2));
             case "connect" -> kernel.connect(task, a.integer(0), address(a.raw(1)), a.integer(2));
@@ -74,4 +92,82 @@ final class SocketCalls {
         }
         throw new ReplayException("a socket address strace printed as " + Args.describe(arg) + " is not modelled yet");
     }
+
+    /** {@code socketpair(AF_UNIX, SOCK_STREAM, 0, [3, 4])}: the descriptors must be the recorded ones. */
+    private Executed socketpair(SyscallLine line, Args a) {
+        Arg rec = a.raw(3);
+        boolean unwritable = rec instanceof Null || rec instanceof dev.kemu.strace.Addr;
+        int[] fds = unwritable ? null : new int[2];
+        long ret = kernel.socketpair(task, a.integer(0), a.integer(1), a.integer(2), fds);
+        if (ret == Net.NOT_MODELLED) {
+            throw new ReplayException("socketpair: sockets of family " + Args.describe(a.raw(0)) + " are not modelled yet (AF_UNIX is)");
+        }
+        SyscallLine actual = line.withResult(Results.of(ret));
+        String diff = null;
+        if (ret == 0 && fds != null) {
+            actual = actual.withArg(3, ListArg.of(Num.of(fds[0]), Num.of(fds[1])));
+            if (rec instanceof ListArg l && l.size() == 2 && l.get(0) instanceof Num r0 && l.get(1) instanceof Num r1
+                    && (r0.value() != fds[0] || r1.value() != fds[1])) {
+                diff = "descriptors: expected [" + r0.value() + ", " + r1.value() + "], got [" + fds[0] + ", " + fds[1] + "]";
+            }
+        }
+        return new Executed(ret, actual, diff);
+    }
+
+    /**
+     * {@code getsockname(3, {sa_family=AF_UNIX}, [16 => 2])}: the length the kernel stored and the family must be the
+     * recorded ones; {@code getpeername(0, 0x7ffe..., [16])} on a non-socket is ENOTSOCK.
+     */
+    private Executed getname(SyscallLine line, Args a) {
+        Long len = a.pointed(2);
+        boolean peer = line.name().equals("getpeername");
+        int addrlen = len == null ? 0 : (int) (long) len;
+        SockName r = peer ? kernel.getpeername(task, a.integer(0), addrlen) : kernel.getsockname(task, a.integer(0), addrlen);
+        SyscallLine actual = line.withResult(Results.of(r.ret()));
+        String diff = null;
+        if (r.ret() == 0) {
+            Arg after = line.args().get(2) instanceof Changed c ? c.after() : null;
+            if (after instanceof ListArg l && l.size() == 1 && l.get(0) instanceof Num n && n.value() != r.addrlen()) {
+                diff = "address length: expected " + n.value() + ", got " + r.addrlen();
+            }
+            if (diff == null && a.raw(1) instanceof StructArg s) {
+                Arg fam = s.field("sa_family").orElse(null);
+                if (fam instanceof Sym f && Args.constant(f.text()) != r.addr().family()) {
+                    diff = "sa_family: expected " + f.text() + ", got " + r.addr().family();
+                }
+            }
+        }
+        return new Executed(r.ret(), actual, diff);
+    }
+
+    /** {@code sendto(fd, buf, len, flags, NULL, 0)} and {@code recvfrom(fd, buf, len, flags, NULL, NULL)}. */
+    private Executed transfer(SyscallLine line, Args a) {
+        boolean send = line.name().equals("sendto");
+        if (!(a.raw(4) instanceof Null)) {
+            throw new ReplayException(line.name() + " with an address is not modelled yet");
+        }
+        long len = a.num(2);
+        UserBuffer buf;
+        if (send) {
+            buf = a.raw(1) instanceof Str s ? UserBuffer.of(java.util.Arrays.copyOf(s.bytes(), (int) Math.min(len, Integer.MAX_VALUE)))
+                    : kernel.userMemory(task, a.num(1), Math.max(0, Math.min(len, MAX)), false).buf();
+        } else {
+            buf = a.raw(1) instanceof dev.kemu.strace.Addr ad ? kernel.userMemory(task, ad.value(), Math.max(0, Math.min(len, MAX)), true).buf()
+                    : UserBuffer.allocate((int) Math.max(0, Math.min(len, MAX)));
+        }
+        long ret = send ? kernel.sendto(task, a.integer(0), buf, len, a.integer(3)) : kernel.recvfrom(task, a.integer(0), buf, len, a.integer(3));
+        SyscallLine actual = line.withResult(Results.of(ret));
+        String diff = null;
+        if (!send && ret > 0) {
+            byte[] got = buf.read(0, (int) ret);
+            actual = actual.withArg(1, Str.of(got, a.raw(1) instanceof Str s ? s.quoting() : dev.kemu.strace.Quoting.HEX_ALL));
+            if (a.raw(1) instanceof Str s && !Args.hasCutString(line) && !java.util.Arrays.equals(s.bytes(), got)) {
+                diff = "data received differs from the record";
+            }
+        }
+        return new Executed(ret, actual, diff);
+    }
+
+    /** The most user memory a transfer is given (MAX_RW_COUNT). */
+    private static final long MAX = dev.kemu.vfs.Fcntl.MAX_RW_COUNT;
 }
