@@ -169,7 +169,7 @@ final class CallExecutor {
             case "tee":
                 return plain(line, kernel.tee(task, a.integer(0), a.integer(1), a.num(2), a.integer(3)));
             case "vmsplice":
-                return plain(line, kernel.vmsplice(task, a.integer(0), iovecs(a, true), a.integer(3)));
+                return plain(line, kernel.vmsplice(task, a.integer(0), vmspliceIovecs(line, a), a.integer(3)));
             default:
                 if (FileCalls.NAMES.contains(line.name())) {
                     return files.run(line, a);
@@ -361,6 +361,30 @@ final class CallExecutor {
         while (out.size() < n && out.size() <= Fcntl.IOV_MAX) {
             out.add(new Iovec(null, 0));
         }
+        return out;
+    }
+
+    /**
+     * The iovecs of a vmsplice, with the first buffer placed where the record says it started in its page. strace
+     * prints a buffer's bytes, not its address, yet {@code vmsplice_to_pipe} gives each page of the buffer its own
+     * pipe slot: a vmsplice that stops short because the pipe filled took whole slots, so the recorded count tells
+     * the first buffer's offset in its page ({@code -count mod PAGE_SIZE}).
+     */
+    private List<Iovec> vmspliceIovecs(SyscallLine line, Args a) {
+        List<Iovec> iov = iovecs(a, true);
+        if (iov.isEmpty() || iov.get(0).base() == null || line.result().value().isEmpty()) {
+            return iov;
+        }
+        long recorded = line.result().value().getAsLong();
+        Iovec first = iov.get(0);
+        int offset = (int) (-recorded & (dev.kemu.vfs.Page.SIZE - 1));
+        if (recorded <= 0 || recorded >= first.len() || offset == 0) {
+            return iov;
+        }
+        UserBuffer moved = UserBuffer.allocate(offset, first.base().length());
+        moved.write(0, first.base().read(0, first.base().length()), 0, first.base().length());
+        List<Iovec> out = new ArrayList<>(iov);
+        out.set(0, new Iovec(moved, first.len()));
         return out;
     }
 
