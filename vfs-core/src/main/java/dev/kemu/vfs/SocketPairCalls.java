@@ -23,8 +23,8 @@ final class SocketPairCalls {
      * implementation (AF_UNSPEC), EINVAL for a type at or above SOCK_MAX, the family's own checks
      * ({@code unix_create}: EPROTONOSUPPORT, ESOCKTNOSUPPORT); then the family's
      * {@code socketpair}: AF_UNIX connects the two ({@code unix_socketpair}), AF_INET and AF_INET6
-     * stream and datagram sockets have none ({@code sock_no_socketpair}, EOPNOTSUPP; a protocol
-     * that is not TCP or UDP for them is EPROTONOSUPPORT first). Other families answer
+     * stream and datagram sockets and NETLINK_ROUTE sockets have none ({@code sock_no_socketpair},
+     * EOPNOTSUPP; a protocol that is not TCP or UDP for inet is EPROTONOSUPPORT first). Other families answer
      * {@link Net#NOT_MODELLED}.
      *
      * @param fds receives the two descriptors; null for an array the kernel cannot write
@@ -54,6 +54,10 @@ final class SocketPairCalls {
                 return protocol == 0 || protocol == IPPROTO_UDP ? Errno.EOPNOTSUPP.neg() : Errno.EPROTONOSUPPORT.neg();
             }
             return Net.NOT_MODELLED;
+        }
+        if (family == Net.AF_NETLINK && (type == Net.SOCK_RAW || type == Net.SOCK_DGRAM) && protocol == 0) {
+            // netlink_create for NETLINK_ROUTE, then netlink_ops' sock_no_socketpair.
+            return Errno.EOPNOTSUPP.neg();
         }
         if (family != Net.AF_UNIX) {
             return Net.NOT_MODELLED;
