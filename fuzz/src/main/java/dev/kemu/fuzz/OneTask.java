@@ -633,6 +633,16 @@ final class OneTask implements Syscalls {
     }
 
     @Override
+    public long sendmsg(Task t, int fd, java.util.List<dev.kemu.vfs.Iovec> iov, int flags) {
+        return m.sendmsg(t, fd, iov, flags);
+    }
+
+    @Override
+    public dev.kemu.vfs.MsgResult recvmsg(Task t, int fd, java.util.List<dev.kemu.vfs.Iovec> iov, int flags) {
+        return m.recvmsg(t, fd, iov, flags);
+    }
+
+    @Override
     public dev.kemu.vfs.PollResult poll(Task t, java.util.List<dev.kemu.vfs.PollFd> fds, long nfds, int timeoutMs) {
         return m.poll(t, fds, nfds, timeoutMs);
     }

@@ -783,6 +783,16 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
     }
 
     @Override
+    public long sendmsg(Task t, int fd, java.util.List<dev.kemu.vfs.Iovec> iov, int flags) {
+        return sockets.msg(t, fd, iov, flags, true).ret();
+    }
+
+    @Override
+    public dev.kemu.vfs.MsgResult recvmsg(Task t, int fd, java.util.List<dev.kemu.vfs.Iovec> iov, int flags) {
+        return sockets.msg(t, fd, iov, flags, false);
+    }
+
+    @Override
     public dev.kemu.vfs.PollResult poll(Task t, java.util.List<dev.kemu.vfs.PollFd> fds, long nfds, int timeoutMs) {
         return sockets.poll(t, fds, nfds, false, timeoutMs, null);
     }

@@ -39,6 +39,8 @@ final class Libc {
     static final long GETSOCKNAME = 51;
     static final long GETPEERNAME = 52;
     static final long SOCKETPAIR = 53;
+    static final long SENDMSG = 46;
+    static final long RECVMSG = 47;
     static final long PPOLL = 271;
     static final long FCHOWN = 93;
     static final long FCHOWNAT = 260;

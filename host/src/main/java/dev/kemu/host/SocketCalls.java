@@ -190,4 +190,27 @@ final class SocketCalls {
         });
         return new dev.kemu.vfs.PollResult(r, r < 0 ? null : revents);
     }
+
+    /** {@code sendmsg}/{@code recvmsg} on the host with a {@code msghdr} holding only the iovecs. */
+    dev.kemu.vfs.MsgResult msg(Task t, int fd, java.util.List<dev.kemu.vfs.Iovec> iov, int flags, boolean send) {
+        int[] msgFlags = new int[1];
+        long r = m.run(t, () -> {
+            try (CallMemory cm = new CallMemory(m.memory); Memory hdr = new Memory(56)) {
+                hdr.clear();
+                long a = cm.iovecs(iov, send);
+                hdr.setLong(16, a);
+                hdr.setLong(24, iov.size());
+                long h = m.fds(t).host(fd) & 0xFFFFFFFFL;
+                long ret = send
+                        ? m.sys(t, "sendmsg", true, Libc.SENDMSG, h, Machine.addr(hdr), flags & 0xFFFFFFFFL, 0, 0, 0)
+                        : m.sys(t, "recvmsg", false, Libc.RECVMSG, h, Machine.addr(hdr), flags & 0xFFFFFFFFL, 0, 0, 0);
+                if (!send && ret > 0) {
+                    cm.copyOutIovecs(iov, ret);
+                }
+                msgFlags[0] = hdr.getInt(48);
+                return ret;
+            }
+        });
+        return new dev.kemu.vfs.MsgResult(r, r < 0 ? 0 : msgFlags[0]);
+    }
 }

@@ -871,6 +871,16 @@ public final class Kernel implements Syscalls {
     }
 
     @Override
+    public long sendmsg(Task t, int fd, List<Iovec> iov, int flags) {
+        return call(t, "sendmsg", () -> vfsCalls.sendmsg(t, fd, iov, flags));
+    }
+
+    @Override
+    public dev.kemu.vfs.MsgResult recvmsg(Task t, int fd, List<Iovec> iov, int flags) {
+        return recordCall(t, "recvmsg", () -> vfsCalls.recvmsg(t, fd, iov, flags), e -> new dev.kemu.vfs.MsgResult(e, 0));
+    }
+
+    @Override
     public dev.kemu.vfs.PollResult poll(Task t, List<dev.kemu.vfs.PollFd> fds, long nfds, int timeoutMs) {
         return recordCall(t, "poll", () -> vfsCalls.poll(t, fds, nfds, timeoutMs), e -> new dev.kemu.vfs.PollResult(e, null));
     }

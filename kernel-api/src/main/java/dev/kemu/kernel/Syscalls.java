@@ -358,6 +358,12 @@ public interface Syscalls {
     /** {@code recvfrom(fd, buf, len, flags, NULL, NULL)}. */
     long recvfrom(Task t, int fd, UserBuffer buf, long len, int flags);
 
+    /** {@code sendmsg(fd, {msg_name=NULL, msg_iov=iov, msg_control=NULL}, flags)}. */
+    long sendmsg(Task t, int fd, List<Iovec> iov, int flags);
+
+    /** {@code recvmsg(fd, {msg_name=NULL, msg_iov=iov, msg_control=NULL}, flags)}: the count and the returned {@code msg_flags}. */
+    dev.kemu.vfs.MsgResult recvmsg(Task t, int fd, List<Iovec> iov, int flags);
+
     /**
      * {@code poll(fds, nfds, timeout)}: {@code fds} null for an array the kernel cannot read. A
      * positive timeout with nothing ready returns 0 at once (time is outside the model).

@@ -12,10 +12,14 @@ import dev.kemu.strace.StructArg;
 import dev.kemu.strace.Sym;
 import dev.kemu.strace.SyscallLine;
 import dev.kemu.vfs.Net;
+import dev.kemu.vfs.Iovec;
+import dev.kemu.vfs.MsgResult;
 import dev.kemu.vfs.SockName;
 import dev.kemu.vfs.Sockaddr;
 import dev.kemu.vfs.UserBuffer;
 import dev.kemu.vfs.Task;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,7 +30,7 @@ import java.util.Set;
 final class SocketCalls {
     /** The calls this class runs. */
     static final Set<String> NAMES = Set.of("socket", "connect", "bind", "socketpair", "getsockname", "getpeername",
-            "sendto", "recvfrom");
+            "sendto", "recvfrom", "sendmsg", "recvmsg");
 
     private final Syscalls kernel;
     private final Task task;
@@ -46,6 +50,9 @@ final class SocketCalls {
             case "sendto":
             case "recvfrom":
                 return transfer(line, a);
+            case "sendmsg":
+            case "recvmsg":
+                return msg(line, a);
             default:
                 break;
         }
@@ -170,4 +177,83 @@ final class SocketCalls {
 
     /** The most user memory a transfer is given (MAX_RW_COUNT). */
     private static final long MAX = dev.kemu.vfs.Fcntl.MAX_RW_COUNT;
+
+    /**
+     * {@code sendmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="abc", iov_len=3}], msg_iovlen=1,
+     * msg_controllen=0, msg_flags=0}, 0)}; a name or control data is not modelled. recvmsg's bytes and returned
+     * {@code msg_flags} must be the recorded ones.
+     */
+    private Executed msg(SyscallLine line, Args a) {
+        boolean send = line.name().equals("sendmsg");
+        if (!(a.raw(1) instanceof StructArg hdr)) {
+            throw new ReplayException(line.name() + " with a msghdr strace printed as " + Args.describe(a.raw(1)) + " is not modelled yet");
+        }
+        Arg name = hdr.field("msg_name").orElse(null);
+        if (name != null && !(name instanceof Null)) {
+            throw new ReplayException(line.name() + " with an address is not modelled yet");
+        }
+        Arg control = hdr.field("msg_controllen").orElse(null);
+        if (hdr.field("msg_control").isPresent() || control instanceof Num c && c.value() != 0) {
+            throw new ReplayException(line.name() + " with control data is not modelled yet");
+        }
+        List<Iovec> iov = new ArrayList<>();
+        List<byte[]> recorded = new ArrayList<>();
+        if (hdr.field("msg_iov").orElse(null) instanceof ListArg l) {
+            for (Arg item : l.items()) {
+                if (!(item instanceof StructArg v)) {
+                    throw new ReplayException("an iovec strace printed as " + Args.describe(item) + " is not modelled yet");
+                }
+                long len = v.field("iov_len").filter(x -> x instanceof Num).map(x -> ((Num) x).value())
+                        .orElseThrow(() -> new ReplayException("iovec without a numeric iov_len"));
+                Arg base = v.field("iov_base").orElse(null);
+                UserBuffer buf = UserBuffer.allocate((int) Math.max(0, Math.min(len, MAX)));
+                if (base instanceof Str str) {
+                    byte[] d = str.bytes();
+                    recorded.add(d);
+                    if (send) {
+                        buf.write(0, d, 0, Math.min(d.length, buf.length()));
+                    }
+                }
+                iov.add(new Iovec(base instanceof Null ? null : buf, len));
+            }
+        }
+        long ret;
+        String diff = null;
+        SyscallLine actual;
+        if (send) {
+            ret = kernel.sendmsg(task, a.integer(0), iov, a.integer(2));
+            actual = line.withResult(Results.of(ret));
+        } else {
+            MsgResult r = kernel.recvmsg(task, a.integer(0), iov, a.integer(2));
+            ret = r.ret();
+            actual = line.withResult(Results.of(ret));
+            if (ret >= 0) {
+                java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+                java.io.ByteArrayOutputStream want = new java.io.ByteArrayOutputStream();
+                long left = ret;
+                for (int i = 0; i < iov.size() && left > 0; i++) {
+                    int n = (int) Math.min(left, iov.get(i).len());
+                    if (iov.get(i).base() != null) {
+                        got.writeBytes(iov.get(i).base().read(0, n));
+                    }
+                    if (i < recorded.size()) {
+                        want.writeBytes(java.util.Arrays.copyOf(recorded.get(i), Math.min(n, recorded.get(i).length)));
+                    }
+                    left -= n;
+                }
+                if (!Args.hasCutString(line) && recorded.size() == iov.size() && !java.util.Arrays.equals(want.toByteArray(), got.toByteArray())) {
+                    diff = "data received differs from the record";
+                }
+                Arg flags = hdr.field("msg_flags").orElse(null);
+                Arg after = line.args().get(1) instanceof Changed c && c.after() instanceof StructArg s2 ? s2.field("msg_flags").orElse(null) : flags;
+                if (diff == null && after != null) {
+                    long want2 = after instanceof Num n ? n.value() : Args.constant(Args.describe(after));
+                    if (want2 != r.msgFlags()) {
+                        diff = "msg_flags: expected " + Args.describe(after) + ", got " + r.msgFlags();
+                    }
+                }
+            }
+        }
+        return new Executed(ret, actual, diff);
+    }
 }

@@ -22,8 +22,10 @@ final class SocketFile implements FileOperations {
         this.sockfs = sockfs;
     }
 
-    private static int msgFlags(File f) {
-        return (f.flags() & Fcntl.O_NONBLOCK) != 0 ? Net.MSG_DONTWAIT : 0;
+    /** {@code sock_read_iter}/{@code sock_write_iter}: MSG_DONTWAIT for an O_NONBLOCK file or an IOCB_NOWAIT request. */
+    private static int msgFlags(Kiocb iocb) {
+        boolean nowait = (iocb.file().flags() & Fcntl.O_NONBLOCK) != 0 || (iocb.flags() & Kiocb.IOCB_NOWAIT) != 0;
+        return nowait ? Net.MSG_DONTWAIT : 0;
     }
 
     @Override
@@ -32,13 +34,13 @@ final class SocketFile implements FileOperations {
             return 0;
         }
         UnixSock u = (UnixSock) iocb.file().privateData();
-        return recvmsg(iocb.task(), u, to, msgFlags(iocb.file()));
+        return recvmsg(iocb.task(), u, to, msgFlags(iocb), null);
     }
 
     @Override
     public long writeIter(Kiocb iocb, IovIter from) {
         UnixSock u = (UnixSock) iocb.file().privateData();
-        return sendmsg(iocb.task(), u, from, msgFlags(iocb.file()));
+        return sendmsg(iocb.task(), u, from, msgFlags(iocb));
     }
 
     /** {@code sock->ops->sendmsg}. */
@@ -46,9 +48,9 @@ final class SocketFile implements FileOperations {
         return u.type == Net.SOCK_STREAM ? UnixStream.sendmsg(task, u, from, flags) : UnixDgram.sendmsg(task, u, from, flags);
     }
 
-    /** {@code sock->ops->recvmsg}. */
-    static long recvmsg(Task task, UnixSock u, IovIter to, int flags) {
-        return u.type == Net.SOCK_STREAM ? UnixStream.recvmsg(task, u, to, flags) : UnixDgram.recvmsg(task, u, to, flags);
+    /** {@code sock->ops->recvmsg}; {@code msgFlags}, when not null, receives the returned {@code msg_flags}. */
+    static long recvmsg(Task task, UnixSock u, IovIter to, int flags, int[] msgFlags) {
+        return u.type == Net.SOCK_STREAM ? UnixStream.recvmsg(task, u, to, flags) : UnixDgram.recvmsg(task, u, to, flags, msgFlags);
     }
 
     /**

@@ -90,7 +90,7 @@ final class UnixDgram {
         return 0;
     }
 
-    static long recvmsg(Task task, UnixSock sk, IovIter to, int flags) {
+    static long recvmsg(Task task, UnixSock sk, IovIter to, int flags, int[] msgFlags) {
         sk.lock.lock();
         try {
             if (sk.type == Net.SOCK_SEQPACKET && !sk.established) {
@@ -129,6 +129,9 @@ final class UnixDgram {
                 }
             }
             int size = (int) Math.min(to.count(), skb.len());
+            if (msgFlags != null && size < skb.len()) {
+                msgFlags[0] |= Net.MSG_TRUNC;
+            }
             int n = to.copyToIter(skb.data, 0, size);
             long ret = (flags & Net.MSG_TRUNC) != 0 ? skb.len() : size;
             if (n < size) {

@@ -496,6 +496,16 @@ public final class VfsSyscalls {
         return SocketMsgCalls.recvfrom(t, fd, buf, len, flags);
     }
 
+    /** {@code sendmsg(fd, {msg_iov=iov}, flags)} without a name or control data. */
+    public long sendmsg(Task t, int fd, java.util.List<Iovec> iov, int flags) {
+        return SocketMsgCalls.sendmsg(t, fd, iov, flags);
+    }
+
+    /** {@code recvmsg(fd, {msg_iov=iov}, flags)} without a name or control data. */
+    public MsgResult recvmsg(Task t, int fd, java.util.List<Iovec> iov, int flags) {
+        return SocketMsgCalls.recvmsg(t, fd, iov, flags);
+    }
+
     /** {@code poll(fds, nfds, timeout)}; {@code fds} null for an array the kernel cannot read. */
     public PollResult poll(Task t, java.util.List<PollFd> fds, long nfds, int timeoutMs) {
         return PollCalls.poll(t, fds, nfds, timeoutMs, timeoutMs >= 0);
