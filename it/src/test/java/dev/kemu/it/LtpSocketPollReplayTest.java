@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * LTP's tests that fill AF_UNIX socket pairs, splice through them and poll pipes replay on the 6.18 kernel they
  * were recorded on: sendfile07 (278 one-byte datagrams fill the send buffer, then write and sendfile are EAGAIN),
- * splice05 (pipe to stream socket to pipe) and vmsplice01 (poll for POLLOUT before each vmsplice).
+ * splice05 (pipe to stream socket to pipe) and vmsplice01 (poll for POLLOUT before each vmsplice); and the
+ * program of {@code traces/real/sockets}.
  */
 class LtpSocketPollReplayTest {
     @ParameterizedTest(name = "{0}")
@@ -20,6 +21,14 @@ class LtpSocketPollReplayTest {
     void ltpLog_replaysOnTheKernelItWasRecordedOn(String name) throws Exception {
         Path file = Traces.dir("ltp").resolve(name + ".strace");
         TraceReport r = RealProgramReplayTest.replay(file, null);
+        assertNull(r.bug(), () -> "emulator bug: " + r.reason());
+        assertEquals(Verdict.PASS, r.verdict(), () -> r.name() + ": line " + r.lineNo() + ": " + r.reason());
+    }
+
+    /** traces/real/sockets: every socket pair type, names, sendmsg/recvmsg, and a poll another process ends. */
+    @org.junit.jupiter.api.Test
+    void socketpairProgram_replaysOnTheKernelItWasRecordedOn() throws Exception {
+        TraceReport r = RealProgramReplayTest.replay(Traces.dir("real/sockets").resolve("socketpair.strace"), null);
         assertNull(r.bug(), () -> "emulator bug: " + r.reason());
         assertEquals(Verdict.PASS, r.verdict(), () -> r.name() + ": line " + r.lineNo() + ": " + r.reason());
     }

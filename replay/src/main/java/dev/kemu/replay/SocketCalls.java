@@ -126,15 +126,26 @@ final class SocketCalls {
      * recorded ones; {@code getpeername(0, 0x7ffe..., [16])} on a non-socket is ENOTSOCK.
      */
     private Executed getname(SyscallLine line, Args a) {
-        Long len = a.pointed(2);
+        // [16], or [110 => 2]: what *addrlen held, and what the kernel stored.
+        Arg lenArg = a.raw(2);
+        Arg before = lenArg;
+        Arg stored = null;
+        if (lenArg instanceof ListArg l && l.size() == 1) {
+            before = l.get(0);
+            if (before instanceof Changed c) {
+                before = c.before();
+                stored = c.after();
+            }
+        } else if (line.args().get(2) instanceof Changed c && c.after() instanceof ListArg l && l.size() == 1) {
+            stored = l.get(0);
+        }
         boolean peer = line.name().equals("getpeername");
-        int addrlen = len == null ? 0 : (int) (long) len;
+        int addrlen = before instanceof Num n ? (int) n.value() : 0;
         SockName r = peer ? kernel.getpeername(task, a.integer(0), addrlen) : kernel.getsockname(task, a.integer(0), addrlen);
         SyscallLine actual = line.withResult(Results.of(r.ret()));
         String diff = null;
         if (r.ret() == 0) {
-            Arg after = line.args().get(2) instanceof Changed c ? c.after() : null;
-            if (after instanceof ListArg l && l.size() == 1 && l.get(0) instanceof Num n && n.value() != r.addrlen()) {
+            if (stored instanceof Num n && n.value() != r.addrlen()) {
                 diff = "address length: expected " + n.value() + ", got " + r.addrlen();
             }
             if (diff == null && a.raw(1) instanceof StructArg s) {
@@ -166,7 +177,8 @@ final class SocketCalls {
         SyscallLine actual = line.withResult(Results.of(ret));
         String diff = null;
         if (!send && ret > 0) {
-            byte[] got = buf.read(0, (int) ret);
+            // MSG_TRUNC returns a datagram's whole length; the buffer holds what fitted.
+            byte[] got = buf.read(0, (int) Math.min(ret, Math.min(len, buf.length())));
             actual = actual.withArg(1, Str.of(got, a.raw(1) instanceof Str s ? s.quoting() : dev.kemu.strace.Quoting.HEX_ALL));
             if (a.raw(1) instanceof Str s && !Args.hasCutString(line) && !java.util.Arrays.equals(s.bytes(), got)) {
                 diff = "data received differs from the record";
