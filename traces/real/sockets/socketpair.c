@@ -8,6 +8,7 @@
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <poll.h>
+#include <sys/select.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <signal.h>
@@ -64,5 +65,19 @@ int main(void) {
     recv(d[0], buf, 3, MSG_TRUNC);
     close(q[1]);
     poll(&f[3], 1, 0);
+    fd_set rs, ws;
+    FD_ZERO(&rs); FD_ZERO(&ws);
+    FD_SET(p[0], &rs); FD_SET(d[0], &rs); FD_SET(d[1], &ws); FD_SET(p[1], &ws);
+    struct timeval tv = {0, 0};
+    select(d[1] + 1 > p[1] + 1 ? d[1] + 1 : p[1] + 1, &rs, &ws, NULL, &tv);
+    FD_ZERO(&rs); FD_SET(p[0], &rs);
+    tv.tv_sec = 0; tv.tv_usec = 0;
+    select(p[0] + 1, &rs, NULL, NULL, &tv);
+    write(p[1], "z", 1);
+    FD_ZERO(&rs); FD_SET(p[0], &rs);
+    pselect(p[0] + 1, &rs, NULL, NULL, NULL, NULL);
+    FD_ZERO(&rs); FD_SET(99, &rs);
+    tv.tv_sec = 0; tv.tv_usec = 0;
+    select(100, &rs, NULL, NULL, &tv);
     return 0;
 }

@@ -651,4 +651,16 @@ final class OneTask implements Syscalls {
     public dev.kemu.vfs.PollResult ppoll(Task t, java.util.List<dev.kemu.vfs.PollFd> fds, long nfds, dev.kemu.vfs.Timespec timeout) {
         return m.ppoll(t, fds, nfds, timeout);
     }
+
+    @Override
+    public dev.kemu.vfs.SelectResult select(Task t, int n, java.util.BitSet in, java.util.BitSet out, java.util.BitSet ex,
+            dev.kemu.vfs.Timespec timeout) {
+        return m.select(t, n, in, out, ex, timeout);
+    }
+
+    @Override
+    public dev.kemu.vfs.SelectResult pselect6(Task t, int n, java.util.BitSet in, java.util.BitSet out, java.util.BitSet ex,
+            dev.kemu.vfs.Timespec timeout) {
+        return m.pselect6(t, n, in, out, ex, timeout);
+    }
 }

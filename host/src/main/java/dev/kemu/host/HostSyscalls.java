@@ -801,4 +801,18 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
     public dev.kemu.vfs.PollResult ppoll(Task t, java.util.List<dev.kemu.vfs.PollFd> fds, long nfds, dev.kemu.vfs.Timespec timeout) {
         return sockets.poll(t, fds, nfds, true, 0, timeout);
     }
+
+    /** ENOSYS: the sets would need translating bit by bit to the host's descriptor numbers. */
+    @Override
+    public dev.kemu.vfs.SelectResult select(Task t, int n, java.util.BitSet in, java.util.BitSet out, java.util.BitSet ex,
+            dev.kemu.vfs.Timespec timeout) {
+        return new dev.kemu.vfs.SelectResult(dev.kemu.vfs.Errno.ENOSYS.neg(), null, null, null);
+    }
+
+    /** ENOSYS, as select. */
+    @Override
+    public dev.kemu.vfs.SelectResult pselect6(Task t, int n, java.util.BitSet in, java.util.BitSet out, java.util.BitSet ex,
+            dev.kemu.vfs.Timespec timeout) {
+        return new dev.kemu.vfs.SelectResult(dev.kemu.vfs.Errno.ENOSYS.neg(), null, null, null);
+    }
 }

@@ -889,4 +889,18 @@ public final class Kernel implements Syscalls {
     public dev.kemu.vfs.PollResult ppoll(Task t, List<dev.kemu.vfs.PollFd> fds, long nfds, dev.kemu.vfs.Timespec timeout) {
         return recordCall(t, "ppoll", () -> vfsCalls.ppoll(t, fds, nfds, timeout), e -> new dev.kemu.vfs.PollResult(e, null));
     }
+
+    @Override
+    public dev.kemu.vfs.SelectResult select(Task t, int n, java.util.BitSet in, java.util.BitSet out, java.util.BitSet ex,
+            dev.kemu.vfs.Timespec timeout) {
+        return recordCall(t, "select", () -> vfsCalls.select(t, n, in, out, ex, timeout),
+                e -> new dev.kemu.vfs.SelectResult(e, null, null, null));
+    }
+
+    @Override
+    public dev.kemu.vfs.SelectResult pselect6(Task t, int n, java.util.BitSet in, java.util.BitSet out, java.util.BitSet ex,
+            dev.kemu.vfs.Timespec timeout) {
+        return recordCall(t, "pselect6", () -> vfsCalls.select(t, n, in, out, ex, timeout),
+                e -> new dev.kemu.vfs.SelectResult(e, null, null, null));
+    }
 }

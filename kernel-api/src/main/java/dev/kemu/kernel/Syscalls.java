@@ -372,4 +372,15 @@ public interface Syscalls {
 
     /** {@code ppoll(fds, nfds, timeout, NULL, 8)}: a null timeout waits; the signal mask is outside the model. */
     dev.kemu.vfs.PollResult ppoll(Task t, List<dev.kemu.vfs.PollFd> fds, long nfds, dev.kemu.vfs.Timespec timeout);
+
+    /**
+     * {@code select(n, in, out, ex, timeout)}: null sets are NULL pointers; a null timeout waits; a timeval is
+     * given as the equivalent timespec.
+     */
+    dev.kemu.vfs.SelectResult select(Task t, int n, java.util.BitSet in, java.util.BitSet out, java.util.BitSet ex,
+            dev.kemu.vfs.Timespec timeout);
+
+    /** {@code pselect6(n, in, out, ex, timeout, sigmask)}: as select; the signal mask is outside the model. */
+    dev.kemu.vfs.SelectResult pselect6(Task t, int n, java.util.BitSet in, java.util.BitSet out, java.util.BitSet ex,
+            dev.kemu.vfs.Timespec timeout);
 }

@@ -12,7 +12,9 @@ import dev.kemu.vfs.PollFd;
 import dev.kemu.vfs.PollResult;
 import dev.kemu.vfs.Task;
 import dev.kemu.vfs.Timespec;
+import dev.kemu.vfs.SelectResult;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -26,7 +28,8 @@ import java.util.regex.Pattern;
  */
 final class PollCalls {
     /** The calls this class runs. */
-    static final Set<String> NAMES = Set.of("poll", "ppoll");
+    static final Set<String> NAMES = Set.of("poll", "ppoll", "select", "pselect6");
+    private static final Pattern SET = Pattern.compile("(in|out|except) \\[([0-9 ]*)\\]");
 
     private static final Pattern REVENTS = Pattern.compile("\\{fd=(-?\\d+), revents=([^}]*)\\}");
     /** strace's order of the poll flags ({@code xlat/pollflags.in}): by value. */
@@ -42,6 +45,9 @@ final class PollCalls {
     }
 
     Executed run(SyscallLine line, Args a) {
+        if (line.name().equals("select") || line.name().equals("pselect6")) {
+            return select(line, a);
+        }
         List<PollFd> fds = pollfds(a.raw(0));
         long nfds = a.num(1);
         PollResult r;
@@ -141,6 +147,84 @@ final class PollCalls {
         Matcher m = REVENTS.matcher(comment);
         while (m.find()) {
             b.append(m.group(1)).append('=').append(Args.constant(m.group(2))).append(';');
+        }
+        return b.toString();
+    }
+
+    /**
+     * {@code select(5, [3 4], [], NULL, {tv_sec=0, tv_usec=0}) = 1 (in [3], left {...})}: the sets the kernel
+     * wrote back must hold the recorded descriptors.
+     */
+    private Executed select(SyscallLine line, Args a) {
+        BitSet in = fdSet(a.raw(1));
+        BitSet out = fdSet(a.raw(2));
+        BitSet ex = fdSet(a.raw(3));
+        boolean usec = line.name().equals("select");
+        Timespec timeout = null;
+        if (a.raw(4) instanceof StructArg s) {
+            timeout = usec ? new Timespec(number(s, "tv_sec"), number(s, "tv_usec") * 1000) : new Timespec(number(s, "tv_sec"), number(s, "tv_nsec"));
+        } else if (!(a.raw(4) instanceof Null)) {
+            throw new ReplayException("a " + line.name() + " timeout strace printed as " + Args.describe(a.raw(4)) + " is not modelled yet");
+        }
+        SelectResult r = usec ? kernel.select(task, a.integer(0), in, out, ex, timeout) : kernel.pselect6(task, a.integer(0), in, out, ex, timeout);
+        long ret = r.ret();
+        String comment = null;
+        if (ret == 0) {
+            comment = "Timeout";
+        } else if (ret > 0) {
+            StringBuilder b = new StringBuilder();
+            String[] names = {"in", "out", "except"};
+            BitSet[] sets = {r.in(), r.out(), r.ex()};
+            for (int k = 0; k < 3; k++) {
+                if (sets[k] != null && !sets[k].isEmpty()) {
+                    b.append(b.length() > 0 ? ", " : "").append(names[k]).append(" [");
+                    b.append(sets[k].stream().mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(" "))).append(']');
+                }
+            }
+            comment = b.toString();
+        }
+        Result res = Errno.isError(ret) ? Results.of(ret) : new Result(OptionalLong.of(ret), null, comment, null);
+        SyscallLine actual = line.withResult(res);
+        String diff = null;
+        if (ret > 0 && line.result().comment() != null && !sets(line.result().comment()).equals(sets(comment))) {
+            diff = "ready sets: expected " + line.result().comment() + ", got " + comment;
+        }
+        return new Executed(ret, actual, diff);
+    }
+
+    /** {@code [3 4]}, {@code []} or NULL (null); strace's complement form {@code ~[...]} is not modelled. */
+    private static BitSet fdSet(Arg arg) {
+        if (arg instanceof Null) {
+            return null;
+        }
+        BitSet b = new BitSet();
+        if (arg instanceof ListArg l) {
+            for (Arg item : l.items()) {
+                if (!(item instanceof dev.kemu.strace.Num n)) {
+                    throw new ReplayException("a descriptor set strace printed as " + Args.describe(arg) + " is not modelled yet");
+                }
+                b.set((int) n.value());
+            }
+            return b;
+        }
+        String t = Args.describe(arg).trim();
+        if (t.startsWith("[") && t.endsWith("]")) {
+            for (String part : t.substring(1, t.length() - 1).trim().split("\\s+")) {
+                if (!part.isEmpty()) {
+                    b.set(Integer.parseInt(part));
+                }
+            }
+            return b;
+        }
+        throw new ReplayException("a descriptor set strace printed as " + t + " is not modelled yet");
+    }
+
+    /** The {@code in}, {@code out} and {@code except} sets of a select result comment, normalised. */
+    private static String sets(String comment) {
+        StringBuilder b = new StringBuilder();
+        Matcher m = SET.matcher(comment == null ? "" : comment);
+        while (m.find()) {
+            b.append(m.group(1)).append(':').append(m.group(2).trim().replaceAll("\\s+", " ")).append(';');
         }
         return b.toString();
     }

@@ -506,6 +506,11 @@ public final class VfsSyscalls {
         return SocketMsgCalls.recvmsg(t, fd, iov, flags);
     }
 
+    /** {@code select}/{@code pselect6}: sets null for NULL pointers; a null timeout waits (see {@code SelectCalls}). */
+    public SelectResult select(Task t, int n, java.util.BitSet in, java.util.BitSet out, java.util.BitSet ex, Timespec timeout) {
+        return SelectCalls.select(t, n, in, out, ex, timeout);
+    }
+
     /** {@code poll(fds, nfds, timeout)}; {@code fds} null for an array the kernel cannot read. */
     public PollResult poll(Task t, java.util.List<PollFd> fds, long nfds, int timeoutMs) {
         return PollCalls.poll(t, fds, nfds, timeoutMs, timeoutMs >= 0);

@@ -132,4 +132,41 @@ class PollCallsTest {
         assertEquals(Errno.ERESTARTNOHAND.neg(), got.ret());
         assertNull(got.revents());
     }
+
+    private SelectResult select(int n, java.util.BitSet in, java.util.BitSet out, Timespec timeout) {
+        m.task.enter();
+        try {
+            return m.sys.select(m.task, n, in, out, null, timeout);
+        } finally {
+            m.task.exit();
+        }
+    }
+
+    private static java.util.BitSet bits(int... fds) {
+        java.util.BitSet b = new java.util.BitSet();
+        for (int fd : fds) {
+            b.set(fd);
+        }
+        return b;
+    }
+
+    @Test
+    void select_readableAndWritableDescriptor_countsEachBit() {
+        int[] fds = pair(Net.SOCK_STREAM);
+        assertEquals(2, m.write(fds[1], "hi".getBytes()));
+        SelectResult r = select(fds[1] + 1, bits(fds[0], fds[1]), bits(fds[0]), new Timespec(0, 0));
+        assertEquals(2, r.ret());
+        assertEquals(bits(fds[0]), r.in());
+        assertEquals(bits(fds[0]), r.out());
+    }
+
+    @Test
+    void select_closedDescriptorBelowTableSize_ebadfAboveIgnored() {
+        Timespec zero = new Timespec(0, 0);
+        assertEquals(Errno.EBADF.neg(), select(64, bits(63), null, zero).ret());
+        SelectResult r = select(100, bits(99), null, zero);
+        assertEquals(0, r.ret(), "fdt->max_fds is 64: bit 99 is past n");
+        assertEquals(Errno.EINVAL.neg(), select(-1, null, null, zero).ret());
+        assertEquals(Errno.EINVAL.neg(), select(1, null, null, new Timespec(0, 1_000_000_000L)).ret());
+    }
 }
