@@ -711,4 +711,63 @@ final class OneTask implements Syscalls {
     public long getgroups(Task t, int size, int[] list) {
         return m.getgroups(t, size, list);
     }
+
+    // AF_UNIX socket pairs, socket names and messages; poll.
+
+    @Override
+    public long socketpair(Task t, int family, int type, int protocol, int[] fds) {
+        return m.socketpair(t, family, type, protocol, fds);
+    }
+
+    @Override
+    public dev.kemu.vfs.SockName getsockname(Task t, int fd, int addrlen) {
+        return m.getsockname(t, fd, addrlen);
+    }
+
+    @Override
+    public dev.kemu.vfs.SockName getpeername(Task t, int fd, int addrlen) {
+        return m.getpeername(t, fd, addrlen);
+    }
+
+    @Override
+    public long sendto(Task t, int fd, dev.kemu.vfs.UserBuffer buf, long len, int flags) {
+        return m.sendto(t, fd, buf, len, flags);
+    }
+
+    @Override
+    public long recvfrom(Task t, int fd, dev.kemu.vfs.UserBuffer buf, long len, int flags) {
+        return m.recvfrom(t, fd, buf, len, flags);
+    }
+
+    @Override
+    public long sendmsg(Task t, int fd, java.util.List<dev.kemu.vfs.Iovec> iov, int flags) {
+        return m.sendmsg(t, fd, iov, flags);
+    }
+
+    @Override
+    public dev.kemu.vfs.MsgResult recvmsg(Task t, int fd, java.util.List<dev.kemu.vfs.Iovec> iov, int flags) {
+        return m.recvmsg(t, fd, iov, flags);
+    }
+
+    @Override
+    public dev.kemu.vfs.PollResult poll(Task t, java.util.List<dev.kemu.vfs.PollFd> fds, long nfds, int timeoutMs) {
+        return m.poll(t, fds, nfds, timeoutMs);
+    }
+
+    @Override
+    public dev.kemu.vfs.PollResult ppoll(Task t, java.util.List<dev.kemu.vfs.PollFd> fds, long nfds, dev.kemu.vfs.Timespec timeout) {
+        return m.ppoll(t, fds, nfds, timeout);
+    }
+
+    @Override
+    public dev.kemu.vfs.SelectResult select(Task t, int n, java.util.BitSet in, java.util.BitSet out, java.util.BitSet ex,
+            dev.kemu.vfs.Timespec timeout) {
+        return m.select(t, n, in, out, ex, timeout);
+    }
+
+    @Override
+    public dev.kemu.vfs.SelectResult pselect6(Task t, int n, java.util.BitSet in, java.util.BitSet out, java.util.BitSet ex,
+            dev.kemu.vfs.Timespec timeout) {
+        return m.pselect6(t, n, in, out, ex, timeout);
+    }
 }

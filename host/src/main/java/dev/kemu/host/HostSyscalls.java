@@ -864,4 +864,65 @@ public final class HostSyscalls implements Syscalls, AutoCloseable {
     public long getgroups(Task t, int size, int[] list) {
         return dev.kemu.vfs.Errno.ENOSYS.neg();
     }
+
+    // AF_UNIX socket pairs, socket names and messages; poll: the host's own calls.
+
+    @Override
+    public long socketpair(Task t, int family, int type, int protocol, int[] fds) {
+        return sockets.socketpair(t, family, type, protocol, fds);
+    }
+
+    @Override
+    public dev.kemu.vfs.SockName getsockname(Task t, int fd, int addrlen) {
+        return sockets.getname(t, fd, addrlen, false);
+    }
+
+    @Override
+    public dev.kemu.vfs.SockName getpeername(Task t, int fd, int addrlen) {
+        return sockets.getname(t, fd, addrlen, true);
+    }
+
+    @Override
+    public long sendto(Task t, int fd, UserBuffer buf, long len, int flags) {
+        return sockets.transfer(t, fd, buf, len, flags, true);
+    }
+
+    @Override
+    public long recvfrom(Task t, int fd, UserBuffer buf, long len, int flags) {
+        return sockets.transfer(t, fd, buf, len, flags, false);
+    }
+
+    @Override
+    public long sendmsg(Task t, int fd, java.util.List<dev.kemu.vfs.Iovec> iov, int flags) {
+        return sockets.msg(t, fd, iov, flags, true).ret();
+    }
+
+    @Override
+    public dev.kemu.vfs.MsgResult recvmsg(Task t, int fd, java.util.List<dev.kemu.vfs.Iovec> iov, int flags) {
+        return sockets.msg(t, fd, iov, flags, false);
+    }
+
+    @Override
+    public dev.kemu.vfs.PollResult poll(Task t, java.util.List<dev.kemu.vfs.PollFd> fds, long nfds, int timeoutMs) {
+        return sockets.poll(t, fds, nfds, false, timeoutMs, null);
+    }
+
+    @Override
+    public dev.kemu.vfs.PollResult ppoll(Task t, java.util.List<dev.kemu.vfs.PollFd> fds, long nfds, dev.kemu.vfs.Timespec timeout) {
+        return sockets.poll(t, fds, nfds, true, 0, timeout);
+    }
+
+    /** ENOSYS: the sets would need translating bit by bit to the host's descriptor numbers. */
+    @Override
+    public dev.kemu.vfs.SelectResult select(Task t, int n, java.util.BitSet in, java.util.BitSet out, java.util.BitSet ex,
+            dev.kemu.vfs.Timespec timeout) {
+        return new dev.kemu.vfs.SelectResult(dev.kemu.vfs.Errno.ENOSYS.neg(), null, null, null);
+    }
+
+    /** ENOSYS, as select. */
+    @Override
+    public dev.kemu.vfs.SelectResult pselect6(Task t, int n, java.util.BitSet in, java.util.BitSet out, java.util.BitSet ex,
+            dev.kemu.vfs.Timespec timeout) {
+        return new dev.kemu.vfs.SelectResult(dev.kemu.vfs.Errno.ENOSYS.neg(), null, null, null);
+    }
 }

@@ -33,6 +33,15 @@ final class Libc {
     static final long SOCKET = 41;
     static final long CONNECT = 42;
     static final long BIND = 49;
+    static final long POLL = 7;
+    static final long SENDTO = 44;
+    static final long RECVFROM = 45;
+    static final long GETSOCKNAME = 51;
+    static final long GETPEERNAME = 52;
+    static final long SOCKETPAIR = 53;
+    static final long SENDMSG = 46;
+    static final long RECVMSG = 47;
+    static final long PPOLL = 271;
     static final long FCHOWN = 93;
     static final long FCHOWNAT = 260;
     static final long RT_SIGPROCMASK = 14;

@@ -951,4 +951,65 @@ public final class Kernel implements Syscalls {
     public long getgroups(Task t, int size, int[] list) {
         return call(t, "getgroups", () -> credCalls.getgroups(t, size, list));
     }
+
+    // AF_UNIX socket pairs, socket names and messages; poll.
+
+    @Override
+    public long socketpair(Task t, int family, int type, int protocol, int[] fds) {
+        return call(t, "socketpair", () -> vfsCalls.socketpair(t, family, type, protocol, fds, afMax()));
+    }
+
+    @Override
+    public dev.kemu.vfs.SockName getsockname(Task t, int fd, int addrlen) {
+        return recordCall(t, "getsockname", () -> vfsCalls.getsockname(t, fd, addrlen), dev.kemu.vfs.SockName::error);
+    }
+
+    @Override
+    public dev.kemu.vfs.SockName getpeername(Task t, int fd, int addrlen) {
+        return recordCall(t, "getpeername", () -> vfsCalls.getpeername(t, fd, addrlen), dev.kemu.vfs.SockName::error);
+    }
+
+    @Override
+    public long sendto(Task t, int fd, UserBuffer buf, long len, int flags) {
+        return call(t, "sendto", () -> vfsCalls.sendto(t, fd, buf, len, flags));
+    }
+
+    @Override
+    public long recvfrom(Task t, int fd, UserBuffer buf, long len, int flags) {
+        return call(t, "recvfrom", () -> vfsCalls.recvfrom(t, fd, buf, len, flags));
+    }
+
+    @Override
+    public long sendmsg(Task t, int fd, List<Iovec> iov, int flags) {
+        return call(t, "sendmsg", () -> vfsCalls.sendmsg(t, fd, iov, flags));
+    }
+
+    @Override
+    public dev.kemu.vfs.MsgResult recvmsg(Task t, int fd, List<Iovec> iov, int flags) {
+        return recordCall(t, "recvmsg", () -> vfsCalls.recvmsg(t, fd, iov, flags), e -> new dev.kemu.vfs.MsgResult(e, 0));
+    }
+
+    @Override
+    public dev.kemu.vfs.PollResult poll(Task t, List<dev.kemu.vfs.PollFd> fds, long nfds, int timeoutMs) {
+        return recordCall(t, "poll", () -> vfsCalls.poll(t, fds, nfds, timeoutMs), e -> new dev.kemu.vfs.PollResult(e, null));
+    }
+
+    @Override
+    public dev.kemu.vfs.PollResult ppoll(Task t, List<dev.kemu.vfs.PollFd> fds, long nfds, dev.kemu.vfs.Timespec timeout) {
+        return recordCall(t, "ppoll", () -> vfsCalls.ppoll(t, fds, nfds, timeout), e -> new dev.kemu.vfs.PollResult(e, null));
+    }
+
+    @Override
+    public dev.kemu.vfs.SelectResult select(Task t, int n, java.util.BitSet in, java.util.BitSet out, java.util.BitSet ex,
+            dev.kemu.vfs.Timespec timeout) {
+        return recordCall(t, "select", () -> vfsCalls.select(t, n, in, out, ex, timeout),
+                e -> new dev.kemu.vfs.SelectResult(e, null, null, null));
+    }
+
+    @Override
+    public dev.kemu.vfs.SelectResult pselect6(Task t, int n, java.util.BitSet in, java.util.BitSet out, java.util.BitSet ex,
+            dev.kemu.vfs.Timespec timeout) {
+        return recordCall(t, "pselect6", () -> vfsCalls.select(t, n, in, out, ex, timeout),
+                e -> new dev.kemu.vfs.SelectResult(e, null, null, null));
+    }
 }

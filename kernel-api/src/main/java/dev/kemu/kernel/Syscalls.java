@@ -413,4 +413,51 @@ public interface Syscalls {
 
     /** {@code getgroups(size, list)}: the group count; the groups written to {@code list} when {@code size} is not 0. */
     long getgroups(Task t, int size, int[] list);
+
+    // AF_UNIX socket pairs, socket names and messages; poll.
+
+    /**
+     * {@code socketpair(family, type, protocol, fds)}: 0 with the two descriptors in {@code fds}
+     * (null: an array the kernel cannot write, EFAULT), a negated errno, or
+     * {@link dev.kemu.vfs.Net#NOT_MODELLED} for a family the model does not know.
+     */
+    long socketpair(Task t, int family, int type, int protocol, int[] fds);
+
+    /** {@code getsockname(fd, addr, &addrlen)}: {@code addrlen} is what {@code *addrlen} holds on entry. */
+    dev.kemu.vfs.SockName getsockname(Task t, int fd, int addrlen);
+
+    /** {@code getpeername(fd, addr, &addrlen)}. */
+    dev.kemu.vfs.SockName getpeername(Task t, int fd, int addrlen);
+
+    /** {@code sendto(fd, buf, len, flags, NULL, 0)}. */
+    long sendto(Task t, int fd, UserBuffer buf, long len, int flags);
+
+    /** {@code recvfrom(fd, buf, len, flags, NULL, NULL)}. */
+    long recvfrom(Task t, int fd, UserBuffer buf, long len, int flags);
+
+    /** {@code sendmsg(fd, {msg_name=NULL, msg_iov=iov, msg_control=NULL}, flags)}. */
+    long sendmsg(Task t, int fd, List<Iovec> iov, int flags);
+
+    /** {@code recvmsg(fd, {msg_name=NULL, msg_iov=iov, msg_control=NULL}, flags)}: the count and the returned {@code msg_flags}. */
+    dev.kemu.vfs.MsgResult recvmsg(Task t, int fd, List<Iovec> iov, int flags);
+
+    /**
+     * {@code poll(fds, nfds, timeout)}: {@code fds} null for an array the kernel cannot read. A
+     * positive timeout with nothing ready returns 0 at once (time is outside the model).
+     */
+    dev.kemu.vfs.PollResult poll(Task t, List<dev.kemu.vfs.PollFd> fds, long nfds, int timeoutMs);
+
+    /** {@code ppoll(fds, nfds, timeout, NULL, 8)}: a null timeout waits; the signal mask is outside the model. */
+    dev.kemu.vfs.PollResult ppoll(Task t, List<dev.kemu.vfs.PollFd> fds, long nfds, dev.kemu.vfs.Timespec timeout);
+
+    /**
+     * {@code select(n, in, out, ex, timeout)}: null sets are NULL pointers; a null timeout waits; a timeval is
+     * given as the equivalent timespec.
+     */
+    dev.kemu.vfs.SelectResult select(Task t, int n, java.util.BitSet in, java.util.BitSet out, java.util.BitSet ex,
+            dev.kemu.vfs.Timespec timeout);
+
+    /** {@code pselect6(n, in, out, ex, timeout, sigmask)}: as select; the signal mask is outside the model. */
+    dev.kemu.vfs.SelectResult pselect6(Task t, int n, java.util.BitSet in, java.util.BitSet out, java.util.BitSet ex,
+            dev.kemu.vfs.Timespec timeout);
 }

@@ -35,6 +35,16 @@ public final class IterFileSpliceWrite implements SpliceWriteEnd {
         if (!out.fop().canWrite()) {
             return dev.kemu.vfs.Errno.EINVAL.neg();
         }
+        return feedWriteIter(pipe, out, ppos, len, flags, -1);
+    }
+
+    /**
+     * The loop {@code iter_file_splice_write} and {@code splice_to_socket} share: wait for
+     * buffers ({@code splice_from_pipe_next}), hand up to {@code maxBvecs} of them (the pipe's
+     * {@code max_usage} when negative) to {@code write_iter}, release what was written. Pipe
+     * mutex held throughout, as both hold it across the write.
+     */
+    static long feedWriteIter(Pipe pipe, File out, long[] ppos, long len, int flags, int maxBvecs) {
         SpliceDesc sd = new SpliceDesc(out, len, flags, ppos[0]);
         long ret = 0;
         pipe.lock();
@@ -46,9 +56,10 @@ public final class IterFileSpliceWrite implements SpliceWriteEnd {
                 if (ret <= 0) {
                     break;
                 }
-                List<BvecIter.BioVec> array = new ArrayList<>(pipe.maxUsage);
+                int nbufs = maxBvecs < 0 ? pipe.maxUsage : maxBvecs;
+                List<BvecIter.BioVec> array = new ArrayList<>(nbufs);
                 long left = sd.totalLen;
-                for (int tail = pipe.tail; tail != pipe.head && left > 0 && array.size() < pipe.maxUsage; tail++) {
+                for (int tail = pipe.tail; tail != pipe.head && left > 0 && array.size() < nbufs; tail++) {
                     PipeBuffer buf = pipe.buf(tail);
                     if (buf.len == 0) {
                         continue;

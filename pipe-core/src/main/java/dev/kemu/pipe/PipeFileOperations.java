@@ -249,6 +249,43 @@ final class PipeFileOperations implements FileOperations {
         }
     }
 
+    /**
+     * {@code fs/pipe.c:pipe_poll()}: registers both wait queues; a reading end is readable with a
+     * buffer queued and hung up with no writers; a writing end is writable with a free slot and in
+     * error with no readers. Linux keeps a non-blocking FIFO reader that opened before any writer
+     * from seeing POLLHUP ({@code f_pipe}); the model keeps it only while the FIFO never had a
+     * writer.
+     */
+    @Override
+    public int poll(File filp, dev.kemu.vfs.PollTable pt) {
+        Pipe pipe = pipeOf(filp);
+        pt.pollWait(pipe.rdWait);
+        pt.pollWait(pipe.wrWait);
+        int mask = 0;
+        pipe.lock();
+        try {
+            if (filp.canRead()) {
+                if (!pipe.isEmpty()) {
+                    mask |= dev.kemu.vfs.PollTable.POLLIN | dev.kemu.vfs.PollTable.POLLRDNORM;
+                }
+                if (pipe.writers == 0 && (filp.path() == null || pipe.wCounter > 0)) {
+                    mask |= dev.kemu.vfs.PollTable.POLLHUP;
+                }
+            }
+            if (filp.canWrite()) {
+                if (!pipe.isFull()) {
+                    mask |= dev.kemu.vfs.PollTable.POLLOUT | dev.kemu.vfs.PollTable.POLLWRNORM;
+                }
+                if (pipe.readers == 0) {
+                    mask |= dev.kemu.vfs.PollTable.POLLERR;
+                }
+            }
+        } finally {
+            pipe.unlock();
+        }
+        return mask;
+    }
+
     @Override
     public void release(Inode inode, File file) {
         Pipe pipe = pipeOf(file);

@@ -285,6 +285,8 @@ public final class SpliceCalls {
         switch (out.fop().spliceWrite()) {
             case DISCARD:
                 return DiscardSpliceWrite.INSTANCE;
+            case SOCKET:
+                return SpliceToSocket.INSTANCE;
             case NONE:
                 return behaviour.spliceNeedsMethods() ? NoSpliceWrite.INSTANCE : IterFileSpliceWrite.INSTANCE;
             default:

@@ -32,7 +32,7 @@ import java.util.Set;
  */
 final class CallExecutor {
     /** The calls the replayer can run; anything else is UNSUPPORTED. */
-    static final Set<String> SUPPORTED = union(union(FileCalls.NAMES, ProcessCalls.NAMES, CredCalls.NAMES), MemoryCalls.NAMES, union(SocketCalls.NAMES, XattrCalls.NAMES, Set.of("open", "openat", "creat", "close", "read", "write", "pread64",
+    static final Set<String> SUPPORTED = union(union(FileCalls.NAMES, ProcessCalls.NAMES, CredCalls.NAMES), MemoryCalls.NAMES, union(union(SocketCalls.NAMES, PollCalls.NAMES, Set.of()), XattrCalls.NAMES, Set.of("open", "openat", "creat", "close", "read", "write", "pread64",
             "pwrite64", "readv", "writev", "lseek", "ftruncate", "fstat", "newfstatat", "mkdir", "mkdirat", "unlink",
             "unlinkat", "rmdir", "dup", "dup2", "dup3", "fcntl", "pipe", "pipe2", "splice", "tee", "vmsplice", "copy_file_range", "sendfile",
             "stat", "lstat", "execve", "exit", "exit_group", "sync")));
@@ -52,6 +52,7 @@ final class CallExecutor {
     private final FileCalls files;
     private final MemoryCalls memory;
     private final SocketCalls sockets;
+    private final PollCalls polls;
     /** Whether a path (absolute or relative to the starting directory) names a directory of the recording machine. */
     private java.util.function.Predicate<String> recordedDirectory = p -> false;
     private final XattrCalls xattrs;
@@ -66,6 +67,7 @@ final class CallExecutor {
         this.files = new FileCalls(kernel, task);
         this.memory = new MemoryCalls(kernel, task);
         this.sockets = new SocketCalls(kernel, task);
+        this.polls = new PollCalls(kernel, task);
         this.xattrs = new XattrCalls(kernel, task);
         this.creds = new CredCalls(kernel, task);
     }
@@ -169,7 +171,7 @@ final class CallExecutor {
             case "tee":
                 return plain(line, kernel.tee(task, a.integer(0), a.integer(1), a.num(2), a.integer(3)));
             case "vmsplice":
-                return plain(line, kernel.vmsplice(task, a.integer(0), iovecs(a, true), a.integer(3)));
+                return plain(line, kernel.vmsplice(task, a.integer(0), vmspliceIovecs(line, a), a.integer(3)));
             default:
                 if (FileCalls.NAMES.contains(line.name())) {
                     return files.run(line, a);
@@ -179,6 +181,9 @@ final class CallExecutor {
                 }
                 if (SocketCalls.NAMES.contains(line.name())) {
                     return sockets.run(line, a);
+                }
+                if (PollCalls.NAMES.contains(line.name())) {
+                    return polls.run(line, a);
                 }
                 if (XattrCalls.NAMES.contains(line.name())) {
                     return xattrs.run(line, a);
@@ -361,6 +366,30 @@ final class CallExecutor {
         while (out.size() < n && out.size() <= Fcntl.IOV_MAX) {
             out.add(new Iovec(null, 0));
         }
+        return out;
+    }
+
+    /**
+     * The iovecs of a vmsplice, with the first buffer placed where the record says it started in its page. strace
+     * prints a buffer's bytes, not its address, yet {@code vmsplice_to_pipe} gives each page of the buffer its own
+     * pipe slot: a vmsplice that stops short because the pipe filled took whole slots, so the recorded count tells
+     * the first buffer's offset in its page ({@code -count mod PAGE_SIZE}).
+     */
+    private List<Iovec> vmspliceIovecs(SyscallLine line, Args a) {
+        List<Iovec> iov = iovecs(a, true);
+        if (iov.isEmpty() || iov.get(0).base() == null || line.result().value().isEmpty()) {
+            return iov;
+        }
+        long recorded = line.result().value().getAsLong();
+        Iovec first = iov.get(0);
+        int offset = (int) (-recorded & (dev.kemu.vfs.Page.SIZE - 1));
+        if (recorded <= 0 || recorded >= first.len() || offset == 0) {
+            return iov;
+        }
+        UserBuffer moved = UserBuffer.allocate(offset, first.base().length());
+        moved.write(0, first.base().read(0, first.base().length()), 0, first.base().length());
+        List<Iovec> out = new ArrayList<>(iov);
+        out.set(0, new Iovec(moved, first.len()));
         return out;
     }
 

@@ -13,7 +13,8 @@ final class Results {
     static Result of(long ret) {
         if (Errno.isError(ret)) {
             Errno e = Errno.of(ret);
-            if (e == Errno.ERESTARTSYS || e == Errno.ERESTARTNOINTR) {
+            if (e == Errno.ERESTARTSYS || e == Errno.ERESTARTNOINTR || e == Errno.ERESTARTNOHAND
+                    || e == Errno.ERESTART_RESTARTBLOCK) {
                 return Result.interrupted(e.name(), e.message());
             }
             return Result.ofErrno(e.name(), e.message());

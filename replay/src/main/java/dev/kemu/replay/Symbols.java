@@ -278,6 +278,28 @@ final class Symbols {
         put("IPPROTO_IPV6", 41);
         put("IPPROTO_ICMP", 1);
         put("NETLINK_ROUTE", 0);
+        // send/recv flags (include/linux/socket.h)
+        put("MSG_OOB", 0x1);
+        put("MSG_PEEK", 0x2);
+        put("MSG_TRUNC", 0x20);
+        put("MSG_DONTWAIT", 0x40);
+        put("MSG_EOR", 0x80);
+        put("MSG_WAITALL", 0x100);
+        put("MSG_NOSIGNAL", 0x4000);
+        // poll events (include/uapi/asm-generic/poll.h)
+        put("POLLIN", 0x1);
+        put("POLLPRI", 0x2);
+        put("POLLOUT", 0x4);
+        put("POLLERR", 0x8);
+        put("POLLHUP", 0x10);
+        put("POLLNVAL", 0x20);
+        put("POLLRDNORM", 0x40);
+        put("POLLRDBAND", 0x80);
+        put("POLLWRNORM", 0x100);
+        put("POLLWRBAND", 0x200);
+        put("POLLMSG", 0x400);
+        put("POLLREMOVE", 0x1000);
+        put("POLLRDHUP", 0x2000);
         // filesystem magics (include/uapi/linux/magic.h) as strace names them in statfs
         put("EXT2_SUPER_MAGIC", 0xEF53);
         put("TMPFS_MAGIC", 0x01021994);

@@ -49,12 +49,14 @@ public enum Errno {
     ELOOP(40, "Too many levels of symbolic links"),
     EOVERFLOW(75, "Value too large for defined data type"),
     ENOTSOCK(88, "Socket operation on non-socket"),
+    EMSGSIZE(90, "Message too long"),
     EPROTOTYPE(91, "Protocol wrong type for socket"),
     EPROTONOSUPPORT(93, "Protocol not supported"),
     ESOCKTNOSUPPORT(94, "Socket type not supported"),
     EOPNOTSUPP(95, "Operation not supported"),
     EAFNOSUPPORT(97, "Address family not supported by protocol"),
     EADDRINUSE(98, "Address already in use"),
+    ECONNRESET(104, "Connection reset by peer"),
     EISCONN(106, "Transport endpoint is already connected"),
     ENOTCONN(107, "Transport endpoint is not connected"),
     ECONNREFUSED(111, "Connection refused"),
@@ -65,6 +67,10 @@ public enum Errno {
     ERESTARTSYS(512, "To be restarted if SA_RESTART is set"),
     /** Kernel-internal: restart without a handler only. */
     ERESTARTNOINTR(513, "To be restarted"),
+    /** Kernel-internal: interrupted, restarted only when no handler ran (poll, select without a timeout). */
+    ERESTARTNOHAND(514, "To be restarted if no handler"),
+    /** Kernel-internal: interrupted, restarted through the restart block (poll with a timeout). */
+    ERESTART_RESTARTBLOCK(516, "Interrupted by signal"),
     /** Kernel-internal: the operation is not supported by this file; the caller falls back (fs/read_write.c). */
     ENOTSUPP(524, "Operation not supported");
 

@@ -83,6 +83,11 @@ public final class FdTable {
         return fds[fd].get();
     }
 
+    /** {@code fdt->max_fds}: the table's current size, 64 at first, doubled as higher descriptors are used. */
+    public synchronized int maxFds() {
+        return fds.length;
+    }
+
     /** The file behind {@code fd} without taking a reference, or null (for inspection). */
     public synchronized File peek(int fd) {
         return fd < 0 || fd >= fds.length ? null : fds[fd];

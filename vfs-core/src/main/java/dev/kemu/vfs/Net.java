@@ -44,6 +44,21 @@ public final class Net {
     /** {@code SOCK_NONBLOCK} = {@code O_NONBLOCK}. */
     public static final int SOCK_NONBLOCK = Fcntl.O_NONBLOCK;
 
+    /** {@code MSG_OOB}: out-of-band data. */
+    public static final int MSG_OOB = 0x1;
+    /** {@code MSG_PEEK}: read without consuming. */
+    public static final int MSG_PEEK = 0x2;
+    /** {@code MSG_TRUNC}: a datagram read returns the datagram's full length. */
+    public static final int MSG_TRUNC = 0x20;
+    /** {@code MSG_DONTWAIT}: this call does not block. */
+    public static final int MSG_DONTWAIT = 0x40;
+    /** {@code MSG_EOR}. */
+    public static final int MSG_EOR = 0x80;
+    /** {@code MSG_WAITALL}: a stream read waits for the whole count. */
+    public static final int MSG_WAITALL = 0x100;
+    /** {@code MSG_NOSIGNAL}: EPIPE without SIGPIPE. */
+    public static final int MSG_NOSIGNAL = 0x4000;
+
     /** {@code sizeof(struct sockaddr_un)}: family and a 108-byte {@code sun_path}. */
     public static final int SOCKADDR_UN_SIZE = 110;
     /** {@code sizeof(struct sockaddr_storage)}: the most {@code move_addr_to_kernel} copies. */

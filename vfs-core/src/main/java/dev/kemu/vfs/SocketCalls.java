@@ -188,6 +188,7 @@ final class SocketCalls {
                 name = sockfs.nextAutobindName();
             } while (!sockfs.insertAbstract(name, u));
             u.setAddrLocked(name);
+            u.setNameLocked(unixName(name.getBytes(StandardCharsets.ISO_8859_1), false));
             return 0;
         } finally {
             u.lock.unlock();
@@ -212,6 +213,7 @@ final class SocketCalls {
             }
             Inode inode = r.path().inode();
             u.setAddrLocked(inode);
+            u.setNameLocked(unixName(path.getBytes(StandardCharsets.UTF_8), true));
             sockfs.insertBsd(inode, u);
             return 0;
         } finally {
@@ -230,10 +232,19 @@ final class SocketCalls {
                 return Errno.EADDRINUSE.neg();
             }
             u.setAddrLocked(name);
+            u.setNameLocked(unixName(name.getBytes(StandardCharsets.ISO_8859_1), false));
             return 0;
         } finally {
             u.lock.unlock();
         }
+    }
+
+    /** {@code u->addr->name}: AF_UNIX, then {@code sun_path}; a filesystem name keeps its NUL ({@code unix_mkname_bsd}). */
+    private static byte[] unixName(byte[] path, boolean nul) {
+        byte[] n = new byte[2 + path.length + (nul ? 1 : 0)];
+        n[0] = (byte) Net.AF_UNIX;
+        System.arraycopy(path, 0, n, 2, path.length);
+        return n;
     }
 
     /** {@code move_addr_to_kernel}: EINVAL for a length outside {@code [0, 128]}, EFAULT for an unreadable address. */

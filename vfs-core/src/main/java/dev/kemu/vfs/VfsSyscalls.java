@@ -468,4 +468,56 @@ public final class VfsSyscalls {
     public static Kstat getattr(Inode inode) {
         return StatCalls.getattr(inode);
     }
+
+    // socketpair, socket names, socket messages, poll.
+
+    /** {@code socketpair} (see {@code SocketPairCalls}); {@code fds} null for an array the kernel cannot write. */
+    public long socketpair(Task t, int family, int type, int protocol, int[] fds, int afMax) {
+        return SocketPairCalls.socketpair(t, family, type, protocol, fds, afMax);
+    }
+
+    /** {@code getsockname(fd, addr, &addrlen)} with {@code addrlen} the value {@code *addrlen} holds. */
+    public SockName getsockname(Task t, int fd, int addrlen) {
+        return SocketPairCalls.getname(t, fd, addrlen, false);
+    }
+
+    /** {@code getpeername(fd, addr, &addrlen)}. */
+    public SockName getpeername(Task t, int fd, int addrlen) {
+        return SocketPairCalls.getname(t, fd, addrlen, true);
+    }
+
+    /** {@code sendto(fd, buf, len, flags, NULL, 0)} (see {@code SocketMsgCalls}). */
+    public long sendto(Task t, int fd, UserBuffer buf, long len, int flags) {
+        return SocketMsgCalls.sendto(t, fd, buf, len, flags);
+    }
+
+    /** {@code recvfrom(fd, buf, len, flags, NULL, NULL)}. */
+    public long recvfrom(Task t, int fd, UserBuffer buf, long len, int flags) {
+        return SocketMsgCalls.recvfrom(t, fd, buf, len, flags);
+    }
+
+    /** {@code sendmsg(fd, {msg_iov=iov}, flags)} without a name or control data. */
+    public long sendmsg(Task t, int fd, java.util.List<Iovec> iov, int flags) {
+        return SocketMsgCalls.sendmsg(t, fd, iov, flags);
+    }
+
+    /** {@code recvmsg(fd, {msg_iov=iov}, flags)} without a name or control data. */
+    public MsgResult recvmsg(Task t, int fd, java.util.List<Iovec> iov, int flags) {
+        return SocketMsgCalls.recvmsg(t, fd, iov, flags);
+    }
+
+    /** {@code select}/{@code pselect6}: sets null for NULL pointers; a null timeout waits (see {@code SelectCalls}). */
+    public SelectResult select(Task t, int n, java.util.BitSet in, java.util.BitSet out, java.util.BitSet ex, Timespec timeout) {
+        return SelectCalls.select(t, n, in, out, ex, timeout);
+    }
+
+    /** {@code poll(fds, nfds, timeout)}; {@code fds} null for an array the kernel cannot read. */
+    public PollResult poll(Task t, java.util.List<PollFd> fds, long nfds, int timeoutMs) {
+        return PollCalls.poll(t, fds, nfds, timeoutMs, timeoutMs >= 0);
+    }
+
+    /** {@code ppoll(fds, nfds, timeout, NULL, 8)}; a null timeout waits. */
+    public PollResult ppoll(Task t, java.util.List<PollFd> fds, long nfds, Timespec timeout) {
+        return PollCalls.ppoll(t, fds, nfds, timeout);
+    }
 }

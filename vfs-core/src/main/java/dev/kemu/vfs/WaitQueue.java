@@ -21,6 +21,12 @@ import java.util.concurrent.locks.Lock;
 public final class WaitQueue implements Condition {
     private final Condition cond;
     private final List<Task> sleepers = new ArrayList<>();
+    /**
+     * The poll entries on this queue ({@code fs/select.c:__pollwait()} adds one per polled queue,
+     * with {@code pollwake} as its function). Added and removed by the polling task without the
+     * owning lock, so the list is copy-on-write; the wake-up calls them holding that lock.
+     */
+    private final List<Runnable> pollEntries = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private WaitQueue(Condition cond) {
         this.cond = cond;
@@ -39,22 +45,40 @@ public final class WaitQueue implements Condition {
         sleepers.remove(t);
     }
 
-    /** {@code wake_up_all()}: every sleeper is made runnable. */
+    /** {@code add_wait_queue()} of a poll entry: {@code wake} runs at every wake-up of this queue. */
+    void addPollEntry(Runnable wake) {
+        pollEntries.add(wake);
+    }
+
+    /** {@code remove_wait_queue()} of a poll entry ({@code poll_freewait}). */
+    void removePollEntry(Runnable wake) {
+        pollEntries.remove(wake);
+    }
+
+    /** {@code wake_up_all()}: every sleeper is made runnable, and every poller's {@code pollwake} runs. */
     @Override
     public void signalAll() {
         for (Task t : sleepers) {
             t.wokenBy();
         }
         cond.signalAll();
+        pollWake();
     }
 
-    /** {@code wake_up()} of one exclusive waiter: the longest sleeping. */
+    /** {@code wake_up()} of one exclusive waiter: the longest sleeping; pollers are not exclusive and all wake. */
     @Override
     public void signal() {
         if (!sleepers.isEmpty()) {
             sleepers.get(0).wokenBy();
         }
         cond.signal();
+        pollWake();
+    }
+
+    private void pollWake() {
+        for (Runnable r : pollEntries) {
+            r.run();
+        }
     }
 
     @Override

@@ -22,9 +22,16 @@
  * File.posLock() (f_pos_lock)                        taken before any of the above by read/write/lseek
  * FdTable monitor (files->file_lock)                 never held while calling out
  * File monitor                                       F_SETFL only
- * UnixSock.lock (unix_state_lock)                    a socket's name; a leaf, except that bind
- *                                                    takes a directory's Inode.lock() under it
- *                                                    to remove a name made for a bound socket
+ * UnixSock.lock (unix_state_lock)                    a socket's name, peer, receive queue and
+ *                                                    send-buffer count, one lock for both ends of
+ *                                                    a socketpair; taken inside pipe->mutex by
+ *                                                    splices to and from sockets; a leaf, except
+ *                                                    that bind takes a directory's Inode.lock()
+ *                                                    under it to remove a name made for a bound
+ *                                                    socket; a blocked send or receive sleeps on
+ *                                                    its sk_sleep condition
+ * PollTable lock (poll_wqueues)                      a leaf: pollwake takes it inside whatever
+ *                                                    lock wakes a wait queue the poller registered
  * Vfs monitor                                        creating sockfs, a leaf
  * TaskList.lock() (tasklist_lock)                    parents, children, exit states, thread
  *                                                    groups; a leaf: exit and execve close

@@ -23,6 +23,7 @@ public interface SyscallTable {
             "getrlimit", "setrlimit", "fadvise64", "ioctl", "memfd_create",
             "mknod", "mknodat", "mmap", "munmap", "mprotect", "mremap", "msync", "madvise", "brk",
             "chown", "fchown", "lchown", "fchownat", "socket", "connect", "bind",
+            "socketpair", "getsockname", "getpeername", "sendto", "recvfrom", "sendmsg", "recvmsg", "poll", "ppoll", "select", "pselect6",
             "clone", "clone3", "fork", "vfork", "execve", "exit", "exit_group", "wait4", "waitid", "kill",
             "tgkill", "tkill", "setpgid", "getpgid", "getpgrp", "setsid", "getsid",
             "getuid", "geteuid", "getgid", "getegid", "setuid", "setgid", "setreuid", "setregid", "setresuid",

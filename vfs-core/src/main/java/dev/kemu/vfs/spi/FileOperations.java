@@ -99,6 +99,15 @@ public interface FileOperations {
         return Errno.ENOTTY.neg();
     }
 
+    /**
+     * {@code poll}: the events the file is ready for, after registering its wait queues with
+     * {@code pt} ({@code poll_wait}). The default is no method: {@code vfs_poll} answers
+     * {@link dev.kemu.vfs.PollTable#DEFAULT_POLLMASK} (regular files, directories, most devices).
+     */
+    default int poll(File file, dev.kemu.vfs.PollTable pt) {
+        return dev.kemu.vfs.PollTable.DEFAULT_POLLMASK;
+    }
+
     /** Which {@code splice_read} this file has. */
     default SpliceRead spliceRead() {
         return SpliceRead.NONE;
@@ -141,6 +150,11 @@ public interface FileOperations {
         /** {@code iter_file_splice_write} (upstream) / {@code generic_file_splice_write} (3.10). */
         GENERIC,
         /** {@code drivers/char/mem.c:splice_write_null()}: the pipe is drained and its data dropped. */
-        DISCARD
+        DISCARD,
+        /**
+         * {@code fs/splice.c:splice_to_socket()} (6.5+; {@code generic_splice_sendpage} before):
+         * the pipe's buffers go to the socket's {@code sendmsg} ({@code write_iter} here).
+         */
+        SOCKET
     }
 }
