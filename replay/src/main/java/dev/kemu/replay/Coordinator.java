@@ -193,6 +193,11 @@ final class Coordinator implements ProcessCalls.Pids {
                 p.task.deliverPendingSignals();
                 collectSignals(p);
             }
+            if (p.outside.ignores(sl.signal())) {
+                // Set to SIG_IGN, yet shown: a traced task's ignored signals still reach the tracer
+                // (kernel/signal.c:sig_ignored() keeps them for a ptraced task), so strace may print them.
+                return null;
+            }
             return p.raised.recordShows(sl.signal());
         }
         if (line instanceof ExitLine el) {

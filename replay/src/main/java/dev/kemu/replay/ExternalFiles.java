@@ -300,6 +300,11 @@ final class ExternalFiles {
                 mkdirs(kernel, t, parent(target));
                 k = k.at(target);
             }
+            if (k.modeKnown && (k.mode & StatMode.S_IFMT) == StatMode.S_IFIFO) {
+                // A FIFO of the recording machine: what was read from it came through it, not from its inode.
+                kernel.mknod(t, k.path, StatMode.S_IFIFO | (k.mode & 07777), 0);
+                continue;
+            }
             long fd = kernel.open(t, k.path, Fcntl.O_WRONLY | Fcntl.O_CREAT | Fcntl.O_TRUNC, k.mode & 07777);
             if (fd < 0) {
                 continue;
