@@ -248,6 +248,7 @@ final class Coordinator implements ProcessCalls.Pids {
             outsideCalls++;
             p.outside.observe(line);
             p.outside.dispositions(line, p.task);
+            p.outside.mask(line, p.task);
             if (anonymous) {
                 p.exec.memory().apply(line, new Args(line));
             }

@@ -198,6 +198,60 @@ final class Outside {
         task.setHandled(sig, !ign && !dfl);
     }
 
+    /**
+     * Tells the task what {@code rt_sigprocmask} set: a blocked signal stays pending in the model and breaks no sleep
+     * until the program unblocks it. Real-time signals are outside the model and left out.
+     */
+    void mask(SyscallLine line, Task task) {
+        if (!line.name().equals("rt_sigprocmask") || line.result().isError() || line.args().size() < 2
+                || !(line.args().get(0) instanceof Sym how) || line.args().get(1) instanceof dev.kemu.strace.Null) {
+            return;
+        }
+        Long set = sigset(line.args().get(1));
+        if (set == null) {
+            return;
+        }
+        switch (how.text()) {
+            case "SIG_BLOCK" -> task.setBlocked(task.blocked() | set);
+            case "SIG_UNBLOCK" -> task.setBlocked(task.blocked() & ~set);
+            case "SIG_SETMASK" -> task.setBlocked(set);
+            default -> {
+            }
+        }
+    }
+
+    /** A signal set as strace prints it, {@code [INT TERM CHLD]} or {@code ~[RTMIN RT_1]}: bit {@code 1 << signo}. */
+    static Long sigset(Arg a) {
+        String text = a instanceof Sym s ? s.text() : a instanceof ListArg l ? "[" + l.items().stream()
+                .map(x -> x instanceof Sym y ? y.text() : "?").reduce((x, y) -> x + " " + y).orElse("") + "]" : null;
+        if (text == null) {
+            return null;
+        }
+        boolean complement = text.startsWith("~");
+        String body = complement ? text.substring(1) : text;
+        if (!body.startsWith("[") || !body.endsWith("]")) {
+            return null;
+        }
+        long bits = 0;
+        for (String name : body.substring(1, body.length() - 1).trim().split("\\s+")) {
+            if (name.isEmpty()) {
+                continue;
+            }
+            dev.kemu.vfs.Signal sig = dev.kemu.vfs.Signal.byName(name.startsWith("SIG") ? name : "SIG" + name);
+            if (sig != null) {
+                bits |= 1L << sig.number();
+            }
+        }
+        if (complement) {
+            long all = 0;
+            for (dev.kemu.vfs.Signal sig : dev.kemu.vfs.Signal.values()) {
+                all |= 1L << sig.number();
+            }
+            bits = all & ~bits;
+        }
+        return bits;
+    }
+
     /** True when the program set {@code signal} to SIG_IGN. */
     boolean ignores(String signal) {
         return ignored.contains(signal);

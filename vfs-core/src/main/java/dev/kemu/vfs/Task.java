@@ -43,6 +43,8 @@ public final class Task {
     /** {@code PF_FORKNOEXEC}: forked and not exec'd since (set by clone, cleared by execve). */
     private boolean forkNoExec;
     private final java.util.concurrent.atomic.AtomicLong pendingSignals = new java.util.concurrent.atomic.AtomicLong();
+    /** {@code current->blocked}: bit {@code 1 << signo} set for a blocked signal, which stays pending undelivered. */
+    private volatile long blocked;
     private final List<Signal> raised = new ArrayList<>();
     private volatile Thread thread;
     private volatile SleepHook sleepHook = SleepHook.NONE;
@@ -158,7 +160,8 @@ public final class Task {
      */
     public void deliverPendingSignals() {
         // Take the pending set atomically: a signal raised meanwhile is either taken now or stays pending.
-        long pending = pendingSignals.getAndSet(0);
+        long mask = blocked;
+        long pending = pendingSignals.getAndUpdate(p -> p & mask) & ~mask;
         if (pending != 0) {
             synchronized (raised) {
                 for (Signal s : Signal.values()) {
@@ -172,12 +175,15 @@ public final class Task {
 
     /**
      * Forces {@code sig} on the task ({@code force_sig}): it is marked pending whatever its
-     * disposition and a sleeping syscall wakes with ERESTARTSYS. Signals sent by
+     * disposition and, unless the task blocks it, a sleeping syscall wakes with ERESTARTSYS. Signals sent by
      * {@code kill} and by a child's exit go through {@link ProcessSyscalls}, which discards the
      * ignored ones first.
      */
     public void sendSignal(Signal sig) {
         pendingSignals.getAndUpdate(p -> p | 1L << sig.number());
+        if ((blocked & 1L << sig.number()) != 0) {
+            return; // signal_wake_up() is not called for a blocked signal
+        }
         Thread t = thread;
         if (t != null) {
             t.interrupt();
@@ -205,7 +211,20 @@ public final class Task {
 
     /** {@code signal_pending(current)}. */
     public boolean signalPending() {
-        return pendingSignals.get() != 0;
+        return (pendingSignals.get() & ~blocked) != 0;
+    }
+
+    /** {@code current->blocked} ({@code rt_sigprocmask}): bit {@code 1 << signo} per blocked signal. */
+    public long blocked() {
+        return blocked;
+    }
+
+    /**
+     * Sets the blocked signals ({@code kernel/signal.c:set_current_blocked()}): a blocked signal stays pending and
+     * neither breaks a sleep nor is delivered until it is unblocked. SIGKILL and SIGSTOP cannot be blocked.
+     */
+    public void setBlocked(long mask) {
+        blocked = mask & ~(1L << Signal.SIGKILL.number() | 1L << Signal.SIGSTOP.number());
     }
 
     /** Signals delivered since the last call, in order; the list is cleared. */
