@@ -47,6 +47,15 @@ rec tee2 ./tee2 out1 out2
 cmp out1 out2
 rec pythreads "$py" -I -S pythreads.py
 [ "$(cat pythreads.out)" = 100000 ]
+# Everyday programs that run others: make with two jobs, xargs, a shell's background jobs.
+printf 'all: b c\nb: a\n\tcp a b\nc: a\n\tsort -r a > c\n' > Makefile
+rm -f b c
+rec make_j2 make -j2
+cmp a b
+rec xargs bash -c 'seq 1 40 | xargs -n 8 echo'
+[ "$(wc -l < "$work/xargs.out")" = 5 ]
+rec bash_jobs bash -c 'for i in 1 2 3; do echo $i > f$i & done; wait; cat f1 f2 f3'
+[ "$(cat "$work/bash_jobs.out" | tr -d '\n')" = 123 ]
 
 # The same pipeline with strace -ff: one log per pid, named log.PID.
 release="$(sed -E 's/^([0-9.]*[0-9]).*/\1/' /proc/sys/kernel/osrelease)"

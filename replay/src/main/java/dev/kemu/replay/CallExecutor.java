@@ -81,8 +81,19 @@ final class CallExecutor {
         return memory;
     }
 
+    /** The descriptors that hold a file of the recording machine ({@link Outside}), for calls moving data out to one. */
+    private java.util.function.IntPredicate recordingMachines = fd -> false;
+
+    void recordingMachineFds(java.util.function.IntPredicate isRecordingMachines) {
+        this.recordingMachines = isRecordingMachines;
+    }
+
     Executed run(SyscallLine line) {
         Args a = new Args(line);
+        int[] inOut = TRANSFERS.get(line.name());
+        if (inOut != null && recordingMachines.test(a.integer(inOut[1])) && !recordingMachines.test(a.integer(inOut[0]))) {
+            return drainOut(line, a, inOut);
+        }
         switch (line.name()) {
             case "open":
                 return plain(line, kernel.open(task, a.path(0), a.integer(1), a.count() > 2 ? a.integer(2) : 0));
@@ -196,6 +207,37 @@ final class CallExecutor {
                 }
                 throw new ReplayException("syscall " + line.name() + " is not modelled");
         }
+    }
+
+    /** The calls that move data between two descriptors: the argument indexes of the input and the output. */
+    private static final java.util.Map<String, int[]> TRANSFERS = java.util.Map.of("copy_file_range", new int[] {0, 2},
+            "sendfile", new int[] {1, 0}, "splice", new int[] {0, 2});
+
+    /**
+     * A transfer from the model's file or pipe to a file of the recording machine (a program's standard output
+     * redirected to a file, {@code cat f > out}): the bytes leave the model, so only its side runs. The input gives up
+     * what the record shows was moved, read at the call's input offset (or its file position, which moves), and
+     * the count it could give is compared. An error the record shows came from the recording machine's file: it is
+     * taken from the record.
+     */
+    private Executed drainOut(SyscallLine line, Args a, int[] inOut) {
+        if (line.result().errno() != null) {
+            long ret;
+            try {
+                ret = Errno.valueOf(line.result().errno()).neg();
+            } catch (IllegalArgumentException e) {
+                ret = Errno.EIO.neg();
+            }
+            return new Executed(ret, line, null);
+        }
+        long want = line.result().value().orElse(0);
+        int in = a.integer(inOut[0]);
+        int offArg = line.name().equals("sendfile") ? 2 : inOut[0] + 1;
+        Long off = a.isNull(offArg) ? null : a.pointed(offArg);
+        UserBuffer buf = buffer(want);
+        long got = off == null ? kernel.read(task, in, buf, want) : kernel.pread64(task, in, buf, want, off);
+        SyscallLine actual = line.withResult(Results.of(got));
+        return new Executed(got, actual, null);
     }
 
     /**

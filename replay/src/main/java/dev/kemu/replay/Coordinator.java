@@ -128,6 +128,7 @@ final class Coordinator implements ProcessCalls.Pids {
         CallExecutor exec = new CallExecutor(kernel, task, this);
         exec.recordedDirectories(external::isRecordedDirectory);
         Proc p = new Proc(recordedPid, task, exec, outside, tracer);
+        exec.recordingMachineFds(fd -> p.outside.holdsRecordingMachines(fd));
         procs.put(recordedPid, p);
         recordedOf.put(task.pid(), recordedPid);
         all.add(p);

@@ -109,6 +109,11 @@ final class Outside {
         inherited.addAll(Set.of(0, 1, 2));
     }
 
+    /** True when {@code fd} holds a file of the recording machine (inherited standard I/O, a placeholder). */
+    boolean holdsRecordingMachines(int fd) {
+        return inherited.contains(fd);
+    }
+
     /** Marks {@code fd} as holding a file of the recording machine. */
     void adopt(int fd) {
         inherited.add(fd);

@@ -367,4 +367,17 @@ class ReplayWorldTest {
                 newfstatat(AT_FDCWD, "/opt/home/.tool", {st_mode=S_IFDIR|0755, st_size=4096, ...}, 0) = 0
                 """));
     }
+
+    @Test
+    void copyToTheRecordingMachinesStdout_readsTheModelsSide_andMovesItsPosition() {
+        String head = """
+                execve("/usr/bin/cat", ["cat", "f"], 0x7ffd00000000 /* 3 vars */) = 0
+                openat(AT_FDCWD, "f", O_RDONLY)         = 3
+                copy_file_range(3, NULL, 1, NULL, 9223372035781033984, 0) = 6
+                """;
+        assertPass(replay(head + "copy_file_range(3, NULL, 1, NULL, 9223372035781033984, 0) = 0\n"));
+        TraceReport r = replay(head + "copy_file_range(3, NULL, 1, NULL, 9223372035781033984, 0) = 6\n");
+        assertEquals(Verdict.FAIL, r.verdict(), "the first copy took the file's six bytes");
+        assertEquals(4, r.lineNo());
+    }
 }
