@@ -389,7 +389,9 @@ final class Coordinator implements ProcessCalls.Pids {
         p.submit(() -> {
             try {
                 f.executed = p.exec.run(line);
-            } catch (RuntimeException ex) {
+            } catch (RuntimeException | Error ex) {
+                // Handed to the replayer's thread: an exception is reported as a bug, an Error (out of memory)
+                // ends the replay there, as it would have in a call run on that thread.
                 f.failure = ex;
             } finally {
                 f.done = true;
@@ -475,6 +477,9 @@ final class Coordinator implements ProcessCalls.Pids {
         if (f.failure instanceof ReplayException e) {
             stop(Verdict.UNSUPPORTED, line.lineNo(), e.getMessage());
             return null;
+        }
+        if (f.failure instanceof Error err) {
+            throw err;
         }
         if (f.failure != null) {
             // A Java exception out of a syscall is an emulator bug: report it, never crash.

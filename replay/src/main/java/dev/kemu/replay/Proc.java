@@ -15,7 +15,8 @@ final class Proc {
     static final class InFlight {
         final SyscallLine line;
         volatile Executed executed;
-        volatile RuntimeException failure;
+        /** What the call threw instead of returning: an emulator bug, or an Error the replayer passes on. */
+        volatile Throwable failure;
         volatile boolean done;
 
         InFlight(SyscallLine line) {
