@@ -11,7 +11,6 @@ import dev.kemu.strace.TraceLine;
 import dev.kemu.vfs.ExitState;
 import dev.kemu.vfs.Ftrace;
 import dev.kemu.vfs.Signal;
-import dev.kemu.vfs.SleepHook;
 import dev.kemu.vfs.Task;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -310,15 +309,15 @@ final class Coordinator implements ProcessCalls.Pids {
         } catch (ReplayException e) {
             return true;
         }
-        dev.kemu.vfs.Kstat pipe = pipeAt(p, fd);
+        dev.kemu.vfs.Kstat pipe = PipeProbe.pipeAt(kernel, p, fd);
         if (pipe == null) {
             return true;
         }
         for (Proc q : List.copyOf(deferred)) {
-            if (queued(p, fd) >= want) {
+            if (PipeProbe.queued(kernel, p, fd) >= want) {
                 break;
             }
-            if (q == p || q.deferred == null || !writesInto(q, q.deferred, pipe)) {
+            if (q == p || q.deferred == null || !PipeProbe.writesInto(kernel, q, q.deferred, pipe)) {
                 continue;
             }
             deferred.remove(q);
@@ -329,45 +328,6 @@ final class Coordinator implements ProcessCalls.Pids {
             }
         }
         return true;
-    }
-
-    /** The pipe (or FIFO) open at {@code fd} in {@code p}'s table, or null. */
-    private dev.kemu.vfs.Kstat pipeAt(Proc p, int fd) {
-        dev.kemu.vfs.StatResult st = kernel.fstat(p.task, fd);
-        if (p.tracer != null) {
-            p.tracer.drain();
-        }
-        return st.ret() == 0 && (st.stat().mode() & dev.kemu.vfs.StatMode.S_IFMT) == dev.kemu.vfs.StatMode.S_IFIFO
-                ? st.stat() : null;
-    }
-
-    /** The bytes queued in the pipe at {@code fd} ({@code FIONREAD}), or 0. */
-    private long queued(Proc p, int fd) {
-        dev.kemu.vfs.UserBuffer n = dev.kemu.vfs.UserBuffer.allocate(4);
-        long ret = kernel.ioctl(p.task, fd, (int) Args.constant("FIONREAD"), 0, n);
-        if (p.tracer != null) {
-            p.tracer.drain();
-        }
-        return ret != 0 ? 0 : java.nio.ByteBuffer.wrap(n.read(0, 4)).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
-    }
-
-    /** True when {@code call} of task {@code q} writes into {@code pipe}. */
-    private boolean writesInto(Proc q, SyscallLine call, dev.kemu.vfs.Kstat pipe) {
-        int out = switch (call.name()) {
-            case "write", "writev", "vmsplice", "sendfile" -> 0;
-            case "tee" -> 1;
-            case "splice" -> 2;
-            default -> -1;
-        };
-        if (out < 0) {
-            return false;
-        }
-        try {
-            dev.kemu.vfs.Kstat st = pipeAt(q, new Args(call).integer(out));
-            return st != null && st.dev() == pipe.dev() && st.ino() == pipe.ino();
-        } catch (ReplayException e) {
-            return false;
-        }
     }
 
     /** Hands the call to its task's thread and waits until the machine is quiet; false when it never is. */
@@ -547,7 +507,7 @@ final class Coordinator implements ProcessCalls.Pids {
                         cpu.finished(p.task);
                     }
                 });
-                settle(el.lineNo(), p);
+                settleAt(el.lineNo());
             }
             p.exited = true;
             return null;
@@ -565,7 +525,7 @@ final class Coordinator implements ProcessCalls.Pids {
         return null;
     }
 
-    private void settle(int lineNo, Proc p) {
+    private void settleAt(int lineNo) {
         if (!cpu.awaitQuiet(settleMillis)) {
             stop(Verdict.FAIL, lineNo, "the emulated kernel did not settle within " + settleMillis
                     + " ms of this line: tasks " + cpu.runningTasks() + " still run");
@@ -589,30 +549,5 @@ final class Coordinator implements ProcessCalls.Pids {
     private static boolean interrupted(Result r) {
         String e = r.errno();
         return e != null && (e.equals("EINTR") || e.startsWith("ERESTART"));
-    }
-
-    /** The planted fault of {@link Replayer#wakingEveryCallEarly()}: a sleeping call is signalled as soon as it sleeps. */
-    private static final class EarlyWaker implements SleepHook {
-        private final RunQueue cpu;
-
-        EarlyWaker(RunQueue cpu) {
-            this.cpu = cpu;
-        }
-
-        @Override
-        public void beforeSleep(Task task, Object what) {
-            cpu.beforeSleep(task, what);
-            task.sendSignal(Signal.SIGALRM);
-        }
-
-        @Override
-        public void afterSleep(Task task, Object what) {
-            cpu.afterSleep(task, what);
-        }
-
-        @Override
-        public void woken(Task task) {
-            cpu.woken(task);
-        }
     }
 }
