@@ -34,6 +34,6 @@ int main(void)
     EXPECT(copy_file_range(s, &a, d, &b, SIZE_MAX, 0), 100);
     fstat(d, &st);
     EXPECT(read(p[0], buf, 100), 10);
-    close(s); close(d); close(p[0]); close(p[1]); close(dir);
+    close(s); close(d); close(dir); close(p[0]); close(p[1]);
     return 0;
 }

@@ -25,6 +25,6 @@ int main(void)
     EXPECT(ftruncate(ap, 20), 0);
     fstat(r, &st);
     EXPECT(pread(r, buf, 100, 0), 20);
-    close(r); close(rw); close(p[0]); close(p[1]); close(d); close(w); close(ap);
+    close(r); close(rw); close(w); close(ap); close(d); close(p[0]); close(p[1]);
     return 0;
 }

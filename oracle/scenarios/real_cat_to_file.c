@@ -8,7 +8,7 @@ int main(void)
 {
     static unsigned char data[50000];
     struct stat st;
-    fill_random(data, sizeof data, 7);
+    fill_random(data, sizeof data, 11);
     int fd = open("src", O_WRONLY | O_CREAT | O_TRUNC, 0644);
     write(fd, data, sizeof data);
     close(fd);

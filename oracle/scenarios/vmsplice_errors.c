@@ -29,6 +29,6 @@ int main(void)
     close(p[0]);
     EXPECT(vmsplice(p[1], &v, 1, SPLICE_F_NONBLOCK), -1);
     EXPECT(vmsplice(p[1], &v, 1, 0), -1);
-    close(p[1]); close(f); close(pa);
+    close(p[1]); close(pa); close(f);
     return 0;
 }
