@@ -30,6 +30,6 @@ int main(void)
     if (n1 != 10000 || n2 != 10100 || memcmp(one, two + 100, 10000) != 0 ||
         memcmp(one, data, 10000) != 0)
         printf("note: one and two differ (%zd, %zd bytes)\n", n1, n2);
-    close(s); close(a[0]); close(a[1]); close(b[0]); close(b[1]); close(f1); close(f2);
+    close(s); close(f1); close(f2); close(a[0]); close(a[1]); close(b[0]); close(b[1]);
     return 0;
 }
