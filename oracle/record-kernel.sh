@@ -70,7 +70,7 @@ out=$work/out-$release
 rm -rf "$out"
 # the scenario's own calls only: the static libc start-up (execve ... mprotect),
 # signal handler set-up and return, alarm and exit_group stay out of the log
-export STRACE_OPTS=${STRACE_OPTS:--qq -xx -s 1048576 -e trace=!execve,brk,arch_prctl,set_tid_address,set_robust_list,rseq,prlimit64,readlink,getrandom,mprotect,mmap,munmap,rt_sigaction,rt_sigprocmask,rt_sigreturn,alarm,exit_group}
+export STRACE_OPTS=${STRACE_OPTS:--qq -xx -s 1048576 -e trace=!execve,brk,arch_prctl,set_tid_address,set_robust_list,rseq,prlimit64,readlink,getrandom,clock_gettime,mprotect,mmap,munmap,rt_sigaction,rt_sigprocmask,rt_sigreturn,alarm,exit_group}
 # shellcheck disable=SC2086
 "$here/run.sh" "$bzimage" "$out" ${SCENARIOS:-"$here"/scenarios/*.c} || true
 
