@@ -78,7 +78,11 @@ export STRACE_OPTS=${STRACE_OPTS:--qq -xx -s 1048576 -e trace=!execve,brk,arch_p
 kernel=$(cat "$out/uname" 2>/dev/null || sed -n 's/^# kernel: //p' "$(ls "$out"/*.strace | head -n 1)")
 dest=$project/traces/linux-$kernel
 mkdir -p "$dest"
-cp "$out"/*.strace "$dest/"
+for log in "$out"/*.strace; do
+    # the program's notes (scenarios/scenario.h: one write(1, "note: ...") at exit) are
+    # not part of the scenario; they are in OUTDIR/<name>.log
+    sed '/^write(1, "\\x6e\\x6f\\x74\\x65\\x3a\\x20/d' "$log" >"$dest/$(basename "$log")"
+done
 echo "recorded on $kernel into ${dest#"$project"/}:"
 for rc in "$out"/*.rc; do
     name=$(basename "$rc" .rc)

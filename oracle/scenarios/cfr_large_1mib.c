@@ -30,7 +30,7 @@ int main(void)
     fstat(d, &st);
     unsigned char *m = mmap(NULL, LEN, PROT_READ, MAP_SHARED, d, 0);
     if (m == MAP_FAILED || hash(m, LEN) != hash((unsigned char *)buf, LEN))
-        printf("note: dst differs from src\n");
+        NOTE("dst differs from src\n");
     if (m != MAP_FAILED)
         munmap(m, LEN);
     EXPECT(pread(d, win, 4096, 0), 4096);

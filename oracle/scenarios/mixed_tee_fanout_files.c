@@ -29,7 +29,7 @@ int main(void)
     ssize_t n2 = pread(f2, two, sizeof two, 0);
     if (n1 != 10000 || n2 != 10100 || memcmp(one, two + 100, 10000) != 0 ||
         memcmp(one, data, 10000) != 0)
-        printf("note: one and two differ (%zd, %zd bytes)\n", n1, n2);
+        NOTE("one and two differ (%zd, %zd bytes)\n", n1, n2);
     close(s); close(f1); close(f2); close(a[0]); close(a[1]); close(b[0]); close(b[1]);
     return 0;
 }

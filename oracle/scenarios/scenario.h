@@ -16,6 +16,33 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+/* A result that differs from what the newest kernel does is noted, never fatal: the
+ * program runs to its end on every kernel.  The notes are kept in memory and written
+ * with one write(1, "note: ...") when the program exits, so they add no call to the log
+ * before that last line (record-kernel.sh drops it from the log). */
+static char notes_[8192];
+static size_t notes_len_;
+
+__attribute__((destructor)) static void write_notes_(void)
+{
+    if (notes_len_ > 0)
+        write(1, notes_, notes_len_);
+}
+
+#define NOTE(...) do { \
+        if (notes_len_ < sizeof notes_) { \
+            notes_len_ += snprintf(notes_ + notes_len_, sizeof notes_ - notes_len_, \
+                                   "note: " __VA_ARGS__); \
+        } \
+        if (notes_len_ > sizeof notes_) { \
+            notes_len_ = sizeof notes_; \
+        } \
+    } while (0)
+
+#define EXPECT(call, want) do { long got_ = (long)(call); int errno_ = errno; \
+    if (got_ != (long)(want)) NOTE("%s = %ld (errno %d), 6.18 gives %ld\n", #call, got_, \
+        got_ < 0 ? errno_ : 0, (long)(want)); } while (0)
+
 /* bytes "ABC...Z" repeating, starting at pattern position start */
 static inline void fill_alpha(char *buf, size_t len, size_t start)
 {
@@ -39,16 +66,10 @@ static inline void make_alpha_file(const char *name, size_t len)
     fill_alpha(buf, len, 0);
     int fd = open(name, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (write(fd, buf, len) != (ssize_t)len)
-        printf("note: short write to %s\n", name);
+        NOTE("short write to %s\n", name);
     close(fd);
     free(buf);
 }
-
-/* A result that differs from what the newest kernel does is reported, never fatal:
- * the program runs to its end on every kernel. */
-#define EXPECT(call, want) do { long got_ = (long)(call); \
-    if (got_ != (long)(want)) printf("note: %s = %ld (errno %d), 6.18 gives %ld\n", \
-        #call, got_, got_ < 0 ? errno : 0, (long)(want)); } while (0)
 
 /* the raw system calls, where glibc would use another one */
 #define sys_open(p, f, m) syscall(SYS_open, (p), (f), (m))
