@@ -1,4 +1,4 @@
-/* Shared helpers of the scenario programs (header only, built into each program). */
+/* What the scenario programs share (header only, built into each program). */
 #ifndef ORACLE_SCENARIO_H
 #define ORACLE_SCENARIO_H
 #define _GNU_SOURCE
