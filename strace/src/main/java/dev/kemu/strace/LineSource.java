@@ -20,6 +20,8 @@ abstract class LineSource implements AutoCloseable {
 
     final String source;
     private int lineNo;
+    /** Whether the line last returned ended the input without a newline: the writer stopped in its middle. */
+    boolean cut;
 
     LineSource(String source) {
         this.source = source;
@@ -73,6 +75,7 @@ abstract class LineSource implements AutoCloseable {
             while (true) {
                 if (pos == limit) {
                     if (eof || !fill()) {
+                        cut = line.length() > 0;
                         return line.length() == 0 ? null : line.toString();
                     }
                 }
@@ -139,6 +142,7 @@ abstract class LineSource implements AutoCloseable {
             while (true) {
                 if (pos == limit) {
                     if (eof || !fill()) {
+                        cut = len > 0;
                         return len == 0 ? null : decode(nextLineNo);
                     }
                 }

@@ -216,10 +216,37 @@ public final class TraceReader implements Closeable, Iterable<TraceLine> {
                 ended = true;
                 return null;
             }
-            return LineParser.parse(lines.source, lines.lineNo(), text, stats);
+            int lineNo = lines.lineNo();
+            try {
+                return LineParser.parse(lines.source, lineNo, text, stats);
+            } catch (TraceFormatException e) {
+                return cutShort(text, lineNo, e);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The last line of a log that ends in the middle of a line, without its newline, in a call
+     * ({@code splice(7, NULL, 4, NULL, 100, 0}): strace was stopped, or the machine, while the call was in flight and
+     * before it could print more. It is that call's first half, never resumed, as if strace had printed
+     * {@code <unfinished ...>} (printed back as it stands). A malformed line anywhere else is an error.
+     */
+    private TraceLine cutShort(String text, int lineNo, TraceFormatException e) {
+        if (!lines.cut) {
+            throw e;
+        }
+        ended = true;
+        try {
+            TraceLine l = LineParser.parse(lines.source, lineNo, text + " <unfinished ...>", stats);
+            if (l instanceof UnfinishedLine u) {
+                return new UnfinishedLine(u.lineNo(), u.name(), u.args(), u.stamp(), text);
+            }
+        } catch (TraceFormatException again) {
+            e.addSuppressed(again);
+        }
+        throw e;
     }
 
     private static void header(Map<String, String> h, Comment c) {

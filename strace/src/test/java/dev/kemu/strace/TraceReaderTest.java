@@ -110,6 +110,23 @@ class TraceReaderTest {
     }
 
     @Test
+    void logCutShortInACall_endsWithThatCallsFirstHalf_butACutLineElsewhereIsAnError() {
+        String cut = "pipe2([3, 4], 0)                        = 0\nsplice(3, NULL, 5, NULL, 100, 0";
+        java.util.List<TraceLine> lines = TraceParser.parse("cut.strace", cut).lines();
+        assertEquals(2, lines.size());
+        UnfinishedLine u = (UnfinishedLine) lines.get(1);
+        assertEquals("splice", u.name());
+        assertEquals(6, u.args().size());
+        assertEquals(2, u.lineNo());
+        assertEquals("splice(3, NULL, 5, NULL, 100, 0", TracePrinter.format(u), "printed back as it stands");
+        TraceFormatException e = assertThrows(TraceFormatException.class,
+                () -> TraceParser.parse("mid.strace", "splice(3, NULL, 5, NULL, 100, 0\nclose(3) = 0\n"));
+        assertTrue(e.getMessage().contains("mid.strace:1"), e.getMessage());
+        assertThrows(TraceFormatException.class, () -> TraceParser.parse("end.strace", "splice(3, NULL, 5, NULL, 100, 0\n"),
+                "a whole last line (with its newline) that is not strace output");
+    }
+
+    @Test
     void gzipFile_readsAsThePlainOne_andAFileThatIsNotGzipIsAnError(@TempDir Path dir) throws IOException {
         Path plain = dir.resolve("q.strace");
         Files.writeString(plain, LOG);
