@@ -215,7 +215,7 @@ final class ExternalFiles {
         ExternalFiles ext = new ExternalFiles(cwd);
         WorldScan scan = new WorldScan(ext, normalize(cwd));
         try (LogSource.Pass pass = log.open()) {
-            Lookahead lines = new Lookahead(pass);
+            JoinedLines lines = new JoinedLines(pass);
             for (dev.kemu.strace.TraceLine l = lines.next(); l != null; l = lines.next()) {
                 if (l instanceof SyscallLine line && !dev.kemu.kernel.SyscallCatalog.isLinuxSyscall(line.name())) {
                     throw new UnknownSyscallException(line.lineNo(), line.name());

@@ -167,7 +167,7 @@ final class WorldScan {
     }
 
     /**
-     * Reads the next line of the log (calls joined, {@link Lookahead}): a call or the end of a process; other lines
+     * Reads the next line of the log (calls joined, {@link JoinedLines}): a call or the end of a process; other lines
      * are ignored. A call the scan cannot read is left to the replay, which reports it.
      */
     void accept(TraceLine l) {
