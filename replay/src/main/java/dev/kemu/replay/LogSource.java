@@ -10,6 +10,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A log the replayer can read more than once, one line at a time: a file (each pass reads it again, so memory
@@ -21,6 +23,26 @@ public interface LogSource {
     interface Pass extends Iterator<TraceLine>, AutoCloseable {
         @Override
         void close();
+
+        /** A pass over {@code lines} that releases what it holds with {@code release}. */
+        static Pass over(Iterator<TraceLine> lines, Runnable release) {
+            return new Pass() {
+                @Override
+                public boolean hasNext() {
+                    return lines.hasNext();
+                }
+
+                @Override
+                public TraceLine next() {
+                    return lines.next();
+                }
+
+                @Override
+                public void close() {
+                    release.run();
+                }
+            };
+        }
     }
 
     /** The name used in reports, e.g. the file name. */
@@ -42,39 +64,10 @@ public interface LogSource {
             headers = Map.copyOf(r.headers());
         }
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        return new LogSource() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Optional<String> header(String key) {
-                return Optional.ofNullable(headers.get(key));
-            }
-
-            @Override
-            public Pass open() {
-                TraceReader r = TraceReader.openOnePass(file);
-                Iterator<TraceLine> it = r.iterator();
-                return new Pass() {
-                    @Override
-                    public boolean hasNext() {
-                        return it.hasNext();
-                    }
-
-                    @Override
-                    public TraceLine next() {
-                        return it.next();
-                    }
-
-                    @Override
-                    public void close() {
-                        r.close();
-                    }
-                };
-            }
-        };
+        return of(name, key -> Optional.ofNullable(headers.get(key)), () -> {
+            TraceReader r = TraceReader.openOnePass(file);
+            return Pass.over(r.iterator(), r::close);
+        });
     }
 
     /**
@@ -90,73 +83,32 @@ public interface LogSource {
      */
     static LogSource merged(List<Path> files) {
         PerProcessLogs logs = PerProcessLogs.of(files);
-        return new LogSource() {
-            @Override
-            public String name() {
-                return logs.name();
-            }
-
-            @Override
-            public Optional<String> header(String key) {
-                return Optional.ofNullable(logs.headers().get(key));
-            }
-
-            @Override
-            public Pass open() {
-                MergedReader r = logs.open();
-                Iterator<TraceLine> it = r.iterator();
-                return new Pass() {
-                    @Override
-                    public boolean hasNext() {
-                        return it.hasNext();
-                    }
-
-                    @Override
-                    public TraceLine next() {
-                        return it.next();
-                    }
-
-                    @Override
-                    public void close() {
-                        r.close();
-                    }
-                };
-            }
-        };
+        return of(logs.name(), key -> Optional.ofNullable(logs.headers().get(key)), () -> {
+            MergedReader r = logs.open();
+            return Pass.over(r.iterator(), r::close);
+        });
     }
 
     /** A trace in memory. */
     static LogSource of(Trace trace) {
+        return of(trace.source(), trace::header, () -> Pass.over(trace.lines().iterator(), () -> { }));
+    }
+
+    private static LogSource of(String name, Function<String, Optional<String>> header, Supplier<Pass> open) {
         return new LogSource() {
             @Override
             public String name() {
-                return trace.source();
+                return name;
             }
 
             @Override
             public Optional<String> header(String key) {
-                return trace.header(key);
+                return header.apply(key);
             }
 
             @Override
             public Pass open() {
-                Iterator<TraceLine> it = trace.lines().iterator();
-                return new Pass() {
-                    @Override
-                    public boolean hasNext() {
-                        return it.hasNext();
-                    }
-
-                    @Override
-                    public TraceLine next() {
-                        return it.next();
-                    }
-
-                    @Override
-                    public void close() {
-                        // Nothing to release.
-                    }
-                };
+                return open.get();
             }
         };
     }

@@ -51,17 +51,12 @@ final class ProcessCalls {
             case "vfork":
                 return cloned(line, kernel.vfork(task));
             case "clone": {
-                long flags = cloneFlags(line);
+                long flags = flags(line);
                 return cloned(line, kernel.clone(task, flags & ~Sched.CSIGNAL, (int) (flags & Sched.CSIGNAL)));
             }
             case "clone3": {
-                StructArg args = a.raw(0) instanceof StructArg s ? s : null;
-                if (args == null) {
-                    throw new ReplayException("clone3: the record does not show its clone_args");
-                }
-                long flags = args.field("flags").map(f -> value(f, line)).orElse(0L);
-                long exit = args.field("exit_signal").map(f -> value(f, line)).orElse(0L);
-                return cloned(line, kernel.clone3(task, flags, (int) exit));
+                long exit = cloneArgs(line).field("exit_signal").map(f -> value(f, line)).orElse(0L);
+                return cloned(line, kernel.clone3(task, flags(line), (int) exit));
             }
             case "wait4":
                 return wait4(line, a);
@@ -134,14 +129,40 @@ final class ProcessCalls {
         return new Executed(shown, line.withResult(Results.of(shown)), null);
     }
 
-    /** The flags of {@code clone(child_stack=..., flags=A|B|SIGCHLD, ...)}, the exit signal in the low byte. */
-    private static long cloneFlags(SyscallLine line) {
-        for (Arg arg : line.args()) {
-            if (arg instanceof Named n && n.name().equals("flags")) {
-                return value(n.value(), line);
-            }
+    /**
+     * The flags of a clone-type call as the record shows them: {@code clone(..., flags=A|B|SIGCHLD, ...)} (the exit
+     * signal in the low byte), {@code clone3({flags=A|B, ...}, 88)}, {@code vfork()} (CLONE_VM|CLONE_VFORK),
+     * {@code fork()} (none). The one reading of them, for the replay and for the first pass.
+     *
+     * @throws ReplayException when the record does not show them
+     */
+    static long flags(SyscallLine line) {
+        switch (line.name()) {
+            case "clone":
+                for (Arg arg : line.args()) {
+                    Arg x = arg instanceof dev.kemu.strace.Changed c ? c.before() : arg;
+                    if (x instanceof Named n && n.name().equals("flags")) {
+                        return value(n.value(), line);
+                    }
+                }
+                throw new ReplayException("clone: the record does not show its flags");
+            case "clone3":
+                return cloneArgs(line).field("flags").map(f -> value(f, line)).orElse(0L);
+            case "vfork":
+                return Sched.CLONE_VM | Sched.CLONE_VFORK;
+            default:
+                return 0;
         }
-        throw new ReplayException("clone: the record does not show its flags");
+    }
+
+    /** {@code clone3}'s {@code struct clone_args}, as the first half of a split call printed it. */
+    private static StructArg cloneArgs(SyscallLine line) {
+        Arg first = line.args().isEmpty() ? null : line.args().get(0);
+        Arg x = first instanceof dev.kemu.strace.Changed c ? c.before() : first;
+        if (x instanceof StructArg s) {
+            return s;
+        }
+        throw new ReplayException("clone3: the record does not show its clone_args");
     }
 
     /** A flag set of CLONE_ names and a signal name. */
@@ -263,13 +284,7 @@ final class ProcessCalls {
     /** True for {@code CLONE_FILES} in a clone-type call's flags. */
     static boolean sharesFiles(SyscallLine line) {
         try {
-            long flags = switch (line.name()) {
-                case "clone" -> cloneFlags(line);
-                case "clone3" -> line.args().get(0) instanceof StructArg s
-                        ? s.field("flags").map(f -> value(f, line)).orElse(0L) : 0L;
-                default -> 0L;
-            };
-            return (flags & Sched.CLONE_FILES) != 0;
+            return (flags(line) & Sched.CLONE_FILES) != 0;
         } catch (ReplayException e) {
             return false;
         }

@@ -302,21 +302,11 @@ final class WorldScan {
             }
             return v;
         }
-        Arg flags = null;
-        if (line.name().equals("clone")) {
-            for (Arg arg : line.args()) {
-                Arg x = arg instanceof dev.kemu.strace.Changed c ? c.before() : arg;
-                if (x instanceof Named n && n.name().equals("flags")) {
-                    flags = n.value();
-                }
-            }
-        } else if (line.name().equals("clone3") && !line.args().isEmpty()) {
-            Arg x = line.arg(0) instanceof dev.kemu.strace.Changed c ? c.before() : line.arg(0);
-            if (x instanceof StructArg s) {
-                flags = s.field("flags").orElse(null);
-            }
+        try {
+            return ProcessCalls.flags(line) & (Sched.CLONE_FS | Sched.CLONE_FILES);
+        } catch (ReplayException e) {
+            return 0;
         }
-        return flagBits(flags);
     }
 
     /** The {@code CLONE_FS} and {@code CLONE_FILES} bits of a flag set ({@code CLONE_VM|CLONE_FS|SIGCHLD}, or a number). */

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 
 /**
@@ -29,7 +28,7 @@ public final class MergedReader implements AutoCloseable, Iterable<TraceLine> {
     private ProcessFile current;
     private int lineNo;
     private LineOrigin origin;
-    private boolean iterating;
+    private final ReadOnce once = new ReadOnce();
 
     MergedReader(PerProcessLogs logs, boolean resolveEachLine) {
         this.resolveEachLine = resolveEachLine;
@@ -137,31 +136,7 @@ public final class MergedReader implements AutoCloseable, Iterable<TraceLine> {
      */
     @Override
     public Iterator<TraceLine> iterator() {
-        if (iterating) {
-            throw new IllegalStateException("a merged reader is read once");
-        }
-        iterating = true;
-        return new Iterator<>() {
-            private TraceLine next;
-
-            @Override
-            public boolean hasNext() {
-                if (next == null) {
-                    next = MergedReader.this.next();
-                }
-                return next != null;
-            }
-
-            @Override
-            public TraceLine next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                TraceLine line = next;
-                next = null;
-                return line;
-            }
-        };
+        return once.iterator(this::next, "a merged reader");
     }
 
     /**

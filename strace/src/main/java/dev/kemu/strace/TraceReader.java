@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * Reads an strace log line by line: any log strace 6.x writes, with {@code -f}/{@code -ff} pids, timestamps,
@@ -46,7 +45,7 @@ public final class TraceReader implements Closeable, Iterable<TraceLine> {
     private final ArrayDeque<TraceLine> pending = new ArrayDeque<>();
     private final Map<String, String> headers;
     private boolean ended;
-    private boolean iterating;
+    private final ReadOnce once = new ReadOnce();
 
     TraceReader(LineSource lines, QuotingStats stats, boolean resolveEachLine) {
         this.lines = lines;
@@ -265,31 +264,7 @@ public final class TraceReader implements Closeable, Iterable<TraceLine> {
      */
     @Override
     public Iterator<TraceLine> iterator() {
-        if (iterating) {
-            throw new IllegalStateException("a trace reader is read once");
-        }
-        iterating = true;
-        return new Iterator<>() {
-            private TraceLine next;
-
-            @Override
-            public boolean hasNext() {
-                if (next == null) {
-                    next = TraceReader.this.next();
-                }
-                return next != null;
-            }
-
-            @Override
-            public TraceLine next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                TraceLine line = next;
-                next = null;
-                return line;
-            }
-        };
+        return once.iterator(this::next, "a trace reader");
     }
 
     /**

@@ -60,8 +60,10 @@ final class Fork {
         if (err != 0) {
             return CloneResult.error(err);
         }
-        // copy_process(): "Force any signals received before this point to be delivered before the fork
-        // happens": with a signal pending the call is restarted once it has been handled.
+        // copy_process(): with a signal pending the call is restarted once it has been handled
+        // (-ERESTARTNOINTR). Newer trees (6.x) check before anything is copied ("Force any signals received
+        // before this point to be delivered before the fork happens"); older ones (3.10) after the pid was
+        // allocated, under tasklist_lock. The caller sees the same result either way.
         if (parent.signalPending()) {
             return CloneResult.error(Errno.ERESTARTNOINTR.neg());
         }
