@@ -33,13 +33,29 @@ class PipelineReplayTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("pipelines")
     void pipeline_replaysPass_onEveryRun(Path file) throws Exception {
-        LogSource log = LogSource.of(file);
+        replaysPassOnEveryRun(LogSource.of(file), file.getFileName().toString());
+    }
+
+    /**
+     * The same pipeline recorded with plain {@code strace -ff -tt -o log} (one file per process, calls printed whole
+     * at their start): merged by time, it replays as the {@code -f} log does.
+     */
+    @org.junit.jupiter.api.Test
+    void perProcessFiles_mergedByTime_replayPass_onEveryRun() throws Exception {
+        java.util.List<Path> files;
+        try (Stream<Path> s = java.nio.file.Files.list(Traces.dir("real/pipelines/ff"))) {
+            files = s.filter(p -> p.getFileName().toString().startsWith("log.")).sorted().toList();
+        }
+        replaysPassOnEveryRun(LogSource.merged(files), "log.*");
+    }
+
+    private static void replaysPassOnEveryRun(LogSource log, String name) throws Exception {
         BootOptions opts = TraceWorld.of(log).layout(BootOptions.standard(), null, type -> KERNELS.fsTypes().get(type) != null);
         for (int run = 1; run <= RUNS; run++) {
             Kernel k = KERNELS.boot(log.header("kernel").orElseThrow(), opts);
             TraceReport r;
             try {
-                r = new Replayer(k, Replayer.Mode.FIRST_DIVERGENCE).withoutOutcomes().replay(log, file.getFileName().toString());
+                r = new Replayer(k, Replayer.Mode.FIRST_DIVERGENCE).withoutOutcomes().replay(log, name);
             } finally {
                 k.shutdown();
             }

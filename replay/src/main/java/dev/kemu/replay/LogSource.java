@@ -55,6 +55,15 @@ public interface LogSource {
     Pass open();
 
     /**
+     * Whether the log shows where each call started but not where it ended: the files of {@code strace -ff} merged
+     * by time. (With {@code -T} the merge splits the calls that ended after other tasks' lines; the others end at
+     * once.)
+     */
+    default boolean callsEndUnseen() {
+        return false;
+    }
+
+    /**
      * A log file, read line by line on each pass ({@link TraceReader#openOnePass}: one parse per pass, since a replay
      * compares strings and never prints them).
      */
@@ -83,10 +92,34 @@ public interface LogSource {
      */
     static LogSource merged(List<Path> files) {
         PerProcessLogs logs = PerProcessLogs.of(files);
-        return of(logs.name(), key -> Optional.ofNullable(logs.headers().get(key)), () -> {
+        LogSource merged = of(logs.name(), key -> Optional.ofNullable(logs.headers().get(key)), () -> {
             MergedReader r = logs.open();
             return Pass.over(r.iterator(), r::close);
         });
+        if (logs.files().size() < 2) {
+            return merged;
+        }
+        return new LogSource() {
+            @Override
+            public String name() {
+                return merged.name();
+            }
+
+            @Override
+            public Optional<String> header(String key) {
+                return merged.header(key);
+            }
+
+            @Override
+            public Pass open() {
+                return merged.open();
+            }
+
+            @Override
+            public boolean callsEndUnseen() {
+                return true;
+            }
+        };
     }
 
     /** A trace in memory. */

@@ -100,7 +100,7 @@ public final class Replayer {
         Coordinator run = new Coordinator(kernel, external, log.header("stdio").map(v -> v.equals("inherited")).orElse(false),
                 new Coordinator.Settings(traced, keepOutcomes, settleMillis, wakeEarly));
         try (LogSource.Pass pass = log.open()) {
-            Schedule events = new Schedule(pass);
+            Schedule events = new Schedule(pass, log.callsEndUnseen());
             for (Schedule.Event e = events.next(); e != null && run.going(); e = events.next()) {
                 String problem = run.event(e, events);
                 if (problem != null && run.passing()) {

@@ -96,8 +96,24 @@ final class Schedule {
     private final Map<Integer, Slot> open = new HashMap<>();
     private int lastLineNo;
 
+    /** Whole calls without a duration end somewhere before their task's next line ({@code strace -ff} merged). */
+    private final boolean endsUnseen;
+    /** Per task, such a call whose end is put just before the task's next line. */
+    private final Map<Integer, SyscallLine> ending = new HashMap<>();
+
     Schedule(Iterator<TraceLine> in) {
+        this(in, false);
+    }
+
+    /**
+     * @param endsUnseen true for a log whose lines show where each call started but not where it ended: the files
+     *     of {@code strace -ff} merged by time, without {@code -T} (a call is printed whole at its start, and may
+     *     have returned any time before its task's next line). Each such call is a split call whose end stands just
+     *     before the task's next line.
+     */
+    Schedule(Iterator<TraceLine> in, boolean endsUnseen) {
         this.in = in;
+        this.endsUnseen = endsUnseen;
     }
 
     /** The next event, or null at the end. */
@@ -163,9 +179,27 @@ final class Schedule {
 
     private boolean pull() {
         if (!in.hasNext()) {
-            return false;
+            if (ending.isEmpty()) {
+                return false;
+            }
+            for (SyscallLine c : ending.values()) {
+                queue.addLast(new Resume(c));
+            }
+            ending.clear();
+            return true;
         }
         TraceLine l = in.next();
+        SyscallLine ended = ending.remove(l.pid());
+        if (ended != null) {
+            queue.addLast(new Resume(ended));
+        }
+        if (endsUnseen && l instanceof SyscallLine c && c.stamp().duration() < 0) {
+            SyscallLine call = new SyscallLine(c.lineNo(), c.name(), c.args(), c.result(), c.raw(), c.stamp(),
+                    c.lineNo(), c.opaque());
+            ending.put(c.pid(), call);
+            queue.addLast(new Start(call, true, false));
+            return true;
+        }
         if (l instanceof UnfinishedLine u) {
             Slot s = new Slot(u);
             Slot previous = open.put(u.pid(), s);

@@ -90,4 +90,18 @@ class ScheduleTest {
         assertEquals(2, ev.get(1).lineNo());
         assertFalse(((Schedule.Other) ev.get(1)).line() instanceof SignalLine);
     }
+
+    @Test
+    void mergedPerProcessFiles_aCallEndsJustBeforeItsTasksNextLine() {
+        Schedule s = new Schedule(TraceParser.parse("t.strace", """
+                100 wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 101
+                101 exit_group(0)                       = ?
+                101 +++ exited with 0 +++
+                100 close(3)                            = 0
+                """).lines().iterator(), true);
+        List<Schedule.Event> ev = all(s);
+        assertTrue(((Schedule.Start) ev.get(0)).split(), "its end is not where strace printed it");
+        assertEquals(List.of("Start 100", "Start 101", "Resume 101", "Other 101", "Resume 100", "Start 100", "Resume 100"),
+                ev.stream().map(e -> e.getClass().getSimpleName() + " " + e.pid()).toList());
+    }
 }
