@@ -51,7 +51,7 @@ final class Linux310Module extends AbstractModule {
 
         @Override
         public dev.kemu.pipe.SpliceWriteEnd spliceWriteEnd() {
-            return GenericFileSpliceWrite.INSTANCE;
+            return dev.kemu.pipe.SpliceWriteEnd.genericFileSpliceWrite();
         }
 
         @Override
@@ -106,19 +106,7 @@ final class Linux310Module extends AbstractModule {
 
         @Override
         public long roundPipeSize(long arg) {
-            // fs/pipe.c:round_pipe_size(unsigned int): pages rounded up to a power of two,
-            // the argument truncated to 32 bits.
-            long size = arg & 0xFFFF_FFFFL;
-            long pages = (size + dev.kemu.vfs.Page.SIZE - 1) >>> dev.kemu.vfs.Page.SHIFT;
-            if (pages == 0) {
-                pages = 1;
-            }
-            long pow = Long.highestOneBit(pages);
-            if (pow < pages) {
-                pow <<= 1;
-            }
-            long bytes = pow << dev.kemu.vfs.Page.SHIFT;
-            return bytes > 0xFFFF_FFFFL ? 0 : bytes;
+            return PipeBehaviour.roundPipeSizeTruncated32(arg);
         }
     };
 

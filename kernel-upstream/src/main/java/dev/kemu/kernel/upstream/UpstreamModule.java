@@ -32,6 +32,7 @@ final class UpstreamModule extends AbstractModule {
         boolean sgidOutsideGroup = UpstreamSwitches.CHOWN_DROPS_SGID_OUTSIDE_GROUP.on(version);
         boolean tmpfsUserXattr = UpstreamSwitches.TMPFS_USER_XATTR.on(version);
         boolean sysctlSplice = UpstreamSwitches.PROC_SYSCTL_SPLICE.on(version);
+        boolean odirectPipes = UpstreamSwitches.SETFL_ODIRECT_PIPE.on(version);
         OptionalBinder.newOptionalBinder(binder(), VfsBehaviour.class).setBinding().toInstance(new VfsBehaviour() {
             @Override
             public boolean rejectsCreatDirectory() {
@@ -51,6 +52,11 @@ final class UpstreamModule extends AbstractModule {
             @Override
             public boolean procSysSplice() {
                 return sysctlSplice;
+            }
+
+            @Override
+            public boolean allowsODirect(dev.kemu.vfs.File file) {
+                return odirectPipes ? VfsBehaviour.super.allowsODirect(file) : file.inode().mapping().aops().hasDirectIO();
             }
         });
         boolean memSplice = UpstreamSwitches.MEM_ZERO_FULL_SPLICE.on(version);
@@ -91,7 +97,14 @@ final class UpstreamModule extends AbstractModule {
         boolean setPipeLong = UpstreamSwitches.SETPIPE_SZ_LONG.on(v);
         boolean setPipeTruncate32 = v.below("4.16");
         boolean pipeMaxCaps = UpstreamSwitches.PIPE_MAX_SIZE_CAPS_NEW_PIPES.on(v);
+        dev.kemu.pipe.SpliceWriteEnd writeEnd = UpstreamSwitches.SPLICE_WRITE_ITER.on(v)
+                ? PipeBehaviour.DEFAULT.spliceWriteEnd() : dev.kemu.pipe.SpliceWriteEnd.genericFileSpliceWrite();
         return new PipeBehaviour() {
+            @Override
+            public dev.kemu.pipe.SpliceWriteEnd spliceWriteEnd() {
+                return writeEnd;
+            }
+
             @Override
             public SpliceOrder spliceOrder() {
                 return order;
@@ -145,7 +158,7 @@ final class UpstreamModule extends AbstractModule {
                     return Long.highestOneBit(arg - 1) << 1;
                 }
                 if (setPipeTruncate32) {
-                    return PipeSizes.roundPagesTruncated32(arg);
+                    return PipeBehaviour.roundPipeSizeTruncated32(arg);
                 }
                 return PipeBehaviour.super.roundPipeSize(arg);
             }
