@@ -55,9 +55,14 @@ public final class UpstreamKernelProvider implements KernelProvider {
 
     @Override
     public Module module(KernelVersion version) {
+        return module(version, java.util.Set.of());
+    }
+
+    @Override
+    public Module module(KernelVersion version, java.util.Set<String> flipped) {
         if (!covers(version)) {
             throw new IllegalArgumentException(id() + " does not cover " + version);
         }
-        return new UpstreamModule(version);
+        return new UpstreamModule(version, flipped);
     }
 }

@@ -18,10 +18,17 @@ final class UpstreamSwitches {
             "write() appends to the last pipe buffer when it has PIPE_BUF_FLAG_CAN_MERGE (before: when its ops are anon_pipe_buf_ops)",
             VersionRanges.since("5.8"), "fs/pipe.c:pipe_write()");
 
-    /** Linked-buffer merge fix: tee and partial splices make the shared slot unmergeable. */
+    /**
+     * Commit a0ce2f0aa6ad ("splice: don't merge into linked buffers"): tee and partial splices
+     * make the shared slot unmergeable ({@code pipe_buf_mark_unmergeable}). Mainline between
+     * 5.0.1 and 5.2.1 (modelled from 5.2). Its stable backports, bracketed by release trees read:
+     * 4.9.y after 4.9.154 and by 4.9.229, 4.14.y after 4.14.67 and by 4.14.177, 4.19.y after
+     * 4.19.13 and by 4.19.40 (a real 4.19.108 kept tee'd pipes apart); 4.4.178 lacks it. Each
+     * branch is modelled from the first release seen with it.
+     */
     static final BehaviourSwitch NO_MERGE_INTO_LINKED = new BehaviourSwitch("NO_MERGE_INTO_LINKED_BUFFERS",
             "tee and partial pipe-to-pipe splice mark the shared buffer unmergeable, so later writes cannot alias",
-            VersionRanges.since("5.2").alsoFrom("4.14.177", "4.19.304"), "fs/splice.c:link_pipe(), splice_pipe_to_pipe()");
+            VersionRanges.since("5.2").alsoFrom("4.9.229", "4.14.177", "4.19.40"), "fs/splice.c:link_pipe(), splice_pipe_to_pipe()");
 
     /** Dirty Pipe: slots filled by splice from a file keep stale flags. */
     static final BehaviourSwitch DIRTY_PIPE = new BehaviourSwitch("DIRTY_PIPE",
