@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -50,6 +51,18 @@ static inline void fill_alpha(char *buf, size_t len, size_t start)
         buf[i] = 'A' + (start + i) % 26;
 }
 
+/* the bytes a call returned differ from what the newest kernel gives: noted, never fatal */
+#define EXPECT_BYTES(got, want, len) do { \
+    if (memcmp((got), (want), (len)) != 0) NOTE("%s differs from %s (%d bytes), 6.18 gives them equal\n", \
+        #got, #want, (int)(len)); } while (0)
+
+/* bytes "abc...z" repeating, starting at pattern position start */
+static inline void fill_lower(char *buf, size_t len, size_t start)
+{
+    for (size_t i = 0; i < len; i++)
+        buf[i] = 'a' + (start + i) % 26;
+}
+
 /* deterministic pseudo-random bytes */
 static inline void fill_random(unsigned char *buf, size_t len, uint32_t seed)
 {
@@ -79,4 +92,8 @@ static inline void make_alpha_file(const char *name, size_t len)
 #define sys_dup2(a, b) syscall(SYS_dup2, (a), (b))
 #define sys_unlink(p) syscall(SYS_unlink, (p))
 #define sys_mkdir(p, m) syscall(SYS_mkdir, (p), (m))
+/* copy_file_range itself, never glibc's emulation (3.10 has no such call: ENOSYS there) */
+#define sys_copy_file_range(i, oi, o, oo, n, f) syscall(SYS_copy_file_range, (i), (oi), (o), (oo), (n), (f))
+/* fcntl with a 64-bit argument as it is */
+#define sys_fcntl(fd, cmd, arg) syscall(SYS_fcntl, (fd), (cmd), (arg))
 #endif

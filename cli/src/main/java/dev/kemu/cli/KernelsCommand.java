@@ -6,7 +6,12 @@ import dev.kemu.kernel.Kernels;
 import dev.kemu.kernel.spi.BehaviourSwitch;
 import dev.kemu.kernel.spi.KernelProvider;
 import dev.kemu.kernel.spi.KernelVariant;
+import dev.kemu.replay.SwitchEvidence;
+import dev.kemu.replay.SwitchEvidence.Witness;
+import dev.kemu.strace.Trace;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,14 +22,34 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code kemu kernels}: the plugins, the versions each covers with a line each, and their behaviour switches. */
-@Command(name = "kernels", description = "List the kernel plugins, the versions they cover and their behaviour switches.")
+/**
+ * {@code kemu kernels}: the plugins, the versions each covers with a line each, and their
+ * behaviour switches, each with the real-kernel recordings that bear it out on either side of
+ * its edge ({@link SwitchEvidence}): the table shipped with kemu, or one computed from the
+ * recordings under {@code --recordings DIR}.
+ */
+@Command(name = "kernels", description = "List the kernel plugins, the versions they cover and their behaviour switches, "
+        + "with the real-kernel recordings that confirm each switch on each side of its edge.")
 final class KernelsCommand implements Callable<Integer> {
+    /** The evidence of the recordings in the project's traces folders (one per real release), built into the jar. */
+    static final String EVIDENCE = "/dev/kemu/cli/switch-evidence.tsv";
+
     @Spec
     CommandSpec spec;
 
     @Option(names = "--json", description = "one JSON object, for scripts")
     boolean json;
+
+    @Option(names = "--recordings", paramLabel = "DIR",
+            description = "compute the evidence from the logs in DIR/linux-<release>/ (recorded on real kernels) instead of the shipped table")
+    Path recordings;
+
+    @Option(names = "--write-evidence", paramLabel = "FILE",
+            description = "with --recordings: also write the evidence as a table (switch, on/off, release, log) to FILE")
+    Path writeEvidence;
+
+    @Option(names = "--force", description = "let --write-evidence replace an existing FILE")
+    boolean force;
 
     private final Kernels kernels;
 
@@ -36,6 +61,7 @@ final class KernelsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Map<String, List<Witness>> evidence = evidence();
         List<Object> providers = new ArrayList<>();
         for (KernelProvider p : kernels.providers()) {
             List<BehaviourSwitch> switches = switchesOf(p);
@@ -58,6 +84,9 @@ final class KernelsCommand implements Callable<Integer> {
                     sm.put("description", s.description());
                     sm.put("holds", s.holds().toString());
                     sm.put("source", s.source());
+                    List<Witness> ws = evidence.getOrDefault(s.name(), List.of());
+                    sm.put("confirmed_on", sides(ws, true));
+                    sm.put("confirmed_off", sides(ws, false));
                     ss.add(sm);
                 }
                 m.put("switches", ss);
@@ -72,6 +101,7 @@ final class KernelsCommand implements Callable<Integer> {
                 out.printf("  switches:%n");
                 for (BehaviourSwitch s : switches) {
                     out.printf("    %-30s %s; on for %s (%s)%n", s.name(), s.description(), s.holds(), s.source());
+                    out.printf("    %-30s %s%n", "", confirmations(evidence.getOrDefault(s.name(), List.of())));
                 }
             }
             out.println();
@@ -86,6 +116,125 @@ final class KernelsCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** "real kernels: on 5.10.89 (2 logs); off 6.18.44 (1 log)", or that none tells the sides apart. */
+    static String confirmations(List<Witness> ws) {
+        if (ws.isEmpty()) {
+            return "real kernels: no recording tells its sides apart yet";
+        }
+        List<String> parts = new ArrayList<>();
+        for (boolean on : new boolean[] {true, false}) {
+            Map<String, Long> byRelease = new java.util.TreeMap<>(SwitchEvidence::compareReleases);
+            ws.stream().filter(w -> w.on() == on).forEach(w -> byRelease.merge(w.release(), 1L, Long::sum));
+            if (!byRelease.isEmpty()) {
+                List<String> rs = new ArrayList<>();
+                byRelease.forEach((r, n) -> rs.add(r + " (" + n + (n == 1 ? " log)" : " logs)")));
+                parts.add((on ? "on " : "off ") + String.join(", ", rs));
+            }
+        }
+        return "real kernels: " + String.join("; ", parts);
+    }
+
+    private static List<Object> sides(List<Witness> ws, boolean on) {
+        List<Object> out = new ArrayList<>();
+        for (Witness w : ws) {
+            if (w.on() == on) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("release", w.release());
+                m.put("log", w.recording());
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /** The evidence by switch name: computed from {@code --recordings}, else the shipped table. */
+    private Map<String, List<Witness>> evidence() throws Exception {
+        List<Witness> all;
+        if (recordings != null) {
+            all = compute();
+        } else {
+            if (writeEvidence != null) {
+                throw new InputException("--write-evidence needs --recordings DIR");
+            }
+            all = new ArrayList<>();
+            try (java.io.InputStream in = KernelsCommand.class.getResourceAsStream(EVIDENCE)) {
+                if (in != null) {
+                    for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                        Witness w = line.startsWith("#") ? null : Witness.parse(line);
+                        if (w != null) {
+                            all.add(w);
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, List<Witness>> out = new java.util.HashMap<>();
+        for (Witness w : all) {
+            out.computeIfAbsent(w.switchName(), k -> new ArrayList<>()).add(w);
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern RELEASE_DIR = java.util.regex.Pattern.compile("linux-(\\d+\\.\\d+(?:\\.\\d+)?)(.*)");
+
+    private List<Witness> compute() throws Exception {
+        if (!Files.isDirectory(recordings)) {
+            throw new InputException(recordings + ": --recordings: not a directory");
+        }
+        if (writeEvidence != null && Files.exists(writeEvidence) && !force) {
+            throw new InputException(writeEvidence + ": --write-evidence: the file exists (--force replaces it)");
+        }
+        List<SwitchEvidence.Recording> recs = new ArrayList<>();
+        List<Path> dirs;
+        try (java.util.stream.Stream<Path> s = Files.list(recordings)) {
+            dirs = s.filter(Files::isDirectory).sorted().toList();
+        }
+        for (Path dir : dirs) {
+            java.util.regex.Matcher m = RELEASE_DIR.matcher(dir.getFileName().toString());
+            if (!m.matches()) {
+                continue;
+            }
+            List<Path> logs;
+            try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+                logs = s.filter(p -> p.toString().endsWith(".strace") || p.toString().endsWith(".strace.gz")).sorted().toList();
+            }
+            for (Path log : logs) {
+                if (notReplayed(log)) {
+                    continue;
+                }
+                Trace t = TraceFiles.load(new LogArg(List.of(log.toString())));
+                recs.add(new SwitchEvidence.Recording(m.group(1), dir.getFileName() + "/" + log.getFileName(), t));
+            }
+        }
+        if (recs.isEmpty()) {
+            throw new InputException(recordings + ": --recordings: no linux-<release>/*.strace logs in it");
+        }
+        List<Witness> all;
+        try (Progress progress = Progress.start("evidence", recs.size())) {
+            all = new SwitchEvidence(kernels, dev.kemu.kernel.BootOptions.standard()).find(recs, r -> progress.step());
+        }
+        if (writeEvidence != null) {
+            StringBuilder sb = new StringBuilder();
+            sb.append("# switch\tside\trelease\tlog: the log, recorded on that release, passes there and fails with the switch flipped\n");
+            sb.append("# kemu kernels --recordings ").append(recordings).append(" --write-evidence FILE\n");
+            for (Witness w : all) {
+                sb.append(w.line()).append('\n');
+            }
+            Files.writeString(writeEvidence, sb.toString());
+        }
+        return all;
+    }
+
+    /** A log whose header says {@code # not replayed: why} is left out. */
+    private static boolean notReplayed(Path log) throws java.io.IOException {
+        if (log.toString().endsWith(".gz")) {
+            return false;
+        }
+        try (java.util.stream.Stream<String> lines = Files.lines(log)) {
+            return lines.takeWhile(l -> l.startsWith("#")).anyMatch(l -> l.startsWith("# not replayed:"));
+        }
     }
 
     /** The switches a provider documents: those its module binds for its first listed version. */

@@ -28,6 +28,9 @@ class GoldenTest {
         return Stream.of(
                 c("kernels", "kernels"),
                 c("kernels-json", "kernels", "--json"),
+                c("error-evidence-without-recordings", "kernels", "--write-evidence", "x.tsv"),
+                c("error-evidence-exists", "kernels", "--recordings", "../traces", "--write-evidence", IN + "malformed.strace"),
+                c("error-recordings-empty", "kernels", "--recordings", IN),
                 c("replay-pass", "replay", T + "pipe_basic_write_read.strace", T + "file_dup_errors.strace",
                         D + "dirtypipe-5.8.strace"),
                 c("replay-json", "replay", "--json", T + "splice_slots_capacity.strace", D + "seed_cfr_same_page-3.10+cfr.strace"),

@@ -119,8 +119,16 @@ public final class Kernels {
 
     /** Boots a machine for an already resolved version. */
     public Kernel boot(Resolved r, BootOptions options) throws KernelBootException {
+        return boot(r, options, java.util.Set.of());
+    }
+
+    /**
+     * Boots a machine for a resolved version with some of its provider's switches inverted
+     * ({@link KernelProvider#module(KernelVersion, java.util.Set)}).
+     */
+    public Kernel boot(Resolved r, BootOptions options, java.util.Set<String> flipped) throws KernelBootException {
         Module core = new CoreModule(r.version(), options, fsTypes);
-        Injector injector = Guice.createInjector(core, r.provider().module(r.version()));
+        Injector injector = Guice.createInjector(core, r.provider().module(r.version(), flipped));
         Kernel k = injector.getInstance(Kernel.class);
         k.boot();
         return k;

@@ -24,7 +24,7 @@ public interface CopyBehaviour {
     enum Sendfile {
         /** 3.10: O_APPEND checked in the actor after the data was read; input must be a regular file or block device. */
         V3_10,
-        /** 4.5–5.10: O_APPEND and rw_verify_area(WRITE) in do_splice_direct, before the input check. */
+        /** 3.11–5.11: O_APPEND and rw_verify_area(WRITE) in do_splice_direct, before the input check. */
         V4_5,
         /** 5.12–5.19: a pipe as output gets splice_file_to_pipe directly. */
         V5_12,

@@ -80,8 +80,28 @@ public interface PipeBehaviour {
     }
 
     /**
-     * The {@code splice_write} of page-cache filesystems: {@code iter_file_splice_write} from 4.5
-     * on; 3.10's plugin supplies {@code generic_file_splice_write} with {@code pipe_to_file}.
+     * F_SETPIPE_SZ rounding of the kernels that passed the argument to
+     * {@code fs/pipe.c:round_pipe_size(unsigned int)} (up to 4.15): the upper 32 bits are dropped,
+     * the page count is rounded up to a power of two, and a result of 2^32 truncates to 0 (EINVAL).
+     */
+    static long roundPipeSizeTruncated32(long arg) {
+        long size = arg & 0xFFFF_FFFFL;
+        long pages = (size + dev.kemu.vfs.Page.SIZE - 1) >>> dev.kemu.vfs.Page.SHIFT;
+        if (pages == 0) {
+            pages = 1;
+        }
+        long pow = Long.highestOneBit(pages);
+        if (pow < pages) {
+            pow <<= 1;
+        }
+        long bytes = pow << dev.kemu.vfs.Page.SHIFT;
+        return bytes > 0xFFFF_FFFFL ? 0 : bytes;
+    }
+
+    /**
+     * The {@code splice_write} of page-cache filesystems: {@code iter_file_splice_write} from 3.16
+     * on; {@code generic_file_splice_write} with {@code pipe_to_file} before
+     * ({@link SpliceWriteEnd#genericFileSpliceWrite()}).
      */
     default SpliceWriteEnd spliceWriteEnd() {
         return IterFileSpliceWrite.INSTANCE;

@@ -37,6 +37,18 @@ final class PipeFileOperations implements FileOperations {
         return FifoOpen.open(pipefs, inode, file);
     }
 
+    /**
+     * {@code pipefifo_fops.splice_write = iter_file_splice_write} (5.10, in the series that made
+     * a missing method EINVAL, 36e2c7421f02): a splice into a pipe from the private pipe of
+     * sendfile or copy_file_range writes through {@code pipe_write}, so a pipe without readers
+     * gives EPIPE there. Before 5.10 the pipe had no method and {@code default_file_splice_write}
+     * wrote the same bytes through {@code pipe_write} ({@link SpliceCalls#writeEnd}).
+     */
+    @Override
+    public SpliceWrite spliceWrite() {
+        return SpliceWrite.GENERIC;
+    }
+
     static Pipe pipeOf(File f) {
         return (Pipe) f.privateData();
     }

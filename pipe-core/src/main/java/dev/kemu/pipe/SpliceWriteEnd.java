@@ -4,9 +4,9 @@ import dev.kemu.vfs.File;
 
 /**
  * The write end of a splice into a regular file: the {@code splice_write} method the
- * filesystem's file operations point to, which is where 3.10 and upstream differ. Upstream
- * (4.5+) uses {@code iter_file_splice_write} ({@link IterFileSpliceWrite}); 3.10 uses
- * {@code generic_file_splice_write} with {@code pipe_to_file}, supplied by its plugin.
+ * filesystem's file operations point to, which changed in 3.16: from then on
+ * {@code iter_file_splice_write} ({@link IterFileSpliceWrite}); up to 3.15
+ * {@code generic_file_splice_write} with {@code pipe_to_file} ({@link #genericFileSpliceWrite()}).
  */
 public interface SpliceWriteEnd {
     /**
@@ -19,4 +19,9 @@ public interface SpliceWriteEnd {
 
     /** The kernel function's name, for traces. */
     String name();
+
+    /** {@code generic_file_splice_write} with {@code pipe_to_file}'s same-page skip (3.10–3.15). */
+    static SpliceWriteEnd genericFileSpliceWrite() {
+        return GenericFileSpliceWrite.INSTANCE;
+    }
 }

@@ -249,6 +249,44 @@ class KernelContractTest {
         }
     }
 
+    /** 4.4: as 4.5 without copy_file_range (wired into syscall_64.tbl in 4.5). */
+    @Nested
+    class Upstream44 extends Upstream45 {
+        @Override
+        String version() {
+            return "4.4";
+        }
+
+        @Override
+        String seedCopy() {
+            return "ENOSYS WXYZ";
+        }
+
+        @Override
+        String crossFilesystemCopy() {
+            return "ENOSYS";
+        }
+
+        @Override
+        String procfsCopy() {
+            return "ENOSYS";
+        }
+    }
+
+    /** 3.15: ext4 still writes spliced data with generic_file_splice_write, so pipe_to_file skips the same page (8d0207652cbe is 3.16). */
+    @Nested
+    class Upstream315 extends Upstream44 {
+        @Override
+        String version() {
+            return "3.15";
+        }
+
+        @Override
+        String sendfileSamePage() {
+            return "100 STUV";
+        }
+    }
+
     /** 3.10 with copy_file_range backported: pipe_to_file skips the same page. */
     @Nested
     class Linux310Cfr extends Upstream45 {

@@ -17,110 +17,107 @@ import dev.kemu.vfs.VfsBehaviour;
 /** The bindings of 3.10 and its variants. */
 final class Linux310Module extends AbstractModule {
     private final KernelVersion version;
+    /** PIPE_TO_FILE_SAME_PAGE_SKIP flipped: iter_file_splice_write as the write end. */
+    private final boolean iterWrite;
 
-    Linux310Module(KernelVersion version) {
+    Linux310Module(KernelVersion version, boolean iterWrite) {
         this.version = version;
+        this.iterWrite = iterWrite;
     }
 
-    /** 3.10's pipe rules: merge by {@code ops->can_merge}, packet ops for O_DIRECT, no unmergeable marking. */
-    static final PipeBehaviour PIPES = new PipeBehaviour() {
-        @Override
-        public MergeRule mergeRule() {
-            return MergeRule.BY_OPS;
-        }
-
-        @Override
-        public Unmergeable unmergeable() {
-            return Unmergeable.NOTHING;
-        }
-
-        @Override
-        public PipeBufOps packetOps() {
-            return PipeBufOps.PACKET;
-        }
-
-        @Override
-        public boolean spliceReadInitsFlags() {
-            return false;
-        }
-
-        @Override
-        public boolean acceptsNotificationPipeFlag() {
-            return false;
-        }
-
-        @Override
-        public dev.kemu.pipe.SpliceWriteEnd spliceWriteEnd() {
-            return GenericFileSpliceWrite.INSTANCE;
-        }
-
-        @Override
-        public SpliceOrder spliceOrder() {
-            return SpliceOrder.MODES_AT_SYSCALL;
-        }
-
-        @Override
-        public VmspliceOrder vmspliceOrder() {
-            return VmspliceOrder.V1;
-        }
-
-        @Override
-        public boolean spliceFlagsChecked() {
-            return false;
-        }
-
-        @Override
-        public boolean pipeNonblockMeansSpliceNonblock() {
-            return false;
-        }
-
-        @Override
-        public FileToPipe fileToPipe() {
-            return FileToPipe.VERIFY_THEN_FILL_BLOCKING;
-        }
-
-        @Override
-        public boolean vmspliceStopsAtEmptySegment() {
-            return true;
-        }
-
-        @Override
-        public boolean spliceNeedsMethods() {
-            return false;
-        }
-
-        @Override
-        public boolean allocCappedByMaxSize() {
-            return false;
-        }
-
-        @Override
-        public boolean setSizeEpermOnlyWhenGrowing() {
-            return false;
-        }
-
-        @Override
-        public boolean perUserPipeLimits() {
-            return false;
-        }
-
-        @Override
-        public long roundPipeSize(long arg) {
-            // fs/pipe.c:round_pipe_size(unsigned int): pages rounded up to a power of two,
-            // the argument truncated to 32 bits.
-            long size = arg & 0xFFFF_FFFFL;
-            long pages = (size + dev.kemu.vfs.Page.SIZE - 1) >>> dev.kemu.vfs.Page.SHIFT;
-            if (pages == 0) {
-                pages = 1;
+    /**
+     * 3.10's pipe rules: merge by {@code ops->can_merge}, packet ops for O_DIRECT, no unmergeable
+     * marking; {@code generic_file_splice_write} as the write end, or {@code iter_file_splice_write}
+     * when {@link #PIPE_TO_FILE_SKIP} is flipped.
+     */
+    static PipeBehaviour pipes(boolean iterWrite) {
+        return new PipeBehaviour() {
+            @Override
+            public MergeRule mergeRule() {
+                return MergeRule.BY_OPS;
             }
-            long pow = Long.highestOneBit(pages);
-            if (pow < pages) {
-                pow <<= 1;
+
+            @Override
+            public Unmergeable unmergeable() {
+                return Unmergeable.NOTHING;
             }
-            long bytes = pow << dev.kemu.vfs.Page.SHIFT;
-            return bytes > 0xFFFF_FFFFL ? 0 : bytes;
-        }
-    };
+
+            @Override
+            public PipeBufOps packetOps() {
+                return PipeBufOps.PACKET;
+            }
+
+            @Override
+            public boolean spliceReadInitsFlags() {
+                return false;
+            }
+
+            @Override
+            public boolean acceptsNotificationPipeFlag() {
+                return false;
+            }
+
+            @Override
+            public dev.kemu.pipe.SpliceWriteEnd spliceWriteEnd() {
+                return iterWrite ? PipeBehaviour.DEFAULT.spliceWriteEnd() : dev.kemu.pipe.SpliceWriteEnd.genericFileSpliceWrite();
+            }
+
+            @Override
+            public SpliceOrder spliceOrder() {
+                return SpliceOrder.MODES_AT_SYSCALL;
+            }
+
+            @Override
+            public VmspliceOrder vmspliceOrder() {
+                return VmspliceOrder.V1;
+            }
+
+            @Override
+            public boolean spliceFlagsChecked() {
+                return false;
+            }
+
+            @Override
+            public boolean pipeNonblockMeansSpliceNonblock() {
+                return false;
+            }
+
+            @Override
+            public FileToPipe fileToPipe() {
+                return FileToPipe.VERIFY_THEN_FILL_BLOCKING;
+            }
+
+            @Override
+            public boolean vmspliceStopsAtEmptySegment() {
+                return true;
+            }
+
+            @Override
+            public boolean spliceNeedsMethods() {
+                return false;
+            }
+
+            @Override
+            public boolean allocCappedByMaxSize() {
+                return false;
+            }
+
+            @Override
+            public boolean setSizeEpermOnlyWhenGrowing() {
+                return false;
+            }
+
+            @Override
+            public boolean perUserPipeLimits() {
+                return false;
+            }
+
+            @Override
+            public long roundPipeSize(long arg) {
+                return PipeBehaviour.roundPipeSizeTruncated32(arg);
+            }
+        };
+    }
 
     /** 3.10's setfl: O_DIRECT needs {@code a_ops->direct_IO}, which pipes lack. */
     static final VfsBehaviour VFS = new VfsBehaviour() {
@@ -195,7 +192,7 @@ final class Linux310Module extends AbstractModule {
 
     @Override
     protected void configure() {
-        OptionalBinder.newOptionalBinder(binder(), PipeBehaviour.class).setBinding().toInstance(PIPES);
+        OptionalBinder.newOptionalBinder(binder(), PipeBehaviour.class).setBinding().toInstance(pipes(iterWrite));
         OptionalBinder.newOptionalBinder(binder(), CopyBehaviour.class).setBinding().toInstance(copies(version));
         OptionalBinder.newOptionalBinder(binder(), VfsBehaviour.class).setBinding().toInstance(VFS);
         OptionalBinder.newOptionalBinder(binder(), DeviceBehaviour.class).setBinding().toInstance(DEVICES);

@@ -47,9 +47,14 @@ public final class Linux310Provider implements KernelProvider {
 
     @Override
     public Module module(KernelVersion version) {
+        return module(version, java.util.Set.of());
+    }
+
+    @Override
+    public Module module(KernelVersion version, java.util.Set<String> flipped) {
         if (!covers(version)) {
             throw new IllegalArgumentException(id() + " does not cover " + version);
         }
-        return new Linux310Module(version);
+        return new Linux310Module(version, flipped.contains(Linux310Module.PIPE_TO_FILE_SKIP.name()));
     }
 }

@@ -29,4 +29,17 @@ public interface KernelProvider {
 
     /** The bindings for {@code version} (one this provider {@linkplain #covers covers}). */
     Module module(KernelVersion version);
+
+    /**
+     * The bindings for {@code version} with the named switches (of those the provider
+     * contributes) inverted: the other side of each switch's edge on an otherwise unchanged
+     * version. A recording that passes on the version and fails with a switch flipped is
+     * evidence for that switch's state there. A provider that cannot flip refuses any non-empty set.
+     */
+    default Module module(KernelVersion version, java.util.Set<String> flipped) {
+        if (!flipped.isEmpty()) {
+            throw new UnsupportedOperationException(id() + " cannot flip " + flipped);
+        }
+        return module(version);
+    }
 }

@@ -8,13 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Upstream Linux from 4.5 (the first release with copy_file_range) to 6.18: every mainline
- * {@code X.Y} and every stable {@code X.Y.Z} of those branches, one behaviour set switched by
- * version ranges ({@link UpstreamSwitches}).
+ * Upstream Linux from 3.11 to 6.18: every mainline {@code X.Y} and every stable {@code X.Y.Z} of
+ * those branches, one behaviour set switched by version ranges ({@link UpstreamSwitches}). 3.10
+ * and its distribution variants are the 3.10 plugin's; from 3.11 on {@code do_splice_direct}
+ * checks the output (FMODE_WRITE, O_APPEND, rw_verify_area) before splicing, as every later
+ * release does.
  */
 public final class UpstreamKernelProvider implements KernelProvider {
     /** The last minor release of each major series in range. */
-    private static final int[][] SERIES = {{4, 5, 20}, {5, 0, 19}, {6, 0, 18}};
+    private static final int[][] SERIES = {{3, 11, 19}, {4, 0, 20}, {5, 0, 19}, {6, 0, 18}};
 
     @Override
     public String id() {
@@ -23,7 +25,7 @@ public final class UpstreamKernelProvider implements KernelProvider {
 
     @Override
     public String description() {
-        return "upstream Linux 4.5 to 6.18, mainline and stable releases, switched where the kernel's history switched";
+        return "upstream Linux 3.11 to 6.18, mainline and stable releases, switched where the kernel's history switched";
     }
 
     @Override
@@ -53,9 +55,14 @@ public final class UpstreamKernelProvider implements KernelProvider {
 
     @Override
     public Module module(KernelVersion version) {
+        return module(version, java.util.Set.of());
+    }
+
+    @Override
+    public Module module(KernelVersion version, java.util.Set<String> flipped) {
         if (!covers(version)) {
             throw new IllegalArgumentException(id() + " does not cover " + version);
         }
-        return new UpstreamModule(version);
+        return new UpstreamModule(version, flipped);
     }
 }

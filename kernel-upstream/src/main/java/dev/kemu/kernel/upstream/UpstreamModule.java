@@ -16,22 +16,37 @@ import dev.kemu.pipe.PipeBehaviour.VmspliceOrder;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The bindings of one upstream version: behaviours built from the switches that hold for it. */
+/**
+ * The bindings of one upstream version: behaviours built from the switches that hold for it, or
+ * with some of them flipped (to see whether a recording tells the two sides apart).
+ */
 final class UpstreamModule extends AbstractModule {
-    private final KernelVersion version;
+    private final Switches version;
 
-    UpstreamModule(KernelVersion version) {
-        this.version = version;
+    UpstreamModule(KernelVersion version, java.util.Set<String> flipped) {
+        this.version = new Switches(version, java.util.Set.copyOf(flipped));
+    }
+
+    /** Which switches are on: the version's ranges, with the {@code flipped} ones inverted. */
+    record Switches(KernelVersion version, java.util.Set<String> flipped) {
+        boolean on(BehaviourSwitch s) {
+            return s.on(version) != flipped.contains(s.name());
+        }
+
+        boolean below(String release) {
+            return version.below(release);
+        }
     }
 
     @Override
     protected void configure() {
         OptionalBinder.newOptionalBinder(binder(), PipeBehaviour.class).setBinding().toInstance(pipeBehaviour(version));
         OptionalBinder.newOptionalBinder(binder(), CopyBehaviour.class).setBinding().toInstance(copyBehaviour(version));
-        boolean creatDirectoryEinval = UpstreamSwitches.OPEN_CREAT_DIRECTORY_EINVAL.on(version);
-        boolean sgidOutsideGroup = UpstreamSwitches.CHOWN_DROPS_SGID_OUTSIDE_GROUP.on(version);
-        boolean tmpfsUserXattr = UpstreamSwitches.TMPFS_USER_XATTR.on(version);
-        boolean sysctlSplice = UpstreamSwitches.PROC_SYSCTL_SPLICE.on(version);
+        boolean creatDirectoryEinval = version.on(UpstreamSwitches.OPEN_CREAT_DIRECTORY_EINVAL);
+        boolean sgidOutsideGroup = version.on(UpstreamSwitches.CHOWN_DROPS_SGID_OUTSIDE_GROUP);
+        boolean tmpfsUserXattr = version.on(UpstreamSwitches.TMPFS_USER_XATTR);
+        boolean sysctlSplice = version.on(UpstreamSwitches.PROC_SYSCTL_SPLICE);
+        boolean odirectPipes = version.on(UpstreamSwitches.SETFL_ODIRECT_PIPE);
         OptionalBinder.newOptionalBinder(binder(), VfsBehaviour.class).setBinding().toInstance(new VfsBehaviour() {
             @Override
             public boolean rejectsCreatDirectory() {
@@ -52,9 +67,14 @@ final class UpstreamModule extends AbstractModule {
             public boolean procSysSplice() {
                 return sysctlSplice;
             }
+
+            @Override
+            public boolean allowsODirect(dev.kemu.vfs.File file) {
+                return odirectPipes ? VfsBehaviour.super.allowsODirect(file) : file.inode().mapping().aops().hasDirectIO();
+            }
         });
-        boolean memSplice = UpstreamSwitches.MEM_ZERO_FULL_SPLICE.on(version);
-        boolean randomSplice = UpstreamSwitches.RANDOM_SPLICE_ITER.on(version);
+        boolean memSplice = version.on(UpstreamSwitches.MEM_ZERO_FULL_SPLICE);
+        boolean randomSplice = version.on(UpstreamSwitches.RANDOM_SPLICE_ITER);
         OptionalBinder.newOptionalBinder(binder(), DeviceBehaviour.class).setBinding().toInstance(new DeviceBehaviour() {
             @Override
             public boolean memZeroFullSplice() {
@@ -70,28 +90,35 @@ final class UpstreamModule extends AbstractModule {
         UpstreamSwitches.ALL.forEach(s -> switches.addBinding().toInstance(s));
     }
 
-    static PipeBehaviour pipeBehaviour(KernelVersion v) {
-        boolean byFlag = UpstreamSwitches.MERGE_BY_FLAG.on(v);
-        boolean linkedFix = UpstreamSwitches.NO_MERGE_INTO_LINKED.on(v);
-        boolean dirty = UpstreamSwitches.DIRTY_PIPE.on(v);
-        boolean notification = UpstreamSwitches.NOTIFICATION_PIPE.on(v);
-        SpliceOrder order = UpstreamSwitches.SPLICE_ESPIPE_FIRST.on(v) ? SpliceOrder.OFFSETS_FIRST
-                : UpstreamSwitches.SPLICE_MODES_IN_DO_SPLICE.on(v) ? SpliceOrder.MODES_IN_DO_SPLICE : SpliceOrder.MODES_AT_SYSCALL;
-        VmspliceOrder vorder = UpstreamSwitches.VMSPLICE_FLAGS_FIRST.on(v) ? VmspliceOrder.V4
-                : UpstreamSwitches.VMSPLICE_FD_FIRST.on(v) ? VmspliceOrder.V3
-                : UpstreamSwitches.SPLICE_FLAG_CHECK.on(v) ? VmspliceOrder.V2 : VmspliceOrder.V1;
-        FileToPipe f2p = UpstreamSwitches.SPLICE_VERIFY_FIRST.on(v) ? FileToPipe.VERIFY_THEN_WAIT
-                : UpstreamSwitches.SPLICE_READ_CLAMP.on(v) ? FileToPipe.WAIT_CLAMP_VERIFY
-                : UpstreamSwitches.ITER_PIPE.on(v) ? FileToPipe.WAIT_THEN_VERIFY : FileToPipe.VERIFY_THEN_FILL_BLOCKING;
-        boolean flagCheck = UpstreamSwitches.SPLICE_FLAG_CHECK.on(v);
-        boolean nonblock = UpstreamSwitches.PIPE_NONBLOCK_SPLICE.on(v);
-        boolean readersChecked = !UpstreamSwitches.SPLICE_NO_READERS_SILENT.on(v);
-        boolean emptyStops = !UpstreamSwitches.VMSPLICE_SKIPS_EMPTY.on(v);
-        boolean needsMethods = UpstreamSwitches.SPLICE_NEEDS_METHODS.on(v);
-        boolean setPipeLong = UpstreamSwitches.SETPIPE_SZ_LONG.on(v);
+    static PipeBehaviour pipeBehaviour(Switches v) {
+        boolean byFlag = v.on(UpstreamSwitches.MERGE_BY_FLAG);
+        boolean linkedFix = v.on(UpstreamSwitches.NO_MERGE_INTO_LINKED);
+        boolean dirty = v.on(UpstreamSwitches.DIRTY_PIPE);
+        boolean notification = v.on(UpstreamSwitches.NOTIFICATION_PIPE);
+        SpliceOrder order = v.on(UpstreamSwitches.SPLICE_ESPIPE_FIRST) ? SpliceOrder.OFFSETS_FIRST
+                : v.on(UpstreamSwitches.SPLICE_MODES_IN_DO_SPLICE) ? SpliceOrder.MODES_IN_DO_SPLICE : SpliceOrder.MODES_AT_SYSCALL;
+        VmspliceOrder vorder = v.on(UpstreamSwitches.VMSPLICE_FLAGS_FIRST) ? VmspliceOrder.V4
+                : v.on(UpstreamSwitches.VMSPLICE_FD_FIRST) ? VmspliceOrder.V3
+                : v.on(UpstreamSwitches.SPLICE_FLAG_CHECK) ? VmspliceOrder.V2 : VmspliceOrder.V1;
+        FileToPipe f2p = v.on(UpstreamSwitches.SPLICE_VERIFY_FIRST) ? FileToPipe.VERIFY_THEN_WAIT
+                : v.on(UpstreamSwitches.SPLICE_READ_CLAMP) ? FileToPipe.WAIT_CLAMP_VERIFY
+                : v.on(UpstreamSwitches.ITER_PIPE) ? FileToPipe.WAIT_THEN_VERIFY : FileToPipe.VERIFY_THEN_FILL_BLOCKING;
+        boolean flagCheck = v.on(UpstreamSwitches.SPLICE_FLAG_CHECK);
+        boolean nonblock = v.on(UpstreamSwitches.PIPE_NONBLOCK_SPLICE);
+        boolean readersChecked = !v.on(UpstreamSwitches.SPLICE_NO_READERS_SILENT);
+        boolean emptyStops = !v.on(UpstreamSwitches.VMSPLICE_SKIPS_EMPTY);
+        boolean needsMethods = v.on(UpstreamSwitches.SPLICE_NEEDS_METHODS);
+        boolean setPipeLong = v.on(UpstreamSwitches.SETPIPE_SZ_LONG);
         boolean setPipeTruncate32 = v.below("4.16");
-        boolean pipeMaxCaps = UpstreamSwitches.PIPE_MAX_SIZE_CAPS_NEW_PIPES.on(v);
+        boolean pipeMaxCaps = v.on(UpstreamSwitches.PIPE_MAX_SIZE_CAPS_NEW_PIPES);
+        dev.kemu.pipe.SpliceWriteEnd writeEnd = v.on(UpstreamSwitches.SPLICE_WRITE_ITER)
+                ? PipeBehaviour.DEFAULT.spliceWriteEnd() : dev.kemu.pipe.SpliceWriteEnd.genericFileSpliceWrite();
         return new PipeBehaviour() {
+            @Override
+            public dev.kemu.pipe.SpliceWriteEnd spliceWriteEnd() {
+                return writeEnd;
+            }
+
             @Override
             public SpliceOrder spliceOrder() {
                 return order;
@@ -145,7 +172,7 @@ final class UpstreamModule extends AbstractModule {
                     return Long.highestOneBit(arg - 1) << 1;
                 }
                 if (setPipeTruncate32) {
-                    return PipeSizes.roundPagesTruncated32(arg);
+                    return PipeBehaviour.roundPipeSizeTruncated32(arg);
                 }
                 return PipeBehaviour.super.roundPipeSize(arg);
             }
@@ -197,21 +224,21 @@ final class UpstreamModule extends AbstractModule {
         };
     }
 
-    static CopyBehaviour copyBehaviour(KernelVersion v) {
+    static CopyBehaviour copyBehaviour(Switches v) {
         CopyBehaviour.CopyFileRange cfr;
-        if (UpstreamSwitches.CFR_CROSS_SB_EXDEV.on(v)) {
+        if (v.on(UpstreamSwitches.CFR_CROSS_SB_EXDEV)) {
             cfr = CopyBehaviour.CopyFileRange.V5_19;
-        } else if (UpstreamSwitches.CFR_53_CHECKS.on(v)) {
+        } else if (v.on(UpstreamSwitches.CFR_53_CHECKS)) {
             cfr = CopyBehaviour.CopyFileRange.V5_3;
-        } else if (UpstreamSwitches.CFR_FILE_TYPE_CHECKS.on(v)) {
+        } else if (v.on(UpstreamSwitches.CFR_FILE_TYPE_CHECKS)) {
             cfr = CopyBehaviour.CopyFileRange.V4_12;
         } else {
             cfr = CopyBehaviour.CopyFileRange.V4_5;
         }
         CopyBehaviour.Sendfile sf;
-        if (UpstreamSwitches.DIRECT_SPLICE_LSEEK.on(v)) {
+        if (v.on(UpstreamSwitches.DIRECT_SPLICE_LSEEK)) {
             sf = CopyBehaviour.Sendfile.V6;
-        } else if (UpstreamSwitches.SENDFILE_TO_PIPE_DIRECT.on(v)) {
+        } else if (v.on(UpstreamSwitches.SENDFILE_TO_PIPE_DIRECT)) {
             sf = CopyBehaviour.Sendfile.V5_12;
         } else {
             sf = CopyBehaviour.Sendfile.V4_5;

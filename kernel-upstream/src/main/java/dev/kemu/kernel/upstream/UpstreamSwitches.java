@@ -5,7 +5,7 @@ import dev.kemu.kernel.spi.BehaviourSwitch;
 import java.util.List;
 
 /**
- * The behaviour switches of upstream Linux 4.5–6.18, each with the versions where the newer
+ * The behaviour switches of upstream Linux 3.11–6.18, each with the versions where the newer
  * behaviour holds (stable-branch backports included) and the kernel code that decides it.
  * The evidence for each range is the kernel source of the releases named.
  */
@@ -18,10 +18,17 @@ final class UpstreamSwitches {
             "write() appends to the last pipe buffer when it has PIPE_BUF_FLAG_CAN_MERGE (before: when its ops are anon_pipe_buf_ops)",
             VersionRanges.since("5.8"), "fs/pipe.c:pipe_write()");
 
-    /** Linked-buffer merge fix: tee and partial splices make the shared slot unmergeable. */
+    /**
+     * Commit a0ce2f0aa6ad ("splice: don't merge into linked buffers"): tee and partial splices
+     * make the shared slot unmergeable ({@code pipe_buf_mark_unmergeable}). Mainline between
+     * 5.0.1 and 5.2.1 (modelled from 5.2). Its stable backports, bracketed by release trees read:
+     * 4.9.y after 4.9.154 and by 4.9.229, 4.14.y after 4.14.67 and by 4.14.177, 4.19.y after
+     * 4.19.13 and by 4.19.40 (a real 4.19.108 kept tee'd pipes apart); 4.4.178 lacks it. Each
+     * branch is modelled from the first release seen with it.
+     */
     static final BehaviourSwitch NO_MERGE_INTO_LINKED = new BehaviourSwitch("NO_MERGE_INTO_LINKED_BUFFERS",
             "tee and partial pipe-to-pipe splice mark the shared buffer unmergeable, so later writes cannot alias",
-            VersionRanges.since("5.2").alsoFrom("4.14.177", "4.19.304"), "fs/splice.c:link_pipe(), splice_pipe_to_pipe()");
+            VersionRanges.since("5.2").alsoFrom("4.9.229", "4.14.177", "4.19.40"), "fs/splice.c:link_pipe(), splice_pipe_to_pipe()");
 
     /** Dirty Pipe: slots filled by splice from a file keep stale flags. */
     static final BehaviourSwitch DIRTY_PIPE = new BehaviourSwitch("DIRTY_PIPE",
@@ -177,6 +184,25 @@ final class UpstreamSwitches {
             "/proc/sys files have splice_read and iter_file_splice_write (before: default_file_splice_read/write)",
             VersionRanges.since("5.10"), "fs/proc/proc_sysctl.c:proc_sys_file_operations");
 
+    /**
+     * 3.16, commit 8d0207652cbe ("->splice_write() via ->write_iter()"): ext4 and tmpfs write
+     * spliced data with {@code iter_file_splice_write}; up to 3.15 {@code generic_file_splice_write}
+     * ran {@code pipe_to_file}, which copies only {@code if (buf->page != page)}: a same-page copy
+     * (sendfile or splice within one page of a file) reports its count and moves nothing.
+     */
+    static final BehaviourSwitch SPLICE_WRITE_ITER = new BehaviourSwitch("SPLICE_WRITE_ITER",
+            "splice into ext4 and tmpfs goes through iter_file_splice_write (before: pipe_to_file, which skips a buffer whose page is the destination page)",
+            VersionRanges.since("3.16"), "fs/splice.c:iter_file_splice_write(), fs/ext4/file.c:ext4_file_operations");
+
+    /**
+     * 4.5, "fcntl: allow to set O_DIRECT flag on pipe": {@code setfl} exempts FIFOs from the
+     * {@code a_ops->direct_IO} test, so F_SETFL can switch a pipe to packet mode (4.4.178 lacks
+     * it, 4.5.0 has it).
+     */
+    static final BehaviourSwitch SETFL_ODIRECT_PIPE = new BehaviourSwitch("SETFL_O_DIRECT_ON_PIPES",
+            "F_SETFL accepts O_DIRECT on a pipe (packet mode); before: EINVAL, as pipes have no direct_IO",
+            VersionRanges.since("4.5"), "fs/fcntl.c:setfl()");
+
     /** Every switch, for listings. */
     static final List<BehaviourSwitch> ALL = List.of(MERGE_BY_FLAG, NO_MERGE_INTO_LINKED, DIRTY_PIPE, NOTIFICATION_PIPE,
             CFR_FILE_TYPE_CHECKS, CFR_53_CHECKS, CFR_CROSS_SB_EXDEV, SENDFILE_TO_PIPE_DIRECT, DIRECT_SPLICE_LSEEK,
@@ -184,5 +210,5 @@ final class UpstreamSwitches {
             SPLICE_READ_CLAMP, SPLICE_VERIFY_FIRST, SPLICE_NO_READERS_SILENT, VMSPLICE_SKIPS_EMPTY, VMSPLICE_FD_FIRST,
             VMSPLICE_FLAGS_FIRST, SPLICE_NEEDS_METHODS, SETPIPE_SZ_LONG, OPEN_CREAT_DIRECTORY_EINVAL,
             MEM_ZERO_FULL_SPLICE, RANDOM_SPLICE_ITER, PIPE_MAX_SIZE_CAPS_NEW_PIPES,
-            CHOWN_DROPS_SGID_OUTSIDE_GROUP, TMPFS_USER_XATTR, PROC_SYSCTL_SPLICE);
+            CHOWN_DROPS_SGID_OUTSIDE_GROUP, TMPFS_USER_XATTR, PROC_SYSCTL_SPLICE, SPLICE_WRITE_ITER, SETFL_ODIRECT_PIPE);
 }

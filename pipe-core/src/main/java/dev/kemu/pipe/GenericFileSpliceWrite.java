@@ -1,16 +1,13 @@
-package dev.kemu.kernel.linux310;
+package dev.kemu.pipe;
 
-import dev.kemu.pipe.Pipe;
-import dev.kemu.pipe.SpliceDesc;
-import dev.kemu.pipe.SpliceFromPipe;
-import dev.kemu.pipe.SpliceWriteEnd;
 import dev.kemu.vfs.File;
 import dev.kemu.vfs.Inode;
 
 /**
- * 3.10's {@code splice_write} for ext4 and tmpfs ({@code fs/splice.c:generic_file_splice_write()},
- * 3.10): drains the pipe buffer by buffer through {@link PipeToFile}, holding the inode lock for
- * each batch ({@code i_mutex}, taken after the pipe lock).
+ * The {@code splice_write} of ext4 and tmpfs up to 3.15 ({@code fs/splice.c:generic_file_splice_write()},
+ * 3.10–3.15): drains the pipe buffer by buffer through {@link PipeToFile}, holding the inode lock for
+ * each batch ({@code i_mutex}, taken after the pipe lock). 3.16 replaced it with
+ * {@code iter_file_splice_write} (commit 8d0207652cbe, "->splice_write() via ->write_iter()").
  */
 final class GenericFileSpliceWrite implements SpliceWriteEnd {
     static final GenericFileSpliceWrite INSTANCE = new GenericFileSpliceWrite();

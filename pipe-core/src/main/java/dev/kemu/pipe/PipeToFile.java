@@ -1,16 +1,12 @@
-package dev.kemu.kernel.linux310;
+package dev.kemu.pipe;
 
-import dev.kemu.pipe.Pipe;
-import dev.kemu.pipe.PipeBuffer;
-import dev.kemu.pipe.SpliceActor;
-import dev.kemu.pipe.SpliceDesc;
 import dev.kemu.vfs.AddressSpace;
 import dev.kemu.vfs.File;
 import dev.kemu.vfs.Memcpy;
 import dev.kemu.vfs.Page;
 
 /**
- * 3.10's splice actor for page-cache files ({@code fs/splice.c:pipe_to_file()}, 3.10): for each
+ * The splice actor for page-cache files up to 3.15 ({@code fs/splice.c:pipe_to_file()}, 3.10–3.15): for each
  * pipe buffer, {@code write_begin} the destination page, copy {@code only if (buf->page != page)},
  * then {@code write_end} with the full length as if it had been copied.
  *
@@ -18,8 +14,8 @@ import dev.kemu.vfs.Page;
  * copy through sendfile, splice or a backported copy_file_range whose source and destination
  * share a page — nothing moves, yet the byte count is reported and the position advances.
  * Buffers from other pages are copied from those pages as they are at that moment (possibly
- * already changed by an earlier buffer of the same call). Removed in 4.5 by
- * {@code iter_file_splice_write}.
+ * already changed by an earlier buffer of the same call). Gone in 3.16 with
+ * {@code generic_file_splice_write}, when ext4 and tmpfs moved to {@code iter_file_splice_write}.
  */
 final class PipeToFile implements SpliceActor {
     static final PipeToFile INSTANCE = new PipeToFile();
