@@ -8,6 +8,7 @@ import dev.kemu.kernel.KernelVersion;
 import dev.kemu.kernel.spi.BehaviourSwitch;
 import dev.kemu.pipe.CopyBehaviour;
 import dev.kemu.vfs.VfsBehaviour;
+import dev.kemu.vfs.VfsBehaviour.Ext4SeekHole;
 import dev.kemu.pipe.PipeBehaviour;
 import dev.kemu.pipe.PipeBufOps;
 import dev.kemu.pipe.PipeBehaviour.FileToPipe;
@@ -51,6 +52,14 @@ final class UpstreamModule extends AbstractModule {
             @Override
             public boolean procSysSplice() {
                 return sysctlSplice;
+            }
+
+            @Override
+            public Ext4SeekHole ext4SeekHole() {
+                return UpstreamSwitches.EXT4_SEEK_IOMAP.on(version) ? Ext4SeekHole.IOMAP
+                        : UpstreamSwitches.EXT4_SEEK_NEGATIVE_ENXIO.on(version) ? Ext4SeekHole.NEXT_EXTENT_NONNEGATIVE
+                        : UpstreamSwitches.EXT4_SEEK_NEXT_EXTENT.on(version) ? Ext4SeekHole.NEXT_EXTENT
+                        : Ext4SeekHole.MAP_BLOCKS;
             }
         });
         boolean memSplice = UpstreamSwitches.MEM_ZERO_FULL_SPLICE.on(version);
