@@ -60,12 +60,13 @@ final class Ext4Seek {
         info.dataSem.readLock().lock();
         try {
             ExtentTree tree = new ExtentTree(sbi, info);
-            if (era == Ext4SeekHole.IOMAP) {
-                found = whence == Fcntl.SEEK_DATA ? seekData(inode, tree, offset, size) : seekHole(inode, tree, offset, size);
-            } else {
+            if (era != Ext4SeekHole.IOMAP) {
+                // these end in vfs_setpos themselves: what they find may be a negative offset
                 Ext4SeekByMapBlocks walk = new Ext4SeekByMapBlocks(inode, tree, size, era);
-                found = whence == Fcntl.SEEK_DATA ? walk.seekData(offset) : walk.seekHole(offset);
+                return whence == Fcntl.SEEK_DATA ? walk.seekData(file, offset, maxBytes)
+                        : walk.seekHole(file, offset, maxBytes);
             }
+            found = whence == Fcntl.SEEK_DATA ? seekData(inode, tree, offset, size) : seekHole(inode, tree, offset, size);
         } catch (FsCorruptedException e) {
             return FsCorruptedException.errno();
         } catch (UncheckedIOException e) {

@@ -2,6 +2,8 @@ package dev.kemu.fs.ext4;
 
 import dev.kemu.fs.ext4.disklayout.Ext4Extent;
 import dev.kemu.vfs.Errno;
+import dev.kemu.vfs.File;
+import dev.kemu.vfs.GenericFile;
 import dev.kemu.vfs.Inode;
 import dev.kemu.vfs.Page;
 import dev.kemu.vfs.VfsBehaviour.Ext4SeekHole;
@@ -10,8 +12,8 @@ import dev.kemu.vfs.VfsBehaviour.Ext4SeekHole;
  * {@code fs/ext4/file.c:ext4_seek_data()} and {@code ext4_seek_hole()} as 3.10 to 4.14 have them,
  * before ext4 used iomap: a walk over logical blocks with {@code fs/ext4/inode.c:ext4_map_blocks()}
  * (to 4.5, {@link Ext4SeekHole#MAP_BLOCKS}) or with {@code ext4_get_next_extent()} over it (4.6,
- * 2d90c160e5f1, {@link Ext4SeekHole#NEXT_EXTENT}). The caller has refused an offset at or past
- * {@code i_size} (ENXIO) and applies {@code vfs_setpos} to the result.
+ * 2d90c160e5f1, {@link Ext4SeekHole#NEXT_EXTENT}), ending in {@code vfs_setpos}. The caller has
+ * refused an offset at or past {@code i_size} (ENXIO).
  *
  * <p>The block numbers are {@code ext4_lblk_t}, a u32: {@code start = offset >> blkbits} keeps the
  * low 32 bits of the shifted offset, so {@code -1} (any offset in [-4096, -1]) starts the walk at
@@ -85,8 +87,8 @@ final class Ext4SeekByMapBlocks {
         return new Mapping(0, Math.min(holeEnd - lblk, len), false);
     }
 
-    /** The byte offset SEEK_DATA finds at or after {@code offset}, or a negated errno. */
-    long seekData(long offset) {
+    /** SEEK_DATA from {@code offset}: the new position, or a negated errno. */
+    long seekData(File file, long offset, long maxBytes) {
         long start = (offset >> BLKBITS) & U32;
         long last = start;
         long end = (isize >> BLKBITS) & U32;
@@ -136,11 +138,14 @@ final class Ext4SeekByMapBlocks {
             last = (last + len) & U32;
             dataoff = last << BLKBITS;
         } while (last <= end);
-        return dataoff > isize ? Errno.ENXIO.neg() : dataoff;
+        if (dataoff > isize) {
+            return Errno.ENXIO.neg();
+        }
+        return GenericFile.setPos(file, dataoff, maxBytes);
     }
 
-    /** The byte offset SEEK_HOLE finds at or after {@code offset} (at most {@code i_size}), or a negated errno. */
-    long seekHole(long offset) {
+    /** SEEK_HOLE from {@code offset}: the new position (at most {@code i_size}), or a negated errno. */
+    long seekHole(File file, long offset, long maxBytes) {
         long start = (offset >> BLKBITS) & U32;
         long last = start;
         long end = (isize >> BLKBITS) & U32;
@@ -179,7 +184,7 @@ final class Ext4SeekByMapBlocks {
             last = (last + len) & U32;
             holeoff = last << BLKBITS;
         } while (last <= end);
-        return Math.min(holeoff, isize);
+        return GenericFile.setPos(file, Math.min(holeoff, isize), maxBytes);
     }
 
     /**
