@@ -41,7 +41,7 @@ final class Ext4SeekByMapBlocks {
     /** {@code ext4_lblk_t} arithmetic. */
     private static final long U32 = 0xFFFF_FFFFL;
     /** {@code fs/ext4/ext4_extents.h:EXT_MAX_BLOCKS}: the first logical block ext4 cannot map. */
-    static final long EXT_MAX_BLOCKS = 0xFFFF_FFFFL;
+    private static final long EXT_MAX_BLOCKS = 0xFFFF_FFFFL;
     private static final int BLKBITS = Page.SHIFT;
 
     private final Inode inode;
@@ -64,11 +64,11 @@ final class Ext4SeekByMapBlocks {
      * blocks mapped from {@code m_lblk} (written or unwritten), 0 for a hole of {@code len}
      * blocks (4.6's {@code ext4_ext_determine_hole()}, clipped to the request), or a negated errno.
      */
-    record Mapping(int ret, long len, boolean unwritten) {
+    private record Mapping(int ret, long len, boolean unwritten) {
     }
 
     /** {@code fs/ext4/inode.c:ext4_map_blocks()} without {@code EXT4_GET_BLOCKS_CREATE}. */
-    Mapping mapBlocks(long lblk, long mLen) {
+    private Mapping mapBlocks(long lblk, long mLen) {
         if (lblk >= EXT_MAX_BLOCKS) {
             return new Mapping(FsCorruptedException.errno(), 0, false);
         }
@@ -121,7 +121,8 @@ final class Ext4SeekByMapBlocks {
                 len = m.len();
                 unwritten = m.ret() > 0;
                 if (!unwritten) {
-                    // a hole, or an error stepped past: 3.10 goes on with the next block
+                    // a hole, or an error stepped past: the walk goes on, block by block in the
+                    // kernel, past the whole hole here (the blocks in between answer the same)
                     last = (last + Math.max(len, 1)) & U32;
                     dataoff = last << BLKBITS;
                     continue;
