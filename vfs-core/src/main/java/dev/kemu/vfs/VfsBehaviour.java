@@ -57,6 +57,44 @@ public interface VfsBehaviour {
         return true;
     }
 
+    /**
+     * {@code fs/ext4/file.c:ext4_llseek()}: the SEEK_DATA/SEEK_HOLE code ext4 has. The results
+     * differ only for negative offsets (see {@link Ext4SeekHole}); 6.18 has {@code IOMAP}.
+     */
+    default Ext4SeekHole ext4SeekHole() {
+        return Ext4SeekHole.IOMAP;
+    }
+
+    /**
+     * The eras of ext4's SEEK_DATA/SEEK_HOLE, told apart by what a negative offset does. Each
+     * walks the file from logical block {@code offset >> blkbits} kept in an {@code ext4_lblk_t}
+     * (u32), so {@code -1} becomes block 0xffffffff ({@code EXT_MAX_BLOCKS}).
+     */
+    enum Ext4SeekHole {
+        /**
+         * 3.10 to 4.5: {@code ext4_seek_data()}/{@code ext4_seek_hole()} step through the file
+         * with {@code ext4_map_blocks()} and step past its errors. For -1, SEEK_DATA's block
+         * counter wraps from 0xffffffff to 0 and finds the file's first data (0 for a file that
+         * starts with data); SEEK_HOLE stops at once and {@code vfs_setpos(-1)} gives EINVAL.
+         */
+        MAP_BLOCKS,
+        /**
+         * 4.6 (2d90c160e5f1 "ext4: more efficient SEEK_DATA implementation") to 4.13: the walk
+         * goes through {@code ext4_get_next_extent()}, which returns {@code ext4_map_blocks()}'s
+         * error; a block at or past {@code EXT_MAX_BLOCKS} is {@code -EFSCORRUPTED}, so a
+         * negative offset gives EUCLEAN.
+         */
+        NEXT_EXTENT,
+        /** 4.14 (and 4.9.337): as {@code NEXT_EXTENT}, with {@code offset < 0} refused first (ENXIO). */
+        NEXT_EXTENT_NONNEGATIVE,
+        /**
+         * 4.15 (545052e9e35a "ext4: Switch to iomap for SEEK_HOLE / SEEK_DATA") on:
+         * {@code iomap_seek_data()}/{@code iomap_seek_hole()}, which refuse {@code offset < 0}
+         * with ENXIO (d6ab17f26191).
+         */
+        IOMAP
+    }
+
     /** The 6.18 behaviour. */
     VfsBehaviour DEFAULT = new VfsBehaviour() {
     };

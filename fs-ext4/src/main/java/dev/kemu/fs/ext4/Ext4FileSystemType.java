@@ -72,7 +72,7 @@ public final class Ext4FileSystemType implements FileSystemType {
         if (source == null) {
             MemoryBlockDevice dev = MemoryBlockDevice.ofBytes(size);
             Mkfs.format(dev, Mkfs.Options.ZEROED);
-            return Ext4Super.fillSuper(dev, "ramdisk", readOnly);
+            return Ext4Super.fillSuper(dev, "ramdisk", readOnly, vfs.behaviour().ext4SeekHole());
         }
         Path path;
         try {
@@ -97,7 +97,7 @@ public final class Ext4FileSystemType implements FileSystemType {
         } catch (IllegalArgumentException e) {
             throw new MountException("ext4: cannot format " + source + ": " + e.getMessage(), e);
         }
-        return Ext4Super.fillSuper(dev, source, readOnly);
+        return Ext4Super.fillSuper(dev, source, readOnly, vfs.behaviour().ext4SeekHole());
     }
 
     /**

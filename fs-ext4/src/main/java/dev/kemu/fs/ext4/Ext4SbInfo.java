@@ -6,6 +6,8 @@ import dev.kemu.fs.ext4.disklayout.Ext4GroupDesc;
 import dev.kemu.fs.ext4.disklayout.Ext4SuperBlock;
 import dev.kemu.vfs.Inode;
 import dev.kemu.vfs.SuperBlock;
+import dev.kemu.vfs.VfsBehaviour;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -39,6 +41,8 @@ final class Ext4SbInfo {
     final Ialloc ialloc;
     final Ext4Inodes inodes;
     final Ext4Orphan orphans;
+    /** The kernel version's SEEK_DATA/SEEK_HOLE ({@link Ext4Seek}). */
+    final VfsBehaviour.Ext4SeekHole seekHole;
     final Object superLock = new Object();
     private final long[] inodeTables;
     private final AtomicInteger nextGeneration = new AtomicInteger(ThreadLocalRandom.current().nextInt());
@@ -47,8 +51,10 @@ final class Ext4SbInfo {
     private volatile SuperBlock vfsSb;
     private volatile boolean shutdown;
 
-    Ext4SbInfo(BlockDevice dev, Ext4SuperBlock es, Ext4GroupDesc[] gds, String readOnlyReason) {
+    Ext4SbInfo(BlockDevice dev, Ext4SuperBlock es, Ext4GroupDesc[] gds, String readOnlyReason,
+            VfsBehaviour.Ext4SeekHole seekHole) {
         this.dev = dev;
+        this.seekHole = Objects.requireNonNull(seekHole);
         this.es = es;
         this.csum = es.hasMetadataCsum();
         this.csumSeed = es.csumSeed();

@@ -8,14 +8,19 @@ import dev.kemu.vfs.File;
 import dev.kemu.vfs.GenericFile;
 import dev.kemu.vfs.Inode;
 import dev.kemu.vfs.Page;
+import dev.kemu.vfs.VfsBehaviour.Ext4SeekHole;
 import java.io.UncheckedIOException;
 import java.util.NavigableMap;
 
 /**
  * {@code fs/ext4/file.c:ext4_llseek()}: SEEK_SET, SEEK_CUR and SEEK_END through
- * {@code generic_file_llseek_size} with {@code s_maxbytes}; SEEK_DATA and SEEK_HOLE as 6.x does
- * them, {@code fs/iomap/seek.c:iomap_seek_data()} / {@code iomap_seek_hole()} over the mappings of
- * {@code fs/ext4/extents.c:ext4_iomap_begin_report()}.
+ * {@code generic_file_llseek_size} with {@code s_maxbytes}; SEEK_DATA and SEEK_HOLE as the kernel
+ * version has them ({@code Ext4SbInfo.seekHole}, from {@code VfsBehaviour.ext4SeekHole()}): from
+ * 4.15 {@code fs/iomap/seek.c:iomap_seek_data()} / {@code iomap_seek_hole()} over the mappings of
+ * {@code fs/ext4/extents.c:ext4_iomap_begin_report()}, here; before, the block walks of
+ * {@code ext4_seek_data()} / {@code ext4_seek_hole()} ({@link Ext4SeekByMapBlocks}), which answer
+ * alike except for negative offsets: 0 or the first data (SEEK_DATA, 3.10 to 4.5), EINVAL
+ * (SEEK_HOLE, 3.10 to 4.5), EUCLEAN (4.6 to 4.13), ENXIO (4.14 on, and 4.9.337).
  *
  * <p>A written extent is data, a hole is a hole. An unwritten extent is a hole except where the
  * page cache has an up-to-date page over it ({@code mm/filemap.c:mapping_seek_hole_data()} tests
@@ -23,11 +28,12 @@ import java.util.NavigableMap;
  * convert at {@code write_begin}, so a dirty page always lies over a written extent and only
  * clean pages read from a preallocated range can make it data. Past EOF both are ENXIO; a result
  * is at most {@code i_size}. Inline-data and block-mapped files are all data, as
- * {@code ext4_llseek} treats inline files.
+ * {@code ext4_llseek} treats inline files, on every version.
  *
  * <p>Errors: EINVAL for an unknown whence or a result below 0 or above {@code s_maxbytes}
- * ({@code vfs_setpos}); ENXIO for SEEK_DATA/SEEK_HOLE at or past EOF, or SEEK_DATA with no data
- * after the offset; EUCLEAN for a corrupt extent tree.
+ * ({@code vfs_setpos}); ENXIO for SEEK_DATA/SEEK_HOLE at or past EOF (or, from 4.14, before 0), or
+ * SEEK_DATA with no data after the offset; EUCLEAN for a corrupt extent tree, or (4.6 to 4.13) a
+ * negative offset.
  */
 final class Ext4Seek {
     private Ext4Seek() {
@@ -44,13 +50,22 @@ final class Ext4Seek {
             return GenericFile.llseekSize(file, offset, whence, maxBytes, inode.size());
         }
         long size = inode.size();
-        if (offset < 0 || offset >= size) {
+        Ext4SbInfo sbi = Ext4SbInfo.of(inode);
+        Ext4SeekHole era = sbi.seekHole;
+        boolean negativeRefused = era == Ext4SeekHole.IOMAP || era == Ext4SeekHole.NEXT_EXTENT_NONNEGATIVE;
+        if ((negativeRefused && offset < 0) || offset >= size) {
             return Errno.ENXIO.neg();
         }
         long found;
         info.dataSem.readLock().lock();
         try {
-            ExtentTree tree = new ExtentTree(Ext4SbInfo.of(inode), info);
+            ExtentTree tree = new ExtentTree(sbi, info);
+            if (era != Ext4SeekHole.IOMAP) {
+                // these end in vfs_setpos themselves: what they find may be a negative offset
+                Ext4SeekByMapBlocks walk = new Ext4SeekByMapBlocks(inode, tree, size, era);
+                return whence == Fcntl.SEEK_DATA ? walk.seekData(file, offset, maxBytes)
+                        : walk.seekHole(file, offset, maxBytes);
+            }
             found = whence == Fcntl.SEEK_DATA ? seekData(inode, tree, offset, size) : seekHole(inode, tree, offset, size);
         } catch (FsCorruptedException e) {
             return FsCorruptedException.errno();
@@ -65,8 +80,14 @@ final class Ext4Seek {
         return GenericFile.setPos(file, found, maxBytes);
     }
 
-    /** The first up-to-date cached page in {@code [from, to)} (byte positions), as a byte position, or -1. */
-    private static long firstCached(Inode inode, long from, long to) {
+    /**
+     * The first up-to-date cached page in {@code [from, to)} (byte positions), as a byte position,
+     * or -1; -1 too for a negative {@code from}, whose page index no page has.
+     */
+    static long firstCached(Inode inode, long from, long to) {
+        if (from < 0 || to <= from) {
+            return -1;
+        }
         NavigableMap<Long, Page> pages = inode.mapping().pages();
         for (Page p : pages.subMap(from >>> Page.SHIFT, true, (to - 1) >>> Page.SHIFT, true).values()) {
             if (p.isUptodate()) {
@@ -76,8 +97,14 @@ final class Ext4Seek {
         return -1;
     }
 
-    /** The first position in {@code [from, to)} not covered by an up-to-date cached page, or -1. */
-    private static long firstUncached(Inode inode, long from, long to) {
+    /**
+     * The first position in {@code [from, to)} not covered by an up-to-date cached page, or -1; a
+     * negative {@code from} is itself uncovered.
+     */
+    static long firstUncached(Inode inode, long from, long to) {
+        if (from < 0) {
+            return from;
+        }
         long pos = from;
         while (pos < to) {
             Page p = inode.mapping().findGetPage(pos >>> Page.SHIFT);

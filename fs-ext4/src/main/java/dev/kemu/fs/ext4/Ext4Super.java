@@ -7,6 +7,7 @@ import dev.kemu.fs.ext4.disklayout.Ext4SuperBlock;
 import dev.kemu.vfs.Dentry;
 import dev.kemu.vfs.Inode;
 import dev.kemu.vfs.SuperBlock;
+import dev.kemu.vfs.VfsBehaviour;
 import dev.kemu.vfs.spi.MountException;
 import dev.kemu.vfs.spi.SuperOperations;
 import java.io.UncheckedIOException;
@@ -69,15 +70,22 @@ final class Ext4Super {
      * @throws MountException when the image cannot be mounted; the device is closed then
      */
     static SuperBlock fillSuper(BlockDevice dev, String name, boolean readOnlyRequested) throws MountException {
+        return fillSuper(dev, name, readOnlyRequested, VfsBehaviour.DEFAULT.ext4SeekHole());
+    }
+
+    /** As above, for a kernel whose SEEK_DATA/SEEK_HOLE is {@code seekHole}. */
+    static SuperBlock fillSuper(BlockDevice dev, String name, boolean readOnlyRequested,
+            VfsBehaviour.Ext4SeekHole seekHole) throws MountException {
         try {
-            return fill(dev, name, readOnlyRequested);
+            return fill(dev, name, readOnlyRequested, seekHole);
         } catch (MountException | RuntimeException e) {
             dev.close();
             throw e;
         }
     }
 
-    private static SuperBlock fill(BlockDevice dev, String name, boolean readOnlyRequested) throws MountException {
+    private static SuperBlock fill(BlockDevice dev, String name, boolean readOnlyRequested,
+            VfsBehaviour.Ext4SeekHole seekHole) throws MountException {
         if (dev.sizeInBlocks() < 2) {
             throw new MountException(name + ": too small to hold an ext4 filesystem");
         }
@@ -133,7 +141,7 @@ final class Ext4Super {
         }
         Ext4GroupDesc[] gds = readGroupDescs(dev, es, name, readOnlyBecause.isEmpty());
         Ext4SbInfo sbi = new Ext4SbInfo(dev, es, gds,
-                readOnlyBecause.isEmpty() ? null : String.join("; ", readOnlyBecause));
+                readOnlyBecause.isEmpty() ? null : String.join("; ", readOnlyBecause), seekHole);
         SuperBlock sb = new SuperBlock("ext4", es.blockSize(), sbi.maxBytes, SOPS);
         sbi.setVfsSb(sb);
         sb.setFsInfo(sbi);

@@ -13,6 +13,7 @@ import dev.kemu.pipe.PipeBehaviour;
 import dev.kemu.pipe.PipeBufOps;
 import dev.kemu.vfs.File;
 import dev.kemu.vfs.VfsBehaviour;
+import dev.kemu.vfs.VfsBehaviour.Ext4SeekHole;
 
 /** The bindings of 3.10 and its variants. */
 final class Linux310Module extends AbstractModule {
@@ -147,6 +148,16 @@ final class Linux310Module extends AbstractModule {
         @Override
         public boolean procSysSplice() {
             return false;
+        }
+
+        /**
+         * 3.10's {@code fs/ext4/file.c:ext4_seek_data()}/{@code ext4_seek_hole()} step through
+         * {@code ext4_map_blocks()} and past what it answers, so SEEK_DATA from -1 wraps to block 0
+         * (ext4 went to {@code ext4_get_next_extent()} in 4.6, 2d90c160e5f1).
+         */
+        @Override
+        public Ext4SeekHole ext4SeekHole() {
+            return Ext4SeekHole.MAP_BLOCKS;
         }
     };
 

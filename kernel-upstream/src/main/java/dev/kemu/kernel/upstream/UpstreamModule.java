@@ -8,6 +8,7 @@ import dev.kemu.kernel.KernelVersion;
 import dev.kemu.kernel.spi.BehaviourSwitch;
 import dev.kemu.pipe.CopyBehaviour;
 import dev.kemu.vfs.VfsBehaviour;
+import dev.kemu.vfs.VfsBehaviour.Ext4SeekHole;
 import dev.kemu.pipe.PipeBehaviour;
 import dev.kemu.pipe.PipeBufOps;
 import dev.kemu.pipe.PipeBehaviour.FileToPipe;
@@ -47,6 +48,10 @@ final class UpstreamModule extends AbstractModule {
         boolean tmpfsUserXattr = version.on(UpstreamSwitches.TMPFS_USER_XATTR);
         boolean sysctlSplice = version.on(UpstreamSwitches.PROC_SYSCTL_SPLICE);
         boolean odirectPipes = version.on(UpstreamSwitches.SETFL_ODIRECT_PIPE);
+        Ext4SeekHole seekHole = version.on(UpstreamSwitches.EXT4_SEEK_IOMAP) ? Ext4SeekHole.IOMAP
+                : version.on(UpstreamSwitches.EXT4_SEEK_NEGATIVE_ENXIO) ? Ext4SeekHole.NEXT_EXTENT_NONNEGATIVE
+                : version.on(UpstreamSwitches.EXT4_SEEK_NEXT_EXTENT) ? Ext4SeekHole.NEXT_EXTENT
+                : Ext4SeekHole.MAP_BLOCKS;
         OptionalBinder.newOptionalBinder(binder(), VfsBehaviour.class).setBinding().toInstance(new VfsBehaviour() {
             @Override
             public boolean rejectsCreatDirectory() {
@@ -71,6 +76,11 @@ final class UpstreamModule extends AbstractModule {
             @Override
             public boolean allowsODirect(dev.kemu.vfs.File file) {
                 return odirectPipes ? VfsBehaviour.super.allowsODirect(file) : file.inode().mapping().aops().hasDirectIO();
+            }
+
+            @Override
+            public Ext4SeekHole ext4SeekHole() {
+                return seekHole;
             }
         });
         boolean memSplice = version.on(UpstreamSwitches.MEM_ZERO_FULL_SPLICE);

@@ -203,6 +203,34 @@ final class UpstreamSwitches {
             "F_SETFL accepts O_DIRECT on a pipe (packet mode); before: EINVAL, as pipes have no direct_IO",
             VersionRanges.since("4.5"), "fs/fcntl.c:setfl()");
 
+    /**
+     * ext4's SEEK_DATA/SEEK_HOLE ({@code fs/ext4/file.c:ext4_llseek()}), three steps that show on a
+     * negative offset ({@code VfsBehaviour.Ext4SeekHole}). 4.5 (as 3.10) walks with
+     * {@code ext4_map_blocks()} and steps past its answers: {@code lseek(fd, -1, SEEK_DATA)} wraps
+     * block 0xffffffff to 0 and lands on the first data. 4.6, 2d90c160e5f1 "ext4: more efficient
+     * SEEK_DATA implementation": {@code ext4_get_next_extent()} returns the {@code -EFSCORRUPTED}
+     * that {@code ext4_map_blocks()} gives for a block at or past {@code EXT_MAX_BLOCKS}: EUCLEAN
+     * (the loop read in 4.9.337 and 4.10.17). An {@code offset < 0} test (ENXIO) is in 4.14.67,
+     * 4.9.337 and 4.4.178 but not 4.10.17; 4.11 to 4.13 were not read and the commit was not
+     * found, so it is modelled from 4.14, and on the 4.4 and 4.9 branches from the first release
+     * seen with it (on 4.4.178, before the 4.6 walk, the answers for other offsets are the same). 4.15, 545052e9e35a "ext4: Switch to iomap for SEEK_HOLE /
+     * SEEK_DATA": {@code iomap_seek_data()}/{@code iomap_seek_hole()}, ENXIO for negative offsets
+     * since d6ab17f26191.
+     */
+    static final BehaviourSwitch EXT4_SEEK_NEXT_EXTENT = new BehaviourSwitch("EXT4_SEEK_ERRORS_RETURNED",
+            "ext4 SEEK_DATA/SEEK_HOLE return ext4_map_blocks errors: a negative offset gives EUCLEAN (before: SEEK_DATA from -1 wraps to block 0, SEEK_HOLE gives EINVAL)",
+            VersionRanges.since("4.6"), "fs/ext4/file.c:ext4_seek_data(), fs/ext4/inode.c:ext4_get_next_extent()");
+
+    /** See {@link #EXT4_SEEK_NEXT_EXTENT}: a negative offset is refused up front (ENXIO). */
+    static final BehaviourSwitch EXT4_SEEK_NEGATIVE_ENXIO = new BehaviourSwitch("EXT4_SEEK_NEGATIVE_ENXIO",
+            "ext4 SEEK_DATA/SEEK_HOLE give ENXIO for a negative offset before walking the file",
+            VersionRanges.since("4.14").alsoFrom("4.4.178", "4.9.337"), "fs/ext4/file.c:ext4_seek_data(), ext4_seek_hole()");
+
+    /** See {@link #EXT4_SEEK_NEXT_EXTENT}: iomap from 4.15. */
+    static final BehaviourSwitch EXT4_SEEK_IOMAP = new BehaviourSwitch("EXT4_SEEK_IOMAP",
+            "ext4 SEEK_DATA/SEEK_HOLE go through iomap_seek_data/iomap_seek_hole",
+            VersionRanges.since("4.15"), "fs/ext4/file.c:ext4_llseek(), fs/iomap.c:iomap_seek_data()");
+
     /** Every switch, for listings. */
     static final List<BehaviourSwitch> ALL = List.of(MERGE_BY_FLAG, NO_MERGE_INTO_LINKED, DIRTY_PIPE, NOTIFICATION_PIPE,
             CFR_FILE_TYPE_CHECKS, CFR_53_CHECKS, CFR_CROSS_SB_EXDEV, SENDFILE_TO_PIPE_DIRECT, DIRECT_SPLICE_LSEEK,
@@ -210,5 +238,6 @@ final class UpstreamSwitches {
             SPLICE_READ_CLAMP, SPLICE_VERIFY_FIRST, SPLICE_NO_READERS_SILENT, VMSPLICE_SKIPS_EMPTY, VMSPLICE_FD_FIRST,
             VMSPLICE_FLAGS_FIRST, SPLICE_NEEDS_METHODS, SETPIPE_SZ_LONG, OPEN_CREAT_DIRECTORY_EINVAL,
             MEM_ZERO_FULL_SPLICE, RANDOM_SPLICE_ITER, PIPE_MAX_SIZE_CAPS_NEW_PIPES,
-            CHOWN_DROPS_SGID_OUTSIDE_GROUP, TMPFS_USER_XATTR, PROC_SYSCTL_SPLICE, SPLICE_WRITE_ITER, SETFL_ODIRECT_PIPE);
+            CHOWN_DROPS_SGID_OUTSIDE_GROUP, TMPFS_USER_XATTR, PROC_SYSCTL_SPLICE, SPLICE_WRITE_ITER, SETFL_ODIRECT_PIPE,
+            EXT4_SEEK_NEXT_EXTENT, EXT4_SEEK_NEGATIVE_ENXIO, EXT4_SEEK_IOMAP);
 }
