@@ -51,10 +51,15 @@ final class UpstreamSwitches {
             "copy_file_range clamps to EOF, refuses wrapping offsets (EOVERFLOW), overlapping same-file ranges (EINVAL), and copies across filesystems",
             VersionRanges.since("5.3"), "fs/read_write.c:generic_copy_file_checks()");
 
-    /** 5.19: cross-superblock copies are EXDEV again (backported to 5.10.198 and 5.15.100). */
+    /**
+     * 5.19, 868f9f2f8e00 ("vfs: fix copy_file_range() regression in cross-fs copies",
+     * COPY_FILE_SPLICE): cross-superblock copies are EXDEV again. Backported to 5.10.y by 5.10.198,
+     * and to 5.15.y after 5.15.24 (whose tree lacks it) and by 5.15.85 (a real 5.15.85 gave EXDEV
+     * both for a cross-filesystem copy and from a /proc file); modelled on that branch from 5.15.85.
+     */
     static final BehaviourSwitch CFR_CROSS_SB_EXDEV = new BehaviourSwitch("CFR_CROSS_SB_EXDEV",
             "copy_file_range across superblocks gives EXDEV again (and copying from a size-0 procfs file no longer returns 0)",
-            VersionRanges.since("5.19").alsoFrom("5.10.198", "5.15.100"), "fs/read_write.c:generic_copy_file_checks()");
+            VersionRanges.since("5.19").alsoFrom("5.10.198", "5.15.85"), "fs/read_write.c:generic_copy_file_checks()");
 
     /** 5.12: sendfile into a pipe uses splice_file_to_pipe directly. */
     static final BehaviourSwitch SENDFILE_TO_PIPE_DIRECT = new BehaviourSwitch("SENDFILE_TO_PIPE_DIRECT",
@@ -102,12 +107,15 @@ final class UpstreamSwitches {
             VersionRanges.since("5.5").alsoFrom("5.4.4", "5.3.17", "4.19.90"), "fs/splice.c:do_splice(), commit 3253d9d09337");
 
     /**
-     * Between 5.19.0 and 6.18.2 (only those trees read; modelled from 6.0): rw_verify_area with
-     * the unclamped length comes before wait_for_space again.
+     * 6.8, Amir Goldstein's series moving the permission hooks out of the splice helpers ("splice:
+     * move permission hook out of splice_file_to_pipe()"): {@code do_splice} calls
+     * {@code rw_verify_area} with the unclamped length before {@code splice_file_to_pipe} waits
+     * for room. 6.6.57 lacks it (a real 6.1.158 and 6.6.57 spliced 100 bytes for SIZE_MAX), 6.8.0
+     * has it; 6.7 was not read.
      */
     static final BehaviourSwitch SPLICE_VERIFY_FIRST = new BehaviourSwitch("SPLICE_READ_VERIFY_FIRST",
             "splice from a file checks the unclamped length (SIZE_MAX is EINVAL again) before waiting for room",
-            VersionRanges.since("6.0"), "fs/splice.c:do_splice()");
+            VersionRanges.since("6.8"), "fs/splice.c:do_splice()");
 
     /** 4.9.0: wait_for_space forgot the readers test (4.9.y stable not examined; 4.10 has it). */
     static final BehaviourSwitch SPLICE_NO_READERS_SILENT = new BehaviourSwitch("SPLICE_TO_READERLESS_PIPE_SUCCEEDS",
@@ -136,12 +144,14 @@ final class UpstreamSwitches {
 
     /**
      * F_SETPIPE_SZ takes an unsigned long and refuses sizes above 2^31 (seen in 4.19, 5.4, 5.8;
-     * 4.14 still truncated to 32 bits; modelled from 4.16); 6.x truncates to an int again (seen in
-     * 6.18, modelled from 6.0).
+     * 4.14 still truncated to 32 bits; modelled from 4.16) until {@code pipe_fcntl} took an
+     * {@code unsigned int} argument in 6.6 ("pipe: Pass argument of pipe_fcntl as int"): the
+     * trees of 6.1.158 and 6.5.0 have {@code unsigned long}, 6.6.57 and 6.8.0 {@code unsigned int};
+     * a real 6.1.158 refused 2^32 + 4096 with EINVAL, a real 6.6.57 set 4096.
      */
     static final BehaviourSwitch SETPIPE_SZ_LONG = new BehaviourSwitch("SETPIPE_SZ_ARG_UNSIGNED_LONG",
             "F_SETPIPE_SZ refuses sizes above 2^31 (EINVAL) instead of truncating the argument to 32 bits",
-            VersionRanges.since("4.16").until("6.0"), "fs/pipe.c:round_pipe_size(), pipe_fcntl()");
+            VersionRanges.since("4.16").until("6.6"), "fs/pipe.c:round_pipe_size(), pipe_fcntl()");
 
     /** 6.4: O_CREAT|O_DIRECTORY is refused up front ("Block bugs where O_DIRECTORY | O_CREAT created regular files"). */
     static final BehaviourSwitch OPEN_CREAT_DIRECTORY_EINVAL = new BehaviourSwitch("OPEN_CREAT_DIRECTORY_EINVAL",
@@ -153,10 +163,16 @@ final class UpstreamSwitches {
             "splice from /dev/zero and /dev/full fills the pipe with zeros and splice into /dev/zero discards (5.10-6.6: EINVAL)",
             VersionRanges.since("6.7"), "drivers/char/mem.c:zero_fops, full_fops");
 
-    /** 5.19: random.c moves to read_iter/write_iter and wires up splice. */
+    /**
+     * 5.19, 79025e727a84 ("random: wire up fops->splice_{read,write}_iter()"), taken into the
+     * stable branches with the random.c backports of 2022: 5.15.y after 5.15.24 (its tree lacks
+     * it) and by 5.15.85 (a real 5.15.85 spliced 16 bytes from /dev/urandom), also 5.4.286's
+     * tree (where the default fallback served splice anyway); 5.10.89 still gave EINVAL and later
+     * 5.10.y were not read. Modelled on 5.15.y from 5.15.85.
+     */
     static final BehaviourSwitch RANDOM_SPLICE_ITER = new BehaviourSwitch("RANDOM_SPLICE_ITER",
             "/dev/random and /dev/urandom have splice_read and iter_file_splice_write (5.10-5.18: splice is EINVAL)",
-            VersionRanges.since("5.19"), "drivers/char/random.c:urandom_fops, random_fops");
+            VersionRanges.since("5.19").alsoFrom("5.15.85"), "drivers/char/random.c:urandom_fops, random_fops");
 
     /** 4.9: a new pipe is capped to pipe-max-size for tasks without CAP_SYS_RESOURCE; F_SETPIPE_SZ's EPERM only when growing. */
     static final BehaviourSwitch PIPE_MAX_SIZE_CAPS_NEW_PIPES = new BehaviourSwitch("PIPE_MAX_SIZE_CAPS_NEW_PIPES",
