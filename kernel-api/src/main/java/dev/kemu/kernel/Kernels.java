@@ -97,7 +97,11 @@ public final class Kernels {
     public record Resolved(KernelVersion version, KernelProvider provider) {
     }
 
-    /** Maps a version string to its provider; {@code upstream} means {@value #NEWEST}. */
+    /**
+     * Maps a version string to its provider; {@code upstream} means {@value #NEWEST}. A local
+     * version suffix no plugin claims (the {@code -fc-v1300} of {@code 6.18.44-fc-v1300}) is
+     * dropped: the release it names is modelled.
+     */
     public Resolved resolve(String requested) throws UnknownKernelException {
         String s = requested.trim().equals("upstream") ? NEWEST : requested.trim();
         KernelVersion v = KernelVersion.parse(s);
@@ -105,6 +109,17 @@ public final class Kernels {
             for (KernelProvider p : providers) {
                 if (p.covers(v)) {
                     return new Resolved(v, p);
+                }
+            }
+            // A release as uname -r prints it on a built kernel ("6.18.44-fc-v1300",
+            // "5.15.0-91-generic"): when no plugin knows the local version, the release it was
+            // built from.
+            if (!v.suffix().isEmpty()) {
+                KernelVersion base = new KernelVersion(v.major(), v.minor(), v.patch(), v.patchGiven(), "");
+                for (KernelProvider p : providers) {
+                    if (p.covers(base)) {
+                        return new Resolved(base, p);
+                    }
                 }
             }
         }

@@ -71,6 +71,15 @@ class KernelsTest {
     }
 
     @Test
+    void resolve_localVersionSuffix_modelsTheRelease() throws Exception {
+        Kernels k = registry(new FakeProvider("a", 6, 18));
+        Kernels.Resolved r = k.resolve("6.18.44-fc-v1300");
+        assertEquals("a", r.provider().id());
+        assertEquals("6.18.44", r.version().toString());
+        assertThrows(UnknownKernelException.class, () -> k.resolve("6.17.2-generic"));
+    }
+
+    @Test
     void resolve_unknownVersion_listsWhatIsAvailable() {
         Kernels k = registry(new FakeProvider("a", 6, 18));
         UnknownKernelException e = assertThrows(UnknownKernelException.class, () -> k.resolve("9.9"));
