@@ -41,10 +41,15 @@ final class UpstreamSwitches {
             "pipe2 accepts O_NOTIFICATION_PIPE (watch queues)", VersionRanges.since("5.8"),
             "fs/pipe.c:__do_pipe_flags()");
 
-    /** 4.12: copy_file_range refuses directories (EISDIR) and non-regular files (EINVAL) up front. */
+    /**
+     * 4.12 (11cbfb10775a, "vfs: deny copy_file_range() for non regular files"): copy_file_range
+     * refuses directories (EISDIR) and non-regular files (EINVAL) up front. Taken into 4.9.y after
+     * 4.9.35 (whose tree lacks it) and by 4.9.57; a real 4.9.337 answered so. Modelled on that
+     * branch from 4.9.57.
+     */
     static final BehaviourSwitch CFR_FILE_TYPE_CHECKS = new BehaviourSwitch("CFR_NONREG_CHECKS",
             "copy_file_range gives EISDIR for directories and EINVAL for other non-regular files before anything else",
-            VersionRanges.since("4.12"), "fs/read_write.c:vfs_copy_file_range()");
+            VersionRanges.since("4.12").alsoFrom("4.9.57"), "fs/read_write.c:vfs_copy_file_range()");
 
     /** 5.3: generic_copy_file_checks: EOF clamp, EOVERFLOW, EFBIG, overlap EINVAL, any filesystem pair via splice. */
     static final BehaviourSwitch CFR_53_CHECKS = new BehaviourSwitch("CFR_53_CHECKS",
@@ -117,10 +122,14 @@ final class UpstreamSwitches {
             "splice from a file checks the unclamped length (SIZE_MAX is EINVAL again) before waiting for room",
             VersionRanges.since("6.8"), "fs/splice.c:do_splice()");
 
-    /** 4.9.0: wait_for_space forgot the readers test (4.9.y stable not examined; 4.10 has it). */
+    /**
+     * 4.9.0: wait_for_space forgot the readers test (4.10 has it). The 4.9.y trees read have it
+     * from 4.9.20 on (4.9.20, 35, 57, 88, 154, 229, 337; a real 4.9.337 gave EPIPE), so the fix
+     * is modelled on that branch from 4.9.20; 4.9.1 to 4.9.19 were not read.
+     */
     static final BehaviourSwitch SPLICE_NO_READERS_SILENT = new BehaviourSwitch("SPLICE_TO_READERLESS_PIPE_SUCCEEDS",
             "splice from a file into a pipe with no readers queues the data instead of EPIPE + SIGPIPE",
-            VersionRanges.since("4.9").until("4.10"), "fs/splice.c:wait_for_space()");
+            VersionRanges.since("4.9").until("4.10").backportedTo("4.9.20"), "fs/splice.c:wait_for_space()");
 
     /** 4.9: import_iovec: vmsplice skips zero-length segments instead of stopping at them. */
     static final BehaviourSwitch VMSPLICE_SKIPS_EMPTY = new BehaviourSwitch("VMSPLICE_SKIPS_EMPTY_SEGMENTS",
