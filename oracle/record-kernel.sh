@@ -94,5 +94,5 @@ for rc in "$out"/*.rc; do
     esac
     printf '  %-36s %s\n' "$name" "$what"
     # the programs' own notes on results that differ from the newest kernel
-    [ -f "$out/$name.log" ] && sed 's/^/      /' "$out/$name.log"
+    if [ -f "$out/$name.log" ]; then sed 's/^/      /' "$out/$name.log"; fi
 done
