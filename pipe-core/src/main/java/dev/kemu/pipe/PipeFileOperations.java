@@ -38,15 +38,16 @@ final class PipeFileOperations implements FileOperations {
     }
 
     /**
-     * {@code pipefifo_fops.splice_write = iter_file_splice_write} (5.10, in the series that made
-     * a missing method EINVAL, 36e2c7421f02): a splice into a pipe from the private pipe of
-     * sendfile or copy_file_range writes through {@code pipe_write}, so a pipe without readers
-     * gives EPIPE there. Before 5.10 the pipe had no method and {@code default_file_splice_write}
-     * wrote the same bytes through {@code pipe_write} ({@link SpliceCalls#writeEnd}).
+     * {@code pipefifo_fops.splice_write = iter_file_splice_write} from 5.10 (in the series that
+     * made a missing method EINVAL, 36e2c7421f02): a splice into a pipe from the private pipe of
+     * sendfile or copy_file_range is one {@code pipe_write} of all the buffers, so a pipe without
+     * readers gives EPIPE there and the bytes are packed into whole pages. Before 5.10 the pipe
+     * had no method: {@code default_file_splice_write} wrote each buffer with its own
+     * {@code pipe_write} ({@link DefaultFileSpliceWrite}).
      */
     @Override
     public SpliceWrite spliceWrite() {
-        return SpliceWrite.GENERIC;
+        return behaviour.spliceNeedsMethods() ? SpliceWrite.GENERIC : SpliceWrite.NONE;
     }
 
     static Pipe pipeOf(File f) {

@@ -270,7 +270,7 @@ public final class SpliceCalls {
         return Errno.EINVAL.neg();
     }
 
-    /** {@code do_splice_from}: the output file's splice_write; without one EINVAL (5.10+) or a plain write (before). */
+    /** {@code do_splice_from}: the output file's splice_write; without one EINVAL (5.10+) or a write per buffer (before). */
     private long doSpliceFrom(Pipe pipe, File out, long[] ppos, long len, int flags) {
         dev.kemu.vfs.Ftrace.enter("do_splice_from");
         return dev.kemu.vfs.Ftrace.exit(doSpliceFromTraced(pipe, out, ppos, len, flags));
@@ -288,7 +288,7 @@ public final class SpliceCalls {
             case SOCKET:
                 return SpliceToSocket.INSTANCE;
             case NONE:
-                return behaviour.spliceNeedsMethods() ? NoSpliceWrite.INSTANCE : IterFileSpliceWrite.INSTANCE;
+                return behaviour.spliceNeedsMethods() ? NoSpliceWrite.INSTANCE : DefaultFileSpliceWrite.INSTANCE;
             default:
                 return PipeSyscalls.pipeInfo(out) != null ? IterFileSpliceWrite.INSTANCE : behaviour.spliceWriteEnd();
         }
