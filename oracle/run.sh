@@ -69,6 +69,8 @@ done
 # the ext4 disk: sparse 1 GiB so mkfs picks its default (not "small") type
 truncate -s 1G "$work/disk.img"
 mkfs.ext4 -q -F -b 4096 ${MKFS_OPTS:-} "$work/disk.img"
+# the features the guest's ext4 had to mount (MKFS_OPTS takes some away for old kernels)
+dumpe2fs -h "$work/disk.img" 2>/dev/null | sed -n 's/^Filesystem features: *//p' >"$work/fsfeatures"
 
 # TCG by default: under nested virtualisation KVM with -cpu host can die
 # on MSR 0x10a, and with -cpu host,-arch-capabilities the guest never prints.
@@ -93,6 +95,7 @@ e2fsck -fy "$work/disk.img" >"$out/e2fsck.log" 2>&1 || true
 debugfs -R "rdump /out $work" "$work/disk.img" >/dev/null 2>&1
 kernel=$(cat "$work/out/uname" 2>/dev/null || echo unknown)
 cp "$work/out/cpuflags" "$out/cpuflags" 2>/dev/null || true
+cp "$work/fsfeatures" "$out/fsfeatures"
 cp "$work/out/uname" "$out/uname" 2>/dev/null || true
 status=0
 for src in "${srcs[@]}"; do

@@ -28,7 +28,10 @@ int main(void)
     EXPECT(lseek(s, 0, SEEK_CUR), LEN);
     EXPECT(lseek(d, 0, SEEK_CUR), LEN);
     fstat(d, &st);
-    unsigned char *m = mmap(NULL, LEN, PROT_READ, MAP_SHARED, d, 0);
+    /* a short dst (no copy_file_range before 4.5: ENOSYS) is not mapped: reading the
+       mapping past its end would be SIGBUS and end the program */
+    unsigned char *m = st.st_size < LEN ? MAP_FAILED
+                                        : mmap(NULL, LEN, PROT_READ, MAP_SHARED, d, 0);
     if (m == MAP_FAILED || hash(m, LEN) != hash((unsigned char *)buf, LEN))
         NOTE("dst differs from src\n");
     if (m != MAP_FAILED)
