@@ -30,13 +30,18 @@ import picocli.CommandLine.Spec;
  * calls whose results differ, one column per kernel; for reads, the byte range that differs with
  * a short hexdump per kernel. Differences are the answer, not a failure: exit 0.
  */
-@Command(name = "compare", description = "Run one trace on several kernels and show where their results differ.")
+@Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = KemuVersion.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the trace ran on every kernel (differences are the answer, not a failure)", "1:the trace could not run on a kernel", "2:bad usage or an unreadable trace"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kemu compare --kernels 3.10+cfr,5.2,6.18 traces/derived/seed_cfr_same_page-6.18.strace", "  kemu compare --all --kernels 5.8,6.18 traces/derived/dirtypipe-5.8.strace", "  kemu compare --json --kernels 4.9,6.18 log.strace"},
+        description = "Run one trace on several kernels and show where their results differ.")
 final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--kernels", paramLabel = "V1,V2,...", required = true, split = ",",
-            description = "the kernels to compare (at least two)")
+    @Option(names = "--kernels", paramLabel = "V", required = true, split = ",", splitSynopsisLabel = ",",
+            description = "the kernels to compare, at least two (required)")
     List<String> kernels;
 
     @Option(names = "--all", description = "show every call, not only those that differ")

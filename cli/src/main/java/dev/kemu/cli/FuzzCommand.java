@@ -26,7 +26,12 @@ import picocli.CommandLine.Spec;
  * when no scenario differed, 1 when one did, 2 for bad usage or a machine where the host
  * backend cannot run (not Linux on x86-64).
  */
-@Command(name = "fuzz", description = "Compare the emulated kernel with this machine's kernel on random scenarios; "
+@Command(name = "fuzz", mixinStandardHelpOptions = true, versionProvider = KemuVersion.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no scenario differed", "1:a scenario differed; its trace is in --out", "2:bad usage, an unwritable --out, or a machine where the host cannot run (not Linux on x86-64)", "130:interrupted; what ran so far is summed up"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kemu fuzz --seconds 60 --seed 1", "  kemu fuzz --max-scenarios 500 --out /tmp/mismatches", "  kemu fuzz --kernel 6.6 --json"},
+        description = "Compare the emulated kernel with this machine's kernel on random scenarios; "
         + "write each mismatch, shrunk, as a trace.")
 final class FuzzCommand implements Callable<Integer> {
     @Spec
@@ -48,7 +53,7 @@ final class FuzzCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--max-scenarios", paramLabel = "N", defaultValue = "0", description = "stop after N scenarios (default: "
-            + "only --seconds bounds the run)")
+            + "${DEFAULT-VALUE}, only --seconds bounds the run)")
     long maxScenarios;
 
     @Option(names = "--json", description = "one JSON object, for scripts")

@@ -28,7 +28,12 @@ import picocli.CommandLine.Spec;
  * its edge ({@link SwitchEvidence}): the table shipped with kemu, or one computed from the
  * recordings under {@code --recordings DIR}.
  */
-@Command(name = "kernels", description = "List the kernel plugins, the versions they cover and their behaviour switches, "
+@Command(name = "kernels", mixinStandardHelpOptions = true, versionProvider = KemuVersion.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:listed", "2:bad usage, an unreadable --recordings DIR, an existing --write-evidence FILE without --force"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kemu kernels", "  kemu kernels 4.9", "  kemu kernels --diff 5.7 5.8", "  kemu kernels --recordings traces --write-evidence ev.tsv --force"},
+        description = "List the kernel plugins, the versions they cover and their behaviour switches, "
         + "with the real-kernel recordings that confirm each switch on each side of its edge.")
 final class KernelsCommand implements Callable<Integer> {
     /** The evidence of the recordings in the project's traces folders (one per real release), built into the jar. */
@@ -41,11 +46,11 @@ final class KernelsCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--recordings", paramLabel = "DIR",
-            description = "compute the evidence from the logs in DIR/linux-<release>/ (recorded on real kernels) instead of the shipped table")
+            description = "compute the evidence from the logs in DIR/linux-<release>/ (recorded on real kernels) (default: the table shipped with kemu)")
     Path recordings;
 
     @Option(names = "--write-evidence", paramLabel = "FILE",
-            description = "with --recordings: also write the evidence as a table (switch, on/off, release, log) to FILE")
+            description = "with --recordings: also write the evidence as a table (switch, on/off, release, log) to FILE (default: none)")
     Path writeEvidence;
 
     @Option(names = "--force", description = "let --write-evidence replace an existing FILE")

@@ -1,10 +1,8 @@
 package dev.kemu.cli;
 
 import dev.kemu.kernel.Kernels;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -21,8 +19,11 @@ public final class Main {
 
     /** Runs the tool with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        List<String> rest = new ArrayList<>(Arrays.asList(args));
-        boolean debug = rest.remove("--debug");
+        return run(args, System.in, out, err);
+    }
+
+    /** Runs the tool with the given streams, {@code in} being what {@code -} reads; returns the exit code. */
+    public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
         Kernels kernels;
         try {
             kernels = Kernels.discover();
@@ -30,6 +31,16 @@ public final class Main {
             err.println("kemu: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
+        Debug.enabled = false;
+        CommandLine cl = commandLine(kernels, out, err);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The command tree with its handlers, as {@link #run} executes it and as the man pages describe it. */
+    static CommandLine commandLine(Kernels kernels, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new KemuCommand(), new GuiceFactory(kernels));
         cl.setOut(out);
         cl.setErr(err);
@@ -37,10 +48,10 @@ public final class Main {
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
             PrintWriter e = c.getErr();
-            if (ex instanceof CommandLine.UnmatchedArgumentException && c.getParent() == null && !c.getSubcommands().isEmpty()
-                    && !((CommandLine.UnmatchedArgumentException) ex).getUnmatched().get(0).startsWith("-")) {
-                e.println("kemu: unknown command '" + ((CommandLine.UnmatchedArgumentException) ex).getUnmatched().get(0)
-                        + "'; commands: " + String.join(", ", c.getSubcommands().keySet()));
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && c.getParent() == null && !c.getSubcommands().isEmpty()
+                    && !u.getUnmatched().get(0).startsWith("-")) {
+                e.println("kemu: unknown command '" + u.getUnmatched().get(0) + "'; commands: "
+                        + String.join(", ", c.getSubcommands().keySet()));
             } else {
                 e.println("kemu: " + ex.getMessage());
             }
@@ -52,16 +63,12 @@ public final class Main {
                 c.getErr().println("kemu: " + ex.getMessage());
                 return ExitCodes.BAD_INPUT;
             }
-            c.getErr().println("kemu: internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
-            if (debug) {
+            c.getErr().println("kemu: internal error: " + ex + (Debug.enabled ? "" : " (run with --debug for details)"));
+            if (Debug.enabled) {
                 ex.printStackTrace(c.getErr());
             }
             return ExitCodes.INTERNAL;
         });
-        Debug.enabled = debug;
-        int code = cl.execute(rest.toArray(new String[0]));
-        out.flush();
-        err.flush();
-        return code;
+        return cl;
     }
 }

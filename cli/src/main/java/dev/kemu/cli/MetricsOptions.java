@@ -22,7 +22,7 @@ final class MetricsOptions {
     @Option(names = "--metrics", description = "print a summary of what the kernel did (splices by path, bytes by reference and copied, ...)")
     boolean metrics;
 
-    @Option(names = "--metrics-out", paramLabel = "FILE", description = "write the metrics in the Prometheus text format to FILE")
+    @Option(names = "--metrics-out", paramLabel = "FILE", description = "write the metrics in the Prometheus text format to FILE (default: none)")
     String metricsOut;
 
     boolean wanted() {

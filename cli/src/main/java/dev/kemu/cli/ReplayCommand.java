@@ -25,7 +25,12 @@ import picocli.CommandLine.Spec;
  * result with the record. One line per trace ({@code PASS}, {@code FAIL} with the first
  * divergence, {@code UNSUPPORTED} with the reason), then {@code N passed, M failed}.
  */
-@Command(name = "replay", description = "Replay strace logs on an emulated kernel; exit 0 iff every result matches.")
+@Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = KemuVersion.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every result matched the record (known divergences, XFAIL, included)", "1:a FAIL, UNSUPPORTED or XPASS", "2:bad usage or an unreadable trace", "130:interrupted; what ran so far is summed up"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kemu replay traces/linux-6.18/*.strace", "  kemu replay --kernel 5.2 traces/derived/seed_cfr_same_page-6.18.strace", "  strace -f -xx -o /dev/stdout ./prog | kemu replay -", "  kemu replay --json traces/*/*.strace > results.json"},
+        description = "Replay strace logs on an emulated kernel; exit 0 iff every result matches.")
 final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -9,7 +9,7 @@ final class RootOptions {
     String fsType;
 
     @Option(names = "--image", paramLabel = "FILE",
-            description = "an image file holding the root filesystem; created on first use, written back on exit")
+            description = "an image file holding the root filesystem; created on first use, written back on exit (default: none, the root lives in memory)")
     String image;
 
     @Option(names = "--cwd", paramLabel = "DIR",

@@ -36,13 +36,18 @@ import picocli.CommandLine.Spec;
  * results: return values, errnos, the data reads returned, the signals raised. Comments are kept
  * ({@code # kernel:} names the kernel that ran it).
  */
-@Command(name = "run", description = "Re-emit a trace with an emulated kernel's results.")
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = KemuVersion.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every result is the record's", "1:a result differs from the record (marked), or the trace could not run", "2:bad usage or an unreadable trace"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kemu run --kernel 3.10+cfr traces/derived/seed_cfr_same_page-6.18.strace", "  kemu run --kernel 4.9 -o out.strace log.strace", "  kemu run --kernel host log.strace", "  kemu run --json --kernel 5.2 log.strace"},
+        description = "Re-emit a trace with an emulated kernel's results.")
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--kernel", paramLabel = "V", required = true,
-            description = "kernel version, or 'host' to run the calls on this machine's own kernel")
+            description = "kernel version, or 'host' to run the calls on this machine's own kernel (required)")
     String kernel;
 
     @Option(names = "--json", description = "one JSON object, for scripts")

@@ -23,7 +23,12 @@ import picocli.CommandLine.Spec;
  * Exit 0 iff nothing was lost, duplicated or torn, nothing deadlocked and no result was
  * unexpected; 1 otherwise.
  */
-@Command(name = "stress", description = "Concurrent splice/tee stress with self-checking data and a deadlock watchdog; "
+@Command(name = "stress", mixinStandardHelpOptions = true, versionProvider = KemuVersion.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no byte lost, duplicated or torn, no deadlock, no unexpected errno", "1:an invariant failed", "2:bad usage", "130:interrupted; what ran so far is summed up"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kemu stress", "  kemu stress --kernel 4.9 --threads 16 --seconds 30", "  kemu stress --ops 10000 --seed 7", "  kemu stress --json --stall-timeout 2"},
+        description = "Concurrent splice/tee stress with self-checking data and a deadlock watchdog; "
         + "exit 0 iff no byte was lost, duplicated or torn, nothing deadlocked and no errno was unexpected.")
 final class StressCommand implements Callable<Integer> {
     @Spec
@@ -46,7 +51,7 @@ final class StressCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--ops", paramLabel = "K", defaultValue = "0",
-            description = "operations per task, then stop (0: run for --seconds; --seconds stays a bound)")
+            description = "operations per task, then stop (default: ${DEFAULT-VALUE}, run for --seconds; --seconds stays a bound)")
     long ops;
 
     @Option(names = "--stall-timeout", paramLabel = "S", defaultValue = "5",
@@ -64,7 +69,7 @@ final class StressCommand implements Callable<Integer> {
     MetricsOptions metrics;
 
     @Option(names = "--image", paramLabel = "FILE",
-            description = "an ext4 image file as the root (implies --fs ext4); created on first use, written back at the end")
+            description = "an ext4 image file as the root (implies --fs ext4); created on first use, written back at the end (default: none)")
     String image;
 
     private final Machines machines;

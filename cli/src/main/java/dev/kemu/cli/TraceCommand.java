@@ -27,15 +27,20 @@ import picocli.CommandLine.Spec;
  * slot got which page, which lock was taken, which copy was skipped or smeared, which check
  * returned the errno.
  */
-@Command(name = "trace", description = "Show what the kernel did inside each call, ftrace function_graph style.")
+@Command(name = "trace", mixinStandardHelpOptions = true, versionProvider = KemuVersion.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the trace ran", "1:the trace could not run", "2:bad usage or an unreadable trace"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kemu trace --kernel 3.10+cfr --lines 10 traces/derived/seed_cfr_same_page-6.18.strace", "  kemu trace --kernel 6.18 --lines 9- log.strace", "  kemu trace --json --kernel 5.2 --lines 9-11 log.strace"},
+        description = "Show what the kernel did inside each call, ftrace function_graph style.")
 final class TraceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--kernel", paramLabel = "V", required = true, description = "kernel version")
+    @Option(names = "--kernel", paramLabel = "V", required = true, description = "kernel version (required)")
     String kernel;
 
-    @Option(names = "--lines", paramLabel = "A-B", description = "only the calls on these trace lines (A-B, or one line A)")
+    @Option(names = "--lines", paramLabel = "A-B", description = "only the calls on these trace lines (A-B, A- for A to the end, or one line A; default: every line)")
     String lines;
 
     @Option(names = "--json", description = "one JSON object, for scripts")

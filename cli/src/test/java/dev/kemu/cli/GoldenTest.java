@@ -26,6 +26,13 @@ class GoldenTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
+                c("usage-no-command", new String[0]),
+                c("version", "--version"),
+                c("help-replay", "replay", "--help"),
+                c("help-stress", "stress", "-h"),
+                c("help-command-compare", "help", "compare"),
+                c("help-top", "help"),
+                c("debug-after-command", "replay", "--debug", "--kernel", "9.9", T + "pipe_basic_write_read.strace"),
                 c("kernels", "kernels"),
                 c("kernels-json", "kernels", "--json"),
                 c("error-evidence-without-recordings", "kernels", "--write-evidence", "x.tsv"),
