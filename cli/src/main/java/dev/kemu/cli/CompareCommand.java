@@ -54,7 +54,7 @@ final class CompareCommand implements Callable<Integer> {
     RootMixin root;
 
     @Parameters(paramLabel = "FILE", arity = "1..*",
-            description = "an strace log, or the files strace -ff wrote for one (PREFIX.PID, all of one PREFIX)")
+            description = "an strace log (- for standard input), or the files strace -ff wrote for one (PREFIX.PID, all of one PREFIX)")
     List<String> files;
 
     private final Machines machines;

@@ -71,6 +71,7 @@ final class FuzzCommand implements Callable<Integer> {
         if (seconds < 0 || maxScenarios < 0) {
             throw new InputException("--seconds and --max-scenarios take a number of at least 0");
         }
+        checkOut(out);
         long s = seed != null ? seed : System.currentTimeMillis();
         FuzzConfig config = FuzzConfig.of(seconds, s, machines.kernels()).withOutDir(out).withMaxScenarios(maxScenarios)
                 .withKernel(kernel);
@@ -113,6 +114,33 @@ final class FuzzCommand implements Callable<Integer> {
         }
         o.flush();
         return r.mismatches() == 0 ? ExitCodes.OK : ExitCodes.DIVERGENCE;
+    }
+
+    /**
+     * {@code --out} must be a directory kemu can write into, or one it can make: checked before fuzzing, so that a
+     * mismatch found after minutes of work is never lost to an unwritable directory.
+     */
+    static void checkOut(Path dir) {
+        if (java.nio.file.Files.exists(dir)) {
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                throw new InputException("--out: " + dir + " is not a directory");
+            }
+            if (!java.nio.file.Files.isWritable(dir)) {
+                throw new InputException("--out: " + dir + ": cannot write into it (permission denied)");
+            }
+            return;
+        }
+        Path parent = dir.getParent();
+        while (parent != null && !java.nio.file.Files.exists(parent)) {
+            parent = parent.getParent();
+        }
+        if (parent == null) {
+            parent = Path.of(".");
+        }
+        if (!java.nio.file.Files.isDirectory(parent) || !java.nio.file.Files.isWritable(parent)) {
+            throw new InputException("--out: " + dir + ": cannot be made (" + parent
+                    + (java.nio.file.Files.isDirectory(parent) ? " is not writable" : " is not a directory") + ")");
+        }
     }
 
     private static String fmt(double d) {

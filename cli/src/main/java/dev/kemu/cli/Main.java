@@ -1,7 +1,11 @@
 package dev.kemu.cli;
 
 import dev.kemu.kernel.Kernels;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.Charset;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -14,7 +18,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new ClosedOutput(new FileOutputStream(FileDescriptor.out)),
+                Charset.defaultCharset()), true);
+        System.exit(run(args, out, new PrintWriter(System.err, true)));
     }
 
     /** Runs the tool with the given streams; returns the exit code. */
@@ -32,11 +38,16 @@ public final class Main {
             return ExitCodes.BAD_INPUT;
         }
         Debug.enabled = false;
+        Stdin.use(in);
         CommandLine cl = commandLine(kernels, out, err);
-        int code = cl.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        try {
+            int code = cl.execute(args);
+            out.flush();
+            err.flush();
+            return code;
+        } catch (ClosedOutput.Closed e) {
+            return ClosedOutput.EXIT;
+        }
     }
 
     /** The command tree with its handlers, as {@link #run} executes it and as the man pages describe it. */
@@ -59,6 +70,9 @@ public final class Main {
             return ExitCodes.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            if (ex instanceof ClosedOutput.Closed) {
+                return ClosedOutput.EXIT;
+            }
             if (ex instanceof InputException) {
                 c.getErr().println("kemu: " + ex.getMessage());
                 return ExitCodes.BAD_INPUT;

@@ -48,7 +48,7 @@ final class ReplayCommand implements Callable<Integer> {
     MetricsOptions metrics;
 
     @Parameters(paramLabel = "FILE", arity = "1..*",
-            description = "strace logs; the files strace -ff wrote (PREFIX.PID, all of one PREFIX) are one log")
+            description = "strace logs, - for standard input; the files strace -ff wrote (PREFIX.PID, all of one PREFIX) are one log")
     List<String> files;
 
     private final Machines machines;
@@ -62,6 +62,11 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         // Check the options before running anything; a file that cannot be read fails that file, not the batch.
         boolean host = kernel != null && Machines.isHost(kernel);
+        if (host) {
+            root.options.checkHost();
+        } else {
+            root.options.checkEmulated();
+        }
         Kernels.Resolved forced = kernel == null || host ? null : machines.resolve(kernel, "--kernel");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -60,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
     MetricsOptions metrics;
 
     @Parameters(paramLabel = "FILE", arity = "1..*",
-            description = "an strace log, or the files strace -ff wrote for one (PREFIX.PID, all of one PREFIX)")
+            description = "an strace log (- for standard input), or the files strace -ff wrote for one (PREFIX.PID, all of one PREFIX)")
     List<String> files;
 
     private final Machines machines;

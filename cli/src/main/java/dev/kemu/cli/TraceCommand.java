@@ -50,7 +50,7 @@ final class TraceCommand implements Callable<Integer> {
     RootMixin root;
 
     @Parameters(paramLabel = "FILE", arity = "1..*",
-            description = "an strace log, or the files strace -ff wrote for one (PREFIX.PID, all of one PREFIX)")
+            description = "an strace log (- for standard input), or the files strace -ff wrote for one (PREFIX.PID, all of one PREFIX)")
     List<String> files;
 
     private final Machines machines;
@@ -60,32 +60,29 @@ final class TraceCommand implements Callable<Integer> {
         this.machines = machines;
     }
 
-    private int[] range() {
+    /** The lines {@code --lines} picks: {@code A-B}, {@code A-} (A to the end) or {@code A}, with 0 < A <= B. */
+    static int[] range(String lines) {
         if (lines == null) {
             return new int[] {1, Integer.MAX_VALUE};
         }
         String[] parts = lines.split("-", -1);
         try {
-            if (parts.length == 1) {
-                int a = Integer.parseInt(parts[0].trim());
-                return new int[] {a, a};
-            }
-            if (parts.length == 2) {
-                int a = Integer.parseInt(parts[0].trim());
-                int b = Integer.parseInt(parts[1].trim());
-                if (a <= b && a > 0) {
-                    return new int[] {a, b};
-                }
+            int a = Integer.parseInt(parts[0].trim());
+            int b = parts.length == 1 ? a : parts.length == 2 && parts[1].isBlank() ? Integer.MAX_VALUE
+                    : parts.length == 2 ? Integer.parseInt(parts[1].trim()) : -1;
+            if (a > 0 && a <= b) {
+                return new int[] {a, b};
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InputException("--lines: expected A-B with 0 < A <= B (or one line number), got '" + lines + "'");
+        throw new InputException("--lines: expected A-B with 0 < A <= B, A- (from A to the end) or one line number A > 0, got '"
+                + lines + "'");
     }
 
     @Override
     public Integer call() {
-        int[] r = range();
+        int[] r = range(lines);
         Kernels.Resolved v = machines.resolve(kernel, "--kernel");
         LogArg log = LogArg.one(files);
         Trace trace = TraceFiles.load(log);

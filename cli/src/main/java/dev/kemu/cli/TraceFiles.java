@@ -44,6 +44,9 @@ final class TraceFiles {
 
     private static void check(LogArg log) {
         for (String file : log.files()) {
+            if (file.equals(Stdin.ARG)) {
+                continue;
+            }
             Path p = Path.of(file);
             if (!Files.exists(p)) {
                 throw new InputException(file + ": no such file");

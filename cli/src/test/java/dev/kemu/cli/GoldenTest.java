@@ -33,6 +33,13 @@ class GoldenTest {
                 c("help-command-compare", "help", "compare"),
                 c("help-top", "help"),
                 c("debug-after-command", "replay", "--debug", "--kernel", "9.9", T + "pipe_basic_write_read.strace"),
+                c("stdin-replay", "replay", "-"),
+                c("stdin-run-malformed", "run", "--kernel", "6.18", "-"),
+                c("trace-open-range", "trace", "--kernel", "6.18", "--lines", "11-", D + "seed_cfr_same_page-6.18.strace"),
+                c("error-lines-zero", "trace", "--kernel", "6.18", "--lines", "0", D + "seed_cfr_same_page-6.18.strace"),
+                c("error-fs-with-image", "replay", "--fs", "tmpfs", "--image", "x.img", T + "pipe_basic_write_read.strace"),
+                c("error-host-with-fs", "run", "--kernel", "host", "--fs", "tmpfs", T + "pipe_basic_write_read.strace"),
+                c("error-fuzz-out", "fuzz", "--seconds", "1", "--out", "pom.xml/mismatches"),
                 c("kernels", "kernels"),
                 c("kernels-json", "kernels", "--json"),
                 c("error-evidence-without-recordings", "kernels", "--write-evidence", "x.tsv"),
@@ -74,18 +81,34 @@ class GoldenTest {
         return Arguments.of(name, args);
     }
 
+    /**
+     * What a case's {@code -} reads: the seed trace for {@code stdin-replay}, a malformed one for the other
+     * {@code stdin-} cases, nothing otherwise.
+     */
+    private static java.io.InputStream stdin(String name) throws IOException {
+        if (!name.startsWith("stdin-")) {
+            return java.io.InputStream.nullInputStream();
+        }
+        Path p = Path.of(name.equals("stdin-replay") ? D + "seed_cfr_same_page-6.18.strace" : IN + "malformed.strace");
+        return new java.io.ByteArrayInputStream(Files.readAllBytes(p));
+    }
+
     /** Runs the tool in-process and renders exit code, stdout and stderr the way the golden files hold them. */
     static String run(String... args) {
+        return run(java.io.InputStream.nullInputStream(), args);
+    }
+
+    static String run(java.io.InputStream in, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = Main.run(args, in, new PrintWriter(out, true), new PrintWriter(err, true));
         return "exit: " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void subcommand_matchesItsGoldenFile(String name, String[] args) throws IOException {
-        String got = run(args);
+        String got = run(stdin(name), args);
         Path golden = Path.of("src/test/resources/golden", name + ".txt");
         if (Boolean.getBoolean("kemu.golden.update")) {
             Files.writeString(golden, got, StandardCharsets.UTF_8);
