@@ -121,7 +121,11 @@ final class CompareCommand implements Callable<Integer> {
             print(out, rows);
         }
         out.flush();
-        return ExitCodes.OK;
+        boolean notRun = false;
+        for (TraceReport r : reports) {
+            notRun |= TraceFiles.notRun(r, spec.commandLine().getErr());
+        }
+        return notRun ? ExitCodes.DIVERGENCE : ExitCodes.OK;
     }
 
     private List<Row> rows(List<TraceReport> reports) {

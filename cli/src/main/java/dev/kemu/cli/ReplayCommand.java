@@ -58,6 +58,31 @@ final class ReplayCommand implements Callable<Integer> {
         this.machines = machines;
     }
 
+    /**
+     * One log's outcome.
+     *
+     * @param report the replay's report
+     * @param origin where it stopped in the file strace wrote, for an {@code -ff} set; or null
+     * @param verdict PASS, FAIL, UNSUPPORTED, XFAIL (a known divergence) or XPASS (a known divergence that passed)
+     * @param known the known divergence, or null
+     */
+    record Outcome(TraceReport report, String origin, String verdict, KnownDivergence known) {
+        /** Whether this outcome fails the run: an unexpected FAIL or UNSUPPORTED, or an XPASS. */
+        boolean fails() {
+            return !verdict.equals("PASS") && !verdict.equals("XFAIL");
+        }
+
+        static Outcome of(TraceReport r, String origin, KnownDivergence known) {
+            String v = r.verdict().name();
+            if (known != null && r.passed()) {
+                v = "XPASS";
+            } else if (known != null && known.covers(r.lineNo())) {
+                v = "XFAIL";
+            }
+            return new Outcome(r, origin, v, known);
+        }
+    }
+
     @Override
     public Integer call() {
         // Check the options before running anything; a file that cannot be read fails that file, not the batch.
@@ -71,20 +96,22 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         metrics.start();
-        List<TraceReport> reports = new ArrayList<>();
-        List<String> origins = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>();
         List<String[]> unreadable = new ArrayList<>();
         List<LogArg> logs = LogArg.all(files);
         try (Progress progress = Progress.start("replay", logs.size())) {
             for (LogArg log : logs) {
-                TraceReport r;
-                String origin;
+                Outcome o;
                 try {
-                    r = replayOne(log, host, forced);
-                    origin = origin(r, log);
+                    TraceReport r = replayOne(log, host, forced);
+                    if (r.counts().calls() == 0 && r.passed()) {
+                        throw new InputException(log.display() + ": no system call in the log: nothing to replay");
+                    }
+                    o = Outcome.of(r, origin(r, log), KnownDivergence.of(log).orElse(null));
                 } catch (InputException e) {
                     unreadable.add(new String[] {log.name(), e.getMessage()});
                     if (!json) {
+                        progress.clear();
                         out.flush();
                         err.println("kemu: " + e.getMessage());
                         err.flush();
@@ -92,33 +119,40 @@ final class ReplayCommand implements Callable<Integer> {
                     progress.step();
                     continue;
                 }
-                reports.add(r);
-                origins.add(origin);
-                if (r.bug() != null && Debug.enabled) {
-                    r.bug().printStackTrace(err);
+                outcomes.add(o);
+                if (o.report().bug() != null && Debug.enabled) {
+                    o.report().bug().printStackTrace(err);
                 }
                 if (!json) {
-                    out.println(line(r, origin));
+                    progress.clear();
+                    out.println(line(o));
                     out.flush();
                 }
                 progress.step();
             }
         }
-        long passed = reports.stream().filter(TraceReport::passed).count();
-        long failed = reports.size() - passed;
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String v : new String[] {"PASS", "FAIL", "UNSUPPORTED", "XFAIL", "XPASS"}) {
+            counts.put(v, outcomes.stream().filter(o -> o.verdict().equals(v)).count());
+        }
+        long passed = counts.get("PASS");
+        long failed = counts.get("FAIL") + counts.get("UNSUPPORTED");
         if (json) {
             List<Object> items = new ArrayList<>();
-            for (int i = 0; i < reports.size(); i++) {
-                TraceReport r = reports.get(i);
+            for (Outcome o : outcomes) {
+                TraceReport r = o.report();
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("trace", r.name());
                 m.put("kernel", r.kernel());
-                m.put("verdict", r.verdict().name());
+                m.put("verdict", o.verdict());
                 m.put("line", r.lineNo());
-                if (origins.get(i) != null) {
-                    m.put("origin", origins.get(i));
+                if (o.origin() != null) {
+                    m.put("origin", o.origin());
                 }
                 m.put("reason", r.reason());
+                if (o.known() != null) {
+                    m.put("known", o.known().why());
+                }
                 m.put("calls", r.counts().calls());
                 m.put("compared", r.counts().compared());
                 m.put("outside", r.counts().outside());
@@ -136,17 +170,25 @@ final class ReplayCommand implements Callable<Integer> {
             rootObj.put("traces", items);
             rootObj.put("passed", passed);
             rootObj.put("failed", failed);
+            rootObj.put("xfailed", counts.get("XFAIL"));
+            rootObj.put("xpassed", counts.get("XPASS"));
             rootObj.put("unreadable", unreadable.size());
             out.println(Json.write(rootObj));
         } else {
-            out.println(passed + " passed, " + failed + " failed" + (unreadable.isEmpty() ? "" : ", " + unreadable.size() + " unreadable"));
+            out.println(summary(passed, failed, counts.get("XFAIL"), counts.get("XPASS"), unreadable.size()));
         }
         out.flush();
         metrics.finish(json ? err : out);
         if (!unreadable.isEmpty()) {
             return ExitCodes.BAD_INPUT;
         }
-        return failed == 0 ? ExitCodes.OK : ExitCodes.DIVERGENCE;
+        return outcomes.stream().anyMatch(Outcome::fails) ? ExitCodes.DIVERGENCE : ExitCodes.OK;
+    }
+
+    /** {@code 480 passed, 0 failed, 9 xfailed}: the last three only when not 0. */
+    static String summary(long passed, long failed, long xfailed, long xpassed, long unreadable) {
+        return passed + " passed, " + failed + " failed" + (xfailed == 0 ? "" : ", " + xfailed + " xfailed")
+                + (xpassed == 0 ? "" : ", " + xpassed + " xpassed") + (unreadable == 0 ? "" : ", " + unreadable + " unreadable");
     }
 
     private TraceReport replayOne(LogArg arg, boolean host, Kernels.Resolved forced) {
@@ -177,11 +219,15 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     /** The report line: {@code PASS name: counts}, or the verdict, where it stopped and why. */
-    static String line(TraceReport r, String origin) {
-        if (r.verdict() == Verdict.PASS) {
-            return "PASS " + r.name() + ": " + r.counts().describe();
-        }
-        return r.verdict().name() + " " + r.name() + ": line " + r.lineNo() + (origin == null ? "" : " (" + origin + ")")
-                + ": " + r.reason();
+    static String line(Outcome o) {
+        TraceReport r = o.report();
+        return switch (o.verdict()) {
+            case "PASS" -> "PASS " + r.name() + ": " + r.counts().describe();
+            case "XPASS" -> "XPASS " + r.name() + ": " + r.counts().describe() + "; documented as a known divergence ("
+                    + o.known().why() + "), but it passed: take that off";
+            default -> o.verdict() + " " + r.name() + ": line " + r.lineNo() + (o.origin() == null ? "" : " (" + o.origin() + ")")
+                    + ": " + r.reason() + (o.verdict().equals("XFAIL") ? (o.known().line() > 0 ? " (a known divergence, see its header)"
+                            : " (known: " + o.known().why() + ")") : "");
+        };
     }
 }

@@ -92,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
         }
         out.flush();
         metrics.finish(json ? spec.commandLine().getErr() : out);
-        return r.verdict() == Verdict.UNSUPPORTED || r.bug() != null ? ExitCodes.DIVERGENCE : ExitCodes.OK;
+        return differs(r) ? ExitCodes.DIVERGENCE : ExitCodes.OK;
     }
 
     /**
@@ -137,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
                     + String.join(", ", refusals.stream().map(x -> x.call() + " " + x.path()).toList()));
             err.flush();
         }
-        return r.verdict() == Verdict.UNSUPPORTED || r.bug() != null ? ExitCodes.DIVERGENCE : ExitCodes.OK;
+        return differs(r) ? ExitCodes.DIVERGENCE : ExitCodes.OK;
     }
 
     /** The re-emitted trace, line by line. */
@@ -165,7 +165,10 @@ final class RunCommand implements Callable<Integer> {
                     out.add("# " + TracePrinter.format(tl));
                     continue;
                 }
-                out.add(TracePrinter.format(o.actual()));
+                if (!o.matches()) {
+                    out.add(MARK + "line " + o.lineNo() + " differs from the record: " + o.difference());
+                }
+                out.add(blocked(o) ? unfinished(o.actual()) : TracePrinter.format(o.actual()));
                 pendingSignals.addAll(o.signals());
             } else if (tl instanceof UnfinishedLine && !stopped && byLine.containsKey(tl.lineNo())) {
                 // The call's inputs, as recorded; the model's results come with its resumed half.
@@ -193,6 +196,25 @@ final class RunCommand implements Callable<Integer> {
         }
         flushSignals(out, pendingSignals, null);
         return out;
+    }
+
+    /** The comment that marks a line whose result differs from the record. */
+    static final String MARK = "# kemu: ";
+
+    /** A call that never returned on this kernel (the replay says it blocked), whatever the record shows. */
+    static boolean blocked(CallOutcome o) {
+        return !o.matches() && o.actual() == o.recorded() && o.difference().startsWith("the call ");
+    }
+
+    /** A call that never returned, as strace leaves one: its arguments, then {@code <unfinished ...>}. */
+    static String unfinished(SyscallLine call) {
+        String text = TracePrinter.format(call.withResult(dev.kemu.strace.Result.unknown())).replaceFirst("\\)\\s*= \\?$", "");
+        return text + " <unfinished ...>";
+    }
+
+    /** Whether any call's result differs from the record, or the trace could not run to its end. */
+    static boolean differs(TraceReport r) {
+        return r.verdict() == Verdict.UNSUPPORTED || r.bug() != null || r.outcomes().stream().anyMatch(o -> !o.matches());
     }
 
     /** The resumed half of a split call with the model's results: the trailing arguments and the return value. */

@@ -126,7 +126,7 @@ final class TraceCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return ExitCodes.OK;
+        return TraceFiles.notRun(report, spec.commandLine().getErr()) ? ExitCodes.DIVERGENCE : ExitCodes.OK;
     }
 
     /** A syscall line cut to 160 characters (long data strings stay readable). */
