@@ -56,6 +56,14 @@ final class KernelsCommand implements Callable<Integer> {
     @Option(names = "--force", description = "let --write-evidence replace an existing FILE")
     boolean force;
 
+    @Option(names = "--diff", arity = "2", paramLabel = "V",
+            description = "what changes between two versions: the switches that flip, with the kernel functions that decide them")
+    List<String> diff;
+
+    @picocli.CommandLine.Parameters(paramLabel = "VERSION", arity = "0..1",
+            description = "show this version's switches, on and off (default: every plugin, version and switch)")
+    String version;
+
     private final Kernels kernels;
 
     @Inject
@@ -66,6 +74,21 @@ final class KernelsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (version != null || diff != null) {
+            if (version != null && diff != null) {
+                throw new InputException("VERSION and --diff: give one version to show, or --diff A B, not both");
+            }
+            if (recordings != null || writeEvidence != null) {
+                throw new InputException("--recordings and --write-evidence list every switch; not with VERSION or --diff");
+            }
+            if (diff != null) {
+                SwitchView.diff(resolve(diff.get(0), "--diff"), diff.get(0), resolve(diff.get(1), "--diff"), diff.get(1), json, out);
+            } else {
+                SwitchView.version(resolve(version, "VERSION"), version, json, out);
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
         Map<String, List<Witness>> evidence = evidence();
         List<Object> providers = new ArrayList<>();
         for (KernelProvider p : kernels.providers()) {
@@ -104,9 +127,10 @@ final class KernelsCommand implements Callable<Integer> {
             }
             if (!switches.isEmpty()) {
                 out.printf("  switches:%n");
+                int w = switches.stream().mapToInt(s -> s.name().length()).max().orElse(0) + 1;
                 for (BehaviourSwitch s : switches) {
-                    out.printf("    %-30s %s; on for %s (%s)%n", s.name(), s.description(), s.holds(), s.source());
-                    out.printf("    %-30s %s%n", "", confirmations(evidence.getOrDefault(s.name(), List.of())));
+                    out.printf("    %-" + w + "s %s; on for %s (%s)%n", s.name(), s.description(), s.holds(), s.source());
+                    out.printf("    %-" + w + "s %s%n", "", confirmations(evidence.getOrDefault(s.name(), List.of())));
                 }
             }
             out.println();
@@ -121,6 +145,14 @@ final class KernelsCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private Kernels.Resolved resolve(String v, String where) {
+        try {
+            return kernels.resolve(v);
+        } catch (dev.kemu.kernel.UnknownKernelException e) {
+            throw new InputException(where + ": " + e.getMessage());
+        }
     }
 
     /** "real kernels: on 5.10.89 (2 logs); off 6.18.44 (1 log)", or that none tells the sides apart. */
@@ -243,7 +275,7 @@ final class KernelsCommand implements Callable<Integer> {
     }
 
     /** The switches a provider documents: those its module binds for its first listed version. */
-    private List<BehaviourSwitch> switchesOf(KernelProvider p) {
+    static List<BehaviourSwitch> switchesOf(KernelProvider p) {
         KernelVersion v = KernelVersion.of(p.variants().get(0).version());
         {
             com.google.inject.Injector inj = com.google.inject.Guice.createInjector(
