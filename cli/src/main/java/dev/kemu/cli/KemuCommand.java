@@ -31,6 +31,12 @@ final class KemuCommand implements Callable<Integer> {
         Debug.enabled = on;
     }
 
+    @CommandLine.Option(names = "--color", paramLabel = "WHEN", scope = CommandLine.ScopeType.INHERIT,
+            description = "colour the output: auto (on a terminal, unless NO_COLOR is set), always or never (default: auto)")
+    void color(Style.When when) {
+        Style.when = when;
+    }
+
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());

@@ -39,6 +39,8 @@ public final class Main {
             return ExitCodes.BAD_INPUT;
         }
         Debug.enabled = false;
+        Style.when = Style.When.AUTO;
+        Style.toFile = false;
         Stdin.use(in);
         CommandLine cl = commandLine(kernels, out, err);
         try {
@@ -57,6 +59,7 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(new ExitCodes());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
             PrintWriter e = c.getErr();

@@ -47,6 +47,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics;
 
+    @Mixin
+    OutputOptions output;
+
     @Parameters(paramLabel = "FILE", arity = "1..*",
             description = "strace logs, - for standard input; the files strace -ff wrote (PREFIX.PID, all of one PREFIX) are one log")
     List<String> files;
@@ -93,7 +96,7 @@ final class ReplayCommand implements Callable<Integer> {
             root.options.checkEmulated();
         }
         Kernels.Resolved forced = kernel == null || host ? null : machines.resolve(kernel, "--kernel");
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.writer(spec);
         PrintWriter err = spec.commandLine().getErr();
         metrics.start();
         List<Outcome> outcomes = new ArrayList<>();
@@ -179,6 +182,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         out.flush();
         metrics.finish(json ? err : out);
+        output.close();
         if (!unreadable.isEmpty()) {
             return ExitCodes.BAD_INPUT;
         }
@@ -222,10 +226,10 @@ final class ReplayCommand implements Callable<Integer> {
     static String line(Outcome o) {
         TraceReport r = o.report();
         return switch (o.verdict()) {
-            case "PASS" -> "PASS " + r.name() + ": " + r.counts().describe();
-            case "XPASS" -> "XPASS " + r.name() + ": " + r.counts().describe() + "; documented as a known divergence ("
+            case "PASS" -> Style.verdict("PASS") + " " + r.name() + ": " + r.counts().describe();
+            case "XPASS" -> Style.verdict("XPASS") + " " + r.name() + ": " + r.counts().describe() + "; documented as a known divergence ("
                     + o.known().why() + "), but it passed: take that off";
-            default -> o.verdict() + " " + r.name() + ": line " + r.lineNo() + (o.origin() == null ? "" : " (" + o.origin() + ")")
+            default -> Style.verdict(o.verdict()) + " " + r.name() + ": line " + r.lineNo() + (o.origin() == null ? "" : " (" + o.origin() + ")")
                     + ": " + r.reason() + (o.verdict().equals("XFAIL") ? (o.known().line() > 0 ? " (a known divergence, see its header)"
                             : " (known: " + o.known().why() + ")") : "");
         };

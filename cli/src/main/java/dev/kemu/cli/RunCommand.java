@@ -59,6 +59,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics;
 
+    @Mixin
+    Quote quote;
+
+    @Mixin
+    OutputOptions output;
+
     @Parameters(paramLabel = "FILE", arity = "1..*",
             description = "an strace log (- for standard input), or the files strace -ff wrote for one (PREFIX.PID, all of one PREFIX)")
     List<String> files;
@@ -78,20 +84,21 @@ final class RunCommand implements Callable<Integer> {
         Kernels.Resolved v = machines.resolve(kernel, "--kernel");
         LogArg log = LogArg.one(files);
         Trace trace = TraceFiles.load(log);
+        PrintWriter out = output.writer(spec);
         Kernel k = machines.boot(v, root.options, dev.kemu.replay.TraceWorld.of(trace));
         metrics.start();
         TraceReport r = new Replayer(k, Replayer.Mode.WHOLE_TRACE).replay(trace, log.name());
         k.shutdown();
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(toJson(r)));
         } else {
-            for (String line : render(trace, r, v.version().toString())) {
+            for (String line : render(trace, r, v.version().toString(), quote.quoting())) {
                 out.println(line);
             }
         }
         out.flush();
         metrics.finish(json ? spec.commandLine().getErr() : out);
+        output.close();
         return differs(r) ? ExitCodes.DIVERGENCE : ExitCodes.OK;
     }
 
@@ -108,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
         TraceReport r = run.report();
         String fsType = run.filesystem();
         List<Refusal> refusals = run.refusals();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.writer(spec);
         String release = HostSyscalls.hostRelease();
         if (json) {
             Map<String, Object> m = toJson(r);
@@ -124,12 +131,13 @@ final class RunCommand implements Callable<Integer> {
             m.put("refused", refused);
             out.println(Json.write(m));
         } else {
-            List<String> lines = render(trace, r, HostSyscalls.modelledRelease());
+            List<String> lines = render(trace, r, HostSyscalls.modelledRelease(), quote.quoting());
             int at = lines.indexOf("# kernel: " + HostSyscalls.modelledRelease());
             lines.add(at + 1, "# recorded: on the host kernel " + release + " (" + fsType + ") by kemu run --kernel host");
             lines.forEach(out::println);
         }
         out.flush();
+        output.close();
         if (!refusals.isEmpty()) {
             // Mostly the replayer rebuilding files from outside the scenario directory: on the host, the machine's own are read.
             PrintWriter err = spec.commandLine().getErr();
@@ -141,7 +149,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The re-emitted trace, line by line. */
-    static List<String> render(Trace trace, TraceReport r, String version) {
+    static List<String> render(Trace trace, TraceReport r, String version, dev.kemu.strace.Quoting q) {
         Map<Integer, CallOutcome> byLine = new HashMap<>();
         r.outcomes().forEach(o -> byLine.put(o.lineNo(), o));
         // A call strace split between tasks: its outcome also stands at its resumed half.
@@ -162,13 +170,14 @@ final class RunCommand implements Callable<Integer> {
                         out.add("# kemu: not run from here: line " + r.lineNo() + ": " + r.reason());
                     }
                     stopped = true;
-                    out.add("# " + TracePrinter.format(tl));
+                    out.add("# " + TracePrinter.format(Quote.apply((SyscallLine) tl, q)));
                     continue;
                 }
                 if (!o.matches()) {
-                    out.add(MARK + "line " + o.lineNo() + " differs from the record: " + o.difference());
+                    out.add(Style.red(MARK + "line " + o.lineNo() + " differs from the record: " + o.difference()));
                 }
-                out.add(blocked(o) ? unfinished(o.actual()) : TracePrinter.format(o.actual()));
+                SyscallLine actual = Quote.apply(o.actual(), q);
+                out.add(blocked(o) ? unfinished(actual) : TracePrinter.format(actual));
                 pendingSignals.addAll(o.signals());
             } else if (tl instanceof UnfinishedLine && !stopped && byLine.containsKey(tl.lineNo())) {
                 // The call's inputs, as recorded; the model's results come with its resumed half.

@@ -107,8 +107,8 @@ final class SwitchView {
                 items.add(m);
             }
             Map<String, Object> root = new LinkedHashMap<>();
-            root.put("from", Map.of("version", a.version().toString(), "provider", a.provider().id()));
-            root.put("to", Map.of("version", b.version().toString(), "provider", b.provider().id()));
+            root.put("from", side(a));
+            root.put("to", side(b));
             root.put("changes", items);
             out.println(Json.write(root));
             return;
@@ -127,6 +127,13 @@ final class SwitchView {
             out.printf("  %-" + w + "s%-16s%s%n", r[0], r[1] + " -> " + r[2], s.description());
             out.printf("  %-" + w + "s%-16sdecided in %s%n", "", "", s.source());
         }
+    }
+
+    private static Map<String, Object> side(Kernels.Resolved r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", r.version().toString());
+        m.put("provider", r.provider().id());
+        return m;
     }
 
     /** on or off; off too when the version's plugin does not have the switch (it models the behaviour before it). */

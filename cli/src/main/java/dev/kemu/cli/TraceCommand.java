@@ -49,6 +49,12 @@ final class TraceCommand implements Callable<Integer> {
     @Mixin
     RootMixin root;
 
+    @Mixin
+    Quote quote;
+
+    @Mixin
+    OutputOptions output;
+
     @Parameters(paramLabel = "FILE", arity = "1..*",
             description = "an strace log (- for standard input), or the files strace -ff wrote for one (PREFIX.PID, all of one PREFIX)")
     List<String> files;
@@ -83,13 +89,13 @@ final class TraceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int[] r = range(lines);
+        PrintWriter out = output.writer(spec);
         Kernels.Resolved v = machines.resolve(kernel, "--kernel");
         LogArg log = LogArg.one(files);
         Trace trace = TraceFiles.load(log);
         Kernel k = machines.boot(v, root.options, dev.kemu.replay.TraceWorld.of(trace));
         TraceReport report = new Replayer(k, Replayer.Mode.WHOLE_TRACE).traced().replay(trace, log.name());
         k.shutdown();
-        PrintWriter out = spec.commandLine().getOut();
         List<CallOutcome> chosen = new ArrayList<>();
         for (CallOutcome o : report.outcomes()) {
             if (o.lineNo() >= r[0] && o.lineNo() <= r[1]) {
@@ -101,7 +107,7 @@ final class TraceCommand implements Callable<Integer> {
             for (CallOutcome o : chosen) {
                 Map<String, Object> c = new LinkedHashMap<>();
                 c.put("line", o.lineNo());
-                c.put("call", TracePrinter.format(o.actual()));
+                c.put("call", TracePrinter.format(Quote.apply(o.actual(), quote.quoting())));
                 c.put("graph", o.graph());
                 calls.add(c);
             }
@@ -116,9 +122,9 @@ final class TraceCommand implements Callable<Integer> {
                 out.println();
                 int pid = o.recorded().pid();
                 out.printf(pid > 0 ? "# line %d, pid %d%n" : "# line %d%n", o.lineNo(), pid);
-                out.println(abbreviate(TracePrinter.format(o.actual())));
+                out.println(abbreviate(TracePrinter.format(Quote.apply(o.actual(), quote.quoting()))));
                 for (String g : o.graph()) {
-                    out.println("  " + g);
+                    out.println("  " + notes(g));
                 }
             }
             if (chosen.isEmpty()) {
@@ -126,7 +132,16 @@ final class TraceCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        output.close();
         return TraceFiles.notRun(report, spec.commandLine().getErr()) ? ExitCodes.DIVERGENCE : ExitCodes.OK;
+    }
+
+    /** A graph line with its notes ({@code /* ... *}{@code /}) coloured, as ftrace's viewers do. */
+    static String notes(String g) {
+        if (!Style.on()) {
+            return g;
+        }
+        return java.util.regex.Pattern.compile("/\\*.*?\\*/").matcher(g).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(Style.yellow(m.group())));
     }
 
     /** A syscall line cut to 160 characters (long data strings stay readable). */
