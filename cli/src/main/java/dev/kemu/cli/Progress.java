@@ -25,7 +25,7 @@ final class Progress implements AutoCloseable {
 
     /** Progress over {@code total} steps; silent unless standard error is a terminal and there is more than one step. */
     static Progress start(String task, long total) {
-        boolean on = Terminal.stderr && total > 1 && System.getenv("CI") == null;
+        boolean on = Terminal.stderr && total > 1;
         return new Progress(on ? System.err : null, task, total);
     }
 

@@ -19,7 +19,8 @@ final class Terminal {
     /** Looks at the process's own descriptors 1 and 2. */
     static void detect() {
         stdout = isTerminal(1);
-        stderr = isTerminal(2);
+        // A CI log captures a terminal's output too; progress there is noise.
+        stderr = isTerminal(2) && System.getenv("CI") == null;
     }
 
     static boolean isTerminal(int fd) {
