@@ -94,13 +94,19 @@ final class FuzzCommand implements Callable<Integer> {
         FuzzReport r;
         try (Progress progress = Progress.start("fuzz", (long) Math.ceil(seconds))) {
             long[] shown = {0};
+            double[] soFar = {0, 0, 0};
+            Interrupt.onInterrupt(o, w -> w.println(interrupted((long) soFar[0], (long) soFar[1], soFar[2], out)));
             r = fuzzer.run((n, bad, elapsed) -> {
+                soFar[0] = n;
+                soFar[1] = bad;
+                soFar[2] = elapsed;
                 while (shown[0] < (long) elapsed && shown[0] < (long) Math.ceil(seconds)) {
                     progress.step();
                     shown[0]++;
                 }
             });
         }
+        Interrupt.done();
         if (json) {
             o.println(Json.write(toJson(r)));
         } else {
@@ -141,6 +147,12 @@ final class FuzzCommand implements Callable<Integer> {
             throw new InputException("--out: " + dir + ": cannot be made (" + parent
                     + (java.nio.file.Files.isDirectory(parent) ? " is not writable" : " is not a directory") + ")");
         }
+    }
+
+    /** After Ctrl-C: the scenarios run so far; the mismatches found are already written. */
+    static String interrupted(long scenarios, long mismatches, double elapsed, Path dir) {
+        return "fuzz: interrupted after " + fmt(Math.floor(elapsed * 10) / 10) + " s: " + scenarios + " scenarios, " + mismatches
+                + " mismatches" + (mismatches > 0 ? " (their traces are in " + dir + ")" : "");
     }
 
     private static String fmt(double d) {

@@ -19,6 +19,7 @@ public final class Main {
 
     public static void main(String[] args) {
         Terminal.detect();
+        Interrupt.install();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new ClosedOutput(new FileOutputStream(FileDescriptor.out)),
                 Charset.defaultCharset()), true);
         System.exit(run(args, out, new PrintWriter(System.err, true)));

@@ -92,7 +92,11 @@ final class StressCommand implements Callable<Integer> {
         long steps = Math.max(1, Math.round(seconds * 10));
         try (Progress progress = Progress.start("stress " + k.release(), steps)) {
             long[] shown = {0};
+            long[] soFar = {0, 0};
+            Interrupt.onInterrupt(out, o -> o.println(interrupted(soFar[0], soFar[1], threads)));
             StressListener listener = (elapsed, done) -> {
+                soFar[0] = elapsed;
+                soFar[1] = done;
                 long step = Math.min(steps, elapsed / 100_000_000L);
                 while (shown[0] < step) {
                     progress.step();
@@ -102,6 +106,7 @@ final class StressCommand implements Callable<Integer> {
             metrics.start();
             r = new StressEngine(k, config).run(listener);
         }
+        Interrupt.done();
         // The filesystem's own consistency check after the run (ext4: bitmaps, extents, links).
         java.util.List<String> fsProblems = new java.util.ArrayList<>();
         if (r.checked()) {
@@ -151,14 +156,39 @@ final class StressCommand implements Callable<Integer> {
                 .withStallTimeout(Duration.ofNanos(Math.round(stallTimeout * 1e9)));
     }
 
+    /** {@code 1 task}, {@code 8 tasks}. */
+    static String count(long n, String what) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, what, n == 1 ? "" : "s");
+    }
+
+    /** The results the model says the tasks should meet, counted: {@code EAGAIN 148,884, EPIPE 12}, or none. */
+    static String expected(java.util.Map<String, ? extends Number> byErrno) {
+        if (byErrno.isEmpty()) {
+            return "none";
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        new java.util.TreeMap<>(byErrno).forEach((e, n) -> {
+            if (n.longValue() != 0) {
+                parts.add(String.format(Locale.ROOT, "%s %,d", e, n.longValue()));
+            }
+        });
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    /** After Ctrl-C: what the tasks did so far (the data is not checked: the run did not finish). */
+    static String interrupted(long elapsedNanos, long ops, int tasks) {
+        return String.format(Locale.ROOT, "kemu stress: interrupted after %.1f s: %s, %,d operations; data not checked",
+                elapsedNanos / 1e9, count(tasks, "task"), ops);
+    }
+
     private static void summary(PrintWriter out, StressReport r) {
-        out.printf(Locale.ROOT, "kemu stress: kernel %s, %d tasks, %d pipes, seed %d, %.1f s%n", r.kernel(), r.threads(), r.pipes(),
-                r.seed(), r.seconds());
+        out.printf(Locale.ROOT, "kemu stress: kernel %s, %s, %s, seed %d, %.1f s%n", r.kernel(), count(r.threads(), "task"),
+                count(r.pipes(), "pipe"), r.seed(), r.seconds());
         out.printf(Locale.ROOT, "  %,d operations, %,d ops/s (%,d per CPU second)%n", r.ops(), r.opsPerSecond(),
                 r.cpuSeconds() > 0 ? Math.round(r.ops() / r.cpuSeconds()) : 0);
         out.printf(Locale.ROOT, "  bytes: %,d written, %,d read, %,d tee'd (%,d read back from mirrors), %,d discarded at close%n",
                 r.bytesWritten(), r.bytesRead(), r.bytesTeed(), r.bytesMirrorRead(), r.bytesDiscarded());
-        out.printf(Locale.ROOT, "  expected: %s%n", new java.util.TreeMap<>(r.expected()));
+        out.printf(Locale.ROOT, "  expected results: %s%n", expected(r.expected()));
         if (!r.checked()) {
             out.println("  data not checked: the run deadlocked, its pipes stay locked");
         }
