@@ -284,7 +284,7 @@ final class CompareCommand implements Callable<Integer> {
             Map<String, Object> results = new LinkedHashMap<>();
             for (int k = 0; k < kernels.size(); k++) {
                 Map<String, Object> one = new LinkedHashMap<>();
-                one.put("result", result(r.actual().get(k)));
+                one.put("result", JsonResults.result(r.actual().get(k).result()));
                 one.put("data", data(r.actual().get(k)));
                 results.put(kernels.get(k), one);
             }

@@ -151,11 +151,13 @@ final class ReplayCommand implements Callable<Integer> {
                 m.put("trace", r.name());
                 m.put("kernel", r.kernel());
                 m.put("verdict", o.verdict());
-                m.put("line", r.lineNo());
-                if (o.origin() != null) {
-                    m.put("origin", o.origin());
+                if (!r.passed()) {
+                    m.put("line", r.lineNo());
+                    if (o.origin() != null) {
+                        m.put("origin", o.origin());
+                    }
+                    m.put("reason", r.reason());
                 }
-                m.put("reason", r.reason());
                 if (o.known() != null) {
                     m.put("known", o.known().why());
                 }
@@ -179,12 +181,18 @@ final class ReplayCommand implements Callable<Integer> {
             rootObj.put("xfailed", counts.get("XFAIL"));
             rootObj.put("xpassed", counts.get("XPASS"));
             rootObj.put("unreadable", unreadable.size());
+            Map<String, Object> counters = metrics.stop();
+            if (counters != null) {
+                rootObj.put("metrics", counters);
+            }
             out.println(Json.write(rootObj));
         } else {
             out.println(summary(passed, failed, counts.get("XFAIL"), counts.get("XPASS"), unreadable.size()));
         }
         out.flush();
-        metrics.finish(json ? err : out);
+        if (!json) {
+            metrics.finish(out);
+        }
         output.close();
         if (!unreadable.isEmpty()) {
             return ExitCodes.BAD_INPUT;

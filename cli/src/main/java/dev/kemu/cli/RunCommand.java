@@ -90,14 +90,19 @@ final class RunCommand implements Callable<Integer> {
         TraceReport r = new Replayer(k, Replayer.Mode.WHOLE_TRACE).replay(trace, log.name());
         k.shutdown();
         if (json) {
-            out.println(Json.write(toJson(r)));
+            Map<String, Object> m = toJson(r);
+            Map<String, Object> counters = metrics.stop();
+            if (counters != null) {
+                m.put("metrics", counters);
+            }
+            out.println(Json.write(m));
         } else {
             for (String line : render(trace, r, v.version().toString(), quote.quoting())) {
                 out.println(line);
             }
+            metrics.finish(out);
         }
         out.flush();
-        metrics.finish(json ? spec.commandLine().getErr() : out);
         output.close();
         return differs(r) ? ExitCodes.DIVERGENCE : ExitCodes.OK;
     }
@@ -257,16 +262,23 @@ final class RunCommand implements Callable<Integer> {
         m.put("trace", r.name());
         m.put("kernel", r.kernel());
         m.put("verdict", r.verdict().name());
-        m.put("line", r.lineNo());
-        m.put("reason", r.reason());
+        if (!r.passed()) {
+            m.put("line", r.lineNo());
+            m.put("reason", r.reason());
+        }
         List<Object> calls = new ArrayList<>();
         for (CallOutcome o : r.outcomes()) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("line", o.lineNo());
             c.put("syscall", o.recorded().name());
-            c.put("recorded", TracePrinter.formatResult(o.recorded().result()));
-            c.put("result", TracePrinter.formatResult(o.actual().result()));
-            c.put("actual", TracePrinter.format(o.actual()));
+            c.put("recorded", JsonResults.result(o.recorded().result()));
+            if (blocked(o)) {
+                c.put("result", null);
+                c.put("blocked", true);
+            } else {
+                c.put("result", JsonResults.result(o.actual().result()));
+            }
+            c.put("actual", blocked(o) ? unfinished(o.actual()) : TracePrinter.format(o.actual()));
             c.put("matches", o.matches());
             c.put("difference", o.difference());
             c.put("signals", o.signals());

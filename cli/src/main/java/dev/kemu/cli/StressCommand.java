@@ -120,6 +120,10 @@ final class StressCommand implements Callable<Integer> {
         if (json) {
             java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(r.toMap());
             m.put("fsckProblems", fsProblems.size());
+            java.util.Map<String, Object> counters = metrics.stop();
+            if (counters != null) {
+                m.put("metrics", counters);
+            }
             out.println(Json.write(m));
             for (String d : r.deadlockReports()) {
                 spec.commandLine().getErr().print(d);
@@ -131,7 +135,9 @@ final class StressCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("fsck: " + p);
         }
         out.flush();
-        metrics.finish(json ? spec.commandLine().getErr() : out);
+        if (!json) {
+            metrics.finish(out);
+        }
         spec.commandLine().getErr().flush();
         return r.passed() && fsProblems.isEmpty() ? ExitCodes.OK : ExitCodes.DIVERGENCE;
     }

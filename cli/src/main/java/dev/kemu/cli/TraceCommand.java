@@ -108,7 +108,8 @@ final class TraceCommand implements Callable<Integer> {
                 Map<String, Object> c = new LinkedHashMap<>();
                 c.put("line", o.lineNo());
                 c.put("call", TracePrinter.format(Quote.apply(o.actual(), quote.quoting())));
-                c.put("graph", o.graph());
+                c.put("result", JsonResults.result(o.actual().result()));
+                c.put("graph", JsonResults.graph(o.graph()));
                 calls.add(c);
             }
             Map<String, Object> m = new LinkedHashMap<>();

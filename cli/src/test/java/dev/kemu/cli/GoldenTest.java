@@ -65,6 +65,8 @@ class GoldenTest {
                 c("run-xx", "run", "-xx", "--kernel", "6.18", T + "pipe_basic_write_read.strace"),
                 c("run-default-quoting", "run", "--kernel", "6.18", T + "pipe_basic_write_read.strace"),
                 c("error-output-unwritable", "run", "--kernel", "6.18", "-o", "no/such/dir/out.strace", T + "pipe_basic_write_read.strace"),
+                c("replay-json-metrics", "replay", "--json", "--metrics", T + "pipe_basic_write_read.strace"),
+                c("run-json-blocked", "run", "--json", "--kernel", "4.9", T + "splice_nonblock_eagain.strace"),
                 c("kernels", "kernels"),
                 c("kernels-json", "kernels", "--json"),
                 c("error-evidence-without-recordings", "kernels", "--write-evidence", "x.tsv"),
