@@ -30,13 +30,18 @@ import picocli.CommandLine.Spec;
  * calls whose results differ, one column per kernel; for reads, the byte range that differs with
  * a short hexdump per kernel. Differences are the answer, not a failure: exit 0.
  */
-@Command(name = "compare", description = "Run one trace on several kernels and show where their results differ.")
+@Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = KemuVersion.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the trace ran on every kernel (differences are the answer, not a failure)", "1:the trace could not run on a kernel", "2:bad usage or an unreadable trace"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kemu compare --kernels 3.10+cfr,5.2,6.18 traces/derived/seed_cfr_same_page-6.18.strace", "  kemu compare --all --kernels 5.8,6.18 traces/derived/dirtypipe-5.8.strace", "  kemu compare --json --kernels 4.9,6.18 log.strace"},
+        description = "Run one trace on several kernels and show where their results differ.")
 final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--kernels", paramLabel = "V1,V2,...", required = true, split = ",",
-            description = "the kernels to compare (at least two)")
+    @Option(names = "--kernels", paramLabel = "V", required = true, split = ",", splitSynopsisLabel = ",",
+            description = "the kernels to compare, at least two (required)")
     List<String> kernels;
 
     @Option(names = "--all", description = "show every call, not only those that differ")
@@ -48,8 +53,14 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     RootMixin root;
 
+    @Mixin
+    Quote quote;
+
+    @Mixin
+    OutputOptions output;
+
     @Parameters(paramLabel = "FILE", arity = "1..*",
-            description = "an strace log, or the files strace -ff wrote for one (PREFIX.PID, all of one PREFIX)")
+            description = "an strace log (- for standard input), or the files strace -ff wrote for one (PREFIX.PID, all of one PREFIX)")
     List<String> files;
 
     private final Machines machines;
@@ -100,6 +111,7 @@ final class CompareCommand implements Callable<Integer> {
         for (String k : kernels) {
             versions.add(machines.resolve(k, "--kernels"));
         }
+        PrintWriter out = output.writer(spec);
         log = LogArg.one(files);
         Trace trace = TraceFiles.load(log);
         List<TraceReport> reports = new ArrayList<>();
@@ -109,14 +121,18 @@ final class CompareCommand implements Callable<Integer> {
             k.shutdown();
         }
         List<Row> rows = rows(reports);
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(toJson(rows)));
         } else {
             print(out, rows);
         }
         out.flush();
-        return ExitCodes.OK;
+        output.close();
+        boolean notRun = false;
+        for (TraceReport r : reports) {
+            notRun |= TraceFiles.notRun(r, spec.commandLine().getErr());
+        }
+        return notRun ? ExitCodes.DIVERGENCE : ExitCodes.OK;
     }
 
     private List<Row> rows(List<TraceReport> reports) {
@@ -144,33 +160,48 @@ final class CompareCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, List<Row> rows) {
         out.printf("compare %s on %s%n%n", log.name(), String.join(", ", kernels));
-        int width = Math.max(12, kernels.stream().mapToInt(String::length).max().orElse(0) + 2);
-        StringBuilder header = new StringBuilder(String.format("%5s  %-44s ", "line", "call"));
-        for (String k : kernels) {
-            header.append(String.format("%-" + width + "s", k));
+        List<Row> shown = rows.stream().filter(r -> all || r.differs()).toList();
+        // Each column as wide as its widest cell, two spaces apart.
+        int callWidth = "call".length();
+        for (Row r : shown) {
+            callWidth = Math.max(callWidth, shortCall(r.recorded(), quote.quoting()).length());
         }
-        out.println(header.toString().stripTrailing());
-        int shown = 0;
-        for (Row r : rows) {
+        int[] widths = new int[kernels.size()];
+        for (int k = 0; k < kernels.size(); k++) {
+            widths[k] = kernels.get(k).length();
+            for (Row r : shown) {
+                widths[k] = Math.max(widths[k], cell(r.actual().get(k)).length());
+            }
+        }
+        StringBuilder header = new StringBuilder(String.format("%5s  %-" + callWidth + "s", "line", "call"));
+        for (int k = 0; k < kernels.size(); k++) {
+            header.append("  ").append(String.format("%-" + widths[k] + "s", kernels.get(k)));
+        }
+        out.println(Style.bold(header.toString().stripTrailing()));
+        for (Row r : shown) {
             boolean differs = r.differs();
-            if (!differs && !all) {
-                continue;
+            StringBuilder line = new StringBuilder(String.format("%5d  %-" + callWidth + "s", r.line(), shortCall(r.recorded(), quote.quoting())));
+            String first = cell(r.actual().get(0));
+            for (int k = 0; k < kernels.size(); k++) {
+                String c = cell(r.actual().get(k));
+                String padded = k == kernels.size() - 1 ? c : String.format("%-" + widths[k] + "s", c);
+                line.append("  ").append(differs && (k > 0 && !c.equals(first) || k == 0) ? Style.red(padded) : padded);
             }
-            shown++;
-            StringBuilder line = new StringBuilder(String.format("%5d  %-44s ", r.line(), shortCall(r.recorded())));
-            for (SyscallLine a : r.actual()) {
-                line.append(String.format("%-" + width + "s", "= " + shortResult(result(a))));
-            }
-            out.println(line.toString().stripTrailing());
+            out.println(Style.on() ? line.toString() : line.toString().stripTrailing());
             if (differs) {
                 dataDifference(out, r);
             }
         }
         long differing = rows.stream().filter(Row::differs).count();
         out.printf("%n%d kernels, %d of %d calls differ%n", kernels.size(), differing, rows.size());
-        if (shown == 0) {
+        if (shown.isEmpty()) {
             out.println("(every call gave the same result on every kernel)");
         }
+    }
+
+    /** A result as a column shows it: {@code = -1 EINVAL}. */
+    private static String cell(SyscallLine a) {
+        return "= " + shortResult(result(a));
     }
 
     /** For reads whose bytes differ: the range and 16 bytes from its start, per kernel. */
@@ -225,8 +256,8 @@ final class CompareCommand implements Callable<Integer> {
         return String.format("%6d: %-48s %s", at, hex, text);
     }
 
-    private static String shortCall(SyscallLine l) {
-        String s = TracePrinter.format(l.withResult(dev.kemu.strace.Result.unknown()));
+    private static String shortCall(SyscallLine l, dev.kemu.strace.Quoting q) {
+        String s = TracePrinter.format(Quote.apply(l, q).withResult(dev.kemu.strace.Result.unknown()));
         int eq = s.lastIndexOf(" = ");
         s = (eq > 0 ? s.substring(0, eq) : s).stripTrailing();
         return s.length() > 44 ? s.substring(0, 41) + "..." : s;
@@ -253,7 +284,7 @@ final class CompareCommand implements Callable<Integer> {
             Map<String, Object> results = new LinkedHashMap<>();
             for (int k = 0; k < kernels.size(); k++) {
                 Map<String, Object> one = new LinkedHashMap<>();
-                one.put("result", result(r.actual().get(k)));
+                one.put("result", JsonResults.result(r.actual().get(k).result()));
                 one.put("data", data(r.actual().get(k)));
                 results.put(kernels.get(k), one);
             }

@@ -33,7 +33,12 @@ import picocli.CommandLine.Spec;
  * 3.10+cfr, 5.2 and 6.18 — three kernels, three different files afterwards — and then the
  * splice dispatch, one call per branch, on 3.10 and 6.18.
  */
-@Command(name = "demo", description = "The copy_file_range seed on three kernels, and splice's dispatch, with no input needed.")
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = KemuVersion.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the demo ran"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kemu demo", "  kemu demo --fs tmpfs"},
+        description = "The copy_file_range seed on three kernels, and splice's dispatch, with no input needed.")
 final class DemoCommand implements Callable<Integer> {
     static final List<String> KERNELS = List.of("3.10+cfr", "5.2", "6.18");
 

@@ -26,7 +26,12 @@ import picocli.CommandLine.Spec;
  * when no scenario differed, 1 when one did, 2 for bad usage or a machine where the host
  * backend cannot run (not Linux on x86-64).
  */
-@Command(name = "fuzz", description = "Compare the emulated kernel with this machine's kernel on random scenarios; "
+@Command(name = "fuzz", mixinStandardHelpOptions = true, versionProvider = KemuVersion.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no scenario differed", "1:a scenario differed; its trace is in --out", "2:bad usage, an unwritable --out, or a machine where the host cannot run (not Linux on x86-64)", "130:interrupted; what ran so far is summed up"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kemu fuzz --seconds 60 --seed 1", "  kemu fuzz --max-scenarios 500 --out /tmp/mismatches", "  kemu fuzz --kernel 6.6 --json"},
+        description = "Compare the emulated kernel with this machine's kernel on random scenarios; "
         + "write each mismatch, shrunk, as a trace.")
 final class FuzzCommand implements Callable<Integer> {
     @Spec
@@ -48,7 +53,7 @@ final class FuzzCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--max-scenarios", paramLabel = "N", defaultValue = "0", description = "stop after N scenarios (default: "
-            + "only --seconds bounds the run)")
+            + "${DEFAULT-VALUE}, only --seconds bounds the run)")
     long maxScenarios;
 
     @Option(names = "--json", description = "one JSON object, for scripts")
@@ -66,6 +71,7 @@ final class FuzzCommand implements Callable<Integer> {
         if (seconds < 0 || maxScenarios < 0) {
             throw new InputException("--seconds and --max-scenarios take a number of at least 0");
         }
+        checkOut(out);
         long s = seed != null ? seed : System.currentTimeMillis();
         FuzzConfig config = FuzzConfig.of(seconds, s, machines.kernels()).withOutDir(out).withMaxScenarios(maxScenarios)
                 .withKernel(kernel);
@@ -88,13 +94,19 @@ final class FuzzCommand implements Callable<Integer> {
         FuzzReport r;
         try (Progress progress = Progress.start("fuzz", (long) Math.ceil(seconds))) {
             long[] shown = {0};
+            double[] soFar = {0, 0, 0};
+            Interrupt.onInterrupt(o, w -> w.println(interrupted((long) soFar[0], (long) soFar[1], soFar[2], out)));
             r = fuzzer.run((n, bad, elapsed) -> {
+                soFar[0] = n;
+                soFar[1] = bad;
+                soFar[2] = elapsed;
                 while (shown[0] < (long) elapsed && shown[0] < (long) Math.ceil(seconds)) {
                     progress.step();
                     shown[0]++;
                 }
             });
         }
+        Interrupt.done();
         if (json) {
             o.println(Json.write(toJson(r)));
         } else {
@@ -108,6 +120,39 @@ final class FuzzCommand implements Callable<Integer> {
         }
         o.flush();
         return r.mismatches() == 0 ? ExitCodes.OK : ExitCodes.DIVERGENCE;
+    }
+
+    /**
+     * {@code --out} must be a directory kemu can write into, or one it can make: checked before fuzzing, so that a
+     * mismatch found after minutes of work is never lost to an unwritable directory.
+     */
+    static void checkOut(Path dir) {
+        if (java.nio.file.Files.exists(dir)) {
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                throw new InputException("--out: " + dir + " is not a directory");
+            }
+            if (!java.nio.file.Files.isWritable(dir)) {
+                throw new InputException("--out: " + dir + ": cannot write into it (permission denied)");
+            }
+            return;
+        }
+        Path parent = dir.getParent();
+        while (parent != null && !java.nio.file.Files.exists(parent)) {
+            parent = parent.getParent();
+        }
+        if (parent == null) {
+            parent = Path.of(".");
+        }
+        if (!java.nio.file.Files.isDirectory(parent) || !java.nio.file.Files.isWritable(parent)) {
+            throw new InputException("--out: " + dir + ": cannot be made (" + parent
+                    + (java.nio.file.Files.isDirectory(parent) ? " is not writable" : " is not a directory") + ")");
+        }
+    }
+
+    /** After Ctrl-C: the scenarios run so far; the mismatches found are already written. */
+    static String interrupted(long scenarios, long mismatches, double elapsed, Path dir) {
+        return "fuzz: interrupted after " + fmt(Math.floor(elapsed * 10) / 10) + " s: " + scenarios + " scenarios, " + mismatches
+                + " mismatches" + (mismatches > 0 ? " (their traces are in " + dir + ")" : "");
     }
 
     private static String fmt(double d) {

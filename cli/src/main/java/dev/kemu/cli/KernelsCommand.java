@@ -28,7 +28,12 @@ import picocli.CommandLine.Spec;
  * its edge ({@link SwitchEvidence}): the table shipped with kemu, or one computed from the
  * recordings under {@code --recordings DIR}.
  */
-@Command(name = "kernels", description = "List the kernel plugins, the versions they cover and their behaviour switches, "
+@Command(name = "kernels", mixinStandardHelpOptions = true, versionProvider = KemuVersion.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:listed", "2:bad usage, an unreadable --recordings DIR, an existing --write-evidence FILE without --force"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kemu kernels", "  kemu kernels 4.9", "  kemu kernels --diff 5.7 5.8", "  kemu kernels --recordings traces --write-evidence ev.tsv --force"},
+        description = "List the kernel plugins, the versions they cover and their behaviour switches, "
         + "with the real-kernel recordings that confirm each switch on each side of its edge.")
 final class KernelsCommand implements Callable<Integer> {
     /** The evidence of the recordings in the project's traces folders (one per real release), built into the jar. */
@@ -41,15 +46,23 @@ final class KernelsCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--recordings", paramLabel = "DIR",
-            description = "compute the evidence from the logs in DIR/linux-<release>/ (recorded on real kernels) instead of the shipped table")
+            description = "compute the evidence from the logs in DIR/linux-<release>/ (recorded on real kernels) (default: the table shipped with kemu)")
     Path recordings;
 
     @Option(names = "--write-evidence", paramLabel = "FILE",
-            description = "with --recordings: also write the evidence as a table (switch, on/off, release, log) to FILE")
+            description = "with --recordings: also write the evidence as a table (switch, on/off, release, log) to FILE (default: none)")
     Path writeEvidence;
 
     @Option(names = "--force", description = "let --write-evidence replace an existing FILE")
     boolean force;
+
+    @Option(names = "--diff", arity = "2", paramLabel = "V",
+            description = "what changes between two versions: the switches that flip, with the kernel functions that decide them")
+    List<String> diff;
+
+    @picocli.CommandLine.Parameters(paramLabel = "VERSION", arity = "0..1",
+            description = "show this version's switches, on and off (default: every plugin, version and switch)")
+    String version;
 
     private final Kernels kernels;
 
@@ -61,6 +74,21 @@ final class KernelsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (version != null || diff != null) {
+            if (version != null && diff != null) {
+                throw new InputException("VERSION and --diff: give one version to show, or --diff A B, not both");
+            }
+            if (recordings != null || writeEvidence != null) {
+                throw new InputException("--recordings and --write-evidence list every switch; not with VERSION or --diff");
+            }
+            if (diff != null) {
+                SwitchView.diff(resolve(diff.get(0), "--diff"), diff.get(0), resolve(diff.get(1), "--diff"), diff.get(1), json, out);
+            } else {
+                SwitchView.version(resolve(version, "VERSION"), version, json, out);
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
         Map<String, List<Witness>> evidence = evidence();
         List<Object> providers = new ArrayList<>();
         for (KernelProvider p : kernels.providers()) {
@@ -99,9 +127,10 @@ final class KernelsCommand implements Callable<Integer> {
             }
             if (!switches.isEmpty()) {
                 out.printf("  switches:%n");
+                int w = switches.stream().mapToInt(s -> s.name().length()).max().orElse(0) + 1;
                 for (BehaviourSwitch s : switches) {
-                    out.printf("    %-30s %s; on for %s (%s)%n", s.name(), s.description(), s.holds(), s.source());
-                    out.printf("    %-30s %s%n", "", confirmations(evidence.getOrDefault(s.name(), List.of())));
+                    out.printf("    %-" + w + "s %s; on for %s (%s)%n", s.name(), s.description(), s.holds(), s.source());
+                    out.printf("    %-" + w + "s %s%n", "", confirmations(evidence.getOrDefault(s.name(), List.of())));
                 }
             }
             out.println();
@@ -116,6 +145,14 @@ final class KernelsCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private Kernels.Resolved resolve(String v, String where) {
+        try {
+            return kernels.resolve(v);
+        } catch (dev.kemu.kernel.UnknownKernelException e) {
+            throw new InputException(where + ": " + e.getMessage());
+        }
     }
 
     /** "real kernels: on 5.10.89 (2 logs); off 6.18.44 (1 log)", or that none tells the sides apart. */
@@ -238,7 +275,7 @@ final class KernelsCommand implements Callable<Integer> {
     }
 
     /** The switches a provider documents: those its module binds for its first listed version. */
-    private List<BehaviourSwitch> switchesOf(KernelProvider p) {
+    static List<BehaviourSwitch> switchesOf(KernelProvider p) {
         KernelVersion v = KernelVersion.of(p.variants().get(0).version());
         {
             com.google.inject.Injector inj = com.google.inject.Guice.createInjector(

@@ -30,7 +30,7 @@ record LogArg(List<String> files) {
      * @return one {@code -ff} log, or one log per file
      */
     static List<LogArg> all(List<String> args) {
-        if (PerProcessLogs.isSet(paths(args))) {
+        if (!args.contains(Stdin.ARG) && PerProcessLogs.isSet(paths(args))) {
             return List.of(new LogArg(args));
         }
         List<LogArg> logs = new ArrayList<>();
@@ -57,7 +57,7 @@ record LogArg(List<String> files) {
     }
 
     private static List<Path> paths(List<String> files) {
-        return files.stream().map(Path::of).toList();
+        return files.stream().map(Stdin::resolve).toList();
     }
 
     /** The files as paths. */
@@ -67,7 +67,7 @@ record LogArg(List<String> files) {
 
     /** Whether the lines are read through {@link PerProcessLogs}: a set, or one file named {@code PREFIX.NUMBER}. */
     boolean perProcess() {
-        return files.size() > 1 || PerProcessLogs.pidOf(Path.of(files.get(0))).isPresent();
+        return files.size() > 1 || !files.get(0).equals(Stdin.ARG) && PerProcessLogs.pidOf(Path.of(files.get(0))).isPresent();
     }
 
     /** Whether the log is several files. */
@@ -77,7 +77,7 @@ record LogArg(List<String> files) {
 
     /** The log as messages name it: the file as given, or the first file's path with {@code *} for its pid. */
     String display() {
-        String first = files.get(0);
+        String first = Stdin.shown(files.get(0));
         return isSet() ? first.substring(0, first.lastIndexOf('.')) + ".*" : first;
     }
 
@@ -89,9 +89,9 @@ record LogArg(List<String> files) {
     /** The file as given whose file name is {@code source} (what parse errors name), or {@code source}. */
     String file(String source) {
         for (String f : files) {
-            Path name = Path.of(f).getFileName();
+            Path name = Stdin.resolve(f).getFileName();
             if (name != null && name.toString().equals(source)) {
-                return f;
+                return Stdin.shown(f);
             }
         }
         return source;
@@ -106,7 +106,7 @@ record LogArg(List<String> files) {
      */
     String where(int lineNo) {
         if (!isSet()) {
-            return files.get(0) + ":" + lineNo;
+            return Stdin.shown(files.get(0)) + ":" + lineNo;
         }
         return PerProcessLogs.of(paths()).origin(lineNo).map(o -> file(o.source()) + ":" + o.lineNo())
                 .orElse(display() + ":" + lineNo);

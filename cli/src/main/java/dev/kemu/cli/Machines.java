@@ -48,7 +48,8 @@ final class Machines {
 
     /** Boots a machine laid out as the log's world says ({@link dev.kemu.replay.TraceWorld#layout}). */
     Kernel boot(Kernels.Resolved version, RootOptions root, dev.kemu.replay.TraceWorld world) {
-        BootOptions opts = BootOptions.standard().withRoot(root.fsType, root.image);
+        root.checkEmulated();
+        BootOptions opts = BootOptions.standard().withRoot(root.fs(), root.image);
         if (root.cwd != null && !root.cwd.startsWith("/")) {
             throw new InputException("--cwd: '" + root.cwd + "' is not an absolute path");
         }
@@ -57,8 +58,8 @@ final class Machines {
         } else if (root.cwd != null) {
             opts = opts.withCwd(root.cwd);
         }
-        if (kernels.fsTypes().get(root.fsType) == null) {
-            throw new InputException("--fs: unknown filesystem type '" + root.fsType + "'; available: "
+        if (kernels.fsTypes().get(root.fs()) == null) {
+            throw new InputException("--fs: unknown filesystem type '" + root.fs() + "'; available: "
                     + kernels.fsTypes().all().stream().map(t -> t.name()).toList());
         }
         try {
@@ -78,10 +79,7 @@ final class Machines {
      * {@link InputException} when this is not Linux on x86-64 or no directory can be made.
      */
     HostSyscalls openHost(RootOptions root) {
-        if (root.image != null) {
-            throw new InputException("--image: the host machine works in a temporary directory of the host's own "
-                    + "filesystem; an image applies to emulated kernels only");
-        }
+        root.checkHost();
         try {
             return HostSyscalls.open();
         } catch (HostUnavailableException e) {

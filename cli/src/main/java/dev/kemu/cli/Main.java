@@ -1,10 +1,12 @@
 package dev.kemu.cli;
 
 import dev.kemu.kernel.Kernels;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.Charset;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -16,13 +18,20 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        Terminal.detect();
+        Interrupt.install();
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new ClosedOutput(new FileOutputStream(FileDescriptor.out)),
+                Charset.defaultCharset()), true);
+        System.exit(run(args, out, new PrintWriter(System.err, true)));
     }
 
     /** Runs the tool with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        List<String> rest = new ArrayList<>(Arrays.asList(args));
-        boolean debug = rest.remove("--debug");
+        return run(args, System.in, out, err);
+    }
+
+    /** Runs the tool with the given streams, {@code in} being what {@code -} reads; returns the exit code. */
+    public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
         Kernels kernels;
         try {
             kernels = Kernels.discover();
@@ -30,17 +39,35 @@ public final class Main {
             err.println("kemu: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
+        Debug.enabled = false;
+        Style.when = Style.When.AUTO;
+        Style.toFile = false;
+        Stdin.use(in);
+        CommandLine cl = commandLine(kernels, out, err);
+        try {
+            int code = cl.execute(args);
+            out.flush();
+            err.flush();
+            return code;
+        } catch (ClosedOutput.Closed e) {
+            return ClosedOutput.EXIT;
+        }
+    }
+
+    /** The command tree with its handlers, as {@link #run} executes it and as the man pages describe it. */
+    static CommandLine commandLine(Kernels kernels, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new KemuCommand(), new GuiceFactory(kernels));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(new ExitCodes());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
             PrintWriter e = c.getErr();
-            if (ex instanceof CommandLine.UnmatchedArgumentException && c.getParent() == null && !c.getSubcommands().isEmpty()
-                    && !((CommandLine.UnmatchedArgumentException) ex).getUnmatched().get(0).startsWith("-")) {
-                e.println("kemu: unknown command '" + ((CommandLine.UnmatchedArgumentException) ex).getUnmatched().get(0)
-                        + "'; commands: " + String.join(", ", c.getSubcommands().keySet()));
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && c.getParent() == null && !c.getSubcommands().isEmpty()
+                    && !u.getUnmatched().get(0).startsWith("-")) {
+                e.println("kemu: unknown command '" + u.getUnmatched().get(0) + "'; commands: "
+                        + String.join(", ", c.getSubcommands().keySet()));
             } else {
                 e.println("kemu: " + ex.getMessage());
             }
@@ -48,20 +75,19 @@ public final class Main {
             return ExitCodes.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            if (ex instanceof ClosedOutput.Closed) {
+                return ClosedOutput.EXIT;
+            }
             if (ex instanceof InputException) {
                 c.getErr().println("kemu: " + ex.getMessage());
                 return ExitCodes.BAD_INPUT;
             }
-            c.getErr().println("kemu: internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
-            if (debug) {
+            c.getErr().println("kemu: internal error: " + ex + (Debug.enabled ? "" : " (run with --debug for details)"));
+            if (Debug.enabled) {
                 ex.printStackTrace(c.getErr());
             }
             return ExitCodes.INTERNAL;
         });
-        Debug.enabled = debug;
-        int code = cl.execute(rest.toArray(new String[0]));
-        out.flush();
-        err.flush();
-        return code;
+        return cl;
     }
 }

@@ -10,7 +10,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,7 +24,7 @@ final class MetricsOptions {
     @Option(names = "--metrics", description = "print a summary of what the kernel did (splices by path, bytes by reference and copied, ...)")
     boolean metrics;
 
-    @Option(names = "--metrics-out", paramLabel = "FILE", description = "write the metrics in the Prometheus text format to FILE")
+    @Option(names = "--metrics-out", paramLabel = "FILE", description = "write the metrics in the Prometheus text format to FILE (default: none)")
     String metricsOut;
 
     boolean wanted() {
@@ -48,38 +50,59 @@ final class MetricsOptions {
 
     /** Stops counting and reports: a summary on {@code out}, the Prometheus text in the file. */
     void finish(PrintWriter out) {
-        if (!wanted()) {
+        Map<String, Object> m = stop();
+        if (m == null) {
             return;
         }
-        KernelStats.stop();
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        out.println();
+        out.println("metrics:");
         for (KernelStats.Counter c : KernelStats.Counter.values()) {
-            if (c == KernelStats.Counter.PAGE_CACHE_PAGES_DROPPED) {
-                continue;
+            if (c != KernelStats.Counter.PAGE_CACHE_PAGES_DROPPED) {
+                out.printf("  %-52s %,d%n", c.description(), KernelStats.get(c));
             }
-            FunctionCounter.builder("kemu." + c.name().toLowerCase(Locale.ROOT), c, KernelStats::get)
-                    .description(c.description()).register(registry);
         }
-        Gauge.builder("kemu.page_cache_pages_alive", KernelStats::pageCachePages)
-                .description("page-cache pages alive at the end").register(registry);
-        if (metrics) {
-            out.println();
-            out.println("metrics:");
+        out.printf("  %-52s %,d%n", "page-cache pages alive at the end", KernelStats.pageCachePages());
+        out.flush();
+    }
+
+    /**
+     * Stops counting and writes the Prometheus text to the file, if asked.
+     *
+     * @return with {@code --metrics}, the counters by name ({@code splice_calls_by_reference: 12}) for the JSON output;
+     *     otherwise null
+     */
+    Map<String, Object> stop() {
+        if (!wanted()) {
+            return null;
+        }
+        KernelStats.stop();
+        if (metricsOut != null) {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             for (KernelStats.Counter c : KernelStats.Counter.values()) {
                 if (c == KernelStats.Counter.PAGE_CACHE_PAGES_DROPPED) {
                     continue;
                 }
-                out.printf("  %-52s %,d%n", c.description(), KernelStats.get(c));
+                FunctionCounter.builder("kemu." + c.name().toLowerCase(Locale.ROOT), c, KernelStats::get)
+                        .description(c.description()).register(registry);
             }
-            out.printf("  %-52s %,d%n", "page-cache pages alive at the end", KernelStats.pageCachePages());
-            out.flush();
-        }
-        if (metricsOut != null) {
+            Gauge.builder("kemu.page_cache_pages_alive", KernelStats::pageCachePages)
+                    .description("page-cache pages alive at the end").register(registry);
             try {
                 Files.writeString(Path.of(metricsOut), registry.scrape(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new InputException("--metrics-out: cannot write " + metricsOut + ": " + e.getMessage());
             }
         }
+        if (!metrics) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (KernelStats.Counter c : KernelStats.Counter.values()) {
+            if (c != KernelStats.Counter.PAGE_CACHE_PAGES_DROPPED) {
+                m.put(c.name().toLowerCase(Locale.ROOT), KernelStats.get(c));
+            }
+        }
+        m.put("page_cache_pages_alive", KernelStats.pageCachePages());
+        return m;
     }
 }

@@ -30,7 +30,12 @@ import picocli.CommandLine.Spec;
  * interrupted recording leaves no half log under the name; an existing FILE is never overwritten unless
  * {@code --force} is given. The exit code is the program's, as strace's is.
  */
-@Command(name = "record", description = "Run a program under strace with the flags replay needs and write the log "
+@Command(name = "record", mixinStandardHelpOptions = true, versionProvider = KemuVersion.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"N:the program's own exit code, as strace's", "2:bad usage, an existing FILE without --force, no strace"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kemu record -- ./prog arg", "  kemu record -o pipe.strace -- ./pipe_test", "  kemu record --force -o x.strace -- sh -c 'echo hi | cat'"},
+        description = "Run a program under strace with the flags replay needs and write the log "
         + "with its header (# kernel:, # fs:, # cwd:).")
 final class RecordCommand implements Callable<Integer> {
     @Spec

@@ -36,13 +36,18 @@ import picocli.CommandLine.Spec;
  * results: return values, errnos, the data reads returned, the signals raised. Comments are kept
  * ({@code # kernel:} names the kernel that ran it).
  */
-@Command(name = "run", description = "Re-emit a trace with an emulated kernel's results.")
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = KemuVersion.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every result is the record's", "1:a result differs from the record (marked), or the trace could not run", "2:bad usage or an unreadable trace"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kemu run --kernel 3.10+cfr traces/derived/seed_cfr_same_page-6.18.strace", "  kemu run --kernel 4.9 -o out.strace log.strace", "  kemu run --kernel host log.strace", "  kemu run --json --kernel 5.2 log.strace"},
+        description = "Re-emit a trace with an emulated kernel's results.")
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--kernel", paramLabel = "V", required = true,
-            description = "kernel version, or 'host' to run the calls on this machine's own kernel")
+            description = "kernel version, or 'host' to run the calls on this machine's own kernel (required)")
     String kernel;
 
     @Option(names = "--json", description = "one JSON object, for scripts")
@@ -54,8 +59,14 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics;
 
+    @Mixin
+    Quote quote;
+
+    @Mixin
+    OutputOptions output;
+
     @Parameters(paramLabel = "FILE", arity = "1..*",
-            description = "an strace log, or the files strace -ff wrote for one (PREFIX.PID, all of one PREFIX)")
+            description = "an strace log (- for standard input), or the files strace -ff wrote for one (PREFIX.PID, all of one PREFIX)")
     List<String> files;
 
     private final Machines machines;
@@ -73,21 +84,27 @@ final class RunCommand implements Callable<Integer> {
         Kernels.Resolved v = machines.resolve(kernel, "--kernel");
         LogArg log = LogArg.one(files);
         Trace trace = TraceFiles.load(log);
+        PrintWriter out = output.writer(spec);
         Kernel k = machines.boot(v, root.options, dev.kemu.replay.TraceWorld.of(trace));
         metrics.start();
         TraceReport r = new Replayer(k, Replayer.Mode.WHOLE_TRACE).replay(trace, log.name());
         k.shutdown();
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.write(toJson(r)));
+            Map<String, Object> m = toJson(r);
+            Map<String, Object> counters = metrics.stop();
+            if (counters != null) {
+                m.put("metrics", counters);
+            }
+            out.println(Json.write(m));
         } else {
-            for (String line : render(trace, r, v.version().toString())) {
+            for (String line : render(trace, r, v.version().toString(), quote.quoting())) {
                 out.println(line);
             }
+            metrics.finish(out);
         }
         out.flush();
-        metrics.finish(json ? spec.commandLine().getErr() : out);
-        return r.verdict() == Verdict.UNSUPPORTED || r.bug() != null ? ExitCodes.DIVERGENCE : ExitCodes.OK;
+        output.close();
+        return differs(r) ? ExitCodes.DIVERGENCE : ExitCodes.OK;
     }
 
     /**
@@ -103,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
         TraceReport r = run.report();
         String fsType = run.filesystem();
         List<Refusal> refusals = run.refusals();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.writer(spec);
         String release = HostSyscalls.hostRelease();
         if (json) {
             Map<String, Object> m = toJson(r);
@@ -119,12 +136,13 @@ final class RunCommand implements Callable<Integer> {
             m.put("refused", refused);
             out.println(Json.write(m));
         } else {
-            List<String> lines = render(trace, r, HostSyscalls.modelledRelease());
+            List<String> lines = render(trace, r, HostSyscalls.modelledRelease(), quote.quoting());
             int at = lines.indexOf("# kernel: " + HostSyscalls.modelledRelease());
             lines.add(at + 1, "# recorded: on the host kernel " + release + " (" + fsType + ") by kemu run --kernel host");
             lines.forEach(out::println);
         }
         out.flush();
+        output.close();
         if (!refusals.isEmpty()) {
             // Mostly the replayer rebuilding files from outside the scenario directory: on the host, the machine's own are read.
             PrintWriter err = spec.commandLine().getErr();
@@ -132,11 +150,11 @@ final class RunCommand implements Callable<Integer> {
                     + String.join(", ", refusals.stream().map(x -> x.call() + " " + x.path()).toList()));
             err.flush();
         }
-        return r.verdict() == Verdict.UNSUPPORTED || r.bug() != null ? ExitCodes.DIVERGENCE : ExitCodes.OK;
+        return differs(r) ? ExitCodes.DIVERGENCE : ExitCodes.OK;
     }
 
     /** The re-emitted trace, line by line. */
-    static List<String> render(Trace trace, TraceReport r, String version) {
+    static List<String> render(Trace trace, TraceReport r, String version, dev.kemu.strace.Quoting q) {
         Map<Integer, CallOutcome> byLine = new HashMap<>();
         r.outcomes().forEach(o -> byLine.put(o.lineNo(), o));
         // A call strace split between tasks: its outcome also stands at its resumed half.
@@ -157,10 +175,14 @@ final class RunCommand implements Callable<Integer> {
                         out.add("# kemu: not run from here: line " + r.lineNo() + ": " + r.reason());
                     }
                     stopped = true;
-                    out.add("# " + TracePrinter.format(tl));
+                    out.add("# " + TracePrinter.format(Quote.apply((SyscallLine) tl, q)));
                     continue;
                 }
-                out.add(TracePrinter.format(o.actual()));
+                if (!o.matches()) {
+                    out.add(Style.red(MARK + "line " + o.lineNo() + " differs from the record: " + o.difference()));
+                }
+                SyscallLine actual = Quote.apply(o.actual(), q);
+                out.add(blocked(o) ? unfinished(actual) : TracePrinter.format(actual));
                 pendingSignals.addAll(o.signals());
             } else if (tl instanceof UnfinishedLine && !stopped && byLine.containsKey(tl.lineNo())) {
                 // The call's inputs, as recorded; the model's results come with its resumed half.
@@ -188,6 +210,25 @@ final class RunCommand implements Callable<Integer> {
         }
         flushSignals(out, pendingSignals, null);
         return out;
+    }
+
+    /** The comment that marks a line whose result differs from the record. */
+    static final String MARK = "# kemu: ";
+
+    /** A call that never returned on this kernel (the replay says it blocked), whatever the record shows. */
+    static boolean blocked(CallOutcome o) {
+        return !o.matches() && o.actual() == o.recorded() && o.difference().startsWith("the call ");
+    }
+
+    /** A call that never returned, as strace leaves one: its arguments, then {@code <unfinished ...>}. */
+    static String unfinished(SyscallLine call) {
+        String text = TracePrinter.format(call.withResult(dev.kemu.strace.Result.unknown())).replaceFirst("\\)\\s*= \\?$", "");
+        return text + " <unfinished ...>";
+    }
+
+    /** Whether any call's result differs from the record, or the trace could not run to its end. */
+    static boolean differs(TraceReport r) {
+        return r.verdict() == Verdict.UNSUPPORTED || r.bug() != null || r.outcomes().stream().anyMatch(o -> !o.matches());
     }
 
     /** The resumed half of a split call with the model's results: the trailing arguments and the return value. */
@@ -221,16 +262,23 @@ final class RunCommand implements Callable<Integer> {
         m.put("trace", r.name());
         m.put("kernel", r.kernel());
         m.put("verdict", r.verdict().name());
-        m.put("line", r.lineNo());
-        m.put("reason", r.reason());
+        if (!r.passed()) {
+            m.put("line", r.lineNo());
+            m.put("reason", r.reason());
+        }
         List<Object> calls = new ArrayList<>();
         for (CallOutcome o : r.outcomes()) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("line", o.lineNo());
             c.put("syscall", o.recorded().name());
-            c.put("recorded", TracePrinter.formatResult(o.recorded().result()));
-            c.put("result", TracePrinter.formatResult(o.actual().result()));
-            c.put("actual", TracePrinter.format(o.actual()));
+            c.put("recorded", JsonResults.result(o.recorded().result()));
+            if (blocked(o)) {
+                c.put("result", null);
+                c.put("blocked", true);
+            } else {
+                c.put("result", JsonResults.result(o.actual().result()));
+            }
+            c.put("actual", blocked(o) ? unfinished(o.actual()) : TracePrinter.format(o.actual()));
             c.put("matches", o.matches());
             c.put("difference", o.difference());
             c.put("signals", o.signals());

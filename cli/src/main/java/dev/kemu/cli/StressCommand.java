@@ -23,7 +23,12 @@ import picocli.CommandLine.Spec;
  * Exit 0 iff nothing was lost, duplicated or torn, nothing deadlocked and no result was
  * unexpected; 1 otherwise.
  */
-@Command(name = "stress", description = "Concurrent splice/tee stress with self-checking data and a deadlock watchdog; "
+@Command(name = "stress", mixinStandardHelpOptions = true, versionProvider = KemuVersion.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no byte lost, duplicated or torn, no deadlock, no unexpected errno", "1:an invariant failed", "2:bad usage", "130:interrupted; what ran so far is summed up"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kemu stress", "  kemu stress --kernel 4.9 --threads 16 --seconds 30", "  kemu stress --ops 10000 --seed 7", "  kemu stress --json --stall-timeout 2"},
+        description = "Concurrent splice/tee stress with self-checking data and a deadlock watchdog; "
         + "exit 0 iff no byte was lost, duplicated or torn, nothing deadlocked and no errno was unexpected.")
 final class StressCommand implements Callable<Integer> {
     @Spec
@@ -46,7 +51,7 @@ final class StressCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--ops", paramLabel = "K", defaultValue = "0",
-            description = "operations per task, then stop (0: run for --seconds; --seconds stays a bound)")
+            description = "operations per task, then stop (default: ${DEFAULT-VALUE}, run for --seconds; --seconds stays a bound)")
     long ops;
 
     @Option(names = "--stall-timeout", paramLabel = "S", defaultValue = "5",
@@ -64,7 +69,7 @@ final class StressCommand implements Callable<Integer> {
     MetricsOptions metrics;
 
     @Option(names = "--image", paramLabel = "FILE",
-            description = "an ext4 image file as the root (implies --fs ext4); created on first use, written back at the end")
+            description = "an ext4 image file as the root (implies --fs ext4); created on first use, written back at the end (default: none)")
     String image;
 
     private final Machines machines;
@@ -87,7 +92,11 @@ final class StressCommand implements Callable<Integer> {
         long steps = Math.max(1, Math.round(seconds * 10));
         try (Progress progress = Progress.start("stress " + k.release(), steps)) {
             long[] shown = {0};
+            long[] soFar = {0, 0};
+            Interrupt.onInterrupt(out, o -> o.println(interrupted(soFar[0], soFar[1], threads)));
             StressListener listener = (elapsed, done) -> {
+                soFar[0] = elapsed;
+                soFar[1] = done;
                 long step = Math.min(steps, elapsed / 100_000_000L);
                 while (shown[0] < step) {
                     progress.step();
@@ -97,6 +106,7 @@ final class StressCommand implements Callable<Integer> {
             metrics.start();
             r = new StressEngine(k, config).run(listener);
         }
+        Interrupt.done();
         // The filesystem's own consistency check after the run (ext4: bitmaps, extents, links).
         java.util.List<String> fsProblems = new java.util.ArrayList<>();
         if (r.checked()) {
@@ -110,6 +120,10 @@ final class StressCommand implements Callable<Integer> {
         if (json) {
             java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(r.toMap());
             m.put("fsckProblems", fsProblems.size());
+            java.util.Map<String, Object> counters = metrics.stop();
+            if (counters != null) {
+                m.put("metrics", counters);
+            }
             out.println(Json.write(m));
             for (String d : r.deadlockReports()) {
                 spec.commandLine().getErr().print(d);
@@ -121,7 +135,9 @@ final class StressCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("fsck: " + p);
         }
         out.flush();
-        metrics.finish(json ? spec.commandLine().getErr() : out);
+        if (!json) {
+            metrics.finish(out);
+        }
         spec.commandLine().getErr().flush();
         return r.passed() && fsProblems.isEmpty() ? ExitCodes.OK : ExitCodes.DIVERGENCE;
     }
@@ -146,14 +162,39 @@ final class StressCommand implements Callable<Integer> {
                 .withStallTimeout(Duration.ofNanos(Math.round(stallTimeout * 1e9)));
     }
 
+    /** {@code 1 task}, {@code 8 tasks}. */
+    static String count(long n, String what) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, what, n == 1 ? "" : "s");
+    }
+
+    /** The results the model says the tasks should meet, counted: {@code EAGAIN 148,884, EPIPE 12}, or none. */
+    static String expected(java.util.Map<String, ? extends Number> byErrno) {
+        if (byErrno.isEmpty()) {
+            return "none";
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        new java.util.TreeMap<>(byErrno).forEach((e, n) -> {
+            if (n.longValue() != 0) {
+                parts.add(String.format(Locale.ROOT, "%s %,d", e, n.longValue()));
+            }
+        });
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    /** After Ctrl-C: what the tasks did so far (the data is not checked: the run did not finish). */
+    static String interrupted(long elapsedNanos, long ops, int tasks) {
+        return String.format(Locale.ROOT, "kemu stress: interrupted after %.1f s: %s, %,d operations; data not checked",
+                elapsedNanos / 1e9, count(tasks, "task"), ops);
+    }
+
     private static void summary(PrintWriter out, StressReport r) {
-        out.printf(Locale.ROOT, "kemu stress: kernel %s, %d tasks, %d pipes, seed %d, %.1f s%n", r.kernel(), r.threads(), r.pipes(),
-                r.seed(), r.seconds());
+        out.printf(Locale.ROOT, "kemu stress: kernel %s, %s, %s, seed %d, %.1f s%n", r.kernel(), count(r.threads(), "task"),
+                count(r.pipes(), "pipe"), r.seed(), r.seconds());
         out.printf(Locale.ROOT, "  %,d operations, %,d ops/s (%,d per CPU second)%n", r.ops(), r.opsPerSecond(),
                 r.cpuSeconds() > 0 ? Math.round(r.ops() / r.cpuSeconds()) : 0);
         out.printf(Locale.ROOT, "  bytes: %,d written, %,d read, %,d tee'd (%,d read back from mirrors), %,d discarded at close%n",
                 r.bytesWritten(), r.bytesRead(), r.bytesTeed(), r.bytesMirrorRead(), r.bytesDiscarded());
-        out.printf(Locale.ROOT, "  expected: %s%n", new java.util.TreeMap<>(r.expected()));
+        out.printf(Locale.ROOT, "  expected results: %s%n", expected(r.expected()));
         if (!r.checked()) {
             out.println("  data not checked: the run deadlocked, its pipes stay locked");
         }

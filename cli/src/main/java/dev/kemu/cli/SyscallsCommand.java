@@ -17,13 +17,18 @@ import picocli.CommandLine.Spec;
  * {@code kemu syscalls}: every x86-64 system call and how the replayer treats it ({@link SyscallCatalog}):
  * modelled (run and compared), outside the model (taken from the record and counted), or not modelled yet.
  */
-@Command(name = "syscalls", description = "List every x86-64 system call and how kemu treats it: modelled, outside the "
+@Command(name = "syscalls", mixinStandardHelpOptions = true, versionProvider = KemuVersion.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:listed", "2:bad usage"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kemu syscalls", "  kemu syscalls --class outside", "  kemu syscalls --json"},
+        description = "List every x86-64 system call and how kemu treats it: modelled, outside the "
         + "model's state (taken from the record, counted), or not modelled yet (the trace is UNSUPPORTED).")
 final class SyscallsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--class", paramLabel = "CLASS", description = "only calls of this class: modelled, outside or unsupported")
+    @Option(names = "--class", paramLabel = "CLASS", description = "only calls of this class: modelled, outside or unsupported (default: every class)")
     String kind;
 
     @Option(names = "--json", description = "one JSON object, for scripts")

@@ -27,15 +27,20 @@ import picocli.CommandLine.Spec;
  * slot got which page, which lock was taken, which copy was skipped or smeared, which check
  * returned the errno.
  */
-@Command(name = "trace", description = "Show what the kernel did inside each call, ftrace function_graph style.")
+@Command(name = "trace", mixinStandardHelpOptions = true, versionProvider = KemuVersion.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the trace ran", "1:the trace could not run", "2:bad usage or an unreadable trace"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kemu trace --kernel 3.10+cfr --lines 10 traces/derived/seed_cfr_same_page-6.18.strace", "  kemu trace --kernel 6.18 --lines 9- log.strace", "  kemu trace --json --kernel 5.2 --lines 9-11 log.strace"},
+        description = "Show what the kernel did inside each call, ftrace function_graph style.")
 final class TraceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--kernel", paramLabel = "V", required = true, description = "kernel version")
+    @Option(names = "--kernel", paramLabel = "V", required = true, description = "kernel version (required)")
     String kernel;
 
-    @Option(names = "--lines", paramLabel = "A-B", description = "only the calls on these trace lines (A-B, or one line A)")
+    @Option(names = "--lines", paramLabel = "A-B", description = "only the calls on these trace lines (A-B, A- for A to the end, or one line A; default: every line)")
     String lines;
 
     @Option(names = "--json", description = "one JSON object, for scripts")
@@ -44,8 +49,14 @@ final class TraceCommand implements Callable<Integer> {
     @Mixin
     RootMixin root;
 
+    @Mixin
+    Quote quote;
+
+    @Mixin
+    OutputOptions output;
+
     @Parameters(paramLabel = "FILE", arity = "1..*",
-            description = "an strace log, or the files strace -ff wrote for one (PREFIX.PID, all of one PREFIX)")
+            description = "an strace log (- for standard input), or the files strace -ff wrote for one (PREFIX.PID, all of one PREFIX)")
     List<String> files;
 
     private final Machines machines;
@@ -55,39 +66,36 @@ final class TraceCommand implements Callable<Integer> {
         this.machines = machines;
     }
 
-    private int[] range() {
+    /** The lines {@code --lines} picks: {@code A-B}, {@code A-} (A to the end) or {@code A}, with 0 < A <= B. */
+    static int[] range(String lines) {
         if (lines == null) {
             return new int[] {1, Integer.MAX_VALUE};
         }
         String[] parts = lines.split("-", -1);
         try {
-            if (parts.length == 1) {
-                int a = Integer.parseInt(parts[0].trim());
-                return new int[] {a, a};
-            }
-            if (parts.length == 2) {
-                int a = Integer.parseInt(parts[0].trim());
-                int b = Integer.parseInt(parts[1].trim());
-                if (a <= b && a > 0) {
-                    return new int[] {a, b};
-                }
+            int a = Integer.parseInt(parts[0].trim());
+            int b = parts.length == 1 ? a : parts.length == 2 && parts[1].isBlank() ? Integer.MAX_VALUE
+                    : parts.length == 2 ? Integer.parseInt(parts[1].trim()) : -1;
+            if (a > 0 && a <= b) {
+                return new int[] {a, b};
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InputException("--lines: expected A-B with 0 < A <= B (or one line number), got '" + lines + "'");
+        throw new InputException("--lines: expected A-B with 0 < A <= B, A- (from A to the end) or one line number A > 0, got '"
+                + lines + "'");
     }
 
     @Override
     public Integer call() {
-        int[] r = range();
+        int[] r = range(lines);
+        PrintWriter out = output.writer(spec);
         Kernels.Resolved v = machines.resolve(kernel, "--kernel");
         LogArg log = LogArg.one(files);
         Trace trace = TraceFiles.load(log);
         Kernel k = machines.boot(v, root.options, dev.kemu.replay.TraceWorld.of(trace));
         TraceReport report = new Replayer(k, Replayer.Mode.WHOLE_TRACE).traced().replay(trace, log.name());
         k.shutdown();
-        PrintWriter out = spec.commandLine().getOut();
         List<CallOutcome> chosen = new ArrayList<>();
         for (CallOutcome o : report.outcomes()) {
             if (o.lineNo() >= r[0] && o.lineNo() <= r[1]) {
@@ -99,8 +107,9 @@ final class TraceCommand implements Callable<Integer> {
             for (CallOutcome o : chosen) {
                 Map<String, Object> c = new LinkedHashMap<>();
                 c.put("line", o.lineNo());
-                c.put("call", TracePrinter.format(o.actual()));
-                c.put("graph", o.graph());
+                c.put("call", TracePrinter.format(Quote.apply(o.actual(), quote.quoting())));
+                c.put("result", JsonResults.result(o.actual().result()));
+                c.put("graph", JsonResults.graph(o.graph()));
                 calls.add(c);
             }
             Map<String, Object> m = new LinkedHashMap<>();
@@ -114,9 +123,9 @@ final class TraceCommand implements Callable<Integer> {
                 out.println();
                 int pid = o.recorded().pid();
                 out.printf(pid > 0 ? "# line %d, pid %d%n" : "# line %d%n", o.lineNo(), pid);
-                out.println(abbreviate(TracePrinter.format(o.actual())));
+                out.println(abbreviate(TracePrinter.format(Quote.apply(o.actual(), quote.quoting()))));
                 for (String g : o.graph()) {
-                    out.println("  " + g);
+                    out.println("  " + notes(g));
                 }
             }
             if (chosen.isEmpty()) {
@@ -124,7 +133,16 @@ final class TraceCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return ExitCodes.OK;
+        output.close();
+        return TraceFiles.notRun(report, spec.commandLine().getErr()) ? ExitCodes.DIVERGENCE : ExitCodes.OK;
+    }
+
+    /** A graph line with its notes ({@code /* ... *}{@code /}) coloured, as ftrace's viewers do. */
+    static String notes(String g) {
+        if (!Style.on()) {
+            return g;
+        }
+        return java.util.regex.Pattern.compile("/\\*.*?\\*/").matcher(g).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(Style.yellow(m.group())));
     }
 
     /** A syscall line cut to 160 characters (long data strings stay readable). */

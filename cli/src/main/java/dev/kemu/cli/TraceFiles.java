@@ -30,6 +30,9 @@ final class TraceFiles {
                         + "': not an x86-64 Linux system call");
             }
         }
+        if (t.calls().isEmpty()) {
+            throw new InputException(log.display() + ": no system call in the log: nothing to replay");
+        }
         return t;
     }
 
@@ -44,6 +47,9 @@ final class TraceFiles {
 
     private static void check(LogArg log) {
         for (String file : log.files()) {
+            if (file.equals(Stdin.ARG)) {
+                continue;
+            }
             Path p = Path.of(file);
             if (!Files.exists(p)) {
                 throw new InputException(file + ": no such file");
@@ -81,5 +87,19 @@ final class TraceFiles {
     static String headerKernel(LogSource source, LogArg log) {
         return source.header("kernel").map(String::trim).filter(s -> !s.isEmpty()).orElseThrow(() ->
                 new InputException(log.display() + ": no '# kernel:' header; say which kernel with --kernel"));
+    }
+
+    /**
+     * Says on {@code err} when a replay could not run to its end (a call the model does not have, an emulator bug).
+     *
+     * @return whether it could not: the command then exits {@link ExitCodes#DIVERGENCE}
+     */
+    static boolean notRun(dev.kemu.replay.TraceReport r, java.io.PrintWriter err) {
+        if (r.verdict() != dev.kemu.replay.Verdict.UNSUPPORTED && r.bug() == null) {
+            return false;
+        }
+        err.println("kemu: " + r.name() + ": could not run on " + r.kernel() + " from line " + r.lineNo() + ": " + r.reason());
+        err.flush();
+        return true;
     }
 }

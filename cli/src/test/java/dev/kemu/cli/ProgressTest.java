@@ -1,0 +1,68 @@
+package dev.kemu.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Progress goes to standard error only when it is a terminal, on one line, and is cleared when done. */
+class ProgressTest {
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream saved;
+
+    @BeforeEach
+    void capture() {
+        saved = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setErr(saved);
+        Terminal.stderr = false;
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void start_stderrNotATerminal_printsNothing() {
+        Terminal.stderr = false;
+        try (Progress p = Progress.start("replay", 3)) {
+            p.step();
+            p.step();
+        }
+        assertEquals("", err());
+    }
+
+    @Test
+    void step_terminal_drawsOnOneLineAndCloseClearsIt() {
+        Terminal.stderr = true;
+        Progress p = Progress.start("replay", 2);
+        p.step();
+        assertTrue(err().startsWith("\r\033[Kreplay ["), err());
+        assertTrue(err().endsWith("] 1/2"), err());
+        assertTrue(!err().contains("\n"), "progress never ends a line");
+        p.close();
+        assertTrue(err().endsWith("\r\033[K"), "cleared when done");
+    }
+
+    @Test
+    void clear_beforeOtherOutput_leavesACleanLine() {
+        Terminal.stderr = true;
+        Progress p = Progress.start("replay", 5);
+        p.step();
+        p.clear();
+        int len = err().length();
+        p.clear();
+        assertEquals(len, err().length(), "a second clear writes nothing");
+        assertTrue(err().endsWith("\r\033[K"));
+        p.close();
+    }
+}
