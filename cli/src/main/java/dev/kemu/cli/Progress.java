@@ -1,26 +1,30 @@
 package dev.kemu.cli;
 
 import java.io.PrintStream;
-import java.util.Locale;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Progress of a long run, on standard error and only when standard error is a terminal: one line, redrawn in place
- * at most ten times a second, cleared ({@link #clear}) before any other output is printed and when done, so that it
- * never mixes into report lines nor reaches a redirected file.
+ * Progress of a long run, on standard error and only when standard error is a terminal. The bar
+ * (count, rate, time left) is me.tongfei's {@code progressbar}, which renders it on its own
+ * thread; this class decides where its line goes: redrawn in place on one line, taken away
+ * ({@link #clear}) before any other output is printed and when done, so that it never mixes
+ * into report lines nor reaches a redirected file. A cleared bar comes back at the next step.
  */
 final class Progress implements AutoCloseable {
-    private static final long REDRAW_NANOS = 100_000_000L;
     private final PrintStream term;
-    private final String task;
-    private final long total;
-    private long done;
-    private long drawnAt;
+    private final ProgressBar bar;
     private boolean shown;
+    private boolean hidden;
+    private boolean closed;
 
     private Progress(PrintStream term, String task, long total) {
         this.term = term;
-        this.task = task;
-        this.total = total;
+        this.bar = term == null ? null : new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(100).continuousUpdate()
+                .setConsumer(new DelegatingProgressBarConsumer(this::draw, 100)).build();
     }
 
     /** Progress over {@code total} steps; silent unless standard error is a terminal and there is more than one step. */
@@ -29,25 +33,29 @@ final class Progress implements AutoCloseable {
         return new Progress(on ? System.err : null, task, total);
     }
 
-    synchronized void step() {
-        done++;
-        if (term == null) {
+    /** Called by the bar's thread with the rendered line. */
+    private synchronized void draw(String line) {
+        if (closed || hidden) {
             return;
         }
-        long now = System.nanoTime();
-        if (!shown || now - drawnAt >= REDRAW_NANOS || done == total) {
-            drawnAt = now;
-            int width = 30;
-            int filled = (int) Math.min(width, done * width / Math.max(1, total));
-            term.print(String.format(Locale.ROOT, "\r\033[K%s [%s%s] %d/%d", task, "#".repeat(filled), " ".repeat(width - filled),
-                    done, total));
-            term.flush();
-            shown = true;
-        }
+        term.print("\r\033[K" + line);
+        term.flush();
+        shown = true;
     }
 
-    /** Removes the line, so that what is printed next starts on a clean line; the next step draws it again. */
+    void step() {
+        if (bar == null) {
+            return;
+        }
+        synchronized (this) {
+            hidden = false;
+        }
+        bar.step();
+    }
+
+    /** Removes the line, so that what is printed next starts on a clean line; the next step brings it back. */
     synchronized void clear() {
+        hidden = true;
         if (shown) {
             term.print("\r\033[K");
             term.flush();
@@ -57,6 +65,19 @@ final class Progress implements AutoCloseable {
 
     @Override
     public void close() {
-        clear();
+        if (bar == null) {
+            return;
+        }
+        synchronized (this) {
+            closed = true;
+        }
+        bar.close();
+        synchronized (this) {
+            if (shown) {
+                term.print("\r\033[K");
+                term.flush();
+                shown = false;
+            }
+        }
     }
 }

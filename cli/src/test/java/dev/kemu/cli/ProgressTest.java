@@ -41,28 +41,39 @@ class ProgressTest {
         assertEquals("", err());
     }
 
+    /** Waits, at most 5 s, for the bar's own thread to have drawn what {@code done} asks for. */
+    private void awaitErr(java.util.function.Predicate<String> done) throws InterruptedException {
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (!done.test(err()) && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertTrue(done.test(err()), () -> "not drawn in 5 s: " + err());
+    }
+
     @Test
-    void step_terminal_drawsOnOneLineAndCloseClearsIt() {
+    void step_terminal_drawsOnOneLineAndCloseClearsIt() throws Exception {
         Terminal.stderr = true;
         Progress p = Progress.start("replay", 2);
         p.step();
-        assertTrue(err().startsWith("\r\033[Kreplay ["), err());
-        assertTrue(err().endsWith("] 1/2"), err());
+        awaitErr(e -> e.contains("1/2"));
+        assertTrue(err().startsWith("\r\033[Kreplay"), err());
         assertTrue(!err().contains("\n"), "progress never ends a line");
         p.close();
         assertTrue(err().endsWith("\r\033[K"), "cleared when done");
     }
 
     @Test
-    void clear_beforeOtherOutput_leavesACleanLine() {
+    void clear_beforeOtherOutput_leavesACleanLine() throws Exception {
         Terminal.stderr = true;
         Progress p = Progress.start("replay", 5);
         p.step();
+        awaitErr(e -> e.contains("1/5"));
         p.clear();
         int len = err().length();
         p.clear();
         assertEquals(len, err().length(), "a second clear writes nothing");
         assertTrue(err().endsWith("\r\033[K"));
         p.close();
+        assertTrue(err().endsWith("\r\033[K"));
     }
 }
