@@ -67,7 +67,7 @@ final class OpenCalls {
             return fd;
         }
         task.files().remove(fd);
-        Result r = pathOpenat(task, dfd, path, flags, mode);
+        Result r = pathOpenat(task, dfd, path, flags, mode, behaviour);
         if (r.err < 0) {
             return r.err;
         }
@@ -85,7 +85,7 @@ final class OpenCalls {
         return new Result(err, null);
     }
 
-    private static Result pathOpenat(Task task, int dfd, String path, int flags, int mode) {
+    private static Result pathOpenat(Task task, int dfd, String path, int flags, int mode, VfsBehaviour behaviour) {
         if ((flags & (O_TMPFILE & ~O_DIRECTORY)) != 0) {
             // do_tmpfile: the path must name a directory; then the filesystem's tmpfile method,
             // which the model's filesystems do not have (an unnamed inode is not modelled).
@@ -144,7 +144,7 @@ final class OpenCalls {
                 return fail(Errno.EISDIR.neg());
             }
         }
-        if ((flags & O_DIRECTORY) != 0 && !inode.isDir()) {
+        if ((flags & O_DIRECTORY) != 0 && !inode.isDir() && (!created || behaviour.createdMeetsDirectoryTest())) {
             return fail(Errno.ENOTDIR.neg());
         }
         // may_open: a symbolic link reached without following is ELOOP (O_NOFOLLOW); O_PATH opens the link.

@@ -24,6 +24,18 @@ public interface VfsBehaviour {
     }
 
     /**
+     * {@code fs/namei.c:do_open()}: does a file this open just created still meet the
+     * {@code O_DIRECTORY} test (ENOTDIR, the new regular file left behind)? From 5.7, commit
+     * 973d4b73fbaf ("do_last(): rejoin the common path earlier in FMODE_{OPENED,CREATED}
+     * case"). Before, {@code do_last} jumped from the creation straight to
+     * {@code finish_open_created}, past the test: {@code open(O_CREAT|O_DIRECTORY)} of a new name
+     * created a regular file and opened it. Moot from 6.4, where the combination is EINVAL.
+     */
+    default boolean createdMeetsDirectoryTest() {
+        return true;
+    }
+
+    /**
      * {@code fs/attr.c:setattr_should_drop_sgid()}, which {@code fs/open.c:chown_common()} asks
      * from 6.2 ("attr: use consistent sgid stripping checks"): S_ISGID goes when S_IXGRP is set,
      * and also without S_IXGRP when the caller is neither in the file's group nor has

@@ -132,6 +132,12 @@ final class Linux310Module extends AbstractModule {
             return false;
         }
 
+        /** 3.10's do_last opens a file it created without the O_DIRECTORY test. */
+        @Override
+        public boolean createdMeetsDirectoryTest() {
+            return false;
+        }
+
         /** Before 6.2's setattr_should_drop_sgid, S_ISGID went only together with S_IXGRP. */
         @Override
         public boolean chownDropsSgidOutsideGroup() {

@@ -44,6 +44,7 @@ final class UpstreamModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), PipeBehaviour.class).setBinding().toInstance(pipeBehaviour(version));
         OptionalBinder.newOptionalBinder(binder(), CopyBehaviour.class).setBinding().toInstance(copyBehaviour(version));
         boolean creatDirectoryEinval = version.on(UpstreamSwitches.OPEN_CREAT_DIRECTORY_EINVAL);
+        boolean createdDirectoryTest = version.on(UpstreamSwitches.OPEN_CREATED_DIRECTORY_TEST);
         boolean sgidOutsideGroup = version.on(UpstreamSwitches.CHOWN_DROPS_SGID_OUTSIDE_GROUP);
         boolean tmpfsUserXattr = version.on(UpstreamSwitches.TMPFS_USER_XATTR);
         boolean sysctlSplice = version.on(UpstreamSwitches.PROC_SYSCTL_SPLICE);
@@ -56,6 +57,11 @@ final class UpstreamModule extends AbstractModule {
             @Override
             public boolean rejectsCreatDirectory() {
                 return creatDirectoryEinval;
+            }
+
+            @Override
+            public boolean createdMeetsDirectoryTest() {
+                return createdDirectoryTest;
             }
 
             @Override

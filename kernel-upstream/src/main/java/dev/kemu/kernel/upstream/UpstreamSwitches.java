@@ -162,9 +162,13 @@ final class UpstreamSwitches {
             "F_SETPIPE_SZ refuses sizes above 2^31 (EINVAL) instead of truncating the argument to 32 bits",
             VersionRanges.since("4.16").until("6.6"), "fs/pipe.c:round_pipe_size(), pipe_fcntl()");
 
-    /** 6.4: O_CREAT|O_DIRECTORY is refused up front ("Block bugs where O_DIRECTORY | O_CREAT created regular files"). */
+    /**
+     * 6.4, 43b450632676 ("open: return EINVAL for O_DIRECTORY | O_CREAT"): refused up front.
+     * Taken into 6.1.y after 6.1.20 (whose tree lacks it) and by 6.1.158 (a real 6.1.158 gave
+     * EINVAL and created nothing); modelled on that branch from 6.1.158.
+     */
     static final BehaviourSwitch OPEN_CREAT_DIRECTORY_EINVAL = new BehaviourSwitch("OPEN_CREAT_DIRECTORY_EINVAL",
-            "open with O_CREAT|O_DIRECTORY gives EINVAL before the path is looked at", VersionRanges.since("6.4"),
+            "open with O_CREAT|O_DIRECTORY gives EINVAL before the path is looked at", VersionRanges.since("6.4").alsoFrom("6.1.158"),
             "fs/open.c:build_open_flags()");
 
     /** 6.7, commit 1b057bd800c3: /dev/zero and /dev/full get copy_splice_read, /dev/zero splice_write_zero. */
@@ -256,6 +260,16 @@ final class UpstreamSwitches {
             "ext4 SEEK_DATA/SEEK_HOLE go through iomap_seek_data/iomap_seek_hole",
             VersionRanges.since("4.15"), "fs/ext4/file.c:ext4_llseek(), fs/iomap.c:iomap_seek_data()");
 
+    /**
+     * 5.7, 973d4b73fbaf: {@code do_open} tests O_DIRECTORY on a file the open just created, so
+     * {@code open(O_CREAT|O_DIRECTORY)} of a new name leaves a regular file and gives ENOTDIR; up
+     * to 5.6 it created the file and opened it (real 3.10.99 to 5.4.286 returned a descriptor,
+     * 5.8.18 to 5.19.0 ENOTDIR with the file left behind).
+     */
+    static final BehaviourSwitch OPEN_CREATED_DIRECTORY_TEST = new BehaviourSwitch("OPEN_CREATED_FILE_MEETS_O_DIRECTORY",
+            "open(O_CREAT|O_DIRECTORY) of a new name gives ENOTDIR, the created regular file left behind (before: the new file is opened)",
+            VersionRanges.since("5.7"), "fs/namei.c:do_open()");
+
     /** Every switch, for listings. */
     static final List<BehaviourSwitch> ALL = List.of(MERGE_BY_FLAG, NO_MERGE_INTO_LINKED, DIRTY_PIPE, NOTIFICATION_PIPE,
             CFR_FILE_TYPE_CHECKS, CFR_53_CHECKS, CFR_CROSS_SB_EXDEV, SENDFILE_TO_PIPE_DIRECT, DIRECT_SPLICE_LSEEK,
@@ -264,5 +278,5 @@ final class UpstreamSwitches {
             VMSPLICE_FLAGS_FIRST, SPLICE_NEEDS_METHODS, SETPIPE_SZ_LONG, OPEN_CREAT_DIRECTORY_EINVAL,
             MEM_ZERO_FULL_SPLICE, RANDOM_SPLICE_ITER, PIPE_MAX_SIZE_CAPS_NEW_PIPES,
             CHOWN_DROPS_SGID_OUTSIDE_GROUP, TMPFS_USER_XATTR, PROC_SYSCTL_SPLICE, SPLICE_WRITE_ITER, SETFL_ODIRECT_PIPE,
-            EXT4_SEEK_NEXT_EXTENT, EXT4_SEEK_NEGATIVE_ENXIO, EXT4_SEEK_IOMAP);
+            EXT4_SEEK_NEXT_EXTENT, EXT4_SEEK_NEGATIVE_ENXIO, EXT4_SEEK_IOMAP, OPEN_CREATED_DIRECTORY_TEST);
 }
