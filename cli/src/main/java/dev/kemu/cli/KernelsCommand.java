@@ -6,6 +6,7 @@ import dev.kemu.kernel.Kernels;
 import dev.kemu.kernel.spi.BehaviourSwitch;
 import dev.kemu.kernel.spi.KernelProvider;
 import dev.kemu.kernel.spi.KernelVariant;
+import dev.kemu.replay.RealRecordings;
 import dev.kemu.replay.SwitchEvidence;
 import dev.kemu.replay.SwitchEvidence.Witness;
 import dev.kemu.strace.Trace;
@@ -195,15 +196,10 @@ final class KernelsCommand implements Callable<Integer> {
             if (writeEvidence != null) {
                 throw new InputException("--write-evidence needs --recordings DIR");
             }
-            all = new ArrayList<>();
+            all = List.of();
             try (java.io.InputStream in = KernelsCommand.class.getResourceAsStream(EVIDENCE)) {
                 if (in != null) {
-                    for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-                        Witness w = line.startsWith("#") ? null : Witness.parse(line);
-                        if (w != null) {
-                            all.add(w);
-                        }
-                    }
+                    all = SwitchEvidence.read(List.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")));
                 }
             }
         }
@@ -214,8 +210,6 @@ final class KernelsCommand implements Callable<Integer> {
         return out;
     }
 
-    private static final java.util.regex.Pattern RELEASE_DIR = java.util.regex.Pattern.compile("linux-(\\d+\\.\\d+(?:\\.\\d+)?)(.*)");
-
     private List<Witness> compute() throws Exception {
         if (!Files.isDirectory(recordings)) {
             throw new InputException(recordings + ": --recordings: not a directory");
@@ -224,25 +218,10 @@ final class KernelsCommand implements Callable<Integer> {
             throw new InputException(writeEvidence + ": --write-evidence: the file exists (--force replaces it)");
         }
         List<SwitchEvidence.Recording> recs = new ArrayList<>();
-        List<Path> dirs;
-        try (java.util.stream.Stream<Path> s = Files.list(recordings)) {
-            dirs = s.filter(Files::isDirectory).sorted().toList();
-        }
-        for (Path dir : dirs) {
-            java.util.regex.Matcher m = RELEASE_DIR.matcher(dir.getFileName().toString());
-            if (!m.matches()) {
-                continue;
-            }
-            List<Path> logs;
-            try (java.util.stream.Stream<Path> s = Files.list(dir)) {
-                logs = s.filter(p -> p.toString().endsWith(".strace") || p.toString().endsWith(".strace.gz")).sorted().toList();
-            }
-            for (Path log : logs) {
-                if (notReplayed(log)) {
-                    continue;
-                }
-                Trace t = TraceFiles.load(new LogArg(List.of(log.toString())));
-                recs.add(new SwitchEvidence.Recording(m.group(1), dir.getFileName() + "/" + log.getFileName(), t));
+        for (RealRecordings.Log log : RealRecordings.under(recordings)) {
+            if (log.notReplayed() == null) {
+                Trace t = TraceFiles.load(new LogArg(List.of(log.file().toString())));
+                recs.add(new SwitchEvidence.Recording(log.release(), log.name(), t));
             }
         }
         if (recs.isEmpty()) {
@@ -250,7 +229,10 @@ final class KernelsCommand implements Callable<Integer> {
         }
         List<Witness> all;
         try (Progress progress = Progress.start("evidence", recs.size())) {
-            all = new SwitchEvidence(kernels, dev.kemu.kernel.BootOptions.standard()).find(recs, r -> progress.step());
+            all = new SwitchEvidence(kernels, dev.kemu.kernel.BootOptions.standard()).find(recs, r -> progress.step(), why -> {
+                progress.clear();
+                spec.commandLine().getErr().println("kemu: " + why);
+            });
         }
         if (writeEvidence != null) {
             StringBuilder sb = new StringBuilder();
@@ -262,16 +244,6 @@ final class KernelsCommand implements Callable<Integer> {
             Files.writeString(writeEvidence, sb.toString());
         }
         return all;
-    }
-
-    /** A log whose header says {@code # not replayed: why} is left out. */
-    private static boolean notReplayed(Path log) throws java.io.IOException {
-        if (log.toString().endsWith(".gz")) {
-            return false;
-        }
-        try (java.util.stream.Stream<String> lines = Files.lines(log)) {
-            return lines.takeWhile(l -> l.startsWith("#")).anyMatch(l -> l.startsWith("# not replayed:"));
-        }
     }
 
     /** The switches a provider documents: those its module binds for its first listed version. */

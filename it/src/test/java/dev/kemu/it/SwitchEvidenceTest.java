@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kemu.kernel.BootOptions;
 import dev.kemu.kernel.Kernels;
+import dev.kemu.replay.RealRecordings;
 import dev.kemu.replay.SwitchEvidence;
 import dev.kemu.replay.SwitchEvidence.Recording;
 import dev.kemu.replay.SwitchEvidence.Witness;
@@ -27,8 +28,7 @@ class SwitchEvidenceTest {
     private final SwitchEvidence evidence = new SwitchEvidence(KERNELS, BootOptions.standard());
 
     private static Recording recording(String dir, String file) {
-        String release = dir.substring("linux-".length()).replaceFirst("^(\\d+\\.\\d+(\\.\\d+)?).*", "$1");
-        return new Recording(release, dir + "/" + file, Traces.parse(Traces.dir(dir).resolve(file)));
+        return new Recording(RealRecordings.release(dir), dir + "/" + file, Traces.parse(Traces.dir(dir).resolve(file)));
     }
 
     @Test
@@ -47,6 +47,10 @@ class SwitchEvidenceTest {
         Recording wrong = new Recording("6.18", "dirtypipe-as-6.18",
                 Traces.parse(Traces.dir("linux-5.10.89").resolve("dirtypipe.strace")));
         assertEquals(List.of(), evidence.of(wrong));
+        List<String> told = new java.util.ArrayList<>();
+        assertEquals(List.of(), evidence.find(List.of(wrong), r -> { }, told::add));
+        assertEquals(1, told.size(), told::toString);
+        assertTrue(told.get(0).startsWith("dirtypipe-as-6.18: not evidence: FAIL on 6.18 at line "), told::toString);
     }
 
     @Test

@@ -58,11 +58,16 @@ public final class SwitchEvidence {
         this.options = options;
     }
 
-    /** The evidence of every recording, in switch, side, release, recording order. */
-    public List<Witness> find(List<Recording> recordings, Consumer<Recording> progress) throws UnknownKernelException {
+    /**
+     * The evidence of every recording, in switch, side, release, recording order;
+     * {@code notPassing} hears of each recording that does not pass on its own release (and so is
+     * evidence for nothing), with where and why.
+     */
+    public List<Witness> find(List<Recording> recordings, Consumer<Recording> progress, Consumer<String> notPassing)
+            throws UnknownKernelException {
         List<Witness> out = new ArrayList<>();
         for (Recording r : recordings) {
-            out.addAll(of(r));
+            out.addAll(of(r, s -> true, notPassing));
             progress.accept(r);
         }
         out.sort(Comparator.comparing(Witness::switchName).thenComparing(w -> !w.on())
@@ -77,6 +82,11 @@ public final class SwitchEvidence {
 
     /** Of the switches {@code which} accepts, those {@code r} bears out. */
     public List<Witness> of(Recording r, java.util.function.Predicate<BehaviourSwitch> which) throws UnknownKernelException {
+        return of(r, which, why -> { });
+    }
+
+    private List<Witness> of(Recording r, java.util.function.Predicate<BehaviourSwitch> which, Consumer<String> notPassing)
+            throws UnknownKernelException {
         Kernels.Resolved resolved = kernels.resolve(r.release());
         List<Witness> out = new ArrayList<>();
         Set<BehaviourSwitch> switches;
@@ -86,7 +96,10 @@ public final class SwitchEvidence {
         }
         try {
             switches = k.switches();
-            if (!passes(k, r)) {
+            TraceReport own = replay(k, r);
+            if (own.verdict() != Verdict.PASS) {
+                notPassing.accept(r.name() + ": not evidence: " + own.verdict() + " on " + r.release()
+                        + (own.lineNo() > 0 ? " at line " + own.lineNo() : "") + ": " + own.reason());
                 return out;
             }
         } finally {
@@ -101,7 +114,7 @@ public final class SwitchEvidence {
                 continue;
             }
             try {
-                if (!passes(flipped, r)) {
+                if (replay(flipped, r).verdict() != Verdict.PASS) {
                     out.add(new Witness(s.name(), s.on(resolved.version()), r.release(), r.name()));
                 }
             } finally {
@@ -119,9 +132,8 @@ public final class SwitchEvidence {
         }
     }
 
-    private static boolean passes(Kernel k, Recording r) {
-        TraceReport report = new Replayer(k, Replayer.Mode.FIRST_DIVERGENCE).withoutOutcomes().replay(r.trace(), r.name());
-        return report.verdict() == Verdict.PASS;
+    private static TraceReport replay(Kernel k, Recording r) {
+        return new Replayer(k, Replayer.Mode.FIRST_DIVERGENCE).withoutOutcomes().replay(r.trace(), r.name());
     }
 
     /** Orders {@code 4.9.337} before {@code 4.19.108} before {@code 6.18.44-fc}: numerically by part. */
@@ -142,16 +154,21 @@ public final class SwitchEvidence {
     /** Reads a table written with {@link Witness#line()}; {@code #} lines are comments. */
     public static List<Witness> read(Path table) {
         try {
-            List<Witness> out = new ArrayList<>();
-            for (String line : Files.readAllLines(table)) {
-                Witness w = line.startsWith("#") || line.isBlank() ? null : Witness.parse(line);
-                if (w != null) {
-                    out.add(w);
-                }
-            }
-            return out;
+            return read(Files.readAllLines(table));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The witnesses among a table's lines; {@code #} lines and blank ones are skipped. */
+    public static List<Witness> read(List<String> lines) {
+        List<Witness> out = new ArrayList<>();
+        for (String line : lines) {
+            Witness w = line.startsWith("#") || line.isBlank() ? null : Witness.parse(line);
+            if (w != null) {
+                out.add(w);
+            }
+        }
+        return out;
     }
 }

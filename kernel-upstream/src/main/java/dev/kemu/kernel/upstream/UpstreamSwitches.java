@@ -264,7 +264,9 @@ final class UpstreamSwitches {
      * 5.7, 973d4b73fbaf: {@code do_open} tests O_DIRECTORY on a file the open just created, so
      * {@code open(O_CREAT|O_DIRECTORY)} of a new name leaves a regular file and gives ENOTDIR; up
      * to 5.6 it created the file and opened it (real 3.10.99 to 5.4.286 returned a descriptor,
-     * 5.8.18 to 5.19.0 ENOTDIR with the file left behind).
+     * 5.8.18 to 5.19.0 ENOTDIR with the file left behind). Read in the trees: 5.4.286's
+     * {@code do_last} jumps from {@code FMODE_CREATED} to {@code finish_open_created}, past the
+     * {@code LOOKUP_DIRECTORY} test; 5.8.18's {@code do_open} makes the test on every file.
      */
     static final BehaviourSwitch OPEN_CREATED_DIRECTORY_TEST = new BehaviourSwitch("OPEN_CREATED_FILE_MEETS_O_DIRECTORY",
             "open(O_CREAT|O_DIRECTORY) of a new name gives ENOTDIR, the created regular file left behind (before: the new file is opened)",
