@@ -82,7 +82,7 @@ final class BlockGroups {
             if (gd.hasFlag(Ext4GroupDesc.BLOCK_UNINIT)) {
                 map = Ext4Geometry.initBlockBitmap(es(), gds, g);
             } else {
-                map = sbi.dev.readBlock(gd.blockBitmap());
+                map = sbi.bread(gd.blockBitmap());
                 // ext4_validate_block_bitmap would also check the checksum; the model trusts the
                 // descriptor's counters and lets Ext4Fsck report a mismatch.
             }
@@ -100,7 +100,7 @@ final class BlockGroups {
                 map = new byte[sbi.blockSize];
                 Ext4Geometry.padInodeBitmap(es(), map);
             } else {
-                map = sbi.dev.readBlock(gd.inodeBitmap());
+                map = sbi.bread(gd.inodeBitmap());
             }
             inodeBitmaps[g] = map;
         }
@@ -197,8 +197,8 @@ final class BlockGroups {
                             Ext4Checksums.bitmap(sbi.csumSeed, imap, (int) (es.inodesPerGroup() / 8)));
                 }
                 gds[g] = gd;
-                sbi.dev.writeBlock(gd.blockBitmap(), bmap, 0);
-                sbi.dev.writeBlock(gd.inodeBitmap(), imap, 0);
+                sbi.bwrite(gd.blockBitmap(), bmap, 0);
+                sbi.bwrite(gd.inodeBitmap(), imap, 0);
                 byte[] enc = gd.encode(es.groupDescSize(), g, sbi.csum ? sbi.csumSeed : null);
                 long pos = Ext4Geometry.descBlock(es, g) * sbi.blockSize + Ext4Geometry.descOffset(es, g);
                 sbi.dev.write(pos, enc, 0, enc.length);

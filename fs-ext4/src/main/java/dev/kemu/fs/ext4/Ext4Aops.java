@@ -15,23 +15,31 @@ import java.util.Arrays;
  * {@code ext4_read_folio()} through {@code ext4_mpage_readpages()}, {@code ext4_write_begin()},
  * {@code ext4_write_end()}, {@code ext4_writepage()}, {@code ext4_direct_IO} present).
  *
- * <p>Blocks are 4 KiB, so page {@code n} is logical block {@code n}. {@link #writeBegin}
- * allocates the page's block when it is a hole (ENOSPC, with nothing changed, when none is free)
- * and turns an unwritten block into a written one; a page that is not up to date is read in when
- * its block was already written, and zeroed when the block is new (a hole or an unwritten block
- * reads as zeros, and the new block's on-disk contents are stale). {@link #writeEnd} dirties the
- * page and extends {@code i_size}. Both only mark the inode dirty; it reaches the inode table at
- * writeback ({@link Ext4Writeback}). {@link #writePage} writes a dirty page to its block, with the
- * bytes past {@code i_size} as zeros ({@code block_write_full_page}). Holes and unwritten extents
- * read as zeros. Block mapping is {@link Ext4MapBlocks}'.
+ * <p>A 4 KiB page holds {@code PAGE_SIZE >> blkbits} blocks (one of 4 KiB, two of 2 KiB, four of
+ * 1 KiB), each mapped on its own, as the kernel maps a folio's buffer heads: the blocks of one
+ * page may lie anywhere on the device, and any of them may be a hole or unwritten.
+ * {@link #readFolio} reads each mapped block into its part of the page and zeroes the others
+ * ({@code block_read_full_folio}, {@code ext4_mpage_readpages}). {@link #writeBegin} reads a page
+ * that is not up to date, then allocates the blocks the write covers that are holes (ENOSPC, with
+ * nothing changed, when none is free) and turns unwritten ones into written ones
+ * ({@code ext4_block_write_begin}): a new block's on-disk contents are stale, but the page already
+ * holds the zeros the hole or unwritten block read as. {@link #writeEnd} dirties the page and
+ * extends {@code i_size}. Both only mark the inode dirty; it reaches the inode table at writeback
+ * ({@link Ext4Writeback}). {@link #writePage} writes each mapped block of a dirty page that starts
+ * before {@code i_size}, with the bytes past {@code i_size} as zeros
+ * ({@code block_write_full_folio}). Block mapping is {@link Ext4MapBlocks}'.
  *
  * <p>Errors: {@code read_folio} gives EUCLEAN for a corrupt extent tree and EIO for a failing
  * image; {@code write_begin} gives EROFS on a read-only mount, ENOSPC when no block is free (the
  * file is unchanged), EFBIG past the last logical block, EOPNOTSUPP for block-mapped and inline
  * files, and the same EUCLEAN and EIO.
  *
- * <p>Deliberate divergence: delayed allocation is not modelled; blocks are allocated at
- * {@code write_begin}, as with {@code -o nodelalloc}.
+ * <p>Deliberate divergences: delayed allocation is not modelled; blocks are allocated at
+ * {@code write_begin}, as with {@code -o nodelalloc}. Pages carry no per-block dirty state (no
+ * buffer heads): a dirty page's hole is given a block at writeback, as {@code ext4_page_mkwrite}
+ * would have for a store through a shared mapping, only when the page holds bytes other than
+ * zeros there (or when the page is one block), so a hole next to a block written by
+ * {@code write} stays a hole.
  */
 final class Ext4Aops implements AddressSpaceOperations {
     static final Ext4Aops INSTANCE = new Ext4Aops();
@@ -54,11 +62,15 @@ final class Ext4Aops implements AddressSpaceOperations {
             } else {
                 info.dataSem.readLock().lock();
                 try {
-                    long pblk = Ext4MapBlocks.mapForRead(sbi, info, page.index());
-                    if (pblk > 0) {
-                        sbi.dev.readBlock(pblk, data, 0);
-                    } else {
-                        Arrays.fill(data, (byte) 0);
+                    long first = firstBlock(sbi, page);
+                    for (int i = 0; i < sbi.blocksPerPage; i++) {
+                        int off = i << sbi.blkbits;
+                        long pblk = Ext4MapBlocks.mapForRead(sbi, info, first + i);
+                        if (pblk > 0) {
+                            sbi.dev.readBlock(pblk, sbi.blockSize, data, off);
+                        } else {
+                            Arrays.fill(data, off, off + sbi.blockSize, (byte) 0);
+                        }
                     }
                 } finally {
                     info.dataSem.readLock().unlock();
@@ -95,42 +107,37 @@ final class Ext4Aops implements AddressSpaceOperations {
         if ((flags & Ext4Inode.EXTENTS_FL) == 0 || (flags & Ext4Inode.INLINE_DATA_FL) != 0) {
             return Errno.EOPNOTSUPP.negInt();
         }
-        long lblk = pos >>> Page.SHIFT;
+        long lblk = pos >>> sbi.blkbits;
         if (lblk > Ext4MapBlocks.MAX_LBLK) {
             return Errno.EFBIG.negInt();
         }
-        Page page = mapping.grabCachePage(lblk);
+        // The write stays within one page (generic_perform_write); these are its blocks.
+        long lastLblk = Math.min(Ext4MapBlocks.MAX_LBLK, (pos + Math.max(len, 1) - 1) >>> sbi.blkbits);
+        Page page = mapping.grabCachePage(pos >>> Page.SHIFT);
         try {
             if (page.isUptodate()) {
-                int r = Ext4MapBlocks.mapForWrite(sbi, info, lblk);
+                int r = mapRange(sbi, info, lblk, lastLblk);
                 if (r < 0) {
                     return r;
                 }
             } else {
-                // The page monitor (the folio lock) is held across the allocation, so that no
-                // reader can read the new block's stale contents into the page in between.
+                // The page monitor (the folio lock) is held across the read and the allocation,
+                // so that no reader can read a new block's stale contents into the page in
+                // between. The page is read before the allocation: the blocks about to be
+                // allocated are still holes or unwritten then, and read as the zeros the write
+                // leaves uncovered (folio_zero_new_buffers).
                 synchronized (page) {
-                    int r = Ext4MapBlocks.mapForWrite(sbi, info, lblk);
+                    if (!page.isUptodate()) {
+                        int err = readFolio(file, page);
+                        if (err < 0) {
+                            return err;
+                        }
+                    }
+                    int r = mapRange(sbi, info, lblk, lastLblk);
                     if (r < 0) {
                         return r;
                     }
-                    if (!page.isUptodate()) {
-                        if (r == Ext4MapBlocks.NEW) {
-                            // ext4_block_write_begin + folio_zero_new_buffers: a new block is not
-                            // read; what the write leaves uncovered reads as zeros, as the hole or
-                            // unwritten block did. The covered part is the copy's; a page that is
-                            // not up to date holds zeros there (fresh, or zeroed by a failed read).
-                            int from = (int) (pos & (Page.SIZE - 1));
-                            Arrays.fill(page.data(), 0, from, (byte) 0);
-                            Arrays.fill(page.data(), Math.min(Page.SIZE, from + len), Page.SIZE, (byte) 0);
-                        } else {
-                            int err = readFolio(file, page);
-                            if (err < 0) {
-                                return err;
-                            }
-                        }
-                        page.setUptodate();
-                    }
+                    page.setUptodate();
                 }
             }
         } catch (FsCorruptedException e) {
@@ -139,6 +146,22 @@ final class Ext4Aops implements AddressSpaceOperations {
             return Errno.EIO.negInt();
         }
         pagep[0] = page;
+        return 0;
+    }
+
+    /** The first logical block {@code page} covers. */
+    private static long firstBlock(Ext4SbInfo sbi, Page page) {
+        return page.index() << (Page.SHIFT - sbi.blkbits);
+    }
+
+    /** {@code ext4_map_blocks} with creation for each block of {@code [first, last]}; 0 or the first error. */
+    private static int mapRange(Ext4SbInfo sbi, Ext4InodeInfo info, long first, long last) {
+        for (long b = first; b <= last; b++) {
+            int r = Ext4MapBlocks.mapForWrite(sbi, info, b);
+            if (r < 0) {
+                return r;
+            }
+        }
         return 0;
     }
 
@@ -181,20 +204,24 @@ final class Ext4Aops implements AddressSpaceOperations {
             page.clearDirty();
             return 0;
         }
+        long start = page.index() << Page.SHIFT;
+        long first = firstBlock(sbi, page);
         info.dataSem.readLock().lock();
         try {
             if (inode.mapping().findGetPage(page.index()) != page) {
                 page.clearDirty(); // truncated away
                 return 0;
             }
-            long pblk = Ext4MapBlocks.mapForRead(sbi, info, page.index());
-            if (pblk == 0) {
+            for (int i = 0; i < sbi.blocksPerPage && start + ((long) i << sbi.blkbits) < inode.size(); i++) {
+                if (Ext4MapBlocks.mapForRead(sbi, info, first + i) != 0 || !storedInHole(sbi, page.data(), i)) {
+                    continue;
+                }
                 // Stored through a shared mapping into a hole: ext4_page_mkwrite reserved the block and
                 // delayed allocation gives it one now, at writeback (mpage_map_and_submit_extent).
                 info.dataSem.readLock().unlock();
                 int r;
                 try {
-                    r = Ext4MapBlocks.mapForWrite(sbi, info, page.index());
+                    r = Ext4MapBlocks.mapForWrite(sbi, info, first + i);
                 } finally {
                     info.dataSem.readLock().lock();
                 }
@@ -205,19 +232,21 @@ final class Ext4Aops implements AddressSpaceOperations {
                     page.clearDirty();
                     return 0;
                 }
-                pblk = Ext4MapBlocks.mapForRead(sbi, info, page.index());
-                if (pblk == 0) {
-                    throw new IllegalStateException("dirty page without a block after allocation: " + page);
-                }
             }
             page.clearDirty();
             byte[] copy = page.data().clone();
-            long start = page.index() << Page.SHIFT;
             long size = inode.size();
             if (size < start + Page.SIZE) {
                 Arrays.fill(copy, (int) Math.max(0, Math.min(Page.SIZE, size - start)), Page.SIZE, (byte) 0);
             }
-            sbi.dev.writeBlock(pblk, copy, 0);
+            for (int i = 0; i < sbi.blocksPerPage && start + ((long) i << sbi.blkbits) < size; i++) {
+                long pblk = Ext4MapBlocks.mapForRead(sbi, info, first + i);
+                if (pblk != 0) {
+                    sbi.bwrite(pblk, copy, i << sbi.blkbits);
+                } else if (storedInHole(sbi, copy, i)) {
+                    page.setDirty(); // stored after the allocation above: the next writeback gives it a block
+                }
+            }
             return 0;
         } catch (FsCorruptedException e) {
             page.setDirty();
@@ -228,5 +257,21 @@ final class Ext4Aops implements AddressSpaceOperations {
         } finally {
             info.dataSem.readLock().unlock();
         }
+    }
+
+    /**
+     * Whether block {@code i} of a dirty page, a hole or unwritten, needs a block: always when the
+     * page is one block, else when the page holds something other than zeros there.
+     */
+    private static boolean storedInHole(Ext4SbInfo sbi, byte[] data, int i) {
+        if (sbi.blocksPerPage == 1) {
+            return true;
+        }
+        for (int k = i << sbi.blkbits, end = k + sbi.blockSize; k < end; k++) {
+            if (data[k] != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -34,7 +34,8 @@ final class Ext4Dir {
 
     /** The directory's blocks in logical order (inline directories have none). */
     private static long blockCount(Inode dir) {
-        return (dir.size() + BlockDevice.BLOCK_SIZE - 1) / BlockDevice.BLOCK_SIZE;
+        int blockSize = Ext4SbInfo.of(dir).blockSize;
+        return (dir.size() + blockSize - 1) / blockSize;
     }
 
     private static long mapBlock(Ext4SbInfo sbi, Ext4InodeInfo info, long lblk) {
@@ -47,7 +48,7 @@ final class Ext4Dir {
     }
 
     private static DirBlock read(Ext4SbInfo sbi, long pblk) {
-        byte[] data = sbi.dev.readBlock(pblk);
+        byte[] data = sbi.bread(pblk);
         boolean tail = sbi.csum && Ext4DirEntryTail.isPresent(data);
         return new DirBlock(data, tail);
     }
@@ -60,7 +61,7 @@ final class Ext4Dir {
             }
             Ext4Checksums.setDirLeaf(info.csumSeed(), data);
         }
-        sbi.dev.writeBlock(pblk, data, 0);
+        sbi.bwrite(pblk, data, 0);
     }
 
     /** {@code ext4_find_entry}: the live entry named {@code name}, or null. */
@@ -155,15 +156,15 @@ final class Ext4Dir {
                 Ext4Extent prev = blocks > 0 ? tree.lookup(blocks - 1) : null;
                 long goal = prev != null ? prev.pblk(blocks - 1) + 1 : sbi.mballoc.goalForInode(info.ino);
                 pblk = sbi.mballoc.newBlock(goal, res);
-                info.addBlocks(BlockDevice.BLOCK_SIZE / 512);
+                info.addBlocks(sbi.sectorsPerBlock());
                 tree.insert(new Ext4Extent(blocks, 1, false, pblk));
             }
             tree.commit();
-            dir.setSize((blocks + 1) * BlockDevice.BLOCK_SIZE);
+            dir.setSize((blocks + 1) * sbi.blockSize);
         } finally {
             info.dataSem.writeLock().unlock();
         }
-        DirBlock blk = new DirBlock(DirBlock.emptyLeaf(BlockDevice.BLOCK_SIZE, sbi.csum), sbi.csum);
+        DirBlock blk = new DirBlock(DirBlock.emptyLeaf(sbi.blockSize, sbi.csum), sbi.csum);
         blk.add(ino, fileType, name);
         write(sbi, info, pblk, blk);
         sbi.inodes.writeInode(info);
@@ -198,7 +199,7 @@ final class Ext4Dir {
 
     /** Writes the first block of a new directory: "." and "..". */
     static void initBlock(Ext4SbInfo sbi, Ext4InodeInfo info, long pblk, long parent) {
-        byte[] data = DirBlock.initDirBlock(BlockDevice.BLOCK_SIZE, info.ino, parent, sbi.csum);
+        byte[] data = DirBlock.initDirBlock(sbi.blockSize, info.ino, parent, sbi.csum);
         write(sbi, info, pblk, new DirBlock(data, sbi.csum));
     }
 
@@ -212,7 +213,7 @@ final class Ext4Dir {
             if (pblk == 0) {
                 continue;
             }
-            byte[] data = sbi.dev.readBlock(pblk);
+            byte[] data = sbi.bread(pblk);
             if (lblk == 0) {
                 long parent = Ext4DirEntry2.inodeAt(data, Ext4DirEntry2.recLenFor(1));
                 initBlock(sbi, info, pblk, parent);
@@ -291,12 +292,12 @@ final class Ext4Dir {
             }
             return out;
         }
-        for (long lblk = pos / BlockDevice.BLOCK_SIZE; lblk < blockCount(dir); lblk++) {
+        for (long lblk = pos / sbi.blockSize; lblk < blockCount(dir); lblk++) {
             long pblk = mapBlock(sbi, info, lblk);
             if (pblk == 0) {
                 continue;
             }
-            long base = lblk * BlockDevice.BLOCK_SIZE;
+            long base = lblk * sbi.blockSize;
             for (DirBlock.Positioned p : read(sbi, pblk).positioned()) {
                 if (base + p.offset() >= pos) {
                     out.add(new DirBlock.Positioned((int) (base + p.offset()), p.entry()));
@@ -314,7 +315,7 @@ final class Ext4Dir {
         Ext4SbInfo sbi = Ext4SbInfo.of(dir);
         Ext4InodeInfo info = Ext4Inodes.info(dir);
         return sbi.es().hasCompat(dev.kemu.fs.ext4.disklayout.Ext4Features.COMPAT_DIR_INDEX)
-                && (info.hasFlag(Ext4Inode.INDEX_FL) || dir.size() == BlockDevice.BLOCK_SIZE
+                && (info.hasFlag(Ext4Inode.INDEX_FL) || dir.size() == sbi.blockSize
                         || info.hasFlag(Ext4Inode.INLINE_DATA_FL));
     }
 

@@ -43,8 +43,6 @@ import java.io.UncheckedIOException;
  * converting them to unwritten in place, so their physical blocks may differ.
  */
 final class Ext4Fallocate {
-    private static final int BLOCK = BlockDevice.BLOCK_SIZE;
-
     private Ext4Fallocate() {
     }
 
@@ -62,7 +60,8 @@ final class Ext4Fallocate {
         if (!info.hasFlag(Ext4Inode.EXTENTS_FL) || info.hasFlag(Ext4Inode.INLINE_DATA_FL)) {
             return Errno.EOPNOTSUPP.neg();
         }
-        if ((mode & (FALLOC_FL_COLLAPSE_RANGE | FALLOC_FL_INSERT_RANGE)) != 0 && ((offset | len) & (BLOCK - 1)) != 0) {
+        if ((mode & (FALLOC_FL_COLLAPSE_RANGE | FALLOC_FL_INSERT_RANGE)) != 0
+                && ((offset | len) & (sbi.blockSize - 1)) != 0) {
             return Errno.EINVAL.neg();
         }
         inode.lock().lock();
@@ -77,7 +76,7 @@ final class Ext4Fallocate {
             } else if ((mode & FALLOC_FL_ZERO_RANGE) != 0) {
                 r = zeroRange(inode, sbi, info, offset, len, (mode & FALLOC_FL_KEEP_SIZE) != 0);
             } else {
-                r = allocate(inode, sbi, info, offset >>> Page.SHIFT, (offset + len + BLOCK - 1) >>> Page.SHIFT,
+                r = allocate(inode, sbi, info, offset >>> sbi.blkbits, (offset + len + sbi.blockSize - 1) >>> sbi.blkbits,
                         (mode & FALLOC_FL_KEEP_SIZE) != 0 ? -1 : offset + len);
             }
             if (r == 0) {
@@ -123,7 +122,7 @@ final class Ext4Fallocate {
                     Ext4Extent prev = e != null && e.end() == lblk ? e : null;
                     long goal = prev != null ? prev.pblk(lblk - 1) + 1 : sbi.mballoc.goalForInode(info.ino);
                     long pblk = sbi.mballoc.newBlock(goal, res);
-                    info.addBlocks(BLOCK / 512);
+                    info.addBlocks(sbi.sectorsPerBlock());
                     tree.insert(new Ext4Extent(lblk, 1, true, pblk));
                 }
                 done = lblk + 1;
@@ -134,7 +133,7 @@ final class Ext4Fallocate {
             info.dataSem.writeLock().unlock();
         }
         if (newSize > inode.size()) {
-            long reached = Math.min(newSize, done << Page.SHIFT);
+            long reached = Math.min(newSize, done << sbi.blkbits);
             if (reached > inode.size()) {
                 inode.setSize(reached);
             }
@@ -155,8 +154,8 @@ final class Ext4Fallocate {
         if (err < 0) {
             return err;
         }
-        long firstBlock = (offset + BLOCK - 1) / BLOCK;
-        long stopBlock = (offset + len) / BLOCK;
+        long firstBlock = (offset + sbi.blockSize - 1) / sbi.blockSize;
+        long stopBlock = (offset + len) / sbi.blockSize;
         if (stopBlock > firstBlock) {
             return removeBlocks(sbi, info, firstBlock, stopBlock);
         }
@@ -190,13 +189,16 @@ final class Ext4Fallocate {
      */
     private static long zeroPartialBlocks(Inode inode, Ext4SbInfo sbi, Ext4InodeInfo info, long offset, long len) {
         long lend = offset + len - 1;
-        long[] edges = {offset >>> Page.SHIFT, lend >>> Page.SHIFT};
-        boolean[] partial = {(offset & (BLOCK - 1)) != 0 || edges[0] == edges[1] && ((lend + 1) & (BLOCK - 1)) != 0,
-            ((lend + 1) & (BLOCK - 1)) != 0};
+        int mask = sbi.blockSize - 1;
+        long[] edges = {offset >>> sbi.blkbits, lend >>> sbi.blkbits};
+        boolean[] partial = {(offset & mask) != 0 || edges[0] == edges[1] && ((lend + 1) & mask) != 0,
+            ((lend + 1) & mask) != 0};
+        // The pages holding the edge blocks.
+        long[] pages = {offset >>> Page.SHIFT, lend >>> Page.SHIFT};
         for (int i = 0; i < 2; i++) {
             if (partial[i] && writtenBlock(sbi, info, edges[i])) {
                 // ext4_block_zero_page_range reads the block in before zeroing part of it.
-                int r = inode.mapping().readCachePage(null, edges[i], new Page[1]);
+                int r = inode.mapping().readCachePage(null, pages[i], new Page[1]);
                 if (r < 0) {
                     return r;
                 }
@@ -204,7 +206,7 @@ final class Ext4Fallocate {
         }
         inode.mapping().truncateRange(offset, lend);
         for (int i = 0; i < 2; i++) {
-            Page p = inode.mapping().findGetPage(edges[i]);
+            Page p = inode.mapping().findGetPage(pages[i]);
             if (partial[i] && p != null && writtenBlock(sbi, info, edges[i])) {
                 p.setDirty();
             }
@@ -228,15 +230,15 @@ final class Ext4Fallocate {
         if (err < 0) {
             return err;
         }
-        long firstBlock = (offset + BLOCK - 1) / BLOCK;
-        long stopBlock = (offset + len) / BLOCK;
+        long firstBlock = (offset + sbi.blockSize - 1) / sbi.blockSize;
+        long stopBlock = (offset + len) / sbi.blockSize;
         if (stopBlock > firstBlock) {
             err = removeBlocks(sbi, info, firstBlock, stopBlock);
             if (err < 0) {
                 return err;
             }
         }
-        return allocate(inode, sbi, info, offset / BLOCK, (offset + len + BLOCK - 1) / BLOCK, newSize);
+        return allocate(inode, sbi, info, offset / sbi.blockSize, (offset + len + sbi.blockSize - 1) / sbi.blockSize, newSize);
     }
 
     /** Writes back the dirty pages from {@code from} on, then drops the page cache from there ({@code truncate_pagecache}). */
@@ -264,8 +266,8 @@ final class Ext4Fallocate {
         if (err < 0) {
             return err;
         }
-        long start = offset / BLOCK;
-        long stop = (offset + len) / BLOCK;
+        long start = offset / sbi.blockSize;
+        long stop = (offset + len) / sbi.blockSize;
         info.dataSem.writeLock().lock();
         try {
             ExtentTree tree = new ExtentTree(sbi, info);
@@ -300,8 +302,8 @@ final class Ext4Fallocate {
         if (err < 0) {
             return err;
         }
-        long start = offset / BLOCK;
-        long blocks = len / BLOCK;
+        long start = offset / sbi.blockSize;
+        long blocks = len / sbi.blockSize;
         info.dataSem.writeLock().lock();
         try {
             ExtentTree tree = new ExtentTree(sbi, info);

@@ -43,12 +43,13 @@ final class Ext4File {
         if ((stat.requestMask() & dev.kemu.vfs.Statx.STATX_BTIME) != 0 && info.base().extraIsize() >= 20) {
             stat.addResult(dev.kemu.vfs.Statx.STATX_BTIME);
         }
+        Ext4SbInfo sbi = Ext4SbInfo.of(inode);
         long blocks = info.blocks();
         if (info.hasFlag(Ext4Inode.HUGE_FILE_FL)) {
-            blocks *= BlockDevice.BLOCK_SIZE / 512;
+            blocks *= sbi.sectorsPerBlock();
         }
         stat.blocks(blocks);
-        stat.blksize(BlockDevice.BLOCK_SIZE);
+        stat.blksize(sbi.blockSize);
     }
 
     private static int openCheck(Inode inode, File file) {

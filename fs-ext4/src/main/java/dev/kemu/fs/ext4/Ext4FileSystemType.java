@@ -19,20 +19,23 @@ import java.util.Map;
  * <ul>
  * <li>{@code null}: a fresh RAM disk ({@link MemoryBlockDevice}) formatted by {@link Mkfs};
  * <li>a path to an image file: the image is opened; a path that does not exist is created as a
- * sparse image and formatted. Images made by {@code mkfs.ext4 -b 4096} with its default features
- * (journal included, which is left untouched) are read and written.
+ * sparse image and formatted. Images made by {@code mkfs.ext4} with its default features and
+ * blocks of 1, 2 or 4 KiB (journal included, which is left untouched) are read and written.
  * </ul>
  *
  * <p>Options ({@code -o}):
  * <ul>
  * <li>{@code size}: the size of a new RAM disk or image, in bytes or with a suffix {@code k},
  * {@code m}, {@code g}, {@code t} (powers of 1024); default 1 GiB;
+ * <li>{@code blocksize}: the block size a new RAM disk or image is formatted with, 1024, 2048 or
+ * 4096 ({@code 1k}, {@code 2k}, {@code 4k}); default 4096 ({@code mkfs.ext4 -b});
  * <li>{@code ro}: mount read-only (writes, creations and opens for writing give EROFS);
  * <li>{@code rw}: the default.
  * </ul>
  * Any other option is refused, as {@code ext4_parse_param} refuses unknown ones.
  *
- * <p>{@code s_maxbytes} is {@code ext4_max_size}: 16 TiB - 4 KiB with {@code huge_file}. Nothing in
+ * <p>{@code s_maxbytes} is {@code ext4_max_size}: 2<sup>32</sup> - 1 blocks (16 TiB - 4 KiB with
+ * 4 KiB blocks, 4 TiB - 1 KiB with 1 KiB blocks) with {@code huge_file}. Nothing in
  * the VFS unmounts yet: call {@code sb.sop().putSuper(sb)} to write everything back and release
  * the image.
  */
@@ -53,11 +56,15 @@ public final class Ext4FileSystemType implements FileSystemType {
     @Override
     public SuperBlock mount(Vfs vfs, String source, Map<String, String> options) throws MountException {
         long size = DEFAULT_SIZE;
+        int blockSize = Mkfs.DEFAULT_BLOCK_SIZE;
         boolean readOnly = false;
         for (Map.Entry<String, String> o : (options == null ? Map.<String, String>of() : options).entrySet()) {
             switch (o.getKey()) {
                 case "size":
                     size = parseSize(o.getValue());
+                    break;
+                case "blocksize":
+                    blockSize = parseBlockSize(o.getValue());
                     break;
                 case "ro":
                     readOnly = true;
@@ -71,7 +78,7 @@ public final class Ext4FileSystemType implements FileSystemType {
         }
         if (source == null) {
             MemoryBlockDevice dev = MemoryBlockDevice.ofBytes(size);
-            Mkfs.format(dev, Mkfs.Options.ZEROED);
+            Mkfs.format(dev, Mkfs.Options.ZEROED.withBlockSize(blockSize));
             return Ext4Super.fillSuper(dev, "ramdisk", readOnly, vfs.behaviour().ext4SeekHole());
         }
         Path path;
@@ -87,7 +94,7 @@ public final class Ext4FileSystemType implements FileSystemType {
             }
             if (!Files.exists(path)) {
                 FileBlockDevice created = FileBlockDevice.create(path, size);
-                Mkfs.format(created, Mkfs.Options.ZEROED);
+                Mkfs.format(created, Mkfs.Options.ZEROED.withBlockSize(blockSize));
                 dev = created;
             } else {
                 dev = FileBlockDevice.open(path, readOnly);
@@ -145,6 +152,33 @@ public final class Ext4FileSystemType implements FileSystemType {
             throw new MountException("ext4: size " + s + " is below the 1 MiB minimum");
         }
         return bytes;
+    }
+
+    /**
+     * Parses {@code 1024}, {@code 2048}, {@code 4096} or {@code 1k}, {@code 2k}, {@code 4k}.
+     *
+     * @throws MountException for any other value
+     */
+    static int parseBlockSize(String s) throws MountException {
+        String v = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
+        switch (v) {
+            case "1024", "1k":
+                return 1024;
+            case "2048", "2k":
+                return 2048;
+            case "4096", "4k":
+                return 4096;
+            default:
+                throw new MountException("ext4: bad block size \"" + s + "\" (1024, 2048 or 4096)");
+        }
+    }
+
+    /** The block size of a mounted ext4 superblock ({@code sb->s_blocksize}). */
+    public static int blockSize(SuperBlock sb) {
+        if (!(sb.fsInfo() instanceof Ext4SbInfo sbi)) {
+            throw new IllegalArgumentException(sb + " is not an ext4 superblock");
+        }
+        return sbi.blockSize;
     }
 
     /** The device under a mounted ext4 superblock (for checkers and tools). */

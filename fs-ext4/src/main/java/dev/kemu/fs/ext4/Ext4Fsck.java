@@ -66,6 +66,8 @@ public final class Ext4Fsck {
 
     /** The decoded superblock of {@code dev} (for tools and tests). */
     public static Ext4SuperBlock superBlock(BlockDevice dev) {
-        return Ext4SuperBlock.decode(dev.readBlock(0), Ext4SuperBlock.OFFSET);
+        byte[] raw = new byte[Ext4SuperBlock.SIZE];
+        dev.read(Ext4SuperBlock.OFFSET, raw, 0, raw.length);
+        return Ext4SuperBlock.decode(raw, 0);
     }
 }

@@ -77,7 +77,7 @@ final class Ext4MapBlocks {
                     return Errno.ENOSPC.negInt();
                 }
                 if (got > 0) {
-                    info.addBlocks(BlockDevice.BLOCK_SIZE / 512);
+                    info.addBlocks(sbi.sectorsPerBlock());
                     tree.extendFound();
                     tree.commit();
                     return NEW;
@@ -94,7 +94,7 @@ final class Ext4MapBlocks {
                     Ext4Extent prev = e != null && e.end() == lblk ? e : lblk > 0 ? tree.lookup(lblk - 1) : null;
                     long goal = prev != null ? prev.pblk(lblk - 1) + 1 : sbi.mballoc.goalForInode(info.ino);
                     long pblk = sbi.mballoc.newBlock(goal, res);
-                    info.addBlocks(BlockDevice.BLOCK_SIZE / 512);
+                    info.addBlocks(sbi.sectorsPerBlock());
                     tree.insert(new Ext4Extent(lblk, 1, false, pblk));
                 } else {
                     tree.convertToWritten(lblk);

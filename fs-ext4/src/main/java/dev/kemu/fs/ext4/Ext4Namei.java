@@ -224,12 +224,12 @@ final class Ext4Namei {
                 ExtentTree tree = new ExtentTree(sbi, info).using(res);
                 tree.insert(new Ext4Extent(0, 1, false, pblk));
                 tree.commit();
-                info.addBlocks(BlockDevice.BLOCK_SIZE / 512);
+                info.addBlocks(sbi.sectorsPerBlock());
             } finally {
                 info.dataSem.writeLock().unlock();
             }
             Ext4Dir.initBlock(sbi, info, pblk, dir.ino());
-            inode.setSize(BlockDevice.BLOCK_SIZE);
+            inode.setSize(sbi.blockSize);
             sbi.inodes.writeInode(info);
         }
         err = Ext4Dir.add(dir, name, inode.ino(), Ext4DirEntry2.FT_DIR);

@@ -5,6 +5,7 @@ import dev.kemu.fs.ext4.disklayout.Ext4Geometry;
 import dev.kemu.fs.ext4.disklayout.Ext4GroupDesc;
 import dev.kemu.fs.ext4.disklayout.Ext4SuperBlock;
 import dev.kemu.vfs.Inode;
+import dev.kemu.vfs.Page;
 import dev.kemu.vfs.SuperBlock;
 import dev.kemu.vfs.VfsBehaviour;
 import java.util.Objects;
@@ -24,7 +25,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Ext4SbInfo {
     final BlockDevice dev;
-    final int blockSize = BlockDevice.BLOCK_SIZE;
+    /** {@code sb->s_blocksize}: from the superblock's {@code s_log_block_size}, 1024 to 4096. */
+    final int blockSize;
+    /** {@code sb->s_blocksize_bits}. */
+    final int blkbits;
+    /** Blocks per 4 KiB page ({@code PAGE_SIZE >> blkbits}). */
+    final int blocksPerPage;
     /** {@code metadata_csum}. */
     final boolean csum;
     /** {@code s_csum_seed}. */
@@ -54,6 +60,9 @@ final class Ext4SbInfo {
     Ext4SbInfo(BlockDevice dev, Ext4SuperBlock es, Ext4GroupDesc[] gds, String readOnlyReason,
             VfsBehaviour.Ext4SeekHole seekHole) {
         this.dev = dev;
+        this.blockSize = es.blockSize();
+        this.blkbits = Integer.numberOfTrailingZeros(blockSize);
+        this.blocksPerPage = Page.SIZE >> blkbits;
         this.seekHole = Objects.requireNonNull(seekHole);
         this.es = es;
         this.csum = es.hasMetadataCsum();
@@ -113,6 +122,21 @@ final class Ext4SbInfo {
 
     void shutdown() {
         shutdown = true;
+    }
+
+    /** Reads block {@code pblk} of this filesystem ({@code sb_bread}). */
+    byte[] bread(long pblk) {
+        return dev.readBlock(pblk, blockSize);
+    }
+
+    /** Writes a whole block of this filesystem from {@code src[off..]}. */
+    void bwrite(long pblk, byte[] src, int off) {
+        dev.writeBlock(pblk, blockSize, src, off);
+    }
+
+    /** 512-byte sectors per block, the unit of {@code i_blocks}. */
+    int sectorsPerBlock() {
+        return blockSize >> BlockDevice.SECTOR_SHIFT;
     }
 
     /** The byte position of inode {@code ino} in its inode table. */

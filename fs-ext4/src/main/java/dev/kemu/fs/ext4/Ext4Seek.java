@@ -66,7 +66,8 @@ final class Ext4Seek {
                 return whence == Fcntl.SEEK_DATA ? walk.seekData(file, offset, maxBytes)
                         : walk.seekHole(file, offset, maxBytes);
             }
-            found = whence == Fcntl.SEEK_DATA ? seekData(inode, tree, offset, size) : seekHole(inode, tree, offset, size);
+            found = whence == Fcntl.SEEK_DATA ? seekData(inode, tree, offset, size, sbi.blkbits)
+                    : seekHole(inode, tree, offset, size, sbi.blkbits);
         } catch (FsCorruptedException e) {
             return FsCorruptedException.errno();
         } catch (UncheckedIOException e) {
@@ -116,11 +117,11 @@ final class Ext4Seek {
         return -1;
     }
 
-    private static long seekData(Inode inode, ExtentTree tree, long offset, long size) {
+    private static long seekData(Inode inode, ExtentTree tree, long offset, long size, int blkbits) {
         long[] found = {-1};
-        tree.forEachFrom(offset >>> Page.SHIFT, e -> {
-            long start = Math.max(offset, e.block() << Page.SHIFT);
-            long end = Math.min(size, e.end() << Page.SHIFT);
+        tree.forEachFrom(offset >>> blkbits, e -> {
+            long start = Math.max(offset, e.block() << blkbits);
+            long end = Math.min(size, e.end() << blkbits);
             if (start >= size) {
                 return false;
             }
@@ -138,14 +139,14 @@ final class Ext4Seek {
         return found[0] >= 0 && found[0] < size ? found[0] : Errno.ENXIO.neg();
     }
 
-    private static long seekHole(Inode inode, ExtentTree tree, long offset, long size) {
+    private static long seekHole(Inode inode, ExtentTree tree, long offset, long size, int blkbits) {
         long[] cur = {offset};
-        tree.forEachFrom(offset >>> Page.SHIFT, (Ext4Extent e) -> {
-            long start = e.block() << Page.SHIFT;
+        tree.forEachFrom(offset >>> blkbits, (Ext4Extent e) -> {
+            long start = e.block() << blkbits;
             if (start > cur[0] || cur[0] >= size) {
                 return false; // a hole before this extent
             }
-            long end = Math.min(size, e.end() << Page.SHIFT);
+            long end = Math.min(size, e.end() << blkbits);
             if (e.unwritten()) {
                 long hole = firstUncached(inode, cur[0], end);
                 if (hole >= 0) {

@@ -5,7 +5,6 @@ import dev.kemu.vfs.Errno;
 import dev.kemu.vfs.File;
 import dev.kemu.vfs.GenericFile;
 import dev.kemu.vfs.Inode;
-import dev.kemu.vfs.Page;
 import dev.kemu.vfs.VfsBehaviour.Ext4SeekHole;
 
 /**
@@ -42,12 +41,13 @@ final class Ext4SeekByMapBlocks {
     private static final long U32 = 0xFFFF_FFFFL;
     /** {@code fs/ext4/ext4_extents.h:EXT_MAX_BLOCKS}: the first logical block ext4 cannot map. */
     private static final long EXT_MAX_BLOCKS = 0xFFFF_FFFFL;
-    private static final int BLKBITS = Page.SHIFT;
 
     private final Inode inode;
     private final ExtentTree tree;
     private final long isize;
     private final boolean errorsReturned;
+    /** {@code inode->i_blkbits}. */
+    private final int blkbits;
 
     Ext4SeekByMapBlocks(Inode inode, ExtentTree tree, long isize, Ext4SeekHole era) {
         if (era == Ext4SeekHole.IOMAP) {
@@ -57,6 +57,7 @@ final class Ext4SeekByMapBlocks {
         this.tree = tree;
         this.isize = isize;
         this.errorsReturned = era != Ext4SeekHole.MAP_BLOCKS;
+        this.blkbits = Ext4SbInfo.of(inode).blkbits;
     }
 
     /**
@@ -89,9 +90,9 @@ final class Ext4SeekByMapBlocks {
 
     /** SEEK_DATA from {@code offset}: the new position, or a negated errno. */
     long seekData(File file, long offset, long maxBytes) {
-        long start = (offset >> BLKBITS) & U32;
+        long start = (offset >> blkbits) & U32;
         long last = start;
-        long end = (isize >> BLKBITS) & U32;
+        long end = (isize >> blkbits) & U32;
         long dataoff = offset;
         do {
             long len;
@@ -106,7 +107,7 @@ final class Ext4SeekByMapBlocks {
                 }
                 last = n.lblk;
                 if (last != start) {
-                    dataoff = last << BLKBITS;
+                    dataoff = last << blkbits;
                 }
                 len = n.len;
                 unwritten = n.unwritten;
@@ -114,7 +115,7 @@ final class Ext4SeekByMapBlocks {
                 Mapping m = mapBlocks(last, (end - last + 1) & U32);
                 if (m.ret() > 0 && !m.unwritten()) {
                     if (last != start) {
-                        dataoff = last << BLKBITS;
+                        dataoff = last << blkbits;
                     }
                     break;
                 }
@@ -124,20 +125,20 @@ final class Ext4SeekByMapBlocks {
                     // a hole, or an error stepped past: the walk goes on, block by block in the
                     // kernel, past the whole hole here (the blocks in between answer the same)
                     last = (last + Math.max(len, 1)) & U32;
-                    dataoff = last << BLKBITS;
+                    dataoff = last << blkbits;
                     continue;
                 }
             }
             if (!unwritten) {
                 break;
             }
-            long cached = Ext4Seek.firstCached(inode, dataoff, (last + len) << BLKBITS);
+            long cached = Ext4Seek.firstCached(inode, dataoff, (last + len) << blkbits);
             if (cached >= 0) {
                 dataoff = cached;
                 break;
             }
             last = (last + len) & U32;
-            dataoff = last << BLKBITS;
+            dataoff = last << blkbits;
         } while (last <= end);
         if (dataoff > isize) {
             return Errno.ENXIO.neg();
@@ -147,9 +148,9 @@ final class Ext4SeekByMapBlocks {
 
     /** SEEK_HOLE from {@code offset}: the new position (at most {@code i_size}), or a negated errno. */
     long seekHole(File file, long offset, long maxBytes) {
-        long start = (offset >> BLKBITS) & U32;
+        long start = (offset >> blkbits) & U32;
         long last = start;
-        long end = (isize >> BLKBITS) & U32;
+        long end = (isize >> blkbits) & U32;
         long holeoff = offset;
         do {
             long len;
@@ -161,7 +162,7 @@ final class Ext4SeekByMapBlocks {
                 }
                 if (n.ret == 0 || n.lblk > last) {
                     if (last != start) {
-                        holeoff = last << BLKBITS;
+                        holeoff = last << blkbits;
                     }
                     break;
                 }
@@ -176,14 +177,14 @@ final class Ext4SeekByMapBlocks {
                 unwritten = m.unwritten();
             }
             if (unwritten) {
-                long hole = Ext4Seek.firstUncached(inode, holeoff, (last + len) << BLKBITS);
+                long hole = Ext4Seek.firstUncached(inode, holeoff, (last + len) << blkbits);
                 if (hole >= 0) {
                     holeoff = hole;
                     break;
                 }
             }
             last = (last + len) & U32;
-            holeoff = last << BLKBITS;
+            holeoff = last << blkbits;
         } while (last <= end);
         return GenericFile.setPos(file, Math.min(holeoff, isize), maxBytes);
     }

@@ -86,21 +86,11 @@ final class Ext4Super {
 
     private static SuperBlock fill(BlockDevice dev, String name, boolean readOnlyRequested,
             VfsBehaviour.Ext4SeekHole seekHole) throws MountException {
-        if (dev.sizeInBlocks() < 2) {
-            throw new MountException(name + ": too small to hold an ext4 filesystem");
-        }
-        byte[] block0 = dev.readBlock(0);
-        Ext4SuperBlock es = Ext4SuperBlock.decode(block0, Ext4SuperBlock.OFFSET);
-        if (es.magic() != Ext4SuperBlock.MAGIC) {
-            throw new MountException(name + ": not an ext2/ext3/ext4 filesystem (magic "
-                    + String.format("%#06x", es.magic()) + ")");
-        }
+        Ext4SuperBlock es = Ext4SuperChecks.loadSuper(dev, name);
         if (!es.checksumValid()) {
             throw new MountException(name + ": superblock checksum does not match (invalid superblock)");
         }
-        if (es.blockSize() != BlockDevice.BLOCK_SIZE) {
-            throw new MountException(name + ": block size " + es.blockSize() + " is not modelled (only 4096)");
-        }
+        Ext4SuperChecks.inodeInfoInit(es, name);
         int unknownIncompat = es.featureIncompat() & ~(INCOMPAT_SUPPORTED | INCOMPAT_READ_ONLY
                 | Ext4Features.INCOMPAT_RECOVER);
         if (unknownIncompat != 0) {
@@ -112,18 +102,7 @@ final class Ext4Super {
             throw new MountException(name + ": the journal needs recovery (needs_recovery is set), which this model "
                     + "cannot replay; run e2fsck first");
         }
-        if (es.inodeSize() < 128 || es.inodeSize() > es.blockSize() || Integer.bitCount(es.inodeSize()) != 1) {
-            throw new MountException(name + ": bad inode size " + es.inodeSize());
-        }
-        if (es.blocksPerGroup() != 8L * es.blockSize() || es.inodesPerGroup() == 0
-                || es.inodesPerGroup() > 8L * es.blockSize() || es.blocksCount() > dev.sizeInBlocks()) {
-            throw new MountException(name + ": inconsistent geometry (" + es + ", device of "
-                    + dev.sizeInBlocks() + " blocks)");
-        }
-        if (es.is64Bit() && (es.descSize() < Ext4GroupDesc.SIZE_64 || es.descSize() > 1024
-                || Integer.bitCount(es.descSize()) != 1)) {
-            throw new MountException(name + ": bad group descriptor size " + es.descSize());
-        }
+        Ext4SuperChecks.checkGeometry(dev, es, name);
         List<String> readOnlyBecause = new ArrayList<>();
         if (readOnlyRequested) {
             readOnlyBecause.add("mounted with -o ro");
@@ -172,7 +151,7 @@ final class Ext4Super {
         long gdtBlocks = Ext4Geometry.gdtBlocks(es);
         byte[] table = new byte[(int) (gdtBlocks * es.blockSize())];
         for (long b = 0; b < gdtBlocks; b++) {
-            dev.readBlock(es.firstDataBlock() + 1 + b, table, (int) (b * es.blockSize()));
+            dev.readBlock(es.firstDataBlock() + 1 + b, es.blockSize(), table, (int) (b * es.blockSize()));
         }
         int seed = es.csumSeed();
         Ext4GroupDesc[] gds = new Ext4GroupDesc[(int) groups];

@@ -79,7 +79,7 @@ final class Ext4Symlink {
             if (pblk == 0) {
                 throw new FsCorruptedException("symlink inode " + info.ino + " has no block");
             }
-            body = Arrays.copyOf(sbi.dev.readBlock(pblk), Math.min(len, BlockDevice.BLOCK_SIZE));
+            body = Arrays.copyOf(sbi.bread(pblk), Math.min(len, sbi.blockSize));
         }
         return new String(body, StandardCharsets.UTF_8);
     }
@@ -98,7 +98,7 @@ final class Ext4Symlink {
         if (name.length > Ext4DirEntry2.NAME_MAX) {
             return Errno.ENAMETOOLONG.negInt();
         }
-        if (body.length + 1 > BlockDevice.BLOCK_SIZE) {
+        if (body.length + 1 > sbi.blockSize) {
             return Errno.ENAMETOOLONG.negInt();
         }
         Inode inode;
@@ -128,11 +128,11 @@ final class Ext4Symlink {
                     ExtentTree tree = new ExtentTree(sbi, info).using(res);
                     tree.insert(new Ext4Extent(0, 1, false, pblk));
                     tree.commit();
-                    info.addBlocks(BlockDevice.BLOCK_SIZE / 512);
+                    info.addBlocks(sbi.sectorsPerBlock());
                 } finally {
                     info.dataSem.writeLock().unlock();
                 }
-                sbi.dev.writeBlock(pblk, Arrays.copyOf(body, BlockDevice.BLOCK_SIZE));
+                sbi.bwrite(pblk, Arrays.copyOf(body, sbi.blockSize), 0);
                 inode.setSize(body.length);
                 sbi.inodes.writeInode(info);
             }

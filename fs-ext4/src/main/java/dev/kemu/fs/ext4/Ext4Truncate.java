@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
  * {@code ext4_truncate()}, {@code ext4_block_truncate_page()}).
  *
  * <p>Shrinking zeroes the tail of the new last block (in the page cache, and the page is then
- * dirtied so that the zeros reach the disk: bytes past EOF must read as zeros if the file grows
+ * dirtied when that block is written so that the zeros reach the disk: bytes past EOF must read as zeros if the file grows
  * again), drops the page cache past the new size and frees every block past it. Growing only sets
  * {@code i_size}: the new range is a hole. The VFS holds the inode lock; the block removal runs
  * under {@code i_data_sem}, so writeback never writes a page whose block was just freed.
@@ -38,7 +38,7 @@ final class Ext4Truncate {
         try {
             long old = inode.size();
             if (size < old) {
-                int partial = (int) (size & (Page.SIZE - 1));
+                int partial = (int) (size & (sbi.blockSize - 1));
                 if (partial != 0) {
                     // ext4_block_truncate_page: bring the last block into the cache first.
                     int err = inode.mapping().readCachePage(null, size >>> Page.SHIFT, new Page[1]);
@@ -51,7 +51,7 @@ final class Ext4Truncate {
                     GenericFile.truncateSetSize(inode, size);
                     if (partial != 0) {
                         Page tail = inode.mapping().findGetPage(size >>> Page.SHIFT);
-                        Ext4Extent e = new ExtentTree(sbi, info).lookup(size >>> Page.SHIFT);
+                        Ext4Extent e = new ExtentTree(sbi, info).lookup(size >>> sbi.blkbits);
                         if (tail != null && e != null && !e.unwritten()) {
                             tail.setDirty();
                         }
@@ -91,7 +91,7 @@ final class Ext4Truncate {
 
     private static void removeBlocksLocked(Ext4SbInfo sbi, Ext4InodeInfo info, long size) {
         ExtentTree tree = new ExtentTree(sbi, info);
-        tree.removeFrom((size + Page.SIZE - 1) >>> Page.SHIFT);
+        tree.removeFrom((size + sbi.blockSize - 1) >>> sbi.blkbits);
         tree.commit();
     }
 }

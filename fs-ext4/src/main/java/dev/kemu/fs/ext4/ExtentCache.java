@@ -134,11 +134,12 @@ final class ExtentCache {
      * Encodes, checksums and writes every dirty tree block through {@code dev}; the caller holds
      * {@code i_data_sem} for writing.
      *
+     * @param blockSize the filesystem's block size
      * @param csumSeed the inode's checksum seed, or null without {@code metadata_csum}
      */
-    void writeDirty(BlockDevice dev, Integer csumSeed) {
+    void writeDirty(BlockDevice dev, int blockSize, Integer csumSeed) {
         for (ExtentNode n : new ArrayList<>(dirty.values())) {
-            dev.writeBlock(n.pblk, n.encodeBlock(csumSeed), 0);
+            dev.writeBlock(n.pblk, blockSize, n.encodeBlock(blockSize, csumSeed), 0);
             n.dirty = false;
             dirty.remove(n.pblk);
         }

@@ -115,7 +115,7 @@ final class ExtentInsert {
         if (tree.root.depth >= Ext4ExtentHeader.MAX_DEPTH) {
             throw new IllegalStateException("extent tree deeper than " + tree.root.depth);
         }
-        ExtentNode child = new ExtentNode(tree.allocTreeBlock(), tree.root.depth, ExtentNode.BLOCK_MAX, 0);
+        ExtentNode child = new ExtentNode(tree.allocTreeBlock(), tree.root.depth, tree.blockMax(), 0);
         child.extents.addAll(tree.root.extents);
         child.index.addAll(tree.root.index);
         tree.write(child);
@@ -139,7 +139,7 @@ final class ExtentInsert {
         long border = p + 1 < leaf.extents.size() ? leaf.extents.get(p + 1).block() : newex.block();
         ExtentNode[] fresh = new ExtentNode[leafAt + 1];
         for (int k = i + 1; k <= leafAt; k++) {
-            fresh[k] = new ExtentNode(tree.allocTreeBlock(), path.get(k).node.depth, ExtentNode.BLOCK_MAX, 0);
+            fresh[k] = new ExtentNode(tree.allocTreeBlock(), path.get(k).node.depth, tree.blockMax(), 0);
         }
         List<Ext4Extent> movedExtents = leaf.extents.subList(p + 1, leaf.extents.size());
         fresh[leafAt].extents.addAll(movedExtents);

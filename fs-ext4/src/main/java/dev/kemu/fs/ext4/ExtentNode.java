@@ -21,9 +21,6 @@ import java.util.List;
  * lock.
  */
 final class ExtentNode {
-    /** Slots in a 4 KiB tree block ({@code ext4_ext_space_block}). */
-    static final int BLOCK_MAX = Ext4ExtentHeader.blockMax(BlockDevice.BLOCK_SIZE);
-
     /** The node's block, or 0 for the root (block 0 always holds the superblock). */
     final long pblk;
     int depth;
@@ -83,7 +80,8 @@ final class ExtentNode {
      */
     static ExtentNode decodeBlock(byte[] block, long pblk, int depth, Integer csumSeed) {
         Ext4ExtentHeader h = Ext4ExtentHeader.decode(block, 0);
-        String bad = h.check(BLOCK_MAX, depth);
+        // ext4_ext_space_block: the slots a tree block of the filesystem's block size holds.
+        String bad = h.check(Ext4ExtentHeader.blockMax(block.length), depth);
         if (bad != null) {
             throw new FsCorruptedException("extent block " + pblk + ": " + bad);
         }
@@ -138,9 +136,9 @@ final class ExtentNode {
         encodeInto(iBlock);
     }
 
-    /** The block image, with its tail checksum when {@code csumSeed} is non-null. */
-    byte[] encodeBlock(Integer csumSeed) {
-        byte[] b = new byte[BlockDevice.BLOCK_SIZE];
+    /** The block image of {@code blockSize} bytes, with its tail checksum when {@code csumSeed} is non-null. */
+    byte[] encodeBlock(int blockSize, Integer csumSeed) {
+        byte[] b = new byte[blockSize];
         encodeInto(b);
         if (csumSeed != null) {
             Ext4Checksums.setExtentBlock(csumSeed, b);

@@ -1,6 +1,7 @@
 package dev.kemu.fs.ext4;
 
 import dev.kemu.fs.ext4.disklayout.Ext4Extent;
+import dev.kemu.fs.ext4.disklayout.Ext4ExtentHeader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -65,6 +66,11 @@ final class ExtentTree {
         return root.depth + 1;
     }
 
+    /** {@code ext4_ext_space_block}: the slots of a tree block of the filesystem's block size. */
+    int blockMax() {
+        return Ext4ExtentHeader.blockMax(sbi.blockSize);
+    }
+
     private Integer seed() {
         return sbi.csum ? info.csumSeed() : null;
     }
@@ -81,7 +87,7 @@ final class ExtentTree {
         if (pblk <= 0 || pblk >= sbi.es().blocksCount()) {
             throw new FsCorruptedException("extent index points to block " + pblk);
         }
-        return cache.putClean(ExtentNode.decodeBlock(sbi.dev.readBlock(pblk), pblk, depth, seed()));
+        return cache.putClean(ExtentNode.decodeBlock(sbi.bread(pblk), pblk, depth, seed()));
     }
 
     /** {@code ext4_ext_dirty}: the root is stored by {@link #commit}, a tree block waits in the cache for writeback. */
@@ -98,7 +104,7 @@ final class ExtentTree {
      * heads). The caller holds {@code i_data_sem} for writing.
      */
     static void writeDirtyLocked(Ext4SbInfo sbi, Ext4InodeInfo info) {
-        info.extentCache().writeDirty(sbi.dev, sbi.csum ? info.csumSeed() : null);
+        info.extentCache().writeDirty(sbi.dev, sbi.blockSize, sbi.csum ? info.csumSeed() : null);
     }
 
     /** Stores a changed root in the inode; true when the inode needs writing. */
@@ -225,7 +231,7 @@ final class ExtentTree {
             throw new IllegalStateException("tree change without a block reservation");
         }
         long b = sbi.mballoc.newBlock(goal, res);
-        info.addBlocks(BlockDevice.BLOCK_SIZE / 512);
+        info.addBlocks(sbi.sectorsPerBlock());
         return b;
     }
 
@@ -233,12 +239,12 @@ final class ExtentTree {
     void freeTreeBlock(long pblk) {
         cache.forget(pblk);
         sbi.mballoc.freeBlocks(pblk, 1);
-        info.addBlocks(-(BlockDevice.BLOCK_SIZE / 512));
+        info.addBlocks(-(sbi.sectorsPerBlock()));
     }
 
     /** Frees data blocks that were unmapped. */
     void freeData(long start, int len) {
         sbi.mballoc.freeBlocks(start, len);
-        info.addBlocks(-(long) len * (BlockDevice.BLOCK_SIZE / 512));
+        info.addBlocks(-(long) len * (sbi.sectorsPerBlock()));
     }
 }

@@ -17,42 +17,43 @@ import java.nio.file.StandardOpenOption;
 public final class FileBlockDevice implements BlockDevice {
     private final Path path;
     private final FileChannel channel;
-    private final long blocks;
+    private final long bytes;
     private final boolean readOnly;
 
-    private FileBlockDevice(Path path, FileChannel channel, long blocks, boolean readOnly) {
+    private FileBlockDevice(Path path, FileChannel channel, long bytes, boolean readOnly) {
         this.path = path;
         this.channel = channel;
-        this.blocks = blocks;
+        this.bytes = bytes;
         this.readOnly = readOnly;
     }
 
     /**
-     * Opens an existing image; its size is the file size rounded down to whole blocks.
+     * Opens an existing image; its size is the file size rounded down to whole sectors, as a loop
+     * device's is ({@code loop_set_size}).
      *
      * @throws IOException if the file cannot be opened
      */
     public static FileBlockDevice open(Path path, boolean readOnly) throws IOException {
         FileChannel ch = readOnly ? FileChannel.open(path, StandardOpenOption.READ)
                 : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new FileBlockDevice(path, ch, ch.size() / BLOCK_SIZE, readOnly);
+        return new FileBlockDevice(path, ch, ch.size() & -SECTOR_SIZE, readOnly);
     }
 
     /**
-     * Creates a new sparse image of {@code bytes} bytes (rounded down to whole blocks).
+     * Creates a new sparse image of {@code bytes} bytes (rounded down to whole sectors).
      *
      * @throws IOException if the file exists or cannot be created
      */
     public static FileBlockDevice create(Path path, long bytes) throws IOException {
-        long blocks = bytes / BLOCK_SIZE;
-        if (blocks <= 0) {
+        long size = bytes & -SECTOR_SIZE;
+        if (size <= 0) {
             throw new IllegalArgumentException("image size " + bytes);
         }
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE, StandardOpenOption.SPARSE);
         // Writing the last byte sets the length without touching the blocks before it.
-        ch.write(ByteBuffer.wrap(new byte[1]), blocks * BLOCK_SIZE - 1);
-        return new FileBlockDevice(path, ch, blocks, false);
+        ch.write(ByteBuffer.wrap(new byte[1]), size - 1);
+        return new FileBlockDevice(path, ch, size, false);
     }
 
     public Path path() {
@@ -64,8 +65,8 @@ public final class FileBlockDevice implements BlockDevice {
     }
 
     @Override
-    public long sizeInBlocks() {
-        return blocks;
+    public long sizeInBytes() {
+        return bytes;
     }
 
     @Override
@@ -103,12 +104,6 @@ public final class FileBlockDevice implements BlockDevice {
         }
     }
 
-    private void checkRange(long pos, int len) {
-        if (pos < 0 || len < 0 || pos + len > blocks * BLOCK_SIZE) {
-            throw new IllegalArgumentException("range " + pos + "+" + len + " outside " + path);
-        }
-    }
-
     @Override
     public void flush() {
         if (readOnly) {
@@ -132,6 +127,6 @@ public final class FileBlockDevice implements BlockDevice {
 
     @Override
     public String toString() {
-        return "image(" + path + ", " + blocks + " blocks)";
+        return "image(" + path + ", " + bytes + " bytes)";
     }
 }

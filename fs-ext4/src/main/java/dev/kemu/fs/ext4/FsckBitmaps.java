@@ -26,7 +26,7 @@ final class FsckBitmaps {
             long first = Ext4Geometry.groupFirstBlock(ctx.es, g);
             long count = Ext4Geometry.groupBlockCount(ctx.es, g);
             byte[] bmap = gd.hasFlag(Ext4GroupDesc.BLOCK_UNINIT) ? Ext4Geometry.initBlockBitmap(ctx.es, ctx.gds, g)
-                    : ctx.dev.readBlock(gd.blockBitmap());
+                    : ctx.dev.readBlock(gd.blockBitmap(), ctx.blockSize);
             long free = 0;
             StringBuilder plus = new StringBuilder();
             StringBuilder minus = new StringBuilder();
@@ -65,7 +65,7 @@ final class FsckBitmaps {
                 imap = new byte[ctx.blockSize];
                 Ext4Geometry.padInodeBitmap(ctx.es, imap);
             } else {
-                imap = ctx.dev.readBlock(gd.inodeBitmap());
+                imap = ctx.dev.readBlock(gd.inodeBitmap(), ctx.blockSize);
             }
             long freeInodes = 0;
             long dirs = 0;

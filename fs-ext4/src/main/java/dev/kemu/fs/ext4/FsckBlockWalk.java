@@ -95,7 +95,7 @@ final class FsckBlockWalk {
                 }
                 ctx.claim(ino, idx.leaf(), 1, "extent tree");
                 w.blocks++;
-                byte[] child = ctx.dev.readBlock(idx.leaf());
+                byte[] child = ctx.dev.readBlock(idx.leaf(), ctx.blockSize);
                 Ext4ExtentHeader ch = Ext4ExtentHeader.decode(child, 0);
                 String bad = ch.check(Ext4ExtentHeader.blockMax(ctx.blockSize), h.depth() - 1);
                 if (bad != null) {
@@ -153,7 +153,7 @@ final class FsckBlockWalk {
         }
         ctx.claim(ino, blk, 1, "indirect");
         w.blocks++;
-        byte[] b = ctx.dev.readBlock(blk);
+        byte[] b = ctx.dev.readBlock(blk, ctx.blockSize);
         long per = ctx.blockSize / 4;
         long span = 1;
         for (int i = 1; i < level; i++) {

@@ -67,11 +67,11 @@ final class FsckContext {
 
     /** Pass 0, superblock part; false when nothing else can be checked. */
     boolean readSuper() {
-        if (dev.sizeInBlocks() < 2) {
+        if (dev.sizeInBytes() < Ext4SuperBlock.OFFSET + Ext4SuperBlock.SIZE) {
             problem("device too small for a superblock");
             return false;
         }
-        es = Ext4SuperBlock.decode(dev.readBlock(0), Ext4SuperBlock.OFFSET);
+        es = Ext4Fsck.superBlock(dev);
         if (es.magic() != Ext4SuperBlock.MAGIC) {
             problem(String.format("bad superblock magic %#x", es.magic()));
             return false;
@@ -79,12 +79,13 @@ final class FsckContext {
         if (!es.checksumValid()) {
             problem("superblock checksum does not match");
         }
-        if (es.blockSize() != BlockDevice.BLOCK_SIZE) {
-            problem("block size " + es.blockSize() + " is not checked by this checker");
+        if (es.logBlockSize() < 0 || es.logBlockSize() > 2) {
+            problem("block size 1024 << " + es.logBlockSize() + " is not checked by this checker");
             return false;
         }
-        if (es.blocksCount() > dev.sizeInBlocks()) {
-            problem("superblock says " + es.blocksCount() + " blocks, the device has " + dev.sizeInBlocks());
+        if (es.blocksCount() > dev.sizeInBlocks(es.blockSize())) {
+            problem("superblock says " + es.blocksCount() + " blocks, the device has "
+                    + dev.sizeInBlocks(es.blockSize()));
             return false;
         }
         blockSize = es.blockSize();
@@ -102,7 +103,7 @@ final class FsckContext {
         long gdtBlocks = Ext4Geometry.gdtBlocks(es);
         byte[] table = new byte[(int) (gdtBlocks * blockSize)];
         for (long b = 0; b < gdtBlocks; b++) {
-            dev.readBlock(es.firstDataBlock() + 1 + b, table, (int) (b * blockSize));
+            dev.readBlock(es.firstDataBlock() + 1 + b, blockSize, table, (int) (b * blockSize));
         }
         gds = new Ext4GroupDesc[(int) groups];
         long itb = Ext4Geometry.inodeTableBlocks(es);
@@ -122,14 +123,14 @@ final class FsckContext {
             markMeta(g, "inode table", gd.inodeTable(), itb);
             if (csum) {
                 if (!gd.hasFlag(Ext4GroupDesc.BLOCK_UNINIT) && inRange(gd.blockBitmap())) {
-                    int c = Ext4Checksums.bitmap(seed, dev.readBlock(gd.blockBitmap()),
+                    int c = Ext4Checksums.bitmap(seed, dev.readBlock(gd.blockBitmap(), blockSize),
                             (int) (es.clustersPerGroup() / 8));
                     if (!bitmapCsumMatches(c, gd.blockBitmapCsum(), descSize >= 0x3A + 2)) {
                         problem("block bitmap checksum of group " + g + " does not match");
                     }
                 }
                 if (!gd.hasFlag(Ext4GroupDesc.INODE_UNINIT) && inRange(gd.inodeBitmap())) {
-                    int c = Ext4Checksums.bitmap(seed, dev.readBlock(gd.inodeBitmap()),
+                    int c = Ext4Checksums.bitmap(seed, dev.readBlock(gd.inodeBitmap(), blockSize),
                             (int) (es.inodesPerGroup() / 8));
                     if (!bitmapCsumMatches(c, gd.inodeBitmapCsum(), descSize >= 0x3C + 2)) {
                         problem("inode bitmap checksum of group " + g + " does not match");

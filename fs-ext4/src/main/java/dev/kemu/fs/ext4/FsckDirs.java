@@ -55,7 +55,7 @@ final class FsckDirs {
                 ctx.problem("directory inode " + ino + " has a hole at block " + lblk);
                 continue;
             }
-            byte[] data = ctx.dev.readBlock(map[lblk]);
+            byte[] data = ctx.dev.readBlock(map[lblk], ctx.blockSize);
             boolean interior = htree && lblk > 0 && Ext4DirEntry2.inodeAt(data, 0) == 0
                     && Ext4DirEntry2.recLenAt(data, 0) == ctx.blockSize;
             if (interior) {

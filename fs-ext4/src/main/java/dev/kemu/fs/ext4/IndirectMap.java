@@ -6,7 +6,8 @@ import java.nio.ByteOrder;
 /**
  * Block-mapped (ext2/ext3 style) files, read only ({@code fs/ext4/indirect.c:ext4_ind_map_blocks()}):
  * {@code i_block} holds 12 direct block numbers and the roots of the single, double and triple
- * indirect trees, each indirect block holding 1024 block numbers. 0 is a hole.
+ * indirect trees, each indirect block holding a block's worth of 4-byte block numbers
+ * ({@code EXT4_ADDR_PER_BLOCK}: 256 to 1024). 0 is a hole.
  *
  * <p>Deliberate divergence: the model never writes block-mapped files (their writes and
  * truncations are EOPNOTSUPP); it only frees all their blocks when such a file is evicted
@@ -14,7 +15,6 @@ import java.nio.ByteOrder;
  */
 final class IndirectMap {
     private static final int DIRECT = 12;
-    private static final int PER_BLOCK = BlockDevice.BLOCK_SIZE / 4;
 
     private IndirectMap() {
     }
@@ -30,13 +30,14 @@ final class IndirectMap {
             return entry(root, (int) lblk);
         }
         lblk -= DIRECT;
-        long span = PER_BLOCK;
+        int perBlock = sbi.blockSize / 4;
+        long span = perBlock;
         for (int level = 1; level <= 3; level++) {
             if (lblk < span) {
                 return walk(sbi, entry(root, DIRECT + level - 1), level, lblk);
             }
             lblk -= span;
-            span *= PER_BLOCK;
+            span *= perBlock;
         }
         return 0;
     }
@@ -61,8 +62,8 @@ final class IndirectMap {
             throw new FsCorruptedException("block pointer " + blk + " outside the filesystem");
         }
         if (level > 0) {
-            byte[] b = sbi.dev.readBlock(blk);
-            for (int i = 0; i < PER_BLOCK; i++) {
+            byte[] b = sbi.bread(blk);
+            for (int i = 0; i < sbi.blockSize / 4; i++) {
                 long child = entry(b, i);
                 if (child != 0) {
                     freeTree(sbi, info, child, level - 1);
@@ -70,22 +71,23 @@ final class IndirectMap {
             }
         }
         sbi.mballoc.freeBlocks(blk, 1);
-        info.addBlocks(-(BlockDevice.BLOCK_SIZE / 512));
+        info.addBlocks(-(sbi.sectorsPerBlock()));
     }
 
     private static long walk(Ext4SbInfo sbi, long blk, int level, long lblk) {
+        int perBlock = sbi.blockSize / 4;
         long span = 1;
         for (int i = 1; i < level; i++) {
-            span *= PER_BLOCK;
+            span *= perBlock;
         }
         while (level > 0) {
             if (blk == 0 || blk >= sbi.es().blocksCount()) {
                 return 0;
             }
-            byte[] b = sbi.dev.readBlock(blk);
+            byte[] b = sbi.bread(blk);
             blk = entry(b, (int) (lblk / span));
             lblk %= span;
-            span /= PER_BLOCK;
+            span /= perBlock;
             level--;
         }
         return blk;

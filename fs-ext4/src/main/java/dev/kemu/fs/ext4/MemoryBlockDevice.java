@@ -5,9 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A RAM disk ({@code drivers/block/brd.c:brd_do_bvec()}): blocks are allocated on first write, so a 1 GiB
- * device costs what was written to it. A block never written reads as zeros, and writing a block
- * of zeros to an unallocated block leaves it unallocated.
+ * A RAM disk ({@code drivers/block/brd.c:brd_do_bvec()}): its 4 KiB pages are allocated on first
+ * write, so a 1 GiB device costs what was written to it. A page never written reads as zeros, and
+ * writing zeros to an unallocated page leaves it unallocated.
  *
  * <p>Like a {@code brd} device, the RAM disk outlives the filesystems mounted on it:
  * {@link #close()} keeps the contents, so an unmounted RAM disk can still be checked or mounted
@@ -15,42 +15,49 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Locking: the two-level table is published through {@link AtomicReferenceArray}s (a block
  * array, once installed, is never replaced); copies in and out of one block synchronize on that
- * block's array, which gives the per-block atomicity {@link BlockDevice} promises.
+ * page's array, which gives the per-sector atomicity {@link BlockDevice} promises.
  */
 public final class MemoryBlockDevice implements BlockDevice {
     private static final int CHUNK_SHIFT = 10;
     private static final int CHUNK = 1 << CHUNK_SHIFT;
+    /** brd's unit of allocation: one page. */
+    private static final int PAGE = 4096;
 
-    private final long blocks;
+    private final long bytes;
+    private final long pages;
     private final AtomicReferenceArray<AtomicReferenceArray<byte[]>> chunks;
     private final AtomicLong allocated = new AtomicLong();
 
-    /** A zeroed device of {@code blocks} blocks. */
-    public MemoryBlockDevice(long blocks) {
-        if (blocks <= 0 || (blocks >>> CHUNK_SHIFT) >= Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("device size " + blocks + " blocks");
-        }
-        this.blocks = blocks;
-        this.chunks = new AtomicReferenceArray<>((int) ((blocks + CHUNK - 1) >>> CHUNK_SHIFT));
+    private MemoryBlockDevice(long bytes) {
+        this.bytes = bytes;
+        this.pages = (bytes + PAGE - 1) / PAGE;
+        this.chunks = new AtomicReferenceArray<>((int) ((pages + CHUNK - 1) >>> CHUNK_SHIFT));
     }
 
-    /** A device of {@code bytes} bytes (rounded down to whole blocks). */
+    /**
+     * A zeroed device of {@code bytes} bytes, rounded down to whole 512-byte sectors.
+     *
+     * @throws IllegalArgumentException for a size under one sector or too large to index
+     */
     public static MemoryBlockDevice ofBytes(long bytes) {
-        return new MemoryBlockDevice(bytes / BLOCK_SIZE);
+        long size = bytes & -SECTOR_SIZE;
+        if (size <= 0 || (size / PAGE >>> CHUNK_SHIFT) >= Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("device size " + bytes + " bytes");
+        }
+        return new MemoryBlockDevice(size);
     }
 
     @Override
-    public long sizeInBlocks() {
-        return blocks;
+    public long sizeInBytes() {
+        return bytes;
     }
 
     /** The bytes actually held in memory. */
     public long bytesAllocated() {
-        return allocated.get() * BLOCK_SIZE;
+        return allocated.get() * PAGE;
     }
 
     private byte[] block(long b, boolean create) {
-        checkBlock(b);
         int ci = (int) (b >>> CHUNK_SHIFT);
         AtomicReferenceArray<byte[]> chunk = chunks.get(ci);
         if (chunk == null) {
@@ -63,7 +70,7 @@ public final class MemoryBlockDevice implements BlockDevice {
         int i = (int) (b & (CHUNK - 1));
         byte[] data = chunk.get(i);
         if (data == null && create) {
-            if (chunk.compareAndSet(i, null, new byte[BLOCK_SIZE])) {
+            if (chunk.compareAndSet(i, null, new byte[PAGE])) {
                 allocated.incrementAndGet();
             }
             data = chunk.get(i);
@@ -75,9 +82,9 @@ public final class MemoryBlockDevice implements BlockDevice {
     public void read(long pos, byte[] dst, int off, int len) {
         checkRange(pos, len);
         while (len > 0) {
-            int in = (int) (pos % BLOCK_SIZE);
-            int n = Math.min(len, BLOCK_SIZE - in);
-            byte[] data = block(pos / BLOCK_SIZE, false);
+            int in = (int) (pos % PAGE);
+            int n = Math.min(len, PAGE - in);
+            byte[] data = block(pos / PAGE, false);
             if (data == null) {
                 Arrays.fill(dst, off, off + n, (byte) 0);
             } else {
@@ -95,11 +102,11 @@ public final class MemoryBlockDevice implements BlockDevice {
     public void write(long pos, byte[] src, int off, int len) {
         checkRange(pos, len);
         while (len > 0) {
-            int in = (int) (pos % BLOCK_SIZE);
-            int n = Math.min(len, BLOCK_SIZE - in);
-            byte[] data = block(pos / BLOCK_SIZE, false);
+            int in = (int) (pos % PAGE);
+            int n = Math.min(len, PAGE - in);
+            byte[] data = block(pos / PAGE, false);
             if (data == null && !allZero(src, off, n)) {
-                data = block(pos / BLOCK_SIZE, true);
+                data = block(pos / PAGE, true);
             }
             if (data != null) {
                 synchronized (data) {
@@ -121,12 +128,6 @@ public final class MemoryBlockDevice implements BlockDevice {
         return true;
     }
 
-    private void checkRange(long pos, int len) {
-        if (pos < 0 || len < 0 || pos + len > blocks * BLOCK_SIZE) {
-            throw new IllegalArgumentException("range " + pos + "+" + len + " outside the device");
-        }
-    }
-
     @Override
     public void flush() {
         // RAM is as durable as it gets.
@@ -139,6 +140,6 @@ public final class MemoryBlockDevice implements BlockDevice {
 
     @Override
     public String toString() {
-        return "ramdisk(" + blocks + " blocks, " + allocated.get() + " allocated)";
+        return "ramdisk(" + bytes + " bytes, " + allocated.get() + " pages allocated)";
     }
 }

@@ -1,11 +1,9 @@
 package dev.kemu.fs.ext4;
 
-import static dev.kemu.fs.ext4.Mkfs.BLOCK_SIZE;
 import static dev.kemu.fs.ext4.Mkfs.DESC_SIZE;
 import static dev.kemu.fs.ext4.Mkfs.FIRST_INO;
 import static dev.kemu.fs.ext4.Mkfs.INODE_SIZE;
 import static dev.kemu.fs.ext4.Mkfs.LOG_GROUPS_PER_FLEX;
-import static dev.kemu.fs.ext4.Mkfs.LOST_AND_FOUND_BLOCKS;
 import static dev.kemu.fs.ext4.Mkfs.LOST_AND_FOUND_INO;
 import static dev.kemu.fs.ext4.Mkfs.ROOT_INO;
 
@@ -28,6 +26,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class MkfsLayout {
     private final BlockDevice dev;
+    private final int blockSize;
+    /** {@code lost+found}'s blocks: 16 KiB, at most 12 blocks ({@code create_lost_and_found}). */
+    private final int lpfBlocks;
     private final long groups;
     private final long itb;
     private final int seed;
@@ -41,34 +42,36 @@ final class MkfsLayout {
     MkfsLayout(BlockDevice dev, Ext4SuperBlock sb, Mkfs.Options opts, long now) {
         this.dev = dev;
         this.sb = sb;
+        this.blockSize = sb.blockSize();
+        this.lpfBlocks = Math.min(12, 16384 / blockSize);
         this.groups = sb.groupCount();
         this.itb = Ext4Geometry.inodeTableBlocks(sb);
         this.seed = sb.csumSeed();
         this.now = now;
         this.zeroed = opts.deviceZeroed();
-        this.blockBitmaps = new byte[(int) groups][BLOCK_SIZE];
-        this.inodeBitmaps = new byte[(int) groups][BLOCK_SIZE];
+        this.blockBitmaps = new byte[(int) groups][blockSize];
+        this.inodeBitmaps = new byte[(int) groups][blockSize];
         this.gds = new Ext4GroupDesc[(int) groups];
     }
 
     void write() {
         placeMetadata();
         long rootBlock = allocData(0, 1);
-        long lpfBlock = allocData(0, LOST_AND_FOUND_BLOCKS);
+        long lpfBlock = allocData(0, lpfBlocks);
         for (long ino = 1; ino <= FIRST_INO; ino++) {
             Ext4Bitmap.set(inodeBitmaps[0], ino - 1);
         }
         if (!zeroed) {
-            byte[] zero = new byte[BLOCK_SIZE];
+            byte[] zero = new byte[blockSize];
             for (Ext4GroupDesc gd : gds) {
                 for (long b = 0; b < itb; b++) {
-                    dev.writeBlock(gd.inodeTable() + b, zero, 0);
+                    dev.writeBlock(gd.inodeTable() + b, blockSize, zero, 0);
                 }
             }
         }
         writeReservedInodes();
         writeDir(ROOT_INO, 040755, 3, rootBlock, 1, ROOT_INO);
-        writeDir(LOST_AND_FOUND_INO, 040700, 2, lpfBlock, LOST_AND_FOUND_BLOCKS, ROOT_INO);
+        writeDir(LOST_AND_FOUND_INO, 040700, 2, lpfBlock, lpfBlocks, ROOT_INO);
         writeRootBlock(rootBlock);
         writeGroups();
     }
@@ -134,7 +137,7 @@ final class MkfsLayout {
     private void writeInode(long ino, Ext4Inode inode) {
         long g = (ino - 1) / sb.inodesPerGroup();
         long idx = (ino - 1) % sb.inodesPerGroup();
-        dev.write(gds[(int) g].inodeTable() * BLOCK_SIZE + idx * INODE_SIZE, inode.encode(ino, seed), 0,
+        dev.write(gds[(int) g].inodeTable() * blockSize + idx * INODE_SIZE, inode.encode(ino, seed), 0,
                 INODE_SIZE);
     }
 
@@ -154,28 +157,28 @@ final class MkfsLayout {
         byte[] iblock = new byte[Ext4Inode.I_BLOCK_SIZE];
         new Ext4ExtentHeader(Ext4ExtentHeader.MAGIC, 1, Ext4ExtentHeader.ROOT_MAX, 0, 0).encode(iblock, 0);
         new Ext4Extent(0, nblocks, false, block).encode(iblock, Ext4ExtentHeader.SIZE);
-        Ext4Inode inode = new Ext4Inode(mode, 0, 0, (long) nblocks * BLOCK_SIZE, now, now, now, 0, links,
-                (long) nblocks * (BLOCK_SIZE / 512), Ext4Inode.EXTENTS_FL, 0, iblock, 0, 0, Ext4Inode.EXTRA_ISIZE,
+        Ext4Inode inode = new Ext4Inode(mode, 0, 0, (long) nblocks * blockSize, now, now, now, 0, links,
+                (long) nblocks * (blockSize / 512), Ext4Inode.EXTENTS_FL, 0, iblock, 0, 0, Ext4Inode.EXTRA_ISIZE,
                 0, 0, 0, now, 0, new byte[INODE_SIZE]);
         writeInode(ino, inode);
         int iseed = Ext4Checksums.inodeSeed(seed, ino, 0);
         for (int i = 0; i < nblocks; i++) {
-            byte[] data = i == 0 ? DirBlock.initDirBlock(BLOCK_SIZE, ino, parent, true)
-                    : DirBlock.emptyLeaf(BLOCK_SIZE, true);
+            byte[] data = i == 0 ? DirBlock.initDirBlock(blockSize, ino, parent, true)
+                    : DirBlock.emptyLeaf(blockSize, true);
             Ext4Checksums.setDirLeaf(iseed, data);
-            dev.writeBlock(block + i, data, 0);
+            dev.writeBlock(block + i, blockSize, data, 0);
         }
         gds[0] = gds[0].withCounts(0, 0, gds[0].usedDirsCount() + 1, gds[0].flags(), 0);
     }
 
     private void writeRootBlock(long rootBlock) {
-        byte[] data = dev.readBlock(rootBlock);
+        byte[] data = dev.readBlock(rootBlock, blockSize);
         DirBlock blk = new DirBlock(data, true);
         if (!blk.add(LOST_AND_FOUND_INO, Ext4DirEntry2.FT_DIR, "lost+found".getBytes(StandardCharsets.UTF_8))) {
             throw new IllegalStateException("root block full");
         }
         Ext4Checksums.setDirLeaf(Ext4Checksums.inodeSeed(seed, ROOT_INO, 0), data);
-        dev.writeBlock(rootBlock, data, 0);
+        dev.writeBlock(rootBlock, blockSize, data, 0);
     }
 
     /** Counts, checksums and writes the bitmaps, descriptors and every superblock copy. */
@@ -194,12 +197,12 @@ final class MkfsLayout {
                     .withBitmapCsums(Ext4Checksums.bitmap(seed, blockBitmaps[g], (int) (sb.clustersPerGroup() / 8)),
                             Ext4Checksums.bitmap(seed, inodeBitmaps[g], (int) (sb.inodesPerGroup() / 8)));
             gds[g] = gd;
-            dev.writeBlock(gd.blockBitmap(), blockBitmaps[g], 0);
-            dev.writeBlock(gd.inodeBitmap(), inodeBitmaps[g], 0);
+            dev.writeBlock(gd.blockBitmap(), blockSize, blockBitmaps[g], 0);
+            dev.writeBlock(gd.inodeBitmap(), blockSize, inodeBitmaps[g], 0);
         }
         sb = sb.withFreeCounts(freeBlocks, freeInodes);
         long gdtBlocks = Ext4Geometry.gdtBlocks(sb);
-        byte[] gdt = new byte[(int) (gdtBlocks * BLOCK_SIZE)];
+        byte[] gdt = new byte[(int) (gdtBlocks * blockSize)];
         for (int g = 0; g < groups; g++) {
             System.arraycopy(gds[g].encode(DESC_SIZE, g, seed), 0, gdt, g * DESC_SIZE, DESC_SIZE);
         }
@@ -208,12 +211,15 @@ final class MkfsLayout {
                 continue;
             }
             long first = Ext4Geometry.groupFirstBlock(sb, g);
-            byte[] block0 = new byte[BLOCK_SIZE];
+            byte[] block0 = new byte[blockSize];
             byte[] sbBytes = sb.encodeBackup(g);
-            System.arraycopy(sbBytes, 0, block0, g == 0 ? Ext4SuperBlock.OFFSET : 0, Ext4SuperBlock.SIZE);
-            dev.writeBlock(first, block0, 0);
+            // The primary superblock is at byte 1024: in block 0 at 1024 (2 and 4 KiB blocks), or
+            // at the start of block 1 (1 KiB blocks, s_first_data_block 1); copies start their group.
+            int at = g == 0 ? (int) (Ext4SuperBlock.OFFSET - first * blockSize) : 0;
+            System.arraycopy(sbBytes, 0, block0, at, Ext4SuperBlock.SIZE);
+            dev.writeBlock(first, blockSize, block0, 0);
             for (long b = 0; b < gdtBlocks; b++) {
-                dev.writeBlock(first + 1 + b, gdt, (int) (b * BLOCK_SIZE));
+                dev.writeBlock(first + 1 + b, blockSize, gdt, (int) (b * blockSize));
             }
         }
         dev.flush();

@@ -22,8 +22,8 @@ final class CountingBlockDevice implements BlockDevice {
     }
 
     @Override
-    public long sizeInBlocks() {
-        return dev.sizeInBlocks();
+    public long sizeInBytes() {
+        return dev.sizeInBytes();
     }
 
     @Override

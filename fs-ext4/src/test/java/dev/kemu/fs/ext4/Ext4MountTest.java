@@ -60,7 +60,7 @@ class Ext4MountTest {
         Path zeros = tmp.resolve("zeros.img");
         Files.write(zeros, new byte[1 << 20]);
         MountException e = assertThrows(MountException.class, () -> MountedExt4.image(zeros, Map.of()));
-        assertTrue(e.getMessage().contains("magic"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("zeros.img: VFS: Can't find ext4 filesystem"), e.getMessage());
         assertThrows(MountException.class, () -> MountedExt4.image(tmp, Map.of()));
     }
 

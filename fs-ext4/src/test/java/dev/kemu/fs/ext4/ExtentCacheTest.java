@@ -228,11 +228,11 @@ class ExtentCacheTest {
         ExtentCache cache = new ExtentCache(2);
         List<ExtentNode> nodes = new ArrayList<>();
         for (long b = 100; b < 105; b++) {
-            ExtentNode n = new ExtentNode(b, 0, ExtentNode.BLOCK_MAX, 0);
+            ExtentNode n = new ExtentNode(b, 0, dev.kemu.fs.ext4.disklayout.Ext4ExtentHeader.blockMax(4096), 0);
             nodes.add(n);
             assertSame(n, cache.putClean(n));
         }
-        assertSame(nodes.get(0), cache.putClean(new ExtentNode(100, 0, ExtentNode.BLOCK_MAX, 0)), "first one wins");
+        assertSame(nodes.get(0), cache.putClean(new ExtentNode(100, 0, dev.kemu.fs.ext4.disklayout.Ext4ExtentHeader.blockMax(4096), 0)), "first one wins");
         cache.markDirty(nodes.get(1));
         cache.trimIfLarge();
         assertEquals(1, cache.cachedBlocks(), "four clean nodes were more than two");

@@ -45,8 +45,8 @@ class MkfsTest {
         MemoryBlockDevice dev = MemoryBlockDevice.ofBytes(16L << 20);
         byte[] junk = new byte[4096];
         java.util.Arrays.fill(junk, (byte) 0x5A);
-        for (long b = 0; b < dev.sizeInBlocks(); b++) {
-            dev.writeBlock(b, junk);
+        for (long b = 0; b < dev.sizeInBlocks(4096); b++) {
+            dev.writeBlock(b, 4096, junk, 0);
         }
         Mkfs.format(dev);
         assertEquals(List.of(), Ext4Fsck.check(dev));
@@ -54,6 +54,6 @@ class MkfsTest {
 
     @Test
     void format_tinyDevice_refused() {
-        assertThrows(IllegalArgumentException.class, () -> Mkfs.format(new MemoryBlockDevice(100)));
+        assertThrows(IllegalArgumentException.class, () -> Mkfs.format(MemoryBlockDevice.ofBytes(100 * 4096)));
     }
 }

@@ -29,11 +29,11 @@ class RandomWorkloadTest {
         assertEquals(List.of(), fs.fsck());
         BlockDevice dev = fs.device();
         fs.unmount();
-        Ext4GroupDesc gd = Ext4GroupDesc.decode(dev.readBlock(1), 0, 64);
+        Ext4GroupDesc gd = Ext4GroupDesc.decode(dev.readBlock(1, 4096), 0, 64);
         // Flip a bit well inside the data area: a free block marked used (or a used one freed).
-        byte[] bitmap = dev.readBlock(gd.blockBitmap());
+        byte[] bitmap = dev.readBlock(gd.blockBitmap(), 4096);
         bitmap[1500] ^= 0x10;
-        dev.writeBlock(gd.blockBitmap(), bitmap);
+        dev.writeBlock(gd.blockBitmap(), 4096, bitmap, 0);
         List<String> problems = Ext4Fsck.check(dev);
         assertFalse(problems.isEmpty());
         assertTrue(problems.stream().anyMatch(p -> p.contains("block bitmap of group 0")), problems.toString());
