@@ -82,6 +82,16 @@ final class HostTools {
         assertEquals(0, r.rc(), r.text());
     }
 
+    /** Plain {@code mkfs.ext4 -q -F [extra] img size}: mke2fs picks the block size (1 KiB below 512 MiB). */
+    static void mkfsPlain(Path img, String size, String... extra) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(MKFS, "-q", "-F"));
+        cmd.addAll(Arrays.asList(extra));
+        cmd.add(img.toString());
+        cmd.add(size);
+        Result r = run(cmd.toArray(String[]::new));
+        assertEquals(0, r.rc(), r.text());
+    }
+
     /** {@code e2fsck -fn img}; asserts it found nothing to fix (exit status 0). */
     static String assertE2fsckClean(Path img) throws IOException, InterruptedException {
         Result r = run(E2FSCK, "-fn", img.toString());
@@ -99,6 +109,16 @@ final class HostTools {
         Result r = run(DEBUGFS, "-w", "-R", cmd, img.toString());
         assertEquals(0, r.rc(), r.text());
         return r.text();
+    }
+
+    /** The primary superblock of an image file. */
+    static Ext4SuperBlock superBlock(Path img) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "r")) {
+            byte[] b = new byte[Ext4SuperBlock.SIZE];
+            f.seek(Ext4SuperBlock.OFFSET);
+            f.readFully(b);
+            return Ext4SuperBlock.decode(b, 0);
+        }
     }
 
     /** Rewrites the primary superblock of an image file, with a fresh checksum. */
