@@ -1,5 +1,8 @@
 package dev.kemu.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import com.google.inject.Inject;
 import dev.kemu.kernel.BootOptions;
 import dev.kemu.kernel.Kernel;
@@ -12,6 +15,8 @@ import dev.kemu.host.Refusal;
 import dev.kemu.replay.Replayer;
 import dev.kemu.replay.TraceReport;
 import dev.kemu.strace.Trace;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -50,6 +55,10 @@ final class Machines {
     Kernel boot(Kernels.Resolved version, RootOptions root, dev.kemu.replay.TraceWorld world) {
         root.checkEmulated();
         BootOptions opts = BootOptions.standard().withRoot(root.fs(), root.image);
+        long imageBytes = root.imageBytes();
+        if (imageBytes > 0 && !Files.exists(Path.of(root.image))) {
+            opts = opts.withRootOption("size", Long.toString(imageBytes));
+        }
         if (root.cwd != null && !root.cwd.startsWith("/")) {
             throw new InputException("--cwd: '" + root.cwd + "' is not an absolute path");
         }

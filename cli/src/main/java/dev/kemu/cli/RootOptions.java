@@ -1,5 +1,9 @@
 package dev.kemu.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** The root filesystem options shared by the commands that boot a machine. */
@@ -16,6 +20,11 @@ final class RootOptions {
                     + "(default: none, the root lives in memory)")
     String image;
 
+    @Option(names = "--image-size", paramLabel = "SIZE",
+            description = "the size of a new --image, in bytes or with K, M, G, T (powers of 1024), e.g. 16M, 1G; "
+                    + "at least 1M; the image is sparse (default: 1G). An existing image must already have that size")
+    String imageSize;
+
     @Option(names = "--cwd", paramLabel = "DIR",
             description = "the working directory the log was recorded in (default: its '# cwd:' header, its first getcwd, else /scenario)")
     String cwd;
@@ -30,12 +39,71 @@ final class RootOptions {
         if (image != null && fsType != null && !fsType.equals(DEFAULT_FS)) {
             throw new InputException("--fs " + fsType + " and --image: an image holds an ext4 filesystem; give one or the other");
         }
+        imageBytes();
+    }
+
+    /**
+     * The size {@code --image-size} asks for, in bytes, or -1 when it is not given; refused without
+     * {@code --image}, when malformed or under 1 MiB, and when the image exists with another size
+     * (an image is never resized).
+     */
+    long imageBytes() {
+        if (imageSize == null) {
+            return -1;
+        }
+        if (image == null) {
+            throw new InputException("--image-size " + imageSize + " without --image: the size is that of a new image "
+                    + "file; give --image FILE as well");
+        }
+        long bytes = parseSize(imageSize);
+        Path path = Path.of(image);
+        if (Files.exists(path)) {
+            long have;
+            try {
+                have = Files.size(path);
+            } catch (IOException e) {
+                throw new InputException(image + ": " + e.getMessage());
+            }
+            if (have != bytes) {
+                throw new InputException("--image-size " + imageSize + ": " + image + " exists with " + have
+                        + " bytes, not " + bytes + "; an existing image is never resized (leave out --image-size, "
+                        + "or name a new file)");
+            }
+        }
+        return bytes;
+    }
+
+    /** {@code 16M}, {@code 1G}, {@code 1048576}: bytes, with K, M, G, T meaning powers of 1024. */
+    static long parseSize(String s) {
+        String v = s.trim().toUpperCase(Locale.ROOT);
+        int shift = v.isEmpty() ? 0 : switch (v.charAt(v.length() - 1)) {
+            case 'K' -> 10;
+            case 'M' -> 20;
+            case 'G' -> 30;
+            case 'T' -> 40;
+            default -> 0;
+        };
+        String digits = shift == 0 ? v : v.substring(0, v.length() - 1);
+        long n;
+        try {
+            n = Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new InputException("--image-size: '" + s + "' is not a size (bytes, or a number with K, M, G or T)");
+        }
+        if (n <= 0 || n > (Long.MAX_VALUE >> shift)) {
+            throw new InputException("--image-size: '" + s + "' is not a size (bytes, or a number with K, M, G or T)");
+        }
+        long bytes = n << shift;
+        if (bytes < 1L << 20) {
+            throw new InputException("--image-size " + s + ": an image is at least 1M");
+        }
+        return bytes;
     }
 
     /** The host machine works in a directory of the host's own filesystem: no root options apply. */
     void checkHost() {
-        if (image != null) {
-            throw new InputException("--image: the host machine works in a temporary directory of the host's own "
+        if (image != null || imageSize != null) {
+            throw new InputException((image != null ? "--image" : "--image-size") + ": the host machine works in a temporary directory of the host's own "
                     + "filesystem; an image applies to emulated kernels only");
         }
         if (fsType != null) {

@@ -72,6 +72,11 @@ final class StressCommand implements Callable<Integer> {
             description = "an ext4 image file as the root (implies --fs ext4); created on first use, written back at the end (default: none)")
     String image;
 
+    @Option(names = "--image-size", paramLabel = "SIZE",
+            description = "the size of a new --image, e.g. 16M, 1G (powers of 1024; default: 1G, sparse); an existing "
+                    + "image must already have that size")
+    String imageSize;
+
     private final Machines machines;
 
     @Inject
@@ -86,6 +91,7 @@ final class StressCommand implements Callable<Integer> {
         RootOptions root = new RootOptions();
         root.fsType = image != null ? "ext4" : fsType;
         root.image = image;
+        root.imageSize = imageSize;
         Kernel k = machines.boot(version, root);
         PrintWriter out = spec.commandLine().getOut();
         StressReport r;

@@ -41,6 +41,13 @@ public record BootOptions(String rootType, String rootSource, Map<String, String
         return new BootOptions(type, source, rootOptions, mounts, cwd);
     }
 
+    /** These options with the root mounted with {@code key=value} as well ({@code mount -o}). */
+    public BootOptions withRootOption(String key, String value) {
+        Map<String, String> o = new java.util.LinkedHashMap<>(rootOptions);
+        o.put(key, value);
+        return new BootOptions(rootType, rootSource, o, mounts, cwd);
+    }
+
     public BootOptions withCwd(String dir) {
         return new BootOptions(rootType, rootSource, rootOptions, mounts, dir);
     }
