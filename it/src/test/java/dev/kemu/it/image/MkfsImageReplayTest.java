@@ -18,7 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A recorded trace replays on a fresh image made by the real {@code mkfs.ext4} with the same
- * results as on the default root, and {@code e2fsck -fn} is clean afterwards.
+ * results as on the default root, and {@code e2fsck -fn} is clean afterwards: with 4 KiB blocks,
+ * and with the 1 KiB blocks plain {@code mkfs.ext4} gives a 16 MiB image and the 2 KiB of
+ * {@code -b 2048}.
  */
 class MkfsImageReplayTest {
     private static final Path MKFS = Path.of("/sbin/mkfs.ext4");
@@ -32,6 +34,14 @@ class MkfsImageReplayTest {
                 "cfr_large_1mib.strace", "mixed_tee_fanout_files.strace", "real_cat_to_file.strace");
     }
 
+    /**
+     * The traces whose results do not depend on the block size: file_fstat_newfstatat stats a new
+     * directory, whose st_size is one block (4096 where it was recorded, 1024 or 2048 here).
+     */
+    static Stream<String> blockSizeIndependentTraces() {
+        return traces().filter(t -> !t.equals("file_fstat_newfstatat.strace"));
+    }
+
     private static String run(String... cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -43,9 +53,32 @@ class MkfsImageReplayTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("traces")
     void recordedTrace_onMkfsImage_passesAndLeavesItClean(String name) throws Exception {
+        replayOnMkfsImage(name, "-b", "4096", "64M");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("blockSizeIndependentTraces")
+    void recordedTrace_onPlainMkfs16MImageOfOneKiBBlocks_passesAndLeavesItClean(String name) throws Exception {
+        String dumpe2fs = replayOnMkfsImage(name, "16M");
+        assertTrue(dumpe2fs.contains("Block size:               1024"), dumpe2fs);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("blockSizeIndependentTraces")
+    void recordedTrace_onMkfsImageOfTwoKiBBlocks_passesAndLeavesItClean(String name) throws Exception {
+        String dumpe2fs = replayOnMkfsImage(name, "-b", "2048", "32M");
+        assertTrue(dumpe2fs.contains("Block size:               2048"), dumpe2fs);
+    }
+
+    /** mkfs.ext4 -q -F [args but the last] IMAGE SIZE, the replay, e2fsck -fn; dumpe2fs -h of the result. */
+    private String replayOnMkfsImage(String name, String... mkfsArgs) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(MKFS) && Files.isExecutable(E2FSCK), "e2fsprogs is not installed");
         Path image = dir.resolve("mkfs.img");
-        run(MKFS.toString(), "-q", "-F", "-b", "4096", image.toString(), "64M");
+        java.util.List<String> mkfs = new java.util.ArrayList<>(java.util.List.of(MKFS.toString(), "-q", "-F"));
+        mkfs.addAll(java.util.Arrays.asList(mkfsArgs).subList(0, mkfsArgs.length - 1));
+        mkfs.add(image.toString());
+        mkfs.add(mkfsArgs[mkfsArgs.length - 1]);
+        run(mkfs.toArray(String[]::new));
         Path trace = Path.of(MkfsImageReplayTest.class.getResource("/traces/linux-6.18/" + name).toURI());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -55,5 +88,6 @@ class MkfsImageReplayTest {
                 out + err.toString());
         assertEquals(0, code);
         run(E2FSCK.toString(), "-fn", image.toString());
+        return run("/sbin/dumpe2fs", "-h", image.toString());
     }
 }
