@@ -19,10 +19,11 @@ import java.util.List;
  * {@code ext4_check_descriptors()}, {@code ext4_setup_super()}, {@code ext4_put_super()},
  * {@code ext4_sync_fs()}).
  *
- * <p>Checks at mount, in the kernel's order: the magic, the superblock checksum, the block size
- * (the model only handles 4 KiB blocks, a page), INCOMPAT features (an unknown one refuses the
+ * <p>Checks at mount, in the kernel's order: the magic and the block and cluster sizes (1 to 4
+ * KiB: at most a page), the superblock checksum, the first inode and inode size, INCOMPAT features (an unknown one refuses the
  * mount; {@code needs_recovery} refuses it too, since the model has no journal replay), RO_COMPAT
- * features (an unknown one makes the mount read-only), the group descriptor checksums. A
+ * features (an unknown one makes the mount read-only), the sizes and geometry
+ * ({@link Ext4SuperChecks}), the group descriptor checksums. A
  * writable mount cleans up orphans, bumps the mount count and clears {@code EXT4_VALID_FS} until
  * {@code put_super} sets it again. A journal, if present, is left untouched: without
  * {@code needs_recovery} it holds nothing to replay.

@@ -1,6 +1,8 @@
 /**
  * An ext4 filesystem for the kemu VFS ({@code fs/ext4/}), on the real on-disk format: images
- * made here pass {@code e2fsck -fn}, and images made by {@code mkfs.ext4 -b 4096} mount here.
+ * made here pass {@code e2fsck -fn}, and images made by {@code mkfs.ext4} with 1, 2 or 4 KiB
+ * blocks mount here. The block size is the superblock's ({@code Ext4SbInfo.blockSize}); a device
+ * is bytes, and a 4 KiB page-cache page holds one to four blocks, each mapped on its own.
  *
  * <p>Public types: {@link dev.kemu.fs.ext4.Ext4FileSystemType} (the {@code ext4} filesystem type
  * and its mount options), {@link dev.kemu.fs.ext4.Mkfs} (formatting),
