@@ -34,6 +34,7 @@ final class Coordinator implements ProcessCalls.Pids {
     private final boolean keepOutcomes;
     private final long settleMillis;
     private final boolean wakeEarly;
+    private final java.util.function.Consumer<CallOutcome> listener;
 
     final RunQueue cpu = new RunQueue();
     /** By recorded pid (thread id); a pid the record reuses is bound to the new task. */
@@ -64,10 +65,15 @@ final class Coordinator implements ProcessCalls.Pids {
         this.keepOutcomes = settings.keepOutcomes();
         this.settleMillis = settings.settleMillis();
         this.wakeEarly = settings.wakeEarly();
+        this.listener = settings.listener();
     }
 
-    /** How a replay runs: function graphs kept, outcomes kept, how long to wait for quiet, a planted fault. */
-    record Settings(boolean traced, boolean keepOutcomes, long settleMillis, boolean wakeEarly) {
+    /**
+     * How a replay runs: function graphs kept, outcomes kept, how long to wait for quiet, a planted fault, who hears
+     * of each outcome (or null).
+     */
+    record Settings(boolean traced, boolean keepOutcomes, long settleMillis, boolean wakeEarly,
+            java.util.function.Consumer<CallOutcome> listener) {
     }
 
     boolean passing() {
@@ -98,6 +104,9 @@ final class Coordinator implements ProcessCalls.Pids {
     }
 
     void keep(CallOutcome o) {
+        if (listener != null) {
+            listener.accept(o);
+        }
         if (keepOutcomes) {
             outcomes.add(o);
         }
