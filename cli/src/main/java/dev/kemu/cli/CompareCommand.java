@@ -5,11 +5,11 @@ import dev.kemu.kernel.Kernel;
 import dev.kemu.kernel.Kernels;
 import dev.kemu.replay.CallOutcome;
 import dev.kemu.replay.Replayer;
+import dev.kemu.replay.SideBySide;
 import dev.kemu.replay.TraceReport;
 import dev.kemu.strace.Arg;
 import dev.kemu.strace.Str;
 import dev.kemu.strace.SyscallLine;
-import dev.kemu.strace.Trace;
 import dev.kemu.strace.TracePrinter;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -113,14 +113,26 @@ final class CompareCommand implements Callable<Integer> {
         }
         PrintWriter out = output.writer(spec);
         log = LogArg.one(files);
-        Trace trace = TraceFiles.load(log);
-        List<TraceReport> reports = new ArrayList<>();
-        for (Kernels.Resolved v : versions) {
-            Kernel k = machines.boot(v, root.options, dev.kemu.replay.TraceWorld.of(trace));
-            reports.add(new Replayer(k, Replayer.Mode.WHOLE_TRACE).replay(trace, log.name()));
-            k.shutdown();
+        // Streamed: one pass over the log, every kernel side by side; only the rows shown are kept.
+        dev.kemu.replay.LogSource source = TraceFiles.source(log);
+        dev.kemu.replay.TraceWorld world = TraceFiles.replaying(log, () -> dev.kemu.replay.TraceWorld.of(source));
+        List<Kernel> machinesUp = new ArrayList<>();
+        Rows rows = new Rows(all);
+        List<TraceReport> reports;
+        try {
+            List<Replayer> replayers = new ArrayList<>();
+            for (Kernels.Resolved v : versions) {
+                Kernel k = machines.boot(v, root.options, world);
+                machinesUp.add(k);
+                replayers.add(new Replayer(k, Replayer.Mode.WHOLE_TRACE));
+            }
+            reports = TraceFiles.replaying(log, () -> SideBySide.replay(replayers, source, log.name(), rows::add));
+        } finally {
+            machinesUp.forEach(Kernel::shutdown);
         }
-        List<Row> rows = rows(reports);
+        if (reports.get(0).counts().calls() == 0 && reports.get(0).passed()) {
+            throw new InputException(log.display() + ": no system call in the log: nothing to replay");
+        }
         if (json) {
             out.println(Json.write(toJson(rows)));
         } else {
@@ -135,32 +147,40 @@ final class CompareCommand implements Callable<Integer> {
         return notRun ? ExitCodes.DIVERGENCE : ExitCodes.OK;
     }
 
-    private List<Row> rows(List<TraceReport> reports) {
-        Map<Integer, Row> byLine = new LinkedHashMap<>();
-        for (CallOutcome o : reports.get(0).outcomes()) {
-            byLine.put(o.lineNo(), new Row(o.lineNo(), o.recorded(), new ArrayList<>()));
+    /**
+     * The rows as they come from the replay: counted, and kept only when shown (the calls that differ, or every call
+     * with {@code --all}).
+     */
+    static final class Rows {
+        private final boolean all;
+        final List<Row> shown = new ArrayList<>();
+        long total;
+        long differing;
+
+        Rows(boolean all) {
+            this.all = all;
         }
-        List<Row> rows = new ArrayList<>();
-        for (Row r : byLine.values()) {
-            boolean everywhere = true;
-            for (TraceReport rep : reports) {
-                CallOutcome o = rep.outcomes().stream().filter(x -> x.lineNo() == r.line()).findFirst().orElse(null);
-                if (o == null) {
-                    everywhere = false;
-                    break;
-                }
-                r.actual().add(o.actual());
+
+        void add(List<CallOutcome> outcomes) {
+            List<SyscallLine> actual = new ArrayList<>(outcomes.size());
+            for (CallOutcome o : outcomes) {
+                actual.add(o.actual());
             }
-            if (everywhere) {
-                rows.add(r);
+            Row r = new Row(outcomes.get(0).lineNo(), outcomes.get(0).recorded(), actual);
+            total++;
+            boolean differs = r.differs();
+            if (differs) {
+                differing++;
+            }
+            if (differs || all) {
+                shown.add(r);
             }
         }
-        return rows;
     }
 
-    private void print(PrintWriter out, List<Row> rows) {
+    private void print(PrintWriter out, Rows rows) {
         out.printf("compare %s on %s%n%n", log.name(), String.join(", ", kernels));
-        List<Row> shown = rows.stream().filter(r -> all || r.differs()).toList();
+        List<Row> shown = rows.shown;
         // Each column as wide as its widest cell, two spaces apart.
         int callWidth = "call".length();
         for (Row r : shown) {
@@ -192,8 +212,7 @@ final class CompareCommand implements Callable<Integer> {
                 dataDifference(out, r);
             }
         }
-        long differing = rows.stream().filter(Row::differs).count();
-        out.printf("%n%d kernels, %d of %d calls differ%n", kernels.size(), differing, rows.size());
+        out.printf("%n%d kernels, %d of %d calls differ%n", kernels.size(), rows.differing, rows.total);
         if (shown.isEmpty()) {
             out.println("(every call gave the same result on every kernel)");
         }
@@ -268,15 +287,12 @@ final class CompareCommand implements Callable<Integer> {
         return paren > 0 ? r.substring(0, paren) : r;
     }
 
-    private Map<String, Object> toJson(List<Row> rows) {
+    private Map<String, Object> toJson(Rows rows) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("trace", log.name());
         m.put("kernels", kernels);
         List<Object> calls = new ArrayList<>();
-        for (Row r : rows) {
-            if (!r.differs() && !all) {
-                continue;
-            }
+        for (Row r : rows.shown) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("line", r.line());
             c.put("syscall", r.recorded().name());
@@ -292,8 +308,8 @@ final class CompareCommand implements Callable<Integer> {
             calls.add(c);
         }
         m.put("calls", calls);
-        m.put("differing", rows.stream().filter(Row::differs).count());
-        m.put("total", rows.size());
+        m.put("differing", rows.differing);
+        m.put("total", rows.total);
         return m;
     }
 }

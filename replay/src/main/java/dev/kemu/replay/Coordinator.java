@@ -34,6 +34,7 @@ final class Coordinator implements ProcessCalls.Pids {
     private final boolean keepOutcomes;
     private final long settleMillis;
     private final boolean wakeEarly;
+    private final java.util.function.Consumer<CallOutcome> listener;
 
     final RunQueue cpu = new RunQueue();
     /** By recorded pid (thread id); a pid the record reuses is bound to the new task. */
@@ -64,10 +65,15 @@ final class Coordinator implements ProcessCalls.Pids {
         this.keepOutcomes = settings.keepOutcomes();
         this.settleMillis = settings.settleMillis();
         this.wakeEarly = settings.wakeEarly();
+        this.listener = settings.listener();
     }
 
-    /** How a replay runs: function graphs kept, outcomes kept, how long to wait for quiet, a planted fault. */
-    record Settings(boolean traced, boolean keepOutcomes, long settleMillis, boolean wakeEarly) {
+    /**
+     * How a replay runs: function graphs kept, outcomes kept, how long to wait for quiet, a planted fault, who hears
+     * of each outcome (or null).
+     */
+    record Settings(boolean traced, boolean keepOutcomes, long settleMillis, boolean wakeEarly,
+            java.util.function.Consumer<CallOutcome> listener) {
     }
 
     boolean passing() {
@@ -98,6 +104,9 @@ final class Coordinator implements ProcessCalls.Pids {
     }
 
     void keep(CallOutcome o) {
+        if (listener != null) {
+            listener.accept(o);
+        }
         if (keepOutcomes) {
             outcomes.add(o);
         }
@@ -123,10 +132,11 @@ final class Coordinator implements ProcessCalls.Pids {
     Proc bind(int recordedPid, Task task, Outside outside) {
         Ftrace tracer = traced ? new Ftrace() : null;
         task.setTracer(tracer);
-        task.setSleepHook(wakeEarly ? new EarlyWaker(cpu) : cpu);
+        InlineSleep guard = new InlineSleep(task, wakeEarly ? new EarlyWaker(cpu) : cpu);
+        task.setSleepHook(guard);
         CallExecutor exec = new CallExecutor(kernel, task, this);
         exec.recordedDirectories(external::isRecordedDirectory);
-        Proc p = new Proc(recordedPid, task, exec, outside, tracer);
+        Proc p = new Proc(recordedPid, task, exec, outside, tracer, guard);
         exec.recordingMachineFds(fd -> p.outside.holdsRecordingMachines(fd));
         procs.put(recordedPid, p);
         recordedOf.put(task.pid(), recordedPid);
@@ -271,7 +281,7 @@ final class Coordinator implements ProcessCalls.Pids {
             stop(Verdict.UNSUPPORTED, line.lineNo(), line.name() + ": " + unusable);
             return null;
         }
-        if (split && !line.name().matches("clone3?|fork|vfork") || isExit(line)) {
+        if (split && !isClone(line) || isExit(line)) {
             // Started lazily: strace printed its entry, but the kernel may have run it anywhere up to its end.
             // An exit ends where the record shows the task gone
             // (+++ exited +++): strace prints the call's end at the exit event, before the task releases its
@@ -283,7 +293,7 @@ final class Coordinator implements ProcessCalls.Pids {
         if (!dispatch(p, line, events)) {
             return null;
         }
-        if (line.name().matches("clone3?|fork|vfork")) {
+        if (isClone(line)) {
             bindChildren(p, line);
         }
         return split ? null : finish(p, line, events);
@@ -298,7 +308,7 @@ final class Coordinator implements ProcessCalls.Pids {
      * @return false when the machine never settled
      */
     private boolean feedPipe(Proc p, SyscallLine line, Schedule events) {
-        if (deferred.isEmpty() || !line.name().matches("read|readv|splice|tee")
+        if (deferred.isEmpty() || !feedsOnPipe(line.name())
                 || line.result().isError() || line.result().value().orElse(0) <= 0) {
             return true;
         }
@@ -345,6 +355,10 @@ final class Coordinator implements ProcessCalls.Pids {
         }
         Proc.InFlight f = new Proc.InFlight(line);
         p.inFlight = f;
+        if (interrupter == null && runsInline(p, line)) {
+            runInline(p, f);
+            return true;
+        }
         cpu.started(p.task);
         p.submit(() -> {
             try {
@@ -359,6 +373,37 @@ final class Coordinator implements ProcessCalls.Pids {
             }
         });
         return settle(line);
+    }
+
+    /**
+     * Whether the call may run on the replayer's own thread instead of its task's: the machine has one task, no call
+     * is put off, and the record shows the call return by itself (no signal breaks it, no clone makes a task that
+     * could wake it). Nothing can then wake the task if the call goes to sleep, so a sleep is the end of the call
+     * ({@link InlineSleep}) and the hand-over to another thread, with its two context switches per call, is saved.
+     */
+    private boolean runsInline(Proc p, SyscallLine line) {
+        if (wakeEarly || all.size() != 1 || !deferred.isEmpty() || isClone(line) || isExit(line)) {
+            return false;
+        }
+        Result r = line.result();
+        return !interrupted(r) && (r.value().isPresent() || r.errno() != null);
+    }
+
+    /**
+     * Runs the call here. A call that goes to sleep is broken out of it at once (nobody is left to wake it): it stays
+     * in flight, not done, and {@link #finish} reports it blocked where the record shows it done, as it would for a
+     * call asleep on its own thread.
+     */
+    private void runInline(Proc p, Proc.InFlight f) {
+        p.sleepGuard.enter();
+        try {
+            f.executed = p.exec.run(f.line);
+        } catch (RuntimeException ex) {
+            f.failure = ex;
+        } finally {
+            f.sleptOn = p.sleepGuard.leave();
+        }
+        f.done = f.sleptOn == null;
     }
 
     /** Starts the oldest call whose start was put off; false when there is none or the machine never settled. */
@@ -424,7 +469,7 @@ final class Coordinator implements ProcessCalls.Pids {
         }
         if (!f.done) {
             p.stuck = true;
-            Object on = cpu.sleepingOn(p.task);
+            Object on = f.sleptOn != null ? f.sleptOn : cpu.sleepingOn(p.task);
             String where = line.endLineNo() > line.lineNo()
                     ? "is still blocked" + (on == null ? "" : " on " + on) + " at line " + line.endLineNo()
                             + ", where the record shows it done (it started at line " + line.lineNo() + ")"
@@ -448,7 +493,7 @@ final class Coordinator implements ProcessCalls.Pids {
             return null;
         }
         Executed ex = f.executed;
-        if (line.name().matches("clone3?|fork|vfork") && ex.ret() > 0) {
+        if (isClone(line) && ex.ret() > 0) {
             // The child is bound to its recorded pid once the call settled: show it as the record would.
             long shown = toRecord((int) ex.ret());
             ex = new Executed(shown, ex.actual().withResult(Results.of(shown)), ex.dataDifference());
@@ -539,6 +584,16 @@ final class Coordinator implements ProcessCalls.Pids {
             p.stop(5_000);
             p.task.setTracer(null);
         }
+    }
+
+    private static boolean isClone(SyscallLine line) {
+        String n = line.name();
+        return n.equals("clone") || n.equals("clone3") || n.equals("fork") || n.equals("vfork");
+    }
+
+    /** The calls that take bytes out of a pipe, which writes put off may have to fill first ({@link #feedPipe}). */
+    private static boolean feedsOnPipe(String name) {
+        return name.equals("read") || name.equals("readv") || name.equals("splice") || name.equals("tee");
     }
 
     private static boolean isExit(SyscallLine line) {

@@ -55,6 +55,14 @@ public interface LogSource {
     Pass open();
 
     /**
+     * A new pass over the lines whose raw text {@code wanted} accepts (and perhaps others): for passes that look
+     * for a few calls, which a file source then finds without parsing the rest.
+     */
+    default Pass open(java.util.function.Predicate<String> wanted) {
+        return open();
+    }
+
+    /**
      * Whether the log shows where each call started but not where it ended: the files of {@code strace -ff} merged
      * by time. (With {@code -T} the merge splits the calls that ended after other tasks' lines; the others end at
      * once.)
@@ -73,10 +81,32 @@ public interface LogSource {
             headers = Map.copyOf(r.headers());
         }
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        return of(name, key -> Optional.ofNullable(headers.get(key)), () -> {
+        LogSource all = of(name, key -> Optional.ofNullable(headers.get(key)), () -> {
             TraceReader r = TraceReader.openOnePass(file);
             return Pass.over(r.iterator(), r::close);
         });
+        return new LogSource() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Optional<String> header(String key) {
+                return all.header(key);
+            }
+
+            @Override
+            public Pass open() {
+                return all.open();
+            }
+
+            @Override
+            public Pass open(java.util.function.Predicate<String> wanted) {
+                TraceReader r = TraceReader.openOnePass(file, wanted);
+                return Pass.over(r.iterator(), r::close);
+            }
+        };
     }
 
     /**

@@ -18,6 +18,8 @@ final class Proc {
         /** What the call threw instead of returning: an emulator bug, or an Error the replayer passes on. */
         volatile Throwable failure;
         volatile boolean done;
+        /** What the call went to sleep on when it ran on the replayer's thread ({@link InlineSleep}), or null. */
+        Object sleptOn;
 
         InFlight(SyscallLine line) {
             this.line = line;
@@ -29,6 +31,7 @@ final class Proc {
     final CallExecutor exec;
     final Ftrace tracer;
     final SignalQueue raised = new SignalQueue();
+    final InlineSleep sleepGuard;
     /** The recording machine's descriptors this task's table holds; shared with a CLONE_FILES sibling. */
     Outside outside;
     InFlight inFlight;
@@ -42,7 +45,8 @@ final class Proc {
     private Thread thread;
     private volatile boolean stopping;
 
-    Proc(int recordedPid, Task task, CallExecutor exec, Outside outside, Ftrace tracer) {
+    Proc(int recordedPid, Task task, CallExecutor exec, Outside outside, Ftrace tracer, InlineSleep sleepGuard) {
+        this.sleepGuard = sleepGuard;
         this.recordedPid = recordedPid;
         this.task = task;
         this.exec = exec;

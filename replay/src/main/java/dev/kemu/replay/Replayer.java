@@ -49,6 +49,7 @@ public final class Replayer {
     private boolean keepOutcomes = true;
     private long settleMillis = 60_000;
     private boolean wakeEarly;
+    private java.util.function.Consumer<CallOutcome> listener;
 
     public Replayer(Syscalls kernel, Mode mode) {
         this.kernel = kernel;
@@ -64,6 +65,15 @@ public final class Replayer {
     /** Does not keep every call's outcome in the report, only the counts and the first divergence: for logs of any length. */
     public Replayer withoutOutcomes() {
         this.keepOutcomes = false;
+        return this;
+    }
+
+    /**
+     * Hands every call's outcome to {@code listener} as the call ends, on the replaying thread: what a command prints
+     * as the replay goes, without the report keeping it (see {@link #withoutOutcomes()}).
+     */
+    public Replayer onOutcome(java.util.function.Consumer<CallOutcome> listener) {
+        this.listener = java.util.Objects.requireNonNull(listener);
         return this;
     }
 
@@ -95,10 +105,7 @@ public final class Replayer {
      * between a split call's halves and, unless {@link #withoutOutcomes()}, by the outcomes kept for the report.
      */
     public TraceReport replay(LogSource log, String name) {
-        ExternalFiles external = ExternalFiles.scan(log, kernel.workingDirectory());
-        external.install(kernel);
-        Coordinator run = new Coordinator(kernel, external, log.header("stdio").map(v -> v.equals("inherited")).orElse(false),
-                new Coordinator.Settings(traced, keepOutcomes, settleMillis, wakeEarly));
+        Coordinator run = begin(log, ExternalFiles.scan(log, kernel.workingDirectory()));
         try (LogSource.Pass pass = log.open()) {
             Schedule events = new Schedule(pass, log.callsEndUnseen());
             for (Schedule.Event e = events.next(); e != null && run.going(); e = events.next()) {
@@ -117,6 +124,20 @@ public final class Replayer {
         return run.report(name, kernel.release());
     }
 
+    /** The machine set up for {@code log} ({@code external} installed), and a replay of it ready for its first event. */
+    Coordinator begin(LogSource log, ExternalFiles external) {
+        external.install(kernel);
+        return new Coordinator(kernel, external, log.header("stdio").map(v -> v.equals("inherited")).orElse(false),
+                new Coordinator.Settings(traced, keepOutcomes, settleMillis, wakeEarly, listener));
+    }
+
+    Syscalls kernel() {
+        return kernel;
+    }
+
+    Mode mode() {
+        return mode;
+    }
 
     /** The call as printed, in strace's default quoting (readable text), without its pid, cut to 70 characters. */
     static String shortCall(SyscallLine line) {

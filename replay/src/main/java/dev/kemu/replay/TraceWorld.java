@@ -46,7 +46,7 @@ public record TraceWorld(Optional<String> cwd, Optional<String> fs, Optional<Lon
         Optional<String> cwd = log.header("cwd").filter(c -> c.startsWith("/"));
         boolean cwdSettled = cwd.isPresent();
         Optional<Long> disk = Optional.empty();
-        try (LogSource.Pass pass = log.open()) {
+        try (LogSource.Pass pass = log.open(TraceWorld::mayTell)) {
             while (pass.hasNext() && !(cwdSettled && disk.isPresent())) {
                 if (!(pass.next() instanceof SyscallLine s) || s.result().isError()) {
                     continue;
@@ -71,6 +71,11 @@ public record TraceWorld(Optional<String> cwd, Optional<String> fs, Optional<Lon
             }
         }
         return new TraceWorld(cwd, log.header("fs").filter(f -> !f.isBlank()), disk);
+    }
+
+    /** Whether a raw line may be one of the calls that tell the world: chdir, fchdir, getcwd, statfs, fstatfs. */
+    static boolean mayTell(String raw) {
+        return raw.contains("chdir(") || raw.contains("getcwd(") || raw.contains("statfs(");
     }
 
     private static Optional<Long> ext4Size(dev.kemu.strace.StructArg st) {

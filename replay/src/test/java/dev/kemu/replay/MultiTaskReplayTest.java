@@ -157,4 +157,43 @@ class MultiTaskReplayTest {
         assertEquals(Verdict.UNSUPPORTED, r.verdict());
         assertTrue(r.reason().contains("pid 200"), r.reason());
     }
+
+    /**
+     * One task, so its calls run on the replayer's own thread: a read of an empty pipe that nothing will fill is
+     * broken out of its sleep and reported blocked, and the replay goes on to its end instead of hanging.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void oneTask_readOfAnEmptyPipe_isReportedBlockedForever_andTheReplayEnds() {
+        TraceReport r = replay("""
+                pipe2([3, 4], 0) = 0
+                read(3, "ab", 16) = 2
+                close(4) = 0
+                """, x -> x);
+        assertEquals(Verdict.FAIL, r.verdict());
+        assertEquals(2, r.lineNo());
+        assertTrue(r.reason().contains("blocked forever"), r.reason());
+    }
+
+    /** After a one-task call was broken out of its sleep, the task's later calls are not run: it is still blocked. */
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void oneTask_wholeTrace_afterABlockedCall_theTaskRunsNoMore() throws Exception {
+        Trace t = TraceParser.parse("t.strace", """
+                pipe2([3, 4], 0) = 0
+                read(3, "ab", 16) = 2
+                close(4) = 0
+                close(3) = 0
+                """);
+        Kernel k = KERNELS.boot("6.18", BootOptions.standard().withRoot("ramfs", null));
+        try {
+            TraceReport r = new Replayer(k, Replayer.Mode.WHOLE_TRACE).replay(t, "t.strace");
+            assertEquals(Verdict.FAIL, r.verdict());
+            assertEquals(4, r.counts().calls(), "every call counted");
+            assertEquals(2, r.outcomes().size(), "pipe2 and the blocked read; the task ran nothing after");
+            assertTrue(r.outcomes().get(1).difference().contains("blocked forever"));
+        } finally {
+            k.shutdown();
+        }
+    }
 }

@@ -18,7 +18,9 @@ final class Numbers {
     private static boolean allDigits(String t, int from, int radix) {
         for (int i = from; i < t.length(); i++) {
             char ch = t.charAt(i);
-            if (ch > 0x7f || Character.digit(ch, radix) < 0) {
+            boolean digit = ch >= '0' && ch <= '9' && ch - '0' < radix
+                    || radix == 16 && (ch >= 'a' && ch <= 'f' || ch >= 'A' && ch <= 'F');
+            if (!digit) {
                 return false;
             }
         }

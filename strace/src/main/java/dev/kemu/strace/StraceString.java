@@ -227,6 +227,25 @@ public final class StraceString {
         return mask;
     }
 
+    /**
+     * {@link #compatibleMask} for a body known to be written as {@link Quoting#HEX_ALL} writes {@code b} (every
+     * byte {@code \\x} and two lowercase digits): the other quotings are checked, HEX_ALL is not printed again.
+     */
+    static int compatibleMaskHexAll(byte[] b, String text, int from, int to) {
+        int mask = Quoting.HEX_ALL.bit();
+        boolean def = matches(b, Quoting.DEFAULT, text, from, to);
+        if (def) {
+            mask |= Quoting.DEFAULT.bit();
+        }
+        if (matches(b, Quoting.HEX_ESCAPES, text, from, to)) {
+            mask |= Quoting.HEX_ESCAPES.bit();
+        }
+        if (needsHex(b, b.length) || def) {
+            mask |= Quoting.HEX_NONPRINTABLE.bit();
+        }
+        return mask;
+    }
+
     private static boolean matches(byte[] b, Quoting q, String text, int from, int to) {
         if (q == Quoting.HEX_ALL && to - from != 4L * b.length) {
             return false;

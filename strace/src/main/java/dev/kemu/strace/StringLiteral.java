@@ -5,9 +5,11 @@ import java.util.Arrays;
 /** A string literal read from a line: its bytes and where its body lies, for quoting detection. */
 final class StringLiteral {
 
-    private byte[] buf = new byte[16];
+    private byte[] buf;
     private int len;
     private int hexEscapes;
+    /** Whether every escape so far is {@code \\x} and two lowercase hex digits, as HEX_ALL prints a byte. */
+    private boolean lowerHexOnly = true;
     private boolean truncated;
     private int bodyStart;
     private int bodyEnd;
@@ -28,6 +30,8 @@ final class StringLiteral {
         int i = open + 1;
         s.text = t;
         s.bodyStart = i;
+        // No body holds more bytes than characters: one array for the whole literal, cut to size once at the end.
+        s.buf = new byte[Math.max(16, Math.min(n - i, 1 << 16))];
         while (true) {
             if (i >= n) {
                 throw c.errorAt(n, "unterminated string literal (opened at column " + (open + 1) + ")");
@@ -37,8 +41,22 @@ final class StringLiteral {
                 break;
             }
             if (ch == '\\') {
+                int hi;
+                int lo;
+                if (i + 3 < n && t.charAt(i + 1) == 'x' && (hi = HEX[t.charAt(i + 2) & 0x7f]) >= 0
+                        && (lo = HEX[t.charAt(i + 3) & 0x7f]) >= 0 && (t.charAt(i + 2) | t.charAt(i + 3)) < 0x80) {
+                    // The common case, one byte of a -x/-xx dump: straight into the array.
+                    s.add(hi << 4 | lo);
+                    s.hexEscapes++;
+                    s.lowerHexOnly &= t.charAt(i + 2) < 'A' || t.charAt(i + 2) >= 'a';
+                    s.lowerHexOnly &= t.charAt(i + 3) < 'A' || t.charAt(i + 3) >= 'a';
+                    i += 4;
+                    continue;
+                }
+                s.lowerHexOnly = false;
                 i = s.escape(c, i);
             } else if (ch >= 0x20 && ch < 0x7f) {
+                s.lowerHexOnly = false;
                 s.add(ch);
                 i++;
             } else {
@@ -54,6 +72,20 @@ final class StringLiteral {
         }
         c.pos = i;
         return s;
+    }
+
+    /** The value of an ASCII hex digit, or -1. */
+    private static final byte[] HEX = new byte[128];
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int d = 0; d < 10; d++) {
+            HEX['0' + d] = (byte) d;
+        }
+        for (int d = 0; d < 6; d++) {
+            HEX['a' + d] = (byte) (10 + d);
+            HEX['A' + d] = (byte) (10 + d);
+        }
     }
 
     private int escape(Cursor c, int at) {
@@ -120,6 +152,10 @@ final class StringLiteral {
 
     /** The quotings that print these bytes exactly as the literal body is written. */
     int mask(byte[] bytes) {
+        if (lowerHexOnly && len > 0 && hexEscapes == len) {
+            // Every byte written as HEX_ALL writes it: no need to print the bytes again to know that one.
+            return StraceString.compatibleMaskHexAll(bytes, text, bodyStart, bodyEnd);
+        }
         return StraceString.compatibleMask(bytes, text, bodyStart, bodyEnd);
     }
 

@@ -46,6 +46,8 @@ public final class TraceReader implements Closeable, Iterable<TraceLine> {
     private final Map<String, String> headers;
     private boolean ended;
     private final ReadOnce once = new ReadOnce();
+    /** The raw lines worth parsing; the others are skipped unparsed. Comments are always parsed. */
+    private java.util.function.Predicate<String> wanted;
 
     TraceReader(LineSource lines, QuotingStats stats, boolean resolveEachLine) {
         this.lines = lines;
@@ -132,6 +134,25 @@ public final class TraceReader implements Closeable, Iterable<TraceLine> {
         return closingOnError(openBytes(sourceName(file), file), new QuotingStats());
     }
 
+    /**
+     * Opens a log file for one pass over the lines a reader looks for: a line whose text {@code wanted} rejects is
+     * skipped without being parsed (its number still counts), so a pass that needs a few calls out of millions costs
+     * little more than reading the bytes. Comments are always read, so the headers are known. The test sees the raw
+     * text and may keep more than needed (a string argument that mentions a call's name), never fewer.
+     *
+     * @param file the file
+     * @param wanted whether a raw line may be one the reader looks for
+     * @return the reader, positioned before the first line
+     * @throws UncheckedIOException if reading fails
+     * @throws TraceFormatException if the header lines or a kept line are malformed
+     */
+    public static TraceReader openOnePass(Path file, java.util.function.Predicate<String> wanted) {
+        TraceReader r = openOnePass(file);
+        // The first line after the headers, read with them, is kept: more than needed, never fewer.
+        r.wanted = java.util.Objects.requireNonNull(wanted);
+        return r;
+    }
+
     static LineSource openBytes(String source, Path file) {
         try {
             return LineSource.of(source, input(file));
@@ -211,6 +232,9 @@ public final class TraceReader implements Closeable, Iterable<TraceLine> {
         }
         try {
             String text = lines.next();
+            while (text != null && wanted != null && !lines.cut && !text.startsWith("#") && !wanted.test(text)) {
+                text = lines.next();
+            }
             if (text == null) {
                 ended = true;
                 return null;

@@ -307,4 +307,27 @@ class TraceReaderTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void openOnePassWanted_unwantedLines_areSkippedUnparsed_wantedKeepTheirLineNumbers(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("w.strace");
+        Files.writeString(f, """
+                # cwd: /home/u
+                getpid() = 7
+                this line is not strace output
+                getcwd("/tmp", 4096) = 5
+                write(1, "getcwd(", 7) = 7
+                """);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        try (TraceReader r = TraceReader.openOnePass(f, raw -> raw.contains("getcwd("))) {
+            assertEquals("/home/u", r.headers().get("cwd"));
+            for (TraceLine l = r.next(); l != null; l = r.next()) {
+                if (l instanceof SyscallLine s) {
+                    seen.add(s.lineNo() + " " + s.name());
+                }
+            }
+        }
+        // getpid came with the headers (read ahead), the malformed line was never parsed.
+        assertEquals(java.util.List.of("2 getpid", "4 getcwd", "5 write"), seen);
+    }
 }
