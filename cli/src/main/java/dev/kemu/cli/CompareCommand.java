@@ -50,6 +50,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object, for scripts")
     boolean json;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "also write one self-contained HTML page that shows the pipe slots and the pages they reference, call by call")
+    java.nio.file.Path html;
+
     @Mixin
     RootMixin root;
 
@@ -115,10 +119,19 @@ final class CompareCommand implements Callable<Integer> {
         log = LogArg.one(files);
         Trace trace = TraceFiles.load(log);
         List<TraceReport> reports = new ArrayList<>();
+        List<HtmlPage.Run> pictures = new ArrayList<>();
         for (Kernels.Resolved v : versions) {
             Kernel k = machines.boot(v, root.options, dev.kemu.replay.TraceWorld.of(trace));
-            reports.add(new Replayer(k, Replayer.Mode.WHOLE_TRACE).replay(trace, log.name()));
+            CallViews views = html == null ? null : new CallViews();
+            Replayer replayer = new Replayer(k, Replayer.Mode.WHOLE_TRACE);
+            reports.add((views == null ? replayer : replayer.traced().onEachCall(views)).replay(trace, log.name()));
             k.shutdown();
+            if (views != null) {
+                pictures.add(HtmlOutput.run(reports.get(reports.size() - 1), views));
+            }
+        }
+        if (html != null) {
+            HtmlOutput.write(html, log.name(), trace, pictures);
         }
         List<Row> rows = rows(reports);
         if (json) {

@@ -55,6 +55,8 @@ final class Coordinator implements ProcessCalls.Pids {
     int cut;
     int lastModelTid;
     boolean halted;
+    /** Told of every call kept, or null. */
+    CallListener listener;
 
     Coordinator(Syscalls kernel, ExternalFiles external, boolean stdioInherited, Settings settings) {
         this.kernel = kernel;
@@ -100,6 +102,9 @@ final class Coordinator implements ProcessCalls.Pids {
     void keep(CallOutcome o) {
         if (keepOutcomes) {
             outcomes.add(o);
+        }
+        if (listener != null) {
+            listener.called(o, all.stream().map(p -> p.task).toList());
         }
     }
 

@@ -49,6 +49,7 @@ public final class Replayer {
     private boolean keepOutcomes = true;
     private long settleMillis = 60_000;
     private boolean wakeEarly;
+    private CallListener listener;
 
     public Replayer(Syscalls kernel, Mode mode) {
         this.kernel = kernel;
@@ -76,6 +77,12 @@ public final class Replayer {
         return this;
     }
 
+    /** Tells {@code listener} of every call once it is done with, while the machine is quiet ({@link CallListener}). */
+    public Replayer onEachCall(CallListener listener) {
+        this.listener = listener;
+        return this;
+    }
+
     /**
      * A fault planted on purpose, for tests that show the replayer catches what it must: every call that goes to
      * sleep is woken at once by a signal, as if the replayer let blocked calls complete early.
@@ -99,6 +106,7 @@ public final class Replayer {
         external.install(kernel);
         Coordinator run = new Coordinator(kernel, external, log.header("stdio").map(v -> v.equals("inherited")).orElse(false),
                 new Coordinator.Settings(traced, keepOutcomes, settleMillis, wakeEarly));
+        run.listener = listener;
         try (LogSource.Pass pass = log.open()) {
             Schedule events = new Schedule(pass, log.callsEndUnseen());
             for (Schedule.Event e = events.next(); e != null && run.going(); e = events.next()) {
