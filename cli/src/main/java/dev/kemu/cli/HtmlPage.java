@@ -62,7 +62,7 @@ final class HtmlPage {
             sb.append("<p class=\"verdict\">Linux ").append(Html.escape(r.kernel())).append(": ").append(Html.escape(r.verdict()))
                     .append("</p>");
         }
-        sb.append("<nav aria-label=\"Calls\" class=\"controls\"><button type=\"button\" id=\"prev\" aria-keyshortcuts=\"ArrowLeft\">◀ Previous</button> ")
+        sb.append("</header><nav aria-label=\"Calls\" class=\"controls\"><button type=\"button\" id=\"prev\" aria-keyshortcuts=\"ArrowLeft\">◀ Previous</button> ")
                 .append("<label for=\"jump\">Call</label> <select id=\"jump\">");
         int n = 0;
         for (Map.Entry<Integer, List<CallView>> e : byLine.entrySet()) {
@@ -79,7 +79,7 @@ final class HtmlPage {
                 .append("▲ marks tail and head; an arrow runs from each used slot to its page. Pages: file (solid border), anonymous (dashed), user page from vmsplice (dotted). ")
                 .append("Bytes the call changed are <mark class=\"c\">marked</mark>")
                 .append(runs.size() > 1 ? "; bytes that differ from the first kernel's are <mark class=\"d\">marked</mark>" : "")
-                .append(".</p></header>\n<main>\n");
+                .append(".</p>\n<main>\n");
         n = 0;
         for (Map.Entry<Integer, List<CallView>> e : byLine.entrySet()) {
             n++;
@@ -108,13 +108,13 @@ final class HtmlPage {
                 sb.append("<p>Not run on this kernel (the replay stopped before this line).</p></div>");
                 continue;
             }
-            kernel(sb, v, k == 0 || base == null ? null : base, runs.get(0).kernel(), id + "-k" + k);
+            kernel(sb, v, k == 0 || base == null ? null : base, runs.get(0).kernel(), id + "-k" + k, runs.size() == 1);
             sb.append("</div>");
         }
         sb.append("</div></section>\n");
     }
 
-    private void kernel(StringBuilder sb, CallView v, CallView base, String baseKernel, String id) {
+    private void kernel(StringBuilder sb, CallView v, CallView base, String baseKernel, String id, boolean graphOpen) {
         boolean differs = base != null && !base.result().equals(v.result());
         sb.append("<p class=\"call\"><code>").append(Html.escape(abbreviate(v.call()))).append("</code></p>")
                 .append("<p class=\"result").append(differs ? " differs" : "").append("\" data-result=\"")
@@ -126,7 +126,16 @@ final class HtmlPage {
         if (v.difference() != null) {
             sb.append(" <span class=\"tag\">≠ the record: ").append(Html.escape(v.difference())).append("</span>");
         }
-        sb.append("</p><div class=\"cols\"><div class=\"picture\">");
+        sb.append("</p>");
+        List<String> inside = inside(v.graph());
+        if (!inside.isEmpty()) {
+            sb.append("<div class=\"inside\"><h4>Inside the call</h4><ul>");
+            for (String note : inside) {
+                sb.append("<li>").append(Html.escape(note)).append("</li>");
+            }
+            sb.append("</ul></div>");
+        }
+        sb.append("<div class=\"cols\"><div class=\"picture\">");
         if (v.pipes().isEmpty() && v.pages().isEmpty()) {
             sb.append("<p class=\"none\">No pipe and no page yet.</p>");
         } else {
@@ -164,12 +173,35 @@ final class HtmlPage {
             }
             sb.append("</ul>");
         }
-        sb.append("</div><details class=\"graph\"><summary>Function graph (").append(v.graph().size()).append(" lines)</summary><pre>");
+        sb.append("</div><details class=\"graph\"").append(graphOpen && !v.graph().isEmpty() ? " open" : "")
+                .append("><summary>Function graph (").append(v.graph().size()).append(" lines)</summary><pre>");
         for (String g : v.graph()) {
             sb.append(Html.escape(g)).append('\n');
         }
         sb.append("</pre></details></div>");
     }
+
+    /**
+     * The function graph's notes that say what happened to slots, pages and bytes (which slot got which page, a copy
+     * skipped or smeared, a merge), without the locks and return values; at most {@link #NOTES}.
+     */
+    static List<String> inside(List<String> graph) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = NOTE.matcher("");
+        for (String g : graph) {
+            m.reset(g);
+            while (m.find() && out.size() < NOTES) {
+                String note = m.group(1).trim();
+                if (!note.startsWith("=") && !note.startsWith("mutex_lock") && !note.startsWith("pipe_double_lock")) {
+                    out.add(note);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern NOTE = java.util.regex.Pattern.compile("/\\*(.*?)\\*/");
+    static final int NOTES = 12;
 
     /** Per byte of {@code f}'s bytes, whether the same file on the first kernel holds another byte there. */
     private static boolean[] differsFrom(CallView.FileView f, CallView base) {

@@ -202,4 +202,20 @@ class HtmlBrowserTest {
         }
         assertEquals(List.of(), browser.errors());
     }
+
+    /**
+     * Not a check: with {@code -Dkemu.picture=FILE}, writes the README's picture (the 3.10+cfr same-page copy at its
+     * copy_file_range) as the browser shows it.
+     */
+    @Test
+    void readmePicture() throws Exception {
+        String out = System.getProperty("kemu.picture");
+        Assumptions.assumeTrue(out != null, "set -Dkemu.picture=FILE to write the README's picture");
+        Path page = dir.resolve("readme.html");
+        assertEquals(0, Main.run(new String[] {"trace", "--kernel", "3.10+cfr", "--html", page.toString(),
+                "../traces/derived/seed_cfr_same_page-3.10+cfr.strace"},
+                new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(System.err, true)));
+        browser.open(url("readme.html", "call-" + SEED_COPY));
+        Files.write(Path.of(out), browser.screenshot());
+    }
 }

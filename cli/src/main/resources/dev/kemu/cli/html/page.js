@@ -41,6 +41,8 @@
     show(i < 0 ? 0 : i, true);
     if (i >= 0 && document.body.classList.contains("all")) {
       steps[i].scrollIntoView();
+    } else {
+      window.scrollTo(0, 0);
     }
   }
   prev.addEventListener("click", function () { show(cur - 1); });
