@@ -16,14 +16,29 @@ import java.util.List;
  * @param pipes the pipes, in the order first seen
  * @param pages the pages, in the order first seen
  * @param files the regular files, in the order first seen
+ * @param during what a private pipe's slots held during the call (released by its end), from the graph's notes
  */
 record CallView(int line, int pid, String call, String result, String difference, List<String> graph,
-        List<PipeView> pipes, List<PageView> pages, List<FileView> files) {
+        List<PipeView> pipes, List<PageView> pages, List<FileView> files, List<Held> during) {
     CallView {
         graph = List.copyOf(graph);
         pipes = List.copyOf(pipes);
         pages = List.copyOf(pages);
         files = List.copyOf(files);
+        during = List.copyOf(during);
+    }
+
+    /**
+     * A slot that referenced a page during the call and was released before it returned (sendfile's and
+     * copy_file_range's private pipe).
+     *
+     * @param pipe the pipe's label
+     * @param slot the slot's index
+     * @param page the page's label
+     * @param offset the offset the slot was filled with
+     * @param len the length it was filled with
+     */
+    record Held(String pipe, int slot, String page, int offset, int len) {
     }
 
     /**

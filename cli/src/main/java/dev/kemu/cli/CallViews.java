@@ -118,8 +118,43 @@ final class CallViews implements CallListener {
         views.add(new CallView(o.lineNo(), o.recorded().pid(),
                 TracePrinter.format(Quote.apply(o.actual(), dev.kemu.strace.Quoting.DEFAULT)),
                 TracePrinter.formatResult(o.actual().result()), o.difference(), o.graph(), pipes,
-                new ArrayList<>(pages.values()), files));
+                new ArrayList<>(pages.values()), files, held(o, pipes, pages.values())));
     }
+
+    /**
+     * What the private pipe's slots held during a sendfile or copy_file_range, from the graph's notes
+     * ({@code pipe#1 slot 0 <- page#1 (file f, index 0) +0 len 200, ...}): by the call's end the slots are released,
+     * so the picture after it cannot show them. Only when the view has one private pipe, and only for file pages
+     * the view shows (the notes name anonymous pages by trace labels the view does not share).
+     */
+    static List<CallView.Held> held(CallOutcome o, List<CallView.PipeView> pipes, java.util.Collection<CallView.PageView> pages) {
+        String name = o.recorded().name();
+        if (!name.equals("sendfile") && !name.equals("sendfile64") && !name.equals("copy_file_range")) {
+            return List.of();
+        }
+        List<CallView.PipeView> privatePipes = pipes.stream().filter(p -> p.where().contains("splice_pipe")).toList();
+        if (privatePipes.size() != 1) {
+            return List.of();
+        }
+        List<CallView.Held> out = new ArrayList<>();
+        java.util.regex.Matcher m = SLOT_FILL.matcher("");
+        for (String g : o.graph()) {
+            if (!m.reset(g).find()) {
+                continue;
+            }
+            for (CallView.PageView pg : pages) {
+                if (m.group(2).equals(pg.file()) && Long.parseLong(m.group(3)) == pg.index()) {
+                    out.add(new CallView.Held(privatePipes.get(0).name(), Integer.parseInt(m.group(1)), pg.label(),
+                            Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5))));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A slot-fill note of the function graph: slot, file, index, offset, length. */
+    private static final java.util.regex.Pattern SLOT_FILL = java.util.regex.Pattern.compile(
+            "/\\* pipe#\\d+ slot (\\d+) <- page#\\d+ \\(file (.+?), index (\\d+)\\) \\+(\\d+) len (\\d+),");
 
     private String label(Page p) {
         return pageLabels.computeIfAbsent(p, k -> "P" + (pageLabels.size() + 1));

@@ -76,7 +76,7 @@ final class HtmlPage {
                 .append("<span id=\"where\" role=\"status\" aria-live=\"polite\"></span></nav>")
                 .append("<p class=\"legend\">Keys: ← and → step, Home and End go to the first and last call. ")
                 .append("Slots: <b>used</b> (plain) or <b>free</b> (hatched), “+offset length”, ops, flags (MERGE = CAN_MERGE, PKT = PACKET, GIFT), ")
-                .append("▲ marks tail and head; an arrow runs from each used slot to its page. Pages: file (solid border), anonymous (dashed), user page from vmsplice (dotted). ")
+                .append("▲ marks tail and head; an arrow runs from each used slot to its page, a dashed one from a slot of the private pipe of sendfile or copy_file_range to the page it held during the call. Pages: file (solid border), anonymous (dashed), user page from vmsplice (dotted). ")
                 .append("Bytes the call changed are <mark class=\"c\">marked</mark>")
                 .append(runs.size() > 1 ? "; bytes that differ from the first kernel's are <mark class=\"d\">marked</mark>" : "")
                 .append(".</p>\n<main>\n");

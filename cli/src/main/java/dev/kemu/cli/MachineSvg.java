@@ -73,6 +73,21 @@ final class MachineSvg {
                         .append(" references ").append(target).append("</title></path>");
             }
         }
+        for (CallView.Held h : v.during()) {
+            int[] a = slotAnchor.get(h.pipe() + ":" + h.slot());
+            int[] b = pageAnchor.get(misdrawn && pageAnchor.containsKey(h.page() + "c") ? h.page() + "c" : h.page());
+            if (a == null || b == null) {
+                continue;
+            }
+            int mid = (a[1] + b[1]) / 2;
+            String words = "during the call " + h.pipe() + " slot " + h.slot() + " held " + h.page() + " (offset "
+                    + h.offset() + ", length " + h.len() + "), released before it returned";
+            body.append("<path class=\"ref during\" data-slot=\"").append(Html.escape(h.pipe())).append(':').append(h.slot())
+                    .append("\" data-page=\"").append(h.page()).append("\" d=\"M").append(a[0]).append(' ').append(a[1])
+                    .append(" C").append(a[0]).append(' ').append(mid).append(' ').append(b[0]).append(' ').append(mid)
+                    .append(' ').append(b[0]).append(' ').append(b[1] - 2).append("\" marker-end=\"url(#").append(id)
+                    .append("-arrow)\"><title>").append(Html.escape(words)).append("</title></path>");
+        }
         StringBuilder sb = new StringBuilder();
         sb.append("<svg class=\"machine\" xmlns=\"http://www.w3.org/2000/svg\" role=\"group\" aria-labelledby=\"")
                 .append(id).append("-t\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height).append("\" width=\"")
@@ -148,7 +163,14 @@ final class MachineSvg {
             int x = 10 + (s.index() % SLOTS_PER_ROW) * (SLOT_W + 4);
             int sy = top + (s.index() / SLOTS_PER_ROW) * (SLOT_H + 22);
             String target = s.used() ? drawnPage(v, s) : null;
-            String words = slotWords(p, s, target);
+            CallView.Held held = null;
+            for (CallView.Held h : v.during()) {
+                if (!s.used() && h.pipe().equals(p.name()) && h.slot() == s.index()) {
+                    held = h;
+                }
+            }
+            String words = slotWords(p, s, target) + (held == null ? ""
+                    : "; during the call it held page " + held.page() + " (offset " + held.offset() + ", length " + held.len() + ")");
             sb.append("<g class=\"slot ").append(s.used() ? "used" : "free").append("\" data-slot=\"").append(s.index())
                     .append("\" data-page=\"").append(target == null ? "" : Html.escape(target))
                     .append("\" data-flags=\"").append(dev.kemu.pipe.PipeBuffer.flagNames(s.flags()))
@@ -162,6 +184,9 @@ final class MachineSvg {
                 if (target != null) {
                     text(sb, x + 3, sy + 47, "→ " + target, "slot-text ref-label");
                 }
+            }
+            if (held != null) {
+                text(sb, x + 3, sy + 47, "held " + held.page(), "slot-text held");
             }
             String flags = shortFlags(s.flags());
             if (!flags.isEmpty()) {

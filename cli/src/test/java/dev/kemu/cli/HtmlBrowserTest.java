@@ -104,6 +104,10 @@ class HtmlBrowserTest {
         // pipe_to_file skipped the copy: 200 bytes reported, not one changed
         assertEquals("", browser.evalString(step + ".querySelector('svg g.page').dataset.changed"));
         assertEquals(0, browser.evalInt(step + ".querySelectorAll('mark.c').length"));
+        // during the call slot 0 of the private pipe held that very page (dashed: released before the call returned)
+        String page = browser.evalString(step + ".querySelector('svg g.page[data-file=\"f\"]').dataset.page");
+        assertEquals("pipe#1:0>" + page, browser.evalString("[..." + step + ".querySelectorAll('path.ref')].map(r => r.dataset.slot + '>' + r.dataset.page).join(' ')"));
+        assertTrue(browser.evalString(step + ".querySelector('path.ref').getAttribute('class')").contains("during"));
         browser.press("ArrowLeft", 37);
         assertEquals("call-9", visible());
         browser.press("End", 35);
@@ -184,12 +188,13 @@ class HtmlBrowserTest {
             }
         }
         assertTrue(colours.size() > 8, "a drawn page, not a blank one: " + colours.size() + " colours");
-        // the structure: per kernel one SVG; 3.10+cfr and 5.2 draw the private pipe's 16 slots and the file's page,
-        // 6.18 refuses before any pipe exists and draws the page only
+        // the structure: per kernel one SVG; 3.10+cfr and 5.2 draw the private pipe's 16 slots, the file's page and
+        // the slot that held it during the call; 6.18 refuses before any pipe exists and draws the page only
         String outline = browser.evalString("[...document.querySelectorAll('#call-" + SEED_COPY + " svg.machine')].map(svg => "
                 + "[...svg.children].map(c => c.tagName + (c.classList.length ? '.' + [...c.classList].join('.') : '')"
                 + " + (c.classList.contains('pipe') ? '[' + c.querySelectorAll('g.slot').length + ' slots]' : '')).join(',')).join(' | ')");
-        assertEquals("title,defs,g.pipe[16 slots],g.page.file | title,defs,g.pipe[16 slots],g.page.file | title,defs,g.page.file", outline);
+        assertEquals("title,defs,g.pipe[16 slots],g.page.file,path.ref.during | title,defs,g.pipe[16 slots],g.page.file,path.ref.during"
+                + " | title,defs,g.page.file", outline);
     }
 
     @Test
