@@ -50,6 +50,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object, for scripts")
     boolean json;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "also write one self-contained HTML page that shows the pipe slots and the pages they reference, call by call")
+    java.nio.file.Path html;
+
     @Mixin
     RootMixin root;
 
@@ -119,16 +123,30 @@ final class CompareCommand implements Callable<Integer> {
         List<Kernel> machinesUp = new ArrayList<>();
         Rows rows = new Rows(all);
         List<TraceReport> reports;
+        List<CallViews> views = new ArrayList<>();
         try {
             List<Replayer> replayers = new ArrayList<>();
             for (Kernels.Resolved v : versions) {
                 Kernel k = machines.boot(v, root.options, world);
                 machinesUp.add(k);
-                replayers.add(new Replayer(k, Replayer.Mode.WHOLE_TRACE));
+                Replayer replayer = new Replayer(k, Replayer.Mode.WHOLE_TRACE);
+                if (html != null) {
+                    CallViews v2 = new CallViews();
+                    views.add(v2);
+                    replayer.traced().onEachCall(v2);
+                }
+                replayers.add(replayer);
             }
             reports = TraceFiles.replaying(log, () -> SideBySide.replay(replayers, source, log.name(), rows::add));
         } finally {
             machinesUp.forEach(Kernel::shutdown);
+        }
+        if (html != null) {
+            List<HtmlPage.Run> pictures = new ArrayList<>();
+            for (int i = 0; i < reports.size(); i++) {
+                pictures.add(HtmlOutput.run(reports.get(i), views.get(i)));
+            }
+            HtmlOutput.write(html, log.name(), source.header("scenario").orElse(""), pictures);
         }
         if (reports.get(0).counts().calls() == 0 && reports.get(0).passed()) {
             throw new InputException(log.display() + ": no system call in the log: nothing to replay");

@@ -103,6 +103,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Next: ./kemu replay traces/linux-6.18/*.strace            (real traces, real results)");
         out.println("      ./kemu compare --kernels 3.10+cfr,5.2,6.18 traces/derived/seed_cfr_same_page-6.18.strace");
         out.println("      ./kemu trace --kernel 3.10+cfr --lines 10 traces/derived/seed_cfr_same_page-3.10+cfr.strace");
+        out.println("      ./kemu compare --kernels 3.10+cfr,5.2,6.18 --html seed.html traces/derived/seed_cfr_same_page-6.18.strace");
+        out.println("                                                      (the pipe slots and pages, call by call, in a browser)");
         out.flush();
         return ExitCodes.OK;
     }

@@ -59,6 +59,10 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "also write one self-contained HTML page that shows the pipe slots and the pages they reference, call by call")
+    java.nio.file.Path html;
+
     @Mixin
     Quote quote;
 
@@ -87,8 +91,13 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = output.writer(spec);
         Kernel k = machines.boot(v, root.options, dev.kemu.replay.TraceWorld.of(trace));
         metrics.start();
-        TraceReport r = new Replayer(k, Replayer.Mode.WHOLE_TRACE).replay(trace, log.name());
+        CallViews views = html == null ? null : new CallViews();
+        Replayer replayer = new Replayer(k, Replayer.Mode.WHOLE_TRACE);
+        TraceReport r = (views == null ? replayer : replayer.traced().onEachCall(views)).replay(trace, log.name());
         k.shutdown();
+        if (views != null) {
+            HtmlOutput.write(html, log.name(), trace.header("scenario").orElse(""), List.of(HtmlOutput.run(r, views)));
+        }
         if (json) {
             Map<String, Object> m = toJson(r);
             Map<String, Object> counters = metrics.stop();

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the trace ran", "1:the trace could not run", "2:bad usage or an unreadable trace"},
         footerHeading = "%nExamples:%n",
-        footer = {"  kemu trace --kernel 3.10+cfr --lines 10 traces/derived/seed_cfr_same_page-6.18.strace", "  kemu trace --kernel 6.18 --lines 9- log.strace", "  kemu trace --json --kernel 5.2 --lines 9-11 log.strace"},
+        footer = {"  kemu trace --kernel 3.10+cfr --lines 10 traces/derived/seed_cfr_same_page-6.18.strace", "  kemu trace --kernel 6.18 --lines 9- log.strace", "  kemu trace --json --kernel 5.2 --lines 9-11 log.strace", "  kemu trace --kernel 3.10+cfr --html out.html traces/derived/seed_cfr_same_page-6.18.strace"},
         description = "Show what the kernel did inside each call, ftrace function_graph style.")
 final class TraceCommand implements Callable<Integer> {
     @Spec
@@ -45,6 +45,10 @@ final class TraceCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "one JSON object, for scripts")
     boolean json;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "also write one self-contained HTML page that shows the pipe slots and the pages they reference, call by call")
+    java.nio.file.Path html;
 
     @Mixin
     RootMixin root;
@@ -94,8 +98,12 @@ final class TraceCommand implements Callable<Integer> {
         LogArg log = LogArg.one(files);
         Trace trace = TraceFiles.load(log);
         Kernel k = machines.boot(v, root.options, dev.kemu.replay.TraceWorld.of(trace));
-        TraceReport report = new Replayer(k, Replayer.Mode.WHOLE_TRACE).traced().replay(trace, log.name());
+        CallViews views = html == null ? null : new CallViews();
+        TraceReport report = new Replayer(k, Replayer.Mode.WHOLE_TRACE).traced().onEachCall(views).replay(trace, log.name());
         k.shutdown();
+        if (views != null) {
+            HtmlOutput.write(html, log.name(), trace.header("scenario").orElse(""), List.of(HtmlOutput.run(report, views)));
+        }
         List<CallOutcome> chosen = new ArrayList<>();
         for (CallOutcome o : report.outcomes()) {
             if (o.lineNo() >= r[0] && o.lineNo() <= r[1]) {

@@ -188,6 +188,25 @@ public final class Pipe {
         }
     }
 
+    /** A copy of the whole ring, every slot as it stands, taken under the mutex (for pictures and tests). */
+    public PipeRing ring() {
+        mutex.lock();
+        try {
+            java.util.List<PipeRing.Slot> slots = new java.util.ArrayList<>();
+            int mask = bufs.length - 1;
+            for (int i = 0; i < bufs.length; i++) {
+                PipeBuffer b = bufs[i];
+                // occupied when some free-running index in [tail, head) maps to slot i
+                boolean used = head - tail > 0 && ((i - (tail & mask)) & mask) < head - tail;
+                slots.add(new PipeRing.Slot(i, used, b.page, b.offset, b.len, b.ops == null ? null : b.ops.kernelName(),
+                        b.flags));
+            }
+            return new PipeRing(id, head, tail, maxUsage, slots);
+        } finally {
+            mutex.unlock();
+        }
+    }
+
     /** Bytes queued. */
     public long bytesQueued() {
         mutex.lock();

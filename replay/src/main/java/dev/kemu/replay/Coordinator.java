@@ -56,6 +56,8 @@ final class Coordinator implements ProcessCalls.Pids {
     int cut;
     int lastModelTid;
     boolean halted;
+    /** Told of every call kept, or null. */
+    CallListener callListener;
 
     Coordinator(Syscalls kernel, ExternalFiles external, boolean stdioInherited, Settings settings) {
         this.kernel = kernel;
@@ -109,6 +111,9 @@ final class Coordinator implements ProcessCalls.Pids {
         }
         if (keepOutcomes) {
             outcomes.add(o);
+        }
+        if (callListener != null) {
+            callListener.called(o, all.stream().map(p -> p.task).toList());
         }
     }
 

@@ -50,6 +50,7 @@ public final class Replayer {
     private long settleMillis = 60_000;
     private boolean wakeEarly;
     private java.util.function.Consumer<CallOutcome> listener;
+    private CallListener callListener;
 
     public Replayer(Syscalls kernel, Mode mode) {
         this.kernel = kernel;
@@ -83,6 +84,12 @@ public final class Replayer {
      */
     public Replayer settleTimeout(java.time.Duration timeout) {
         this.settleMillis = Math.max(1, timeout.toMillis());
+        return this;
+    }
+
+    /** Tells {@code listener} of every call once it is done with, while the machine is quiet ({@link CallListener}). */
+    public Replayer onEachCall(CallListener listener) {
+        this.callListener = listener;
         return this;
     }
 
@@ -127,8 +134,10 @@ public final class Replayer {
     /** The machine set up for {@code log} ({@code external} installed), and a replay of it ready for its first event. */
     Coordinator begin(LogSource log, ExternalFiles external) {
         external.install(kernel);
-        return new Coordinator(kernel, external, log.header("stdio").map(v -> v.equals("inherited")).orElse(false),
+        Coordinator run = new Coordinator(kernel, external, log.header("stdio").map(v -> v.equals("inherited")).orElse(false),
                 new Coordinator.Settings(traced, keepOutcomes, settleMillis, wakeEarly, listener));
+        run.callListener = callListener;
+        return run;
     }
 
     Syscalls kernel() {
