@@ -82,6 +82,17 @@ final class Ext4Aops implements AddressSpaceOperations {
 
     @Override
     public int writeBegin(File file, AddressSpace mapping, long pos, int len, Page[] pagep) {
+        // ext4_write_begin starts the handle that ext4_write_end stops: the allocation and the
+        // size that covers it land in one transaction.
+        Ext4Journal.Handle handle = Ext4Journal.start(mapping.host());
+        int r = writeBeginHandle(file, mapping, pos, len, pagep);
+        if (r < 0) {
+            handle.close();
+        }
+        return r;
+    }
+
+    private int writeBeginHandle(File file, AddressSpace mapping, long pos, int len, Page[] pagep) {
         Inode inode = mapping.host();
         Ext4SbInfo sbi = Ext4SbInfo.of(inode);
         Ext4InodeInfo info = Ext4Inodes.info(inode);
@@ -144,6 +155,17 @@ final class Ext4Aops implements AddressSpaceOperations {
 
     @Override
     public int writeEnd(File file, AddressSpace mapping, long pos, int len, int copied, Page page) {
+        Jbd2Journal journal = Ext4Journal.of(Ext4SbInfo.of(mapping.host()));
+        try {
+            return writeEndHandle(mapping, pos, len, copied, page);
+        } finally {
+            if (journal != null) {
+                journal.handleStop();
+            }
+        }
+    }
+
+    private int writeEndHandle(AddressSpace mapping, long pos, int len, int copied, Page page) {
         Inode inode = mapping.host();
         Ext4InodeInfo info = Ext4Inodes.info(inode);
         long end = pos + copied;
@@ -193,7 +215,7 @@ final class Ext4Aops implements AddressSpaceOperations {
                 // delayed allocation gives it one now, at writeback (mpage_map_and_submit_extent).
                 info.dataSem.readLock().unlock();
                 int r;
-                try {
+                try (Ext4Journal.Handle h = Ext4Journal.start(sbi)) {
                     r = Ext4MapBlocks.mapForWrite(sbi, info, page.index());
                 } finally {
                     info.dataSem.readLock().lock();
@@ -217,7 +239,7 @@ final class Ext4Aops implements AddressSpaceOperations {
             if (size < start + Page.SIZE) {
                 Arrays.fill(copy, (int) Math.max(0, Math.min(Page.SIZE, size - start)), Page.SIZE, (byte) 0);
             }
-            sbi.dev.writeBlock(pblk, copy, 0);
+            Ext4Journal.writeData(sbi, pblk, copy);
             return 0;
         } catch (FsCorruptedException e) {
             page.setDirty();

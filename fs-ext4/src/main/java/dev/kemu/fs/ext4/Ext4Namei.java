@@ -48,47 +48,47 @@ final class Ext4Namei {
 
         @Override
         public int create(Inode dir, Dentry dentry, int mode) {
-            return guard(() -> Ext4Namei.create(dir, dentry, (mode & ~StatMode.S_IFMT) | StatMode.S_IFREG));
+            return journalled(dir, () -> Ext4Namei.create(dir, dentry, (mode & ~StatMode.S_IFMT) | StatMode.S_IFREG));
         }
 
         @Override
         public int mknod(Inode dir, Dentry dentry, int mode, long rdev) {
-            return guard(() -> Ext4Namei.mknod(dir, dentry, mode, rdev));
+            return journalled(dir, () -> Ext4Namei.mknod(dir, dentry, mode, rdev));
         }
 
         @Override
         public int mkdir(Inode dir, Dentry dentry, int mode) {
-            return guard(() -> Ext4Namei.mkdir(dir, dentry, (mode & ~StatMode.S_IFMT) | StatMode.S_IFDIR));
+            return journalled(dir, () -> Ext4Namei.mkdir(dir, dentry, (mode & ~StatMode.S_IFMT) | StatMode.S_IFDIR));
         }
 
         @Override
         public int unlink(Inode dir, Dentry dentry) {
-            return guard(() -> Ext4Namei.unlink(dir, dentry));
+            return journalled(dir, () -> Ext4Namei.unlink(dir, dentry));
         }
 
         @Override
         public int rmdir(Inode dir, Dentry dentry) {
-            return guard(() -> Ext4Namei.rmdir(dir, dentry));
+            return journalled(dir, () -> Ext4Namei.rmdir(dir, dentry));
         }
 
         @Override
         public int link(Dentry oldDentry, Inode dir, Dentry newDentry) {
-            return guard(() -> Ext4Symlink.link(oldDentry, dir, newDentry));
+            return journalled(dir, () -> Ext4Symlink.link(oldDentry, dir, newDentry));
         }
 
         @Override
         public int symlink(Inode dir, Dentry dentry, String target) {
-            return guard(() -> Ext4Symlink.symlink(dir, dentry, target));
+            return journalled(dir, () -> Ext4Symlink.symlink(dir, dentry, target));
         }
 
         @Override
         public int rename(Inode oldDir, Dentry oldDentry, Inode newDir, Dentry newDentry, int flags) {
-            return guard(() -> Ext4Rename.rename2(oldDir, oldDentry, newDir, newDentry, flags));
+            return journalled(oldDir, () -> Ext4Rename.rename2(oldDir, oldDentry, newDir, newDentry, flags));
         }
 
         @Override
         public int setattr(Inode inode, dev.kemu.vfs.spi.Iattr attr) {
-            return guard(() -> Ext4Symlink.setattr(inode, attr));
+            return journalled(inode, () -> Ext4Symlink.setattr(inode, attr));
         }
 
         @Override
@@ -103,13 +103,22 @@ final class Ext4Namei {
 
         @Override
         public void evict(Inode inode) {
-            Ext4SbInfo.of(inode).inodes.evict(inode);
+            try (Ext4Journal.Handle h = Ext4Journal.start(inode)) {
+                Ext4SbInfo.of(inode).inodes.evict(inode);
+            }
         }
     };
 
     /** An operation that returns 0 or a negated errno. */
     interface Op {
         int run();
+    }
+
+    /** {@link #guard} inside a journal handle ({@code ext4_journal_start} … {@code ext4_journal_stop}). */
+    static int journalled(Inode inode, Op op) {
+        try (Ext4Journal.Handle h = Ext4Journal.start(inode)) {
+            return guard(op);
+        }
     }
 
     /** Maps metadata corruption and host I/O failures to errnos at the boundary. */

@@ -108,9 +108,12 @@ final class Ext4Super {
                     + String.join(", ", Ext4Features.names(Ext4Features.Kind.INCOMPAT, unknownIncompat))
                     + String.format(" (%#x)", unknownIncompat));
         }
-        if (es.hasIncompat(Ext4Features.INCOMPAT_RECOVER)) {
-            throw new MountException(name + ": the journal needs recovery (needs_recovery is set), which this model "
-                    + "cannot replay; run e2fsck first");
+        Jbd2Journal journal = null;
+        if (es.hasCompat(Ext4Features.COMPAT_HAS_JOURNAL)) {
+            journal = Jbd2Journal.load(dev, es, name);
+            es = Ext4Journal.recover(dev, journal, es, name, readOnlyRequested);
+        } else if (es.hasIncompat(Ext4Features.INCOMPAT_RECOVER)) {
+            throw new MountException(name + ": needs_recovery is set but the filesystem has no journal");
         }
         if (es.inodeSize() < 128 || es.inodeSize() > es.blockSize() || Integer.bitCount(es.inodeSize()) != 1) {
             throw new MountException(name + ": bad inode size " + es.inodeSize());
@@ -140,13 +143,25 @@ final class Ext4Super {
             readOnlyBecause.add("block-mapped files are read-only in this model");
         }
         Ext4GroupDesc[] gds = readGroupDescs(dev, es, name, readOnlyBecause.isEmpty());
-        Ext4SbInfo sbi = new Ext4SbInfo(dev, es, gds,
+        boolean journalled = journal != null && readOnlyBecause.isEmpty();
+        Ext4SbInfo sbi = new Ext4SbInfo(journalled ? new Jbd2Device(journal) : dev,
+                journalled ? es.withFeatures(es.featureCompat(), es.featureIncompat() | Ext4Features.INCOMPAT_RECOVER,
+                        es.featureRoCompat()) : es, gds,
                 readOnlyBecause.isEmpty() ? null : String.join("; ", readOnlyBecause), seekHole);
         SuperBlock sb = new SuperBlock("ext4", es.blockSize(), sbi.maxBytes, SOPS);
         sbi.setVfsSb(sb);
         sb.setFsInfo(sbi);
         sb.setXattr(new Ext4Xattr());
-        if (!sbi.readOnly) {
+        if (journalled) {
+            // ext4_setup_super: needs_recovery (and a valid state) straight to the superblock before
+            // the first transaction, then the journal runs; orphans are cleaned up inside it.
+            sbi.writeSuper(es.state(), es.mntCount() + 1, Ext4SbInfo.now());
+            dev.flush();
+            journal.start(es.hasMetadataCsum(), es.is64Bit(), () -> Ext4Writeback.beforeCommit(sbi));
+            try (Ext4Journal.Handle h = Ext4Journal.start(sbi)) {
+                sbi.orphans.cleanup();
+            }
+        } else if (!sbi.readOnly) {
             sbi.orphans.cleanup();
             sbi.writeSuper(es.state() & ~Ext4SuperBlock.STATE_VALID_FS, es.mntCount() + 1, Ext4SbInfo.now());
             dev.flush();
@@ -200,6 +215,12 @@ final class Ext4Super {
         try {
             if (!sbi.readOnly) {
                 Ext4Writeback.syncFs(sbi);
+                Jbd2Journal journal = Ext4Journal.of(sbi);
+                if (journal != null) {
+                    // jbd2_journal_destroy, then needs_recovery cleared straight on the superblock.
+                    journal.destroy();
+                    sbi.setIncompat(Ext4Features.INCOMPAT_RECOVER, false);
+                }
                 Ext4SuperBlock es = sbi.es();
                 sbi.writeSuper(es.state() | Ext4SuperBlock.STATE_VALID_FS, es.mntCount(), es.mtime());
                 sbi.dev.flush();
