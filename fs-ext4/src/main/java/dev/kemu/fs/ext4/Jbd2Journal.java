@@ -42,6 +42,13 @@ final class Jbd2Journal {
     /** {@code JBD2_DEFAULT_MAX_COMMIT_AGE}: 5 seconds. */
     static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
+    /**
+     * A planted fault for the crash harness only: a commit that finds work to do leaves it in the
+     * running transaction and returns, so {@code fsync} reports success with nothing durable.
+     * Never set otherwise.
+     */
+    static volatile boolean plantedFaultNoCommit;
+
     final BlockDevice raw;
     final long[] map;
     final int blockSize;
@@ -307,11 +314,16 @@ final class Jbd2Journal {
                 committing = tx;
                 running = new Jbd2Transaction(tx.tid + 1);
             }
-            Jbd2Commit.write(this, tx);
-            // Checkpoint: home, then forget the committing copies.
-            for (Map.Entry<Long, byte[]> e : tx.blocks.entrySet()) {
-                raw.write(e.getKey() * blockSize, e.getValue(), 0, blockSize);
+            if (plantedFaultNoCommit && !destroyed) {
+                synchronized (this) {
+                    running.blocks.putAll(tx.blocks);
+                    running.revokes.addAll(tx.revokes);
+                    committing = null;
+                }
+                return err;
             }
+            Jbd2Commit.write(this, tx);
+            checkpoint(tx);
             synchronized (this) {
                 committing = null;
                 for (Long b : tx.blocks.keySet()) {
@@ -321,6 +333,13 @@ final class Jbd2Journal {
             return err;
         } finally {
             handles.writeLock().unlock();
+        }
+    }
+
+    /** Writes a committed transaction's blocks home, before {@link #commit} forgets the committing copies. */
+    private void checkpoint(Jbd2Transaction tx) {
+        for (Map.Entry<Long, byte[]> e : tx.blocks.entrySet()) {
+            raw.write(e.getKey() * blockSize, e.getValue(), 0, blockSize);
         }
     }
 
