@@ -230,6 +230,10 @@ final class Ext4Super {
         } finally {
             sbi.shutdown();
             sbi.dev.close();
+            Jbd2Journal journal = Ext4Journal.of(sbi);
+            if (journal != null) {
+                journal.releaseAfterDestroy();
+            }
         }
     }
 }

@@ -351,13 +351,16 @@ final class Jbd2Journal {
     /**
      * {@code jbd2_journal_destroy()}: commits, makes everything home durable and marks the journal
      * empty ({@code jbd2_mark_journal_empty()}: {@code s_start} 0, {@code s_sequence} the next
-     * transaction id). Later writes go straight to the device.
+     * transaction id). Later writes go straight to the device. Returns holding the handles' write
+     * lock, so that no operation starts until the caller has written the superblock and released
+     * the device ({@link #releaseAfterDestroy}).
      */
     void destroy() {
         if (!isActive()) {
             return;
         }
         handles.writeLock().lock();
+        boolean done = false;
         try {
             commit();
             raw.flush();
@@ -369,7 +372,17 @@ final class Jbd2Journal {
             raw.flush();
             flushed = true;
             destroyed = true;
+            done = true;
         } finally {
+            if (!done) {
+                handles.writeLock().unlock();
+            }
+        }
+    }
+
+    /** Lets operations waiting since {@link #destroy} go on (to find the filesystem gone). */
+    void releaseAfterDestroy() {
+        while (handles.isWriteLockedByCurrentThread()) {
             handles.writeLock().unlock();
         }
     }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * plain {@code mkfs.ext4} image and stops at its N-th device write (N from the seed, anywhere in
  * the run, so mid-commit states are covered); the parent kills it with SIGKILL, then
  * <ul>
- * <li>{@code e2fsck -fy} must recover it by its journal replay alone (no repair asked), and a
+ * <li>{@code e2fsck -fy} must recover it by its journal replay alone (no repair asked, an extent
+ * tree optimization aside), and a
  * second {@code e2fsck -fn} must find it clean;
  * <li>every file whose {@code fsync} returned before the kill, and that nothing touched after,
  * must read back byte for byte ({@code debugfs dump});
@@ -126,7 +127,7 @@ class CrashHarnessTest {
         Path kemuCopy = tmp.resolve("kemu-" + img.getFileName());
         Files.copy(img, kemuCopy);
         HostTools.Result fy = HostTools.run(HostTools.E2FSCK, "-fy", img.toString());
-        if (fy.rc() > 1 || fy.text().contains("? yes")) {
+        if (fy.rc() > 1 || repairs(fy.text())) {
             problems.add(where + "e2fsck -fy had to repair (rc " + fy.rc() + "):\n" + fy.text());
         }
         HostTools.Result fn = HostTools.run(HostTools.E2FSCK, "-fn", img.toString());
@@ -159,6 +160,14 @@ class CrashHarnessTest {
         Files.deleteIfExists(kemuCopy);
         Files.deleteIfExists(img);
         return new Outcome(crashAt, synced, problems);
+    }
+
+    /**
+     * Whether e2fsck answered a repair question. "Optimize?" (an extent tree that could be
+     * shallower) is not one: e2fsck counts it as no fix, and a clean unmount can leave such trees.
+     */
+    static boolean repairs(String e2fsckOutput) {
+        return e2fsckOutput.lines().anyMatch(l -> l.contains("? yes") && !l.contains("Optimize? yes"));
     }
 
     private static Process child(Path img, long seed, long crashAt, boolean fault) throws Exception {

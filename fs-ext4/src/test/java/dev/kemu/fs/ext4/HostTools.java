@@ -101,6 +101,16 @@ final class HostTools {
         return r.text();
     }
 
+    /** The primary superblock of an image file. */
+    static Ext4SuperBlock superBlock(Path img) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "r")) {
+            byte[] b = new byte[Ext4SuperBlock.SIZE];
+            f.seek(Ext4SuperBlock.OFFSET);
+            f.readFully(b);
+            return Ext4SuperBlock.decode(b, 0);
+        }
+    }
+
     /** Rewrites the primary superblock of an image file, with a fresh checksum. */
     static void patchSuperBlock(Path img, UnaryOperator<Ext4SuperBlock> change) throws IOException {
         try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
