@@ -21,11 +21,13 @@ import java.util.List;
  *
  * <p>Checks at mount, in the kernel's order: the magic, the superblock checksum, the block size
  * (the model only handles 4 KiB blocks, a page), INCOMPAT features (an unknown one refuses the
- * mount; {@code needs_recovery} refuses it too, since the model has no journal replay), RO_COMPAT
- * features (an unknown one makes the mount read-only), the group descriptor checksums. A
- * writable mount cleans up orphans, bumps the mount count and clears {@code EXT4_VALID_FS} until
- * {@code put_super} sets it again. A journal, if present, is left untouched: without
- * {@code needs_recovery} it holds nothing to replay.
+ * mount), the journal ({@code ext4_load_journal}: loaded, replayed when {@code needs_recovery} is
+ * set, which a read-only mount refuses; see {@link Ext4Journal}), RO_COMPAT features (an unknown
+ * one makes the mount read-only), the group descriptor checksums. A writable mount cleans up
+ * orphans and bumps the mount count; without a journal it clears {@code EXT4_VALID_FS} until
+ * {@code put_super} sets it again, with one it sets {@code needs_recovery} instead (written
+ * before the journal starts) until {@code put_super} has emptied the journal
+ * ({@code jbd2_journal_destroy}) and clears it.
  */
 final class Ext4Super {
     private Ext4Super() {

@@ -10,7 +10,9 @@ import java.io.UncheckedIOException;
  * {@code fs/ext4/super.c:ext4_sync_fs()}): dirty pages go to their blocks, then all dirty metadata
  * ({@link #commitMetadata}): dirty extent tree blocks, dirty inodes to the inode table, dirty
  * groups' bitmaps and descriptors and the superblock to their places, then the device is flushed.
- * Without a journal this is what makes an image complete. {@code fsync} commits the metadata of
+ * Without a journal this is what makes an image complete; with one, {@code fsync} and
+ * {@code syncfs} commit the running transaction instead ({@link Jbd2Journal#commit}), whose first
+ * step is {@link #beforeCommit}. {@code fsync} commits the metadata of
  * every inode, not only its own, as the kernel's {@code fsync} commits the whole running journal
  * transaction (which holds, say, the parent directory's new block).
  *

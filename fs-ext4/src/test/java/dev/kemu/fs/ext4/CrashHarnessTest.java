@@ -67,6 +67,23 @@ class CrashHarnessTest {
     }
 
     @Test
+    void sigkillAtRandomWrites_fourConcurrentTasks_commitsHoldWholeOperations() throws Exception {
+        int points = Integer.getInteger("kemu.crash.concurrentPoints", 3);
+        tasks = 4;
+        long writes = calibrate(3000);
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < points; i++) {
+            long seed = 3000 + i;
+            long crashAt = 1 + new Random(seed * 7919).nextLong(writes);
+            problems.addAll(crashAndCheck(seed, crashAt, false, true).problems());
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    /** Tasks in the child ({@code kemu.crash.tasks}). */
+    private int tasks = 1;
+
+    @Test
     void plantedFault_fsyncWithoutCommit_isCaught() throws Exception {
         long writes = calibrate(2000);
         int caught = 0;
@@ -170,9 +187,10 @@ class CrashHarnessTest {
         return e2fsckOutput.lines().anyMatch(l -> l.contains("? yes") && !l.contains("Optimize? yes"));
     }
 
-    private static Process child(Path img, long seed, long crashAt, boolean fault) throws Exception {
+    private Process child(Path img, long seed, long crashAt, boolean fault) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-Dkemu.crash.tasks=" + tasks, "-cp",
                 System.getProperty("java.class.path"), CrashWorkload.class.getName(), img.toString(),
                 Long.toString(seed), Long.toString(crashAt)));
         if (fault) {

@@ -17,6 +17,9 @@ import java.util.Random;
  * performing that write, and waits to be killed. A workload that ends first says
  * {@code END writes=N} and waits too (unmounting nothing).
  *
+ * <p>With {@code -Dkemu.crash.tasks=N}, N threads run the workload at once, each in its own
+ * directory with its own seed.
+ *
  * <p>Arguments: image, seed, crashAt (0: never), and optionally {@code fault} to plant the
  * bug of {@link Jbd2Journal#plantedFaultNoCommit}.
  */
@@ -32,15 +35,35 @@ public final class CrashWorkload {
         PrintStream out = new PrintStream(System.out, true, "UTF-8");
         CrashPointDevice dev = new CrashPointDevice(FileBlockDevice.open(img, false), crashAt, out);
         MountedExt4 fs = MountedExt4.onDevice(dev, false);
-        run(fs, new Random(seed), out);
-        out.println("END writes=" + dev.writes);
+        int tasks = Integer.getInteger("kemu.crash.tasks", 1);
+        if (tasks == 1) {
+            run(fs, new Random(seed), out, "/");
+        } else {
+            // Tasks on one filesystem, each in its own directory with its own seeded sequence:
+            // a commit must capture only whole operations of each.
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < tasks; t++) {
+                String dir = "/t" + t;
+                fs.mkdir(dir);
+                MountedExt4 view = fs.withNewTask();
+                long s = seed * 100 + t;
+                threads.add(new Thread(() -> run(view, new Random(s), out, dir)));
+            }
+            threads.forEach(Thread::start);
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
+        synchronized (dev) {
+            out.println("END writes=" + dev.writes);
+        }
         Thread.sleep(Long.MAX_VALUE);
     }
 
     static final int OPS = 80;
 
-    static void run(MountedExt4 fs, Random rnd, PrintStream out) {
-        List<String> dirs = new ArrayList<>(List.of("/"));
+    static void run(MountedExt4 fs, Random rnd, PrintStream out, String top) {
+        List<String> dirs = new ArrayList<>(List.of(top));
         List<String> files = new ArrayList<>();
         java.util.Map<String, byte[]> content = new java.util.HashMap<>();
         int names = 0;
