@@ -21,7 +21,8 @@ import java.nio.charset.StandardCharsets;
  * existence and type checks. Link counts follow the kernel: a new directory has two links and
  * adds one to its parent; {@code rmdir} clears the victim's links and {@code i_size} and takes
  * one from the parent; {@code unlink} takes one from the file (the VFS drops its own copy of
- * {@code i_nlink} afterwards) and puts a file that is still open on the orphan list. A removed
+ * {@code i_nlink} afterwards) and puts a file left without links on the orphan list (the
+ * eviction, at once or at the last close, takes it off). A removed
  * directory that nobody has open is freed at once, since the VFS only evicts on last close.
  *
  * <p>Errors: EROFS on a read-only mount, ENAMETOOLONG past 255 bytes of UTF-8, ENOSPC without a
@@ -280,7 +281,9 @@ final class Ext4Namei {
         int links = Math.max(vinfo.links() - 1, 0);
         vinfo.setLinks(links);
         vinfo.touch(Ext4SbInfo.now(), false);
-        if (links == 0 && victim.isOpen()) {
+        if (links == 0) {
+            // ext4_unlink: on the orphan list in the same handle, so that a crash before the
+            // eviction's handle leaves an orphan for recovery to free, not a lost inode.
             sbi.orphans.add(vinfo);
         }
         sbi.inodes.writeInode(vinfo);

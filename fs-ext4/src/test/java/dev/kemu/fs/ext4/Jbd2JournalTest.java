@@ -133,6 +133,35 @@ class Jbd2JournalTest {
         assertArrayEquals(block, readBlock(forKemu, home));
     }
 
+    @Test
+    void dataWrite_overBlockStillInTheLog_isRevokedSoNoReplayOverwritesIt() throws Exception {
+        Path img = tmp.resolve("j.img");
+        HostTools.mkfs(img, "64M");
+        byte[] metadata = bytes(4, 4096);
+        byte[] data = bytes(5, 4096);
+        long home;
+        Path crashed;
+        try (MountedExt4 fs = MountedExt4.image(img, "64m")) {
+            Jbd2Device dev = (Jbd2Device) fs.device();
+            home = dev.sizeInBlocks() - 20;
+            dev.writeBlock(home, metadata, 0); // journalled, committed: a copy stays in the log
+            assertEquals(0, fs.sb.sop().syncFs(fs.sb));
+            dev.writeData(home, data, 0); // the block, freed, now holds file data
+            assertEquals(0, fs.sb.sop().syncFs(fs.sb));
+            crashed = snapshot(img, "crashed.img");
+        }
+        Jbd2SuperBlock jsb = journalSuperBlock(crashed);
+        assertTrue(jsb.hasIncompat(Jbd2Format.FEATURE_INCOMPAT_REVOKE), jsb.toString());
+        Path forKemu = snapshot(crashed, "for-kemu.img");
+        HostTools.Result r = HostTools.run(HostTools.E2FSCK, "-fy", crashed.toString());
+        assertTrue(r.rc() <= 1, r.text());
+        assertArrayEquals(data, readBlock(crashed, home));
+        try (MountedExt4 fs = MountedExt4.image(forKemu, "64m")) {
+            assertEquals(0040000, fs.stat("/").mode() & 0170000);
+        }
+        assertArrayEquals(data, readBlock(forKemu, home));
+    }
+
     private static byte[] readBlock(Path img, long block) throws Exception {
         byte[] b = new byte[4096];
         try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "r")) {
