@@ -66,7 +66,7 @@ final class Jbd2Recovery {
                 if ((tag.flags() & Jbd2Format.FLAG_ESCAPE) != 0) {
                     Jbd2Format.putBe32(copy, 0, Jbd2Format.MAGIC);
                 }
-                if (tag.blocknr() > 0 && tag.blocknr() < j.raw.sizeInBlocks()) {
+                if (tag.blocknr() < j.raw.sizeInBlocks()) { // block 0 holds the superblock on 4 KiB filesystems
                     j.raw.write(tag.blocknr() * j.blockSize, copy, 0, j.blockSize);
                     counts[0]++;
                 }

@@ -162,6 +162,9 @@ class CrashHarnessTest {
             }
         }
         if (kemuReplay && problems.isEmpty()) {
+            if (System.getProperty("kemu.crash.keep") != null) {
+                Files.copy(kemuCopy, Path.of(System.getProperty("kemu.crash.keep"), "kept-" + seed + "-" + crashAt + ".img"));
+            }
             try (MountedExt4 fs = MountedExt4.image(kemuCopy, "32m")) {
                 for (Map.Entry<String, byte[]> e : synced.entrySet()) {
                     if (!Arrays.equals(e.getValue(), fs.readFile(e.getKey()))) {
