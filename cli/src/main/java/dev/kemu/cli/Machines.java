@@ -72,7 +72,12 @@ final class Machines {
                     + kernels.fsTypes().all().stream().map(t -> t.name()).toList());
         }
         try {
-            return kernels.boot(version, opts);
+            Kernel k = kernels.boot(version, opts);
+            if (root.image != null) {
+                // Ctrl-C must not leave the image half written: unmount it first.
+                Interrupt.onInterruptUnmount(k::shutdown);
+            }
+            return k;
         } catch (KernelBootException e) {
             throw new InputException((root.image != null ? root.image + ": " : "") + e.getMessage());
         }

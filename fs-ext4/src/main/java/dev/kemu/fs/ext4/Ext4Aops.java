@@ -94,6 +94,17 @@ final class Ext4Aops implements AddressSpaceOperations {
 
     @Override
     public int writeBegin(File file, AddressSpace mapping, long pos, int len, Page[] pagep) {
+        // ext4_write_begin starts the handle that ext4_write_end stops: the allocation and the
+        // size that covers it land in one transaction.
+        Ext4Journal.Handle handle = Ext4Journal.start(mapping.host());
+        int r = writeBeginHandle(file, mapping, pos, len, pagep);
+        if (r < 0) {
+            handle.close();
+        }
+        return r;
+    }
+
+    private int writeBeginHandle(File file, AddressSpace mapping, long pos, int len, Page[] pagep) {
         Inode inode = mapping.host();
         Ext4SbInfo sbi = Ext4SbInfo.of(inode);
         Ext4InodeInfo info = Ext4Inodes.info(inode);
@@ -167,6 +178,17 @@ final class Ext4Aops implements AddressSpaceOperations {
 
     @Override
     public int writeEnd(File file, AddressSpace mapping, long pos, int len, int copied, Page page) {
+        Jbd2Journal journal = Ext4Journal.of(Ext4SbInfo.of(mapping.host()));
+        try {
+            return writeEndHandle(mapping, pos, len, copied, page);
+        } finally {
+            if (journal != null) {
+                journal.handleStop();
+            }
+        }
+    }
+
+    private int writeEndHandle(AddressSpace mapping, long pos, int len, int copied, Page page) {
         Inode inode = mapping.host();
         Ext4InodeInfo info = Ext4Inodes.info(inode);
         long end = pos + copied;
@@ -220,7 +242,7 @@ final class Ext4Aops implements AddressSpaceOperations {
                 // delayed allocation gives it one now, at writeback (mpage_map_and_submit_extent).
                 info.dataSem.readLock().unlock();
                 int r;
-                try {
+                try (Ext4Journal.Handle h = Ext4Journal.start(sbi)) {
                     r = Ext4MapBlocks.mapForWrite(sbi, info, first + i);
                 } finally {
                     info.dataSem.readLock().lock();
@@ -242,7 +264,7 @@ final class Ext4Aops implements AddressSpaceOperations {
             for (int i = 0; i < sbi.blocksPerPage && start + ((long) i << sbi.blkbits) < size; i++) {
                 long pblk = Ext4MapBlocks.mapForRead(sbi, info, first + i);
                 if (pblk != 0) {
-                    sbi.bwrite(pblk, copy, i << sbi.blkbits);
+                    Ext4Journal.writeData(sbi, pblk, copy, i << sbi.blkbits);
                 } else if (storedInHole(sbi, copy, i)) {
                     page.setDirty(); // stored after the allocation above: the next writeback gives it a block
                 }

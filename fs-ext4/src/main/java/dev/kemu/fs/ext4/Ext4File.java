@@ -93,7 +93,9 @@ final class Ext4File {
 
         @Override
         public long fallocate(File file, int mode, long offset, long len) {
-            return Ext4Fallocate.ext4Fallocate(file, mode, offset, len);
+            try (Ext4Journal.Handle h = Ext4Journal.start(file.inode())) {
+                return Ext4Fallocate.ext4Fallocate(file, mode, offset, len);
+            }
         }
 
         @Override
@@ -214,7 +216,7 @@ final class Ext4File {
     static final InodeOperations FILE_IOPS = new InodeOperations() {
         @Override
         public int setattr(Inode inode, dev.kemu.vfs.spi.Iattr attr) {
-            return Ext4Namei.guard(() -> Ext4Symlink.setattr(inode, attr));
+            return Ext4Namei.journalled(inode, () -> Ext4Symlink.setattr(inode, attr));
         }
 
         @Override
@@ -224,7 +226,9 @@ final class Ext4File {
 
         @Override
         public int setSize(Inode inode, long size) {
-            return Ext4Truncate.setSize(inode, size);
+            try (Ext4Journal.Handle h = Ext4Journal.start(inode)) {
+                return Ext4Truncate.setSize(inode, size);
+            }
         }
 
         @Override
@@ -234,7 +238,9 @@ final class Ext4File {
 
         @Override
         public void evict(Inode inode) {
-            Ext4SbInfo.of(inode).inodes.evict(inode);
+            try (Ext4Journal.Handle h = Ext4Journal.start(inode)) {
+                Ext4SbInfo.of(inode).inodes.evict(inode);
+            }
         }
     };
 
@@ -242,7 +248,7 @@ final class Ext4File {
     static final InodeOperations SPECIAL_IOPS = new InodeOperations() {
         @Override
         public int setattr(Inode inode, dev.kemu.vfs.spi.Iattr attr) {
-            return Ext4Namei.guard(() -> Ext4Symlink.setattr(inode, attr));
+            return Ext4Namei.journalled(inode, () -> Ext4Symlink.setattr(inode, attr));
         }
 
         @Override
@@ -252,7 +258,9 @@ final class Ext4File {
 
         @Override
         public void evict(Inode inode) {
-            Ext4SbInfo.of(inode).inodes.evict(inode);
+            try (Ext4Journal.Handle h = Ext4Journal.start(inode)) {
+                Ext4SbInfo.of(inode).inodes.evict(inode);
+            }
         }
     };
 }

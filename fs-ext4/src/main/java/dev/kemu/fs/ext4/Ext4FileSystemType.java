@@ -20,7 +20,7 @@ import java.util.Map;
  * <li>{@code null}: a fresh RAM disk ({@link MemoryBlockDevice}) formatted by {@link Mkfs};
  * <li>a path to an image file: the image is opened; a path that does not exist is created as a
  * sparse image and formatted. Images made by {@code mkfs.ext4} with its default features and
- * blocks of 1, 2 or 4 KiB (journal included, which is left untouched) are read and written.
+ * blocks of 1, 2 or 4 KiB are read and written, their metadata through their jbd2 journal.
  * </ul>
  *
  * <p>Options ({@code -o}):

@@ -21,7 +21,8 @@ import java.nio.charset.StandardCharsets;
  * existence and type checks. Link counts follow the kernel: a new directory has two links and
  * adds one to its parent; {@code rmdir} clears the victim's links and {@code i_size} and takes
  * one from the parent; {@code unlink} takes one from the file (the VFS drops its own copy of
- * {@code i_nlink} afterwards) and puts a file that is still open on the orphan list. A removed
+ * {@code i_nlink} afterwards) and puts a file left without links on the orphan list (the
+ * eviction, at once or at the last close, takes it off). A removed
  * directory that nobody has open is freed at once, since the VFS only evicts on last close.
  *
  * <p>Errors: EROFS on a read-only mount, ENAMETOOLONG past 255 bytes of UTF-8, ENOSPC without a
@@ -48,47 +49,47 @@ final class Ext4Namei {
 
         @Override
         public int create(Inode dir, Dentry dentry, int mode) {
-            return guard(() -> Ext4Namei.create(dir, dentry, (mode & ~StatMode.S_IFMT) | StatMode.S_IFREG));
+            return journalled(dir, () -> Ext4Namei.create(dir, dentry, (mode & ~StatMode.S_IFMT) | StatMode.S_IFREG));
         }
 
         @Override
         public int mknod(Inode dir, Dentry dentry, int mode, long rdev) {
-            return guard(() -> Ext4Namei.mknod(dir, dentry, mode, rdev));
+            return journalled(dir, () -> Ext4Namei.mknod(dir, dentry, mode, rdev));
         }
 
         @Override
         public int mkdir(Inode dir, Dentry dentry, int mode) {
-            return guard(() -> Ext4Namei.mkdir(dir, dentry, (mode & ~StatMode.S_IFMT) | StatMode.S_IFDIR));
+            return journalled(dir, () -> Ext4Namei.mkdir(dir, dentry, (mode & ~StatMode.S_IFMT) | StatMode.S_IFDIR));
         }
 
         @Override
         public int unlink(Inode dir, Dentry dentry) {
-            return guard(() -> Ext4Namei.unlink(dir, dentry));
+            return journalled(dir, () -> Ext4Namei.unlink(dir, dentry));
         }
 
         @Override
         public int rmdir(Inode dir, Dentry dentry) {
-            return guard(() -> Ext4Namei.rmdir(dir, dentry));
+            return journalled(dir, () -> Ext4Namei.rmdir(dir, dentry));
         }
 
         @Override
         public int link(Dentry oldDentry, Inode dir, Dentry newDentry) {
-            return guard(() -> Ext4Symlink.link(oldDentry, dir, newDentry));
+            return journalled(dir, () -> Ext4Symlink.link(oldDentry, dir, newDentry));
         }
 
         @Override
         public int symlink(Inode dir, Dentry dentry, String target) {
-            return guard(() -> Ext4Symlink.symlink(dir, dentry, target));
+            return journalled(dir, () -> Ext4Symlink.symlink(dir, dentry, target));
         }
 
         @Override
         public int rename(Inode oldDir, Dentry oldDentry, Inode newDir, Dentry newDentry, int flags) {
-            return guard(() -> Ext4Rename.rename2(oldDir, oldDentry, newDir, newDentry, flags));
+            return journalled(oldDir, () -> Ext4Rename.rename2(oldDir, oldDentry, newDir, newDentry, flags));
         }
 
         @Override
         public int setattr(Inode inode, dev.kemu.vfs.spi.Iattr attr) {
-            return guard(() -> Ext4Symlink.setattr(inode, attr));
+            return journalled(inode, () -> Ext4Symlink.setattr(inode, attr));
         }
 
         @Override
@@ -103,13 +104,22 @@ final class Ext4Namei {
 
         @Override
         public void evict(Inode inode) {
-            Ext4SbInfo.of(inode).inodes.evict(inode);
+            try (Ext4Journal.Handle h = Ext4Journal.start(inode)) {
+                Ext4SbInfo.of(inode).inodes.evict(inode);
+            }
         }
     };
 
     /** An operation that returns 0 or a negated errno. */
     interface Op {
         int run();
+    }
+
+    /** {@link #guard} inside a journal handle ({@code ext4_journal_start} … {@code ext4_journal_stop}). */
+    static int journalled(Inode inode, Op op) {
+        try (Ext4Journal.Handle h = Ext4Journal.start(inode)) {
+            return guard(op);
+        }
     }
 
     /** Maps metadata corruption and host I/O failures to errnos at the boundary. */
@@ -271,7 +281,9 @@ final class Ext4Namei {
         int links = Math.max(vinfo.links() - 1, 0);
         vinfo.setLinks(links);
         vinfo.touch(Ext4SbInfo.now(), false);
-        if (links == 0 && victim.isOpen()) {
+        if (links == 0) {
+            // ext4_unlink: on the orphan list in the same handle, so that a crash before the
+            // eviction's handle leaves an orphan for recovery to free, not a lost inode.
             sbi.orphans.add(vinfo);
         }
         sbi.inodes.writeInode(vinfo);

@@ -16,8 +16,8 @@ import java.nio.charset.StandardCharsets;
  * old one removed (or pointed at a whiteout), a moved directory's ".." rewritten, and link counts
  * follow the kernel: a replaced file loses a link, a replaced directory all of them, and the
  * parents of a directory that changes parent lose and gain one. The VFS holds both directories'
- * locks. A replaced inode left without links is put on the orphan list if open; the VFS evicts
- * it otherwise.
+ * locks. A replaced inode left without links is put on the orphan list; the VFS evicts it (at
+ * once, or at its last close), which takes it off.
  *
  * <p>Errors: EINVAL (unknown flags), EROFS, ENAMETOOLONG, ENOTEMPTY (a non-empty directory
  * replaced), EMLINK (the new parent is at {@code EXT4_LINK_MAX} without {@code dir_nlink}),
@@ -132,8 +132,8 @@ final class Ext4Rename {
         }
         if (target != null) {
             Ext4InodeInfo ti = Ext4Inodes.info(target);
-            if (ti.links() == 0 && target.isOpen()) {
-                sbi.orphans.add(ti);
+            if (ti.links() == 0) {
+                sbi.orphans.add(ti); // ext4_rename: the eviction's handle takes it off
             }
             sbi.inodes.writeInode(ti);
         }

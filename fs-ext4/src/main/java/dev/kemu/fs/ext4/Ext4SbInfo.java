@@ -169,6 +169,14 @@ final class Ext4SbInfo {
         }
     }
 
+    /** Sets or clears an INCOMPAT feature in the superblock record (written by the next {@link #writeSuper}). */
+    void setIncompat(int feature, boolean on) {
+        synchronized (superLock) {
+            int incompat = on ? es.featureIncompat() | feature : es.featureIncompat() & ~feature;
+            es = es.withFeatures(es.featureCompat(), incompat, es.featureRoCompat());
+        }
+    }
+
     /** {@link #writeSuper} keeping state, count and mount time. */
     void writeSuper() {
         Ext4SuperBlock s = es();

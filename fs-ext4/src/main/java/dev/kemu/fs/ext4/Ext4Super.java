@@ -20,13 +20,14 @@ import java.util.List;
  * {@code ext4_sync_fs()}).
  *
  * <p>Checks at mount, in the kernel's order: the magic and the block and cluster sizes (1 to 4
- * KiB: at most a page), the superblock checksum, the first inode and inode size, INCOMPAT features (an unknown one refuses the
- * mount; {@code needs_recovery} refuses it too, since the model has no journal replay), RO_COMPAT
- * features (an unknown one makes the mount read-only), the sizes and geometry
- * ({@link Ext4SuperChecks}), the group descriptor checksums. A
- * writable mount cleans up orphans, bumps the mount count and clears {@code EXT4_VALID_FS} until
- * {@code put_super} sets it again. A journal, if present, is left untouched: without
- * {@code needs_recovery} it holds nothing to replay.
+ * KiB: at most a page), the superblock checksum, the first inode and inode size, INCOMPAT features
+ * (an unknown one refuses the mount), the sizes and geometry ({@link Ext4SuperChecks}), the
+ * journal ({@code ext4_load_journal}: loaded, replayed when {@code needs_recovery} is set, which a
+ * read-only mount refuses; see {@link Ext4Journal}), RO_COMPAT features (an unknown one makes the
+ * mount read-only), the group descriptor checksums. A writable mount cleans up orphans and bumps
+ * the mount count; without a journal it clears {@code EXT4_VALID_FS} until {@code put_super} sets
+ * it again, with one it sets {@code needs_recovery} instead (written before the journal starts)
+ * until {@code put_super} has emptied the journal ({@code jbd2_journal_destroy}) and clears it.
  */
 final class Ext4Super {
     private Ext4Super() {
@@ -99,11 +100,14 @@ final class Ext4Super {
                     + String.join(", ", Ext4Features.names(Ext4Features.Kind.INCOMPAT, unknownIncompat))
                     + String.format(" (%#x)", unknownIncompat));
         }
-        if (es.hasIncompat(Ext4Features.INCOMPAT_RECOVER)) {
-            throw new MountException(name + ": the journal needs recovery (needs_recovery is set), which this model "
-                    + "cannot replay; run e2fsck first");
-        }
         Ext4SuperChecks.checkGeometry(dev, es, name);
+        Jbd2Journal journal = null;
+        if (es.hasCompat(Ext4Features.COMPAT_HAS_JOURNAL)) {
+            journal = Jbd2Journal.load(dev, es, name);
+            es = Ext4Journal.recover(dev, journal, es, name, readOnlyRequested);
+        } else if (es.hasIncompat(Ext4Features.INCOMPAT_RECOVER)) {
+            throw new MountException(name + ": needs_recovery is set but the filesystem has no journal");
+        }
         List<String> readOnlyBecause = new ArrayList<>();
         if (readOnlyRequested) {
             readOnlyBecause.add("mounted with -o ro");
@@ -120,13 +124,25 @@ final class Ext4Super {
             readOnlyBecause.add("block-mapped files are read-only in this model");
         }
         Ext4GroupDesc[] gds = readGroupDescs(dev, es, name, readOnlyBecause.isEmpty());
-        Ext4SbInfo sbi = new Ext4SbInfo(dev, es, gds,
+        boolean journalled = journal != null && readOnlyBecause.isEmpty();
+        Ext4SbInfo sbi = new Ext4SbInfo(journalled ? new Jbd2Device(journal) : dev,
+                journalled ? es.withFeatures(es.featureCompat(), es.featureIncompat() | Ext4Features.INCOMPAT_RECOVER,
+                        es.featureRoCompat()) : es, gds,
                 readOnlyBecause.isEmpty() ? null : String.join("; ", readOnlyBecause), seekHole);
         SuperBlock sb = new SuperBlock("ext4", es.blockSize(), sbi.maxBytes, SOPS);
         sbi.setVfsSb(sb);
         sb.setFsInfo(sbi);
         sb.setXattr(new Ext4Xattr());
-        if (!sbi.readOnly) {
+        if (journalled) {
+            // ext4_setup_super: needs_recovery (and a valid state) straight to the superblock before
+            // the first transaction, then the journal runs; orphans are cleaned up inside it.
+            sbi.writeSuper(es.state(), es.mntCount() + 1, Ext4SbInfo.now());
+            dev.flush();
+            journal.start(es.hasMetadataCsum(), es.is64Bit(), () -> Ext4Writeback.beforeCommit(sbi));
+            try (Ext4Journal.Handle h = Ext4Journal.start(sbi)) {
+                sbi.orphans.cleanup();
+            }
+        } else if (!sbi.readOnly) {
             sbi.orphans.cleanup();
             sbi.writeSuper(es.state() & ~Ext4SuperBlock.STATE_VALID_FS, es.mntCount() + 1, Ext4SbInfo.now());
             dev.flush();
@@ -180,6 +196,12 @@ final class Ext4Super {
         try {
             if (!sbi.readOnly) {
                 Ext4Writeback.syncFs(sbi);
+                Jbd2Journal journal = Ext4Journal.of(sbi);
+                if (journal != null) {
+                    // jbd2_journal_destroy, then needs_recovery cleared straight on the superblock.
+                    journal.destroy();
+                    sbi.setIncompat(Ext4Features.INCOMPAT_RECOVER, false);
+                }
                 Ext4SuperBlock es = sbi.es();
                 sbi.writeSuper(es.state() | Ext4SuperBlock.STATE_VALID_FS, es.mntCount(), es.mtime());
                 sbi.dev.flush();
@@ -189,6 +211,10 @@ final class Ext4Super {
         } finally {
             sbi.shutdown();
             sbi.dev.close();
+            Jbd2Journal journal = Ext4Journal.of(sbi);
+            if (journal != null) {
+                journal.releaseAfterDestroy();
+            }
         }
     }
 }

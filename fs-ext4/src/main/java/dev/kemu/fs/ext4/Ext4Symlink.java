@@ -52,7 +52,9 @@ final class Ext4Symlink {
 
         @Override
         public void evict(Inode inode) {
-            Ext4SbInfo.of(inode).inodes.evict(inode);
+            try (Ext4Journal.Handle h = Ext4Journal.start(inode)) {
+                Ext4SbInfo.of(inode).inodes.evict(inode);
+            }
         }
     };
 

@@ -10,7 +10,9 @@ import java.io.UncheckedIOException;
  * {@code fs/ext4/super.c:ext4_sync_fs()}): dirty pages go to their blocks, then all dirty metadata
  * ({@link #commitMetadata}): dirty extent tree blocks, dirty inodes to the inode table, dirty
  * groups' bitmaps and descriptors and the superblock to their places, then the device is flushed.
- * Without a journal this is what makes an image complete. {@code fsync} commits the metadata of
+ * Without a journal this is what makes an image complete; with one, {@code fsync} and
+ * {@code syncfs} commit the running transaction instead ({@link Jbd2Journal#commit}), whose first
+ * step is {@link #beforeCommit}. {@code fsync} commits the metadata of
  * every inode, not only its own, as the kernel's {@code fsync} commits the whole running journal
  * transaction (which holds, say, the parent directory's new block).
  *
@@ -47,6 +49,16 @@ final class Ext4Writeback {
         if (sbi.isShutdown()) {
             return Errno.EIO.negInt();
         }
+        Jbd2Journal journal = Ext4Journal.of(sbi);
+        if (journal != null) {
+            // jbd2_complete_transaction: the inode's changes are in the running transaction,
+            // which the commit writes after the data of every page it references.
+            try {
+                return journal.commit();
+            } catch (UncheckedIOException e) {
+                return Errno.EIO.negInt();
+            }
+        }
         int err = writebackPages(inode);
         try {
             commitMetadata(sbi);
@@ -54,6 +66,28 @@ final class Ext4Writeback {
             return Errno.EIO.negInt();
         }
         return err;
+    }
+
+    /**
+     * What a journal commit does before it writes the log ({@code data=ordered}:
+     * {@code journal_submit_data_buffers}, then the filesystem's in-memory metadata into the
+     * transaction): every cached inode's dirty pages home, then the dirty tree blocks, inodes,
+     * groups and superblock into the running transaction. Runs under the journal's write lock.
+     */
+    static int beforeCommit(Ext4SbInfo sbi) {
+        int ret = 0;
+        for (Inode inode : sbi.inodes.cached()) {
+            int err = writebackPages(inode);
+            if (err < 0 && ret == 0) {
+                ret = err;
+            }
+        }
+        for (Inode inode : sbi.inodes.cached()) {
+            sbi.inodes.writeBack(Ext4Inodes.info(inode));
+        }
+        sbi.groups.writeDirty();
+        sbi.writeSuper();
+        return ret;
     }
 
     /**
@@ -74,6 +108,14 @@ final class Ext4Writeback {
     static int syncFs(Ext4SbInfo sbi) {
         if (sbi.readOnly || sbi.isShutdown()) {
             return 0;
+        }
+        Jbd2Journal journal = Ext4Journal.of(sbi);
+        if (journal != null) {
+            try {
+                return journal.commit();
+            } catch (UncheckedIOException e) {
+                return Errno.EIO.negInt();
+            }
         }
         int ret = 0;
         try {

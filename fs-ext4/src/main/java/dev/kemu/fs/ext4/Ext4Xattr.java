@@ -99,6 +99,12 @@ final class Ext4Xattr implements XattrOperations {
      */
     @Override
     public int set(Inode inode, String name, byte[] value, int flags) {
+        try (Ext4Journal.Handle h = Ext4Journal.start(inode)) {
+            return setHandle(inode, name, value, flags);
+        }
+    }
+
+    private int setHandle(Inode inode, String name, byte[] value, int flags) {
         Ext4SbInfo sbi = Ext4SbInfo.of(inode);
         if (sbi.readOnly) {
             return Errno.EROFS.negInt();

@@ -33,12 +33,39 @@
  * inode cache ({@code Ext4Inodes}), which never drops an inode that is still in use, has to be
  * walked to find it all.
  *
+ * <h2>The journal</h2>
+ * An image made by {@code mkfs.ext4} has a journal (inode 8); a writable mount of it writes
+ * metadata through jbd2 ({@code Jbd2Journal}, in jbd2's on-disk format: {@code Jbd2Format},
+ * {@code Jbd2SuperBlock}). Images the model formats itself ({@link dev.kemu.fs.ext4.Mkfs}) and RAM
+ * disks have none and keep the ordered write-back above. With a journal:
+ * <ul>
+ * <li>the filesystem's device is a {@code Jbd2Device}: metadata writes (inodes, directory and
+ * symlink blocks, tree blocks, bitmaps, descriptors, the superblock) go into the running
+ * transaction ({@code Jbd2Transaction}) and reads see it before the home block; file data goes
+ * home at once ({@code Ext4Journal.writeData}), dropping a stale journalled copy of its block
+ * and revoking one still in the log;
+ * <li>a commit ({@code fsync}, {@code syncfs}, unmount, a transaction over a quarter of the log or
+ * older than 5 s at the next operation) writes every dirty page home, puts the in-memory
+ * metadata into the transaction ({@code Ext4Writeback.beforeCommit}), writes revoke, descriptor
+ * and data blocks to the log, flushes, writes the commit block, flushes, and writes the blocks
+ * home; the log's tail moves only when it needs room, after a flush;
+ * <li>{@code needs_recovery} is set in the superblock (written straight, before the first
+ * transaction) for as long as the filesystem is mounted, and cleared at unmount after the journal
+ * was emptied; a mount that finds it replays the log ({@code Jbd2Recovery}), a read-only one is
+ * refused.
+ * </ul>
+ *
  * <h2>Locks, in the order they are taken</h2>
  * <pre>
  * Inode.lock()                  i_rwsem, held by the VFS around writes, truncation and directory
  * │                             changes; a parent directory before its child (rmdir; unlink, then
  * │                             evict of the victim). Different inodes are written by different
  * │                             threads at once, so nothing below may rely on it globally.
+ * ├─ Jbd2Journal.handles        the journal handle: read lock from ext4_journal_start to _stop
+ * │                             around each metadata-changing operation (nested starts free);
+ * │                             write lock for a commit, which then takes everything below
+ * │                             (dataSem, inode monitors, groups lock, superLock) to write the
+ * │                             in-memory metadata. Never started while holding a lock below.
  * ├─ page monitor               the folio lock: AddressSpace.readCachePage's read-in, and
  * │  │                          write_begin of a page that is not up to date, held across the
  * │  │                          block allocation so that no reader sees the new block's old bytes
@@ -53,7 +80,9 @@
  * │     └─ Ext4InodeInfo        monitor over the on-disk inode fields and their dirty flag; a leaf
  * │        └─ device            but for the device: per-block monitors of the RAM disk, the
  * │                             image's FileChannel; a leaf under any lock above (writeback
- * │                             writes tree blocks to it under dataSem)
+ * │                             writes tree blocks to it under dataSem). With a journal, the
+ * │                             Jbd2Journal monitor (the transactions' block tables) comes
+ * │                             first, then the image
  * Ext4SbInfo.superLock          s_sb_lock, taken only by writeSuper with no other filesystem lock
  *                               held; takes the orphan lock and the groups lock inside it
  * </pre>

@@ -202,13 +202,20 @@ class RealToolsTest {
     }
 
     @Test
-    void journalNeedingRecovery_refused() throws Exception {
+    void journalNeedingRecovery_readOnlyRefused_writableReplaysAndUnmountsClean() throws Exception {
         Path img = tmp.resolve("dirty.img");
         HostTools.mkfs(img, "64M");
         HostTools.patchSuperBlock(img, sb -> sb.withFeatures(sb.featureCompat(),
                 sb.featureIncompat() | Ext4Features.INCOMPAT_RECOVER, sb.featureRoCompat()));
-        MountException e = assertThrows(MountException.class, () -> MountedExt4.image(img, Map.of()));
+        byte[] before = Files.readAllBytes(img);
+        MountException e = assertThrows(MountException.class, () -> MountedExt4.image(img, Map.of("ro", "")));
         assertTrue(e.getMessage().contains("recovery"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(img));
+        try (MountedExt4 fs = MountedExt4.image(img, Map.of())) {
+            fs.writeFile("/after", "replayed".getBytes());
+        }
+        assertTrue(!HostTools.superBlock(img).hasIncompat(Ext4Features.INCOMPAT_RECOVER));
+        HostTools.assertE2fsckClean(img);
     }
 
     @Test
