@@ -43,52 +43,52 @@ final class Ext4Namei {
 
         @Override
         public int lookup(Inode dir, Dentry dentry) {
-            return guard(() -> Ext4Namei.lookup(dir, dentry));
+            return guard(dir, "ext4_lookup", () -> Ext4Namei.lookup(dir, dentry));
         }
 
         @Override
         public int create(Inode dir, Dentry dentry, int mode) {
-            return guard(() -> Ext4Namei.create(dir, dentry, (mode & ~StatMode.S_IFMT) | StatMode.S_IFREG));
+            return guard(dir, "ext4_create", () -> Ext4Namei.create(dir, dentry, (mode & ~StatMode.S_IFMT) | StatMode.S_IFREG));
         }
 
         @Override
         public int mknod(Inode dir, Dentry dentry, int mode, long rdev) {
-            return guard(() -> Ext4Namei.mknod(dir, dentry, mode, rdev));
+            return guard(dir, "ext4_mknod", () -> Ext4Namei.mknod(dir, dentry, mode, rdev));
         }
 
         @Override
         public int mkdir(Inode dir, Dentry dentry, int mode) {
-            return guard(() -> Ext4Namei.mkdir(dir, dentry, (mode & ~StatMode.S_IFMT) | StatMode.S_IFDIR));
+            return guard(dir, "ext4_mkdir", () -> Ext4Namei.mkdir(dir, dentry, (mode & ~StatMode.S_IFMT) | StatMode.S_IFDIR));
         }
 
         @Override
         public int unlink(Inode dir, Dentry dentry) {
-            return guard(() -> Ext4Namei.unlink(dir, dentry));
+            return guard(dir, "ext4_unlink", () -> Ext4Namei.unlink(dir, dentry));
         }
 
         @Override
         public int rmdir(Inode dir, Dentry dentry) {
-            return guard(() -> Ext4Namei.rmdir(dir, dentry));
+            return guard(dir, "ext4_rmdir", () -> Ext4Namei.rmdir(dir, dentry));
         }
 
         @Override
         public int link(Dentry oldDentry, Inode dir, Dentry newDentry) {
-            return guard(() -> Ext4Symlink.link(oldDentry, dir, newDentry));
+            return guard(dir, "ext4_link", () -> Ext4Symlink.link(oldDentry, dir, newDentry));
         }
 
         @Override
         public int symlink(Inode dir, Dentry dentry, String target) {
-            return guard(() -> Ext4Symlink.symlink(dir, dentry, target));
+            return guard(dir, "ext4_symlink", () -> Ext4Symlink.symlink(dir, dentry, target));
         }
 
         @Override
         public int rename(Inode oldDir, Dentry oldDentry, Inode newDir, Dentry newDentry, int flags) {
-            return guard(() -> Ext4Rename.rename2(oldDir, oldDentry, newDir, newDentry, flags));
+            return guard(oldDir, "ext4_rename", () -> Ext4Rename.rename2(oldDir, oldDentry, newDir, newDentry, flags));
         }
 
         @Override
         public int setattr(Inode inode, dev.kemu.vfs.spi.Iattr attr) {
-            return guard(() -> Ext4Symlink.setattr(inode, attr));
+            return guard(inode, "ext4_setattr", () -> Ext4Symlink.setattr(inode, attr));
         }
 
         @Override
@@ -112,12 +112,15 @@ final class Ext4Namei {
         int run();
     }
 
-    /** Maps metadata corruption and host I/O failures to errnos at the boundary. */
-    static int guard(Op op) {
+    /**
+     * Maps metadata corruption (recorded through {@link Ext4Error}) and host I/O failures to errnos
+     * at the boundary; {@code function} names the operation in the error record.
+     */
+    static int guard(Inode inode, String function, Op op) {
         try {
             return op.run();
         } catch (FsCorruptedException e) {
-            return FsCorruptedException.errno();
+            return Ext4Error.fsError(Ext4SbInfo.of(inode), function, e);
         } catch (UncheckedIOException e) {
             return Errno.EIO.negInt();
         }

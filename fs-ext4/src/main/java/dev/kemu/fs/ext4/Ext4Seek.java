@@ -68,7 +68,7 @@ final class Ext4Seek {
             }
             found = whence == Fcntl.SEEK_DATA ? seekData(inode, tree, offset, size) : seekHole(inode, tree, offset, size);
         } catch (FsCorruptedException e) {
-            return FsCorruptedException.errno();
+            return Ext4Error.fsError(sbi, "ext4_llseek", e);
         } catch (UncheckedIOException e) {
             return Errno.EIO.neg();
         } finally {

@@ -22,9 +22,11 @@ import java.util.List;
  * <p>Checks at mount, in the kernel's order: the magic, the superblock checksum, the block size
  * (the model only handles 4 KiB blocks, a page), INCOMPAT features (an unknown one refuses the
  * mount; {@code needs_recovery} refuses it too, since the model has no journal replay), RO_COMPAT
- * features (an unknown one makes the mount read-only), the group descriptor checksums. A
- * writable mount cleans up orphans, bumps the mount count and clears {@code EXT4_VALID_FS} until
- * {@code put_super} sets it again. A journal, if present, is left untouched: without
+ * features (an unknown one makes the mount read-only), multi-mount protection ({@link Ext4Mmp}),
+ * the group descriptors ({@link Ext4CheckDescriptors}), the root inode. Only then does a writable
+ * mount write: it bumps the mount count and clears {@code EXT4_VALID_FS} until {@code put_super}
+ * sets it again, then cleans up orphans. A mount that fails writes nothing; a read-only one never
+ * writes. An image marked with errors mounts with a warning, as {@code ext4_setup_super} warns. A journal, if present, is left untouched: without
  * {@code needs_recovery} it holds nothing to replay.
  */
 final class Ext4Super {
@@ -76,8 +78,14 @@ final class Ext4Super {
     /** As above, for a kernel whose SEEK_DATA/SEEK_HOLE is {@code seekHole}. */
     static SuperBlock fillSuper(BlockDevice dev, String name, boolean readOnlyRequested,
             VfsBehaviour.Ext4SeekHole seekHole) throws MountException {
+        return fillSuper(dev, name, readOnlyRequested, seekHole, null);
+    }
+
+    /** As above, with the {@code errors=} mount option ({@code null}: the superblock's {@code s_errors}). */
+    static SuperBlock fillSuper(BlockDevice dev, String name, boolean readOnlyRequested,
+            VfsBehaviour.Ext4SeekHole seekHole, Ext4Error.Behaviour errors) throws MountException {
         try {
-            return fill(dev, name, readOnlyRequested, seekHole);
+            return fill(dev, name, readOnlyRequested, seekHole, errors);
         } catch (MountException | RuntimeException e) {
             dev.close();
             throw e;
@@ -85,7 +93,7 @@ final class Ext4Super {
     }
 
     private static SuperBlock fill(BlockDevice dev, String name, boolean readOnlyRequested,
-            VfsBehaviour.Ext4SeekHole seekHole) throws MountException {
+            VfsBehaviour.Ext4SeekHole seekHole, Ext4Error.Behaviour errors) throws MountException {
         if (dev.sizeInBlocks() < 2) {
             throw new MountException(name + ": too small to hold an ext4 filesystem");
         }
@@ -96,13 +104,13 @@ final class Ext4Super {
                     + String.format("%#06x", es.magic()) + ")");
         }
         if (!es.checksumValid()) {
-            throw new MountException(name + ": superblock checksum does not match (invalid superblock)");
+            throw new MountException(name + ": VFS: Found ext4 filesystem with invalid superblock checksum.  Run e2fsck?");
         }
         if (es.blockSize() != BlockDevice.BLOCK_SIZE) {
             throw new MountException(name + ": block size " + es.blockSize() + " is not modelled (only 4096)");
         }
         int unknownIncompat = es.featureIncompat() & ~(INCOMPAT_SUPPORTED | INCOMPAT_READ_ONLY
-                | Ext4Features.INCOMPAT_RECOVER);
+                | Ext4Features.INCOMPAT_RECOVER | Ext4Features.INCOMPAT_MMP);
         if (unknownIncompat != 0) {
             throw new MountException(name + ": couldn't mount because of unsupported optional features: INCOMPAT "
                     + String.join(", ", Ext4Features.names(Ext4Features.Kind.INCOMPAT, unknownIncompat))
@@ -133,63 +141,51 @@ final class Ext4Super {
             readOnlyBecause.add("RO_COMPAT features "
                     + String.join(", ", Ext4Features.names(Ext4Features.Kind.RO_COMPAT, unknownRo)));
         }
+        if (es.hasIncompat(Ext4Features.INCOMPAT_MMP) && readOnlyBecause.isEmpty()) {
+            Ext4Mmp.refuseWritable(dev, es, name);
+        }
         if (es.hasIncompat(INCOMPAT_READ_ONLY)) {
             readOnlyBecause.add("inline_data is read-only in this model");
         }
         if (!es.hasIncompat(Ext4Features.INCOMPAT_EXTENTS)) {
             readOnlyBecause.add("block-mapped files are read-only in this model");
         }
-        Ext4GroupDesc[] gds = readGroupDescs(dev, es, name, readOnlyBecause.isEmpty());
+        Ext4GroupDesc[] gds = Ext4CheckDescriptors.read(dev, es, name, readOnlyBecause.isEmpty());
         Ext4SbInfo sbi = new Ext4SbInfo(dev, es, gds,
                 readOnlyBecause.isEmpty() ? null : String.join("; ", readOnlyBecause), seekHole);
         SuperBlock sb = new SuperBlock("ext4", es.blockSize(), sbi.maxBytes, SOPS);
         sbi.setVfsSb(sb);
         sb.setFsInfo(sbi);
         sb.setXattr(new Ext4Xattr());
-        if (!sbi.readOnly) {
-            sbi.orphans.cleanup();
-            sbi.writeSuper(es.state() & ~Ext4SuperBlock.STATE_VALID_FS, es.mntCount() + 1, Ext4SbInfo.now());
-            dev.flush();
-        }
+        // Every check before the first write, as ext4_fill_super gets the root inode before
+        // ext4_setup_super writes: a mount that fails leaves the image as it was.
         Inode root;
         try {
             root = sbi.inodes.iget(Mkfs.ROOT_INO);
         } catch (FsCorruptedException e) {
-            throw new MountException(name + ": cannot read the root inode: " + e.getMessage(), e);
+            throw new MountException(name + ": get root inode failed: " + e.getMessage(), e);
         }
-        if (!root.isDir()) {
-            throw new MountException(name + ": the root inode is not a directory");
+        if (!root.isDir() || root.size() == 0) {
+            throw new MountException(name + ": corrupt root inode, run e2fsck");
+        }
+        if ((es.state() & Ext4SuperBlock.STATE_ERROR_FS) != 0) {
+            // ext4_setup_super: a warning, and the mount goes on.
+            System.err.println("EXT4-fs warning (device " + name + "): ext4_setup_super: warning: mounting fs with "
+                    + "errors, running e2fsck is recommended");
+        }
+        sbi.errors.attach(name, errors);
+        if (!sbi.readOnly) {
+            sbi.writeSuper(es.state() & ~Ext4SuperBlock.STATE_VALID_FS, es.mntCount() + 1, Ext4SbInfo.now());
+            dev.flush();
+            try {
+                sbi.orphans.cleanup();
+            } catch (FsCorruptedException e) {
+                // ext4_orphan_cleanup: the bad inode is reported and the mount goes on.
+                Ext4Error.fsError(sbi, "ext4_orphan_cleanup", e);
+            }
         }
         sb.setRoot(Dentry.makeRoot(root));
         return sb;
-    }
-
-    /** {@code ext4_check_descriptors}: decodes the table; a bad checksum refuses a writable mount. */
-    private static Ext4GroupDesc[] readGroupDescs(BlockDevice dev, Ext4SuperBlock es, String name, boolean writable)
-            throws MountException {
-        long groups = es.groupCount();
-        int descSize = es.groupDescSize();
-        long gdtBlocks = Ext4Geometry.gdtBlocks(es);
-        byte[] table = new byte[(int) (gdtBlocks * es.blockSize())];
-        for (long b = 0; b < gdtBlocks; b++) {
-            dev.readBlock(es.firstDataBlock() + 1 + b, table, (int) (b * es.blockSize()));
-        }
-        int seed = es.csumSeed();
-        Ext4GroupDesc[] gds = new Ext4GroupDesc[(int) groups];
-        for (int g = 0; g < groups; g++) {
-            gds[g] = Ext4GroupDesc.decode(table, g * descSize, descSize);
-            if (es.hasMetadataCsum() && !Ext4GroupDesc.checksumValid(table, g * descSize, descSize, g, seed)
-                    && writable) {
-                throw new MountException(name + ": checksum of group descriptor " + g + " does not match");
-            }
-            Ext4GroupDesc gd = gds[g];
-            long itb = Ext4Geometry.inodeTableBlocks(es);
-            if (gd.blockBitmap() >= es.blocksCount() || gd.inodeBitmap() >= es.blocksCount()
-                    || gd.inodeTable() + itb > es.blocksCount()) {
-                throw new MountException(name + ": group descriptor " + g + " points outside the filesystem");
-            }
-        }
-        return gds;
     }
 
     /** {@code ext4_put_super}: writes everything back, marks the filesystem clean, releases the device. */
@@ -198,6 +194,7 @@ final class Ext4Super {
             return;
         }
         try {
+            sbi.errors.commitPending();
             if (!sbi.readOnly) {
                 Ext4Writeback.syncFs(sbi);
                 Ext4SuperBlock es = sbi.es();

@@ -85,10 +85,11 @@ final class ExtentNode {
         Ext4ExtentHeader h = Ext4ExtentHeader.decode(block, 0);
         String bad = h.check(BLOCK_MAX, depth);
         if (bad != null) {
-            throw new FsCorruptedException("extent block " + pblk + ": " + bad);
+            throw FsCorruptedException.corrupted(0, pblk, "pblk " + pblk + " bad header/extent: " + bad);
         }
         if (csumSeed != null && !Ext4Checksums.extentBlockValid(csumSeed, block)) {
-            throw new FsCorruptedException("extent block " + pblk + ": checksum mismatch");
+            // __ext4_ext_check: "extent tree block checksum", EFSBADCRC.
+            throw FsCorruptedException.badCrc(0, pblk, "pblk " + pblk + " bad header/extent: extent tree block checksum");
         }
         return decodeEntries(block, h, pblk);
     }
