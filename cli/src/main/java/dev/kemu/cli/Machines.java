@@ -49,7 +49,8 @@ final class Machines {
     /** Boots a machine laid out as the log's world says ({@link dev.kemu.replay.TraceWorld#layout}). */
     Kernel boot(Kernels.Resolved version, RootOptions root, dev.kemu.replay.TraceWorld world) {
         root.checkEmulated();
-        BootOptions opts = BootOptions.standard().withRoot(root.fs(), root.image);
+        BootOptions std = BootOptions.standard();
+        BootOptions opts = new BootOptions(root.fs(), root.imagePath(), root.mountOptions(), std.mounts(), std.cwd());
         if (root.cwd != null && !root.cwd.startsWith("/")) {
             throw new InputException("--cwd: '" + root.cwd + "' is not an absolute path");
         }
@@ -65,7 +66,7 @@ final class Machines {
         try {
             return kernels.boot(version, opts);
         } catch (KernelBootException e) {
-            throw new InputException((root.image != null ? root.image + ": " : "") + e.getMessage());
+            throw new InputException((root.image != null ? root.imagePath() + ": " : "") + e.getMessage());
         }
     }
 

@@ -12,9 +12,14 @@ final class RootOptions {
     String fsType;
 
     @Option(names = "--image", paramLabel = "FILE",
-            description = "an ext4 image file holding the root filesystem; created on first use, written back on exit "
-                    + "(default: none, the root lives in memory)")
+            description = "an ext4 image file holding the root filesystem; created on first use, written back on exit; "
+                    + "FILE:ro mounts it read-only. The image is locked while in use: one writer or any number of "
+                    + "readers (default: none, the root lives in memory)")
     String image;
+
+    @Option(names = "--read-only",
+            description = "mount the --image read-only: not a byte of it is written, writes fail with EROFS (default: off)")
+    boolean readOnly;
 
     @Option(names = "--cwd", paramLabel = "DIR",
             description = "the working directory the log was recorded in (default: its '# cwd:' header, its first getcwd, else /scenario)")
@@ -25,8 +30,32 @@ final class RootOptions {
         return fsType != null ? fsType : DEFAULT_FS;
     }
 
+    /** The image file: {@code --image} without a {@code :ro} or {@code :rw} suffix; null without one. */
+    String imagePath() {
+        if (image != null && (image.endsWith(":ro") || image.endsWith(":rw"))) {
+            return image.substring(0, image.length() - 3);
+        }
+        return image;
+    }
+
+    /**
+     * The root's mount options: {@code ro} for {@code --read-only} or {@code --image FILE:ro}; an
+     * image is mounted {@code errors=remount-ro}, as distributions mount their root filesystems
+     * (mkfs.ext4 writes "continue" into the superblock), so that a metadata error stops all writes.
+     */
+    java.util.Map<String, String> mountOptions() {
+        if (image == null) {
+            return java.util.Map.of();
+        }
+        boolean ro = readOnly || image.endsWith(":ro");
+        return ro ? java.util.Map.of("ro", "", "errors", "remount-ro") : java.util.Map.of("errors", "remount-ro");
+    }
+
     /** Options that cannot go together are an error, never one silently ignored. */
     void checkEmulated() {
+        if (readOnly && image == null) {
+            throw new InputException("--read-only applies to an --image; the in-memory root is thrown away anyway");
+        }
         if (image != null && fsType != null && !fsType.equals(DEFAULT_FS)) {
             throw new InputException("--fs " + fsType + " and --image: an image holds an ext4 filesystem; give one or the other");
         }
@@ -34,7 +63,7 @@ final class RootOptions {
 
     /** The host machine works in a directory of the host's own filesystem: no root options apply. */
     void checkHost() {
-        if (image != null) {
+        if (image != null || readOnly) {
             throw new InputException("--image: the host machine works in a temporary directory of the host's own "
                     + "filesystem; an image applies to emulated kernels only");
         }
