@@ -5,6 +5,8 @@ import dev.kemu.fs.ext4.disklayout.Ext4Geometry;
 import dev.kemu.fs.ext4.disklayout.Ext4GroupDesc;
 import dev.kemu.fs.ext4.disklayout.Ext4SuperBlock;
 import dev.kemu.vfs.spi.MountException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Reading and checking the group descriptor table at mount ({@code fs/ext4/super.c:ext4_check_descriptors()},
@@ -49,6 +51,10 @@ final class Ext4CheckDescriptors {
         boolean flex = es.hasIncompat(Ext4Features.INCOMPAT_FLEX_BG);
         Ext4GroupDesc[] gds = new Ext4GroupDesc[(int) groups];
         for (int g = 0; g < groups; g++) {
+            // A location past 48 bits cannot even be decoded: it is outside any filesystem.
+            checkWide(name, g, "Block bitmap", table, g * descSize, 0x00, 0x20, descSize);
+            checkWide(name, g, "Inode bitmap", table, g * descSize, 0x04, 0x24, descSize);
+            checkWide(name, g, "Inode table", table, g * descSize, 0x08, 0x28, descSize);
             Ext4GroupDesc gd = Ext4GroupDesc.decode(table, g * descSize, descSize);
             long first = flex ? es.firstDataBlock() : Ext4Geometry.groupFirstBlock(es, g);
             long last = flex || g == groups - 1 ? es.blocksCount() - 1
@@ -69,6 +75,20 @@ final class Ext4CheckDescriptors {
             gds[g] = gd;
         }
         return gds;
+    }
+
+    /** Refuses a 64-bit location whose high word puts it past 2<sup>48</sup> blocks. */
+    private static void checkWide(String name, int g, String what, byte[] table, int off, int lo, int hi,
+            int descSize) throws MountException {
+        if (descSize < Ext4GroupDesc.SIZE_64) {
+            return;
+        }
+        ByteBuffer b = ByteBuffer.wrap(table).order(ByteOrder.LITTLE_ENDIAN);
+        long high = Integer.toUnsignedLong(b.getInt(off + hi));
+        if (high >= 1L << 16) {
+            long block = high << 32 | Integer.toUnsignedLong(b.getInt(off + lo));
+            throw refuse(name, what + " for group " + g + " not in group (block " + Long.toUnsignedString(block) + ")!");
+        }
     }
 
     private static void check(String name, int g, String what, long start, long len, long first, long last,

@@ -1,7 +1,6 @@
 package dev.kemu.fs.ext4;
 
 import dev.kemu.fs.ext4.disklayout.Ext4Features;
-import dev.kemu.fs.ext4.disklayout.Ext4Geometry;
 import dev.kemu.fs.ext4.disklayout.Ext4GroupDesc;
 import dev.kemu.fs.ext4.disklayout.Ext4SuperBlock;
 import dev.kemu.vfs.Dentry;

@@ -185,6 +185,18 @@ class Ext4ErrorTest {
         assertEquals(before, sha256(img));
     }
 
+    @Test
+    void mount_blockBitmapHighWordPast48Bits_refusedNotAnInternalError() throws Exception {
+        // bg_block_bitmap_hi of the first 64-byte descriptor.
+        try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
+            f.seek(4096 + 0x20);
+            f.write(new byte[] {0x00, 0x00, 0x01, 0x00});
+        }
+        MountException e = assertThrows(MountException.class, () -> MountedExt4.image(img, Map.of("ro", "")));
+        assertTrue(e.getMessage().contains("Block bitmap for group 0 not in group (block 28147497671"),
+                e.getMessage());
+    }
+
     private Ext4SuperBlock superBlock() throws IOException {
         return Ext4SuperBlock.decode(Files.readAllBytes(img), Ext4SuperBlock.OFFSET);
     }
