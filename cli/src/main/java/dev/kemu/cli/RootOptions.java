@@ -12,9 +12,9 @@ final class RootOptions {
     String fsType;
 
     @Option(names = "--image", paramLabel = "FILE",
-            description = "an ext4 image file holding the root filesystem; created on first use, written back on exit; "
-                    + "FILE:ro mounts it read-only. The image is locked while in use: one writer or any number of "
-                    + "readers (default: none, the root lives in memory)")
+            description = "an ext4 image file holding the root filesystem, created on first use, written back on "
+                    + "exit, mounted read-only when the name ends in :ro; locked while in use, for one writer or any "
+                    + "number of readers (default: none, the root lives in memory)")
     String image;
 
     @Option(names = "--read-only",

@@ -263,6 +263,9 @@ final class BlockGroups {
      * UNINIT flags are cleared since the bitmaps now exist on disk.
      */
     void writeDirty() {
+        if (sbi.readOnly) {
+            return;
+        }
         lock.lock();
         try {
             Ext4SuperBlock es = es();

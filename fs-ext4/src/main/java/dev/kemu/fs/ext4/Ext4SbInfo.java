@@ -166,6 +166,9 @@ final class Ext4SbInfo {
      * orphan head.
      */
     void writeSuper(int state, int mntCount, long mtime) {
+        if (readOnly) {
+            return; // read-only, or an error stopped all writes but its own record
+        }
         synchronized (superLock) {
             es = es.withFreeCounts(groups.freeBlocks(), groups.freeInodes())
                     .withMountState(state, mntCount, mtime, now(), orphans.head());

@@ -196,9 +196,14 @@ final class Ext4Super {
             sbi.errors.commitPending();
             if (!sbi.readOnly) {
                 Ext4Writeback.syncFs(sbi);
-                Ext4SuperBlock es = sbi.es();
-                sbi.writeSuper(es.state() | Ext4SuperBlock.STATE_VALID_FS, es.mntCount(), es.mtime());
-                sbi.dev.flush();
+                if (!sbi.readOnly) {
+                    // Not if writeback met an error: the image stays marked as not clean.
+                    Ext4SuperBlock es = sbi.es();
+                    sbi.writeSuper(es.state() | Ext4SuperBlock.STATE_VALID_FS, es.mntCount(), es.mtime());
+                    sbi.dev.flush();
+                } else {
+                    sbi.errors.commitPending();
+                }
             }
         } catch (UncheckedIOException e) {
             // The image is gone; nothing more can be written.

@@ -66,6 +66,9 @@ final class Ext4Writeback {
         for (Inode inode : sbi.inodes.cached()) {
             sbi.inodes.writeBack(Ext4Inodes.info(inode));
         }
+        if (sbi.readOnly) {
+            return; // an error aborted the commit (jbd2_journal_abort): nothing more reaches the device
+        }
         sbi.groups.writeDirty();
         sbi.writeSuper();
         sbi.dev.flush();
