@@ -106,6 +106,29 @@ class Ext4ErrorTest {
     }
 
     @Test
+    void read_extentBlockChecksumBad_ebadmsg() throws Exception {
+        Path sparse = tmp.resolve("sparse");
+        try (RandomAccessFile f = new RandomAccessFile(sparse.toFile(), "rw")) {
+            for (int i = 0; i < 40; i++) {
+                f.seek(i * 2L * 4096);
+                f.write('x');
+            }
+        }
+        HostTools.debugfsWrite(img, "write " + sparse + " sparse");
+        String ex = HostTools.run(HostTools.DEBUGFS, "-R", "ex /sparse", img.toString()).text();
+        Matcher m = Pattern.compile("(?m)^\\s*0/\\s*1\\s+\\d+/\\s*\\d+\\s+\\d+\\s*-\\s*\\d+\\s+(\\d+)").matcher(ex);
+        assertTrue(m.find(), ex);
+        flipByte(Long.parseLong(m.group(1)) * 4096 + 30);
+        try (MountedExt4 fs = MountedExt4.image(img, REMOUNT_RO)) {
+            int fd = fs.open("/sparse", Fcntl.O_RDONLY);
+            assertTrue(fd >= 0, "the inode itself is fine");
+            assertEquals(Errno.EBADMSG.neg(), fs.sys.pread64(fs.task, fd, dev.kemu.vfs.UserBuffer.allocate(1), 1,
+                    39 * 2L * 4096));
+        }
+        assertEquals(1, superBlock().errorCount());
+    }
+
+    @Test
     void write_blockBitmapChecksumBad_groupSkippedErrorRecordedThenReadOnly() throws Exception {
         long bitmap = dumpe2fsNumber("Block bitmap at (\\d+)");
         flipByte(bitmap * 4096 + 4000); // a bit of a free block: only the checksum tells
