@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,12 @@ class Ext4ErrorTest {
         HostTools.debugfsWrite(img, "write " + local + " f");
         HostTools.debugfsWrite(img, "mkdir d");
         HostTools.debugfsWrite(img, "write " + local + " d/g");
+    }
+
+    /** The images here are damaged on purpose: what Ext4Fsck says at their unmount is expected. */
+    @AfterEach
+    void forgetExpectedProblems() {
+        MountedExt4.drainUnmountProblems();
     }
 
     @Test
