@@ -54,9 +54,10 @@ final class Machines {
     /** Boots a machine laid out as the log's world says ({@link dev.kemu.replay.TraceWorld#layout}). */
     Kernel boot(Kernels.Resolved version, RootOptions root, dev.kemu.replay.TraceWorld world) {
         root.checkEmulated();
-        BootOptions opts = BootOptions.standard().withRoot(root.fs(), root.image);
+        BootOptions std = BootOptions.standard();
+        BootOptions opts = new BootOptions(root.fs(), root.imagePath(), root.mountOptions(), std.mounts(), std.cwd());
         long imageBytes = root.imageBytes();
-        if (imageBytes > 0 && !Files.exists(Path.of(root.image))) {
+        if (imageBytes > 0 && !Files.exists(Path.of(root.imagePath()))) {
             opts = opts.withRootOption("size", Long.toString(imageBytes));
         }
         if (root.cwd != null && !root.cwd.startsWith("/")) {
@@ -79,7 +80,7 @@ final class Machines {
             }
             return k;
         } catch (KernelBootException e) {
-            throw new InputException((root.image != null ? root.image + ": " : "") + e.getMessage());
+            throw new InputException((root.image != null ? root.imagePath() + ": " : "") + e.getMessage());
         }
     }
 

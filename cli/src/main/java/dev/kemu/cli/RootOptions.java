@@ -16,14 +16,19 @@ final class RootOptions {
     String fsType;
 
     @Option(names = "--image", paramLabel = "FILE",
-            description = "an ext4 image file holding the root filesystem; created on first use, written back on exit "
-                    + "(default: none, the root lives in memory)")
+            description = "an ext4 image file holding the root filesystem, created on first use, written back on "
+                    + "exit, mounted read-only when the name ends in :ro; locked while in use, for one writer or any "
+                    + "number of readers (default: none, the root lives in memory)")
     String image;
 
     @Option(names = "--image-size", paramLabel = "SIZE",
             description = "the size of a new --image, in bytes or with K, M, G, T (powers of 1024), e.g. 16M, 1G; "
                     + "at least 1M; the image is sparse (default: 1G). An existing image must already have that size")
     String imageSize;
+
+    @Option(names = "--read-only",
+            description = "mount the --image read-only: not a byte of it is written, writes fail with EROFS (default: off)")
+    boolean readOnly;
 
     @Option(names = "--cwd", paramLabel = "DIR",
             description = "the working directory the log was recorded in (default: its '# cwd:' header, its first getcwd, else /scenario)")
@@ -34,8 +39,32 @@ final class RootOptions {
         return fsType != null ? fsType : DEFAULT_FS;
     }
 
+    /** The image file: {@code --image} without a {@code :ro} or {@code :rw} suffix; null without one. */
+    String imagePath() {
+        if (image != null && (image.endsWith(":ro") || image.endsWith(":rw"))) {
+            return image.substring(0, image.length() - 3);
+        }
+        return image;
+    }
+
+    /**
+     * The root's mount options: {@code ro} for {@code --read-only} or {@code --image FILE:ro}; an
+     * image is mounted {@code errors=remount-ro}, as distributions mount their root filesystems
+     * (mkfs.ext4 writes "continue" into the superblock), so that a metadata error stops all writes.
+     */
+    java.util.Map<String, String> mountOptions() {
+        if (image == null) {
+            return java.util.Map.of();
+        }
+        boolean ro = readOnly || image.endsWith(":ro");
+        return ro ? java.util.Map.of("ro", "", "errors", "remount-ro") : java.util.Map.of("errors", "remount-ro");
+    }
+
     /** Options that cannot go together are an error, never one silently ignored. */
     void checkEmulated() {
+        if (readOnly && image == null) {
+            throw new InputException("--read-only applies to an --image; the in-memory root is thrown away anyway");
+        }
         if (image != null && fsType != null && !fsType.equals(DEFAULT_FS)) {
             throw new InputException("--fs " + fsType + " and --image: an image holds an ext4 filesystem; give one or the other");
         }
@@ -56,16 +85,16 @@ final class RootOptions {
                     + "file; give --image FILE as well");
         }
         long bytes = parseSize(imageSize);
-        Path path = Path.of(image);
+        Path path = Path.of(imagePath());
         if (Files.exists(path)) {
             long have;
             try {
                 have = Files.size(path);
             } catch (IOException e) {
-                throw new InputException(image + ": " + e.getMessage());
+                throw new InputException(imagePath() + ": " + e.getMessage());
             }
             if (have != bytes) {
-                throw new InputException("--image-size " + imageSize + ": " + image + " exists with " + have
+                throw new InputException("--image-size " + imageSize + ": " + imagePath() + " exists with " + have
                         + " bytes, not " + bytes + "; an existing image is never resized (leave out --image-size, "
                         + "or name a new file)");
             }
@@ -102,8 +131,9 @@ final class RootOptions {
 
     /** The host machine works in a directory of the host's own filesystem: no root options apply. */
     void checkHost() {
-        if (image != null || imageSize != null) {
-            throw new InputException((image != null ? "--image" : "--image-size") + ": the host machine works in a temporary directory of the host's own "
+        if (image != null || imageSize != null || readOnly) {
+            throw new InputException((image != null ? "--image" : imageSize != null ? "--image-size" : "--read-only")
+                    + ": the host machine works in a temporary directory of the host's own "
                     + "filesystem; an image applies to emulated kernels only");
         }
         if (fsType != null) {

@@ -47,6 +47,7 @@ public enum Errno {
     ENOSYS(38, "Function not implemented"),
     ENOTEMPTY(39, "Directory not empty"),
     ELOOP(40, "Too many levels of symbolic links"),
+    EBADMSG(74, "Bad message"),
     EOVERFLOW(75, "Value too large for defined data type"),
     ENOTSOCK(88, "Socket operation on non-socket"),
     EMSGSIZE(90, "Message too long"),

@@ -1,10 +1,12 @@
 package dev.kemu.fs.ext4;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
+import dev.kemu.fs.ext4.disklayout.Ext4Bitmap;
 import dev.kemu.fs.ext4.disklayout.Ext4Checksums;
 import dev.kemu.fs.ext4.disklayout.Ext4Geometry;
 import dev.kemu.fs.ext4.disklayout.Ext4GroupDesc;
 import dev.kemu.fs.ext4.disklayout.Ext4SuperBlock;
+import dev.kemu.vfs.Errno;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -36,6 +38,11 @@ final class BlockGroups {
     private final byte[][] inodeBitmaps;
     @GuardedBy("lock")
     private final boolean[] dirty;
+    /** {@code EXT4_GROUP_INFO_BBITMAP_CORRUPT} and {@code EXT4_GROUP_INFO_IBITMAP_CORRUPT}. */
+    @GuardedBy("lock")
+    private final boolean[] blockBitmapCorrupt;
+    @GuardedBy("lock")
+    private final boolean[] inodeBitmapCorrupt;
     @GuardedBy("lock")
     private long freeBlocks;
     @GuardedBy("lock")
@@ -51,6 +58,8 @@ final class BlockGroups {
         this.blockBitmaps = new byte[groups][];
         this.inodeBitmaps = new byte[groups][];
         this.dirty = new boolean[groups];
+        this.blockBitmapCorrupt = new boolean[groups];
+        this.inodeBitmapCorrupt = new boolean[groups];
         for (Ext4GroupDesc gd : gds) {
             freeBlocks += gd.freeBlocksCount();
             freeInodes += gd.freeInodesCount();
@@ -74,37 +83,113 @@ final class BlockGroups {
         dirty[g] = true;
     }
 
-    /** The block bitmap of {@code g}, read or built on first use. */
+    /**
+     * The block bitmap of {@code g}, read or built on first use and verified as
+     * {@code fs/ext4/balloc.c:ext4_validate_block_bitmap()} does: its checksum
+     * ({@code ext4_block_bitmap_csum_verify}, EFSBADCRC) and the bits of the group's own bitmaps and
+     * inode table ({@code ext4_valid_block_bitmap}, EFSCORRUPTED). A bad one is reported through
+     * {@link Ext4Error} once and marks the group corrupt, so that the allocator skips it.
+     *
+     * @throws FsCorruptedException for a corrupt bitmap (already reported)
+     */
     byte[] blockBitmapLocked(int g) {
         byte[] map = blockBitmaps[g];
         if (map == null) {
             Ext4GroupDesc gd = gds[g];
+            if (blockBitmapCorrupt[g]) {
+                throw FsCorruptedException.badCrcReported(gd.blockBitmap(), "bg " + g + ": block bitmap corrupt");
+            }
             if (gd.hasFlag(Ext4GroupDesc.BLOCK_UNINIT)) {
                 map = Ext4Geometry.initBlockBitmap(es(), gds, g);
             } else {
                 map = sbi.bread(gd.blockBitmap());
-                // ext4_validate_block_bitmap would also check the checksum; the model trusts the
-                // descriptor's counters and lets Ext4Fsck report a mismatch.
+                String bad = validateBlockBitmap(g, gd, map);
+                if (bad != null) {
+                    blockBitmapCorrupt[g] = true;
+                    sbi.errors.error("ext4_validate_block_bitmap", 0, 0, Errno.EBADMSG, bad);
+                    throw FsCorruptedException.badCrcReported(gd.blockBitmap(), bad);
+                }
             }
             blockBitmaps[g] = map;
         }
         return map;
     }
 
-    /** The inode bitmap of {@code g}, read or built on first use. */
+    private String validateBlockBitmap(int g, Ext4GroupDesc gd, byte[] map) {
+        Ext4SuperBlock es = es();
+        if (sbi.csum) {
+            int crc = Ext4Checksums.bitmap(sbi.csumSeed, map, (int) (es.clustersPerGroup() / 8));
+            int mask = es.groupDescSize() >= Ext4GroupDesc.SIZE_64 ? -1 : 0xFFFF;
+            if ((crc & mask) != (gd.blockBitmapCsum() & mask)) {
+                return "bg " + g + ": bad block bitmap checksum";
+            }
+        }
+        long first = Ext4Geometry.groupFirstBlock(es, g);
+        long count = Ext4Geometry.groupBlockCount(es, g);
+        long itb = Ext4Geometry.inodeTableBlocks(es);
+        long[][] own = {{gd.blockBitmap(), 1}, {gd.inodeBitmap(), 1}, {gd.inodeTable(), itb}};
+        for (long[] m : own) {
+            for (long b = m[0]; b < m[0] + m[1]; b++) {
+                if (b >= first && b < first + count && !Ext4Bitmap.test(map, b - first)) {
+                    return "bg " + g + ": block " + b + ": invalid block bitmap";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@link #blockBitmapLocked}, or null for a corrupt one (reported; the allocator skips the group). */
+    byte[] blockBitmapOrNullLocked(int g) {
+        try {
+            return blockBitmapLocked(g);
+        } catch (FsCorruptedException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The inode bitmap of {@code g}, read or built on first use and verified as
+     * {@code fs/ext4/ialloc.c:ext4_validate_inode_bitmap()} does (its checksum, EFSBADCRC); a bad
+     * one is reported once and marks the group corrupt.
+     *
+     * @throws FsCorruptedException for a corrupt bitmap (already reported)
+     */
     byte[] inodeBitmapLocked(int g) {
         byte[] map = inodeBitmaps[g];
         if (map == null) {
             Ext4GroupDesc gd = gds[g];
+            if (inodeBitmapCorrupt[g]) {
+                throw FsCorruptedException.badCrcReported(gd.inodeBitmap(), "bg " + g + ": inode bitmap corrupt");
+            }
             if (gd.hasFlag(Ext4GroupDesc.INODE_UNINIT)) {
                 map = new byte[sbi.blockSize];
                 Ext4Geometry.padInodeBitmap(es(), map);
             } else {
                 map = sbi.bread(gd.inodeBitmap());
+                if (sbi.csum) {
+                    int crc = Ext4Checksums.bitmap(sbi.csumSeed, map, (int) (es().inodesPerGroup() / 8));
+                    int mask = es().groupDescSize() >= Ext4GroupDesc.SIZE_64 ? -1 : 0xFFFF;
+                    if ((crc & mask) != (gd.inodeBitmapCsum() & mask)) {
+                        inodeBitmapCorrupt[g] = true;
+                        String bad = "Corrupt inode bitmap - block_group = " + g + ", inode_bitmap = "
+                                + gd.inodeBitmap();
+                        sbi.errors.error("ext4_validate_inode_bitmap", 0, 0, Errno.EBADMSG, bad);
+                        throw FsCorruptedException.badCrcReported(gd.inodeBitmap(), bad);
+                    }
+                }
             }
             inodeBitmaps[g] = map;
         }
         return map;
+    }
+
+    /** {@link #inodeBitmapLocked}, or null for a corrupt one (reported; the allocator skips the group). */
+    byte[] inodeBitmapOrNullLocked(int g) {
+        try {
+            return inodeBitmapLocked(g);
+        } catch (FsCorruptedException e) {
+            return null;
+        }
     }
 
     void addFreeBlocksLocked(long n) {
@@ -178,6 +263,9 @@ final class BlockGroups {
      * UNINIT flags are cleared since the bitmaps now exist on disk.
      */
     void writeDirty() {
+        if (sbi.readOnly) {
+            return;
+        }
         lock.lock();
         try {
             Ext4SuperBlock es = es();
@@ -185,8 +273,11 @@ final class BlockGroups {
                 if (!dirty[g]) {
                     continue;
                 }
-                byte[] bmap = blockBitmapLocked(g);
-                byte[] imap = inodeBitmapLocked(g);
+                byte[] bmap = blockBitmapOrNullLocked(g);
+                byte[] imap = inodeBitmapOrNullLocked(g);
+                if (bmap == null || imap == null) {
+                    continue; // a corrupt group is never written (the error made the mount read-only)
+                }
                 Ext4GroupDesc gd = gds[g];
                 int flags = gd.flags() & ~(Ext4GroupDesc.BLOCK_UNINIT | Ext4GroupDesc.INODE_UNINIT);
                 gd = gd.withCounts(gd.freeBlocksCount(), gd.freeInodesCount(), gd.usedDirsCount(), flags,

@@ -85,7 +85,7 @@ final class Ext4Aops implements AddressSpaceOperations {
             return 0;
         } catch (FsCorruptedException e) {
             Arrays.fill(data, (byte) 0); // a page that is not up to date never holds half a read
-            return FsCorruptedException.errno();
+            return Ext4Error.fsError(sbi, "ext4_read_folio", e);
         } catch (UncheckedIOException e) {
             Arrays.fill(data, (byte) 0);
             return Errno.EIO.negInt();
@@ -152,7 +152,7 @@ final class Ext4Aops implements AddressSpaceOperations {
                 }
             }
         } catch (FsCorruptedException e) {
-            return FsCorruptedException.errno();
+            return Ext4Error.fsError(sbi, "ext4_write_begin", e);
         } catch (UncheckedIOException e) {
             return Errno.EIO.negInt();
         }
@@ -272,7 +272,7 @@ final class Ext4Aops implements AddressSpaceOperations {
             return 0;
         } catch (FsCorruptedException e) {
             page.setDirty();
-            return FsCorruptedException.errno();
+            return Ext4Error.fsError(sbi, "ext4_writepages", e);
         } catch (UncheckedIOException e) {
             page.setDirty();
             return Errno.EIO.negInt();

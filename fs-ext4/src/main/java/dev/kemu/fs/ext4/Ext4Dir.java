@@ -47,8 +47,10 @@ final class Ext4Dir {
         }
     }
 
-    private static DirBlock read(Ext4SbInfo sbi, long pblk) {
+    /** Block {@code lblk} of directory {@code info}, at {@code pblk}, checksum verified ({@link Ext4ReadDirblock}). */
+    private static DirBlock read(Ext4SbInfo sbi, Ext4InodeInfo info, long lblk, long pblk) {
         byte[] data = sbi.bread(pblk);
+        Ext4ReadDirblock.verify(sbi, info, lblk, pblk, data);
         boolean tail = sbi.csum && Ext4DirEntryTail.isPresent(data);
         return new DirBlock(data, tail);
     }
@@ -81,7 +83,7 @@ final class Ext4Dir {
             if (pblk == 0) {
                 continue;
             }
-            Ext4DirEntry2 de = read(sbi, pblk).find(name);
+            Ext4DirEntry2 de = read(sbi, info, lblk, pblk).find(name);
             if (de != null) {
                 return de;
             }
@@ -103,7 +105,7 @@ final class Ext4Dir {
         for (long lblk = 0; lblk < blockCount(dir); lblk++) {
             long pblk = mapBlock(sbi, info, lblk);
             if (pblk != 0) {
-                read(sbi, pblk).entries().stream().filter(d -> d.inode() != 0).forEach(out::add);
+                read(sbi, info, lblk, pblk).entries().stream().filter(d -> d.inode() != 0).forEach(out::add);
             }
         }
         return out;
@@ -138,7 +140,7 @@ final class Ext4Dir {
             if (pblk == 0) {
                 continue;
             }
-            DirBlock blk = read(sbi, pblk);
+            DirBlock blk = read(sbi, info, lblk, pblk);
             if (blk.add(ino, fileType, name)) {
                 write(sbi, info, pblk, blk);
                 return 0;
@@ -187,7 +189,7 @@ final class Ext4Dir {
             if (pblk == 0) {
                 continue;
             }
-            DirBlock blk = read(sbi, pblk);
+            DirBlock blk = read(sbi, info, lblk, pblk);
             Ext4DirEntry2 de = blk.remove(name);
             if (de != null) {
                 write(sbi, info, pblk, blk);
@@ -214,6 +216,7 @@ final class Ext4Dir {
                 continue;
             }
             byte[] data = sbi.bread(pblk);
+            Ext4ReadDirblock.verify(sbi, info, lblk, pblk, data);
             if (lblk == 0) {
                 long parent = Ext4DirEntry2.inodeAt(data, Ext4DirEntry2.recLenFor(1));
                 initBlock(sbi, info, pblk, parent);
@@ -241,7 +244,7 @@ final class Ext4Dir {
             if (pblk == 0) {
                 continue;
             }
-            DirBlock blk = read(sbi, pblk);
+            DirBlock blk = read(sbi, info, lblk, pblk);
             if (blk.setEntry(name, ino, fileType)) {
                 write(sbi, info, pblk, blk);
                 return true;
@@ -265,7 +268,7 @@ final class Ext4Dir {
         if (pblk == 0) {
             return false;
         }
-        DirBlock blk = read(sbi, pblk);
+        DirBlock blk = read(sbi, info, 0, pblk);
         if (!blk.setEntry("..".getBytes(java.nio.charset.StandardCharsets.US_ASCII), parent, Ext4DirEntry2.FT_DIR)) {
             return false;
         }
@@ -298,7 +301,7 @@ final class Ext4Dir {
                 continue;
             }
             long base = lblk * sbi.blockSize;
-            for (DirBlock.Positioned p : read(sbi, pblk).positioned()) {
+            for (DirBlock.Positioned p : read(sbi, info, lblk, pblk).positioned()) {
                 if (base + p.offset() >= pos) {
                     out.add(new DirBlock.Positioned((int) (base + p.offset()), p.entry()));
                 }

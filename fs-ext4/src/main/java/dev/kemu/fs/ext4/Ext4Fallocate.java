@@ -85,7 +85,7 @@ final class Ext4Fallocate {
             }
             return r;
         } catch (FsCorruptedException e) {
-            return FsCorruptedException.errno();
+            return Ext4Error.fsError(sbi, "ext4_fallocate", e);
         } catch (UncheckedIOException e) {
             return Errno.EIO.neg();
         } finally {

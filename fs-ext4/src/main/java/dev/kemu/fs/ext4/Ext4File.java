@@ -128,7 +128,7 @@ final class Ext4File {
 
         @Override
         public int iterateShared(File file, DirContext ctx) {
-            return Ext4Namei.guard(() -> readdir(file, ctx));
+            return Ext4Namei.guard(file.inode(), "ext4_readdir", () -> readdir(file, ctx));
         }
 
         @Override
@@ -216,7 +216,7 @@ final class Ext4File {
     static final InodeOperations FILE_IOPS = new InodeOperations() {
         @Override
         public int setattr(Inode inode, dev.kemu.vfs.spi.Iattr attr) {
-            return Ext4Namei.journalled(inode, () -> Ext4Symlink.setattr(inode, attr));
+            return Ext4Namei.journalled(inode, "ext4_setattr", () -> Ext4Symlink.setattr(inode, attr));
         }
 
         @Override
@@ -248,7 +248,7 @@ final class Ext4File {
     static final InodeOperations SPECIAL_IOPS = new InodeOperations() {
         @Override
         public int setattr(Inode inode, dev.kemu.vfs.spi.Iattr attr) {
-            return Ext4Namei.journalled(inode, () -> Ext4Symlink.setattr(inode, attr));
+            return Ext4Namei.journalled(inode, "ext4_setattr", () -> Ext4Symlink.setattr(inode, attr));
         }
 
         @Override

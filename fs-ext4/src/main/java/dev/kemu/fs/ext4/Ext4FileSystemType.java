@@ -30,8 +30,12 @@ import java.util.Map;
  * <li>{@code blocksize}: the block size a new RAM disk or image is formatted with, 1024, 2048 or
  * 4096 ({@code 1k}, {@code 2k}, {@code 4k}); default 4096 ({@code mkfs.ext4 -b});
  * <li>{@code ro}: mount read-only (writes, creations and opens for writing give EROFS);
- * <li>{@code rw}: the default.
+ * <li>{@code rw}: the default;
+ * <li>{@code errors=continue|remount-ro|panic}: what an error in the metadata does ({@link Ext4Error};
+ * default: the superblock's {@code s_errors}, else {@code remount-ro}).
  * </ul>
+ * An image file is locked while mounted ({@link FileBlockDevice}): exclusively for a writable
+ * mount, shared for a read-only one; an image another process holds is refused.
  * Any other option is refused, as {@code ext4_parse_param} refuses unknown ones.
  *
  * <p>{@code s_maxbytes} is {@code ext4_max_size}: 2<sup>32</sup> - 1 blocks (16 TiB - 4 KiB with
@@ -58,6 +62,7 @@ public final class Ext4FileSystemType implements FileSystemType {
         long size = DEFAULT_SIZE;
         int blockSize = Mkfs.DEFAULT_BLOCK_SIZE;
         boolean readOnly = false;
+        Ext4Error.Behaviour errors = null;
         for (Map.Entry<String, String> o : (options == null ? Map.<String, String>of() : options).entrySet()) {
             switch (o.getKey()) {
                 case "size":
@@ -72,6 +77,13 @@ public final class Ext4FileSystemType implements FileSystemType {
                 case "rw":
                     readOnly = false;
                     break;
+                case "errors":
+                    errors = Ext4Error.Behaviour.parse(o.getValue());
+                    if (errors == null) {
+                        throw new MountException("ext4: bad value \"" + o.getValue() + "\" for errors= (continue, "
+                                + "remount-ro, panic)");
+                    }
+                    break;
                 default:
                     throw new MountException("ext4: unrecognized mount option \"" + o.getKey() + "\"");
             }
@@ -79,7 +91,7 @@ public final class Ext4FileSystemType implements FileSystemType {
         if (source == null) {
             MemoryBlockDevice dev = MemoryBlockDevice.ofBytes(size);
             Mkfs.format(dev, Mkfs.Options.ZEROED.withBlockSize(blockSize));
-            return Ext4Super.fillSuper(dev, "ramdisk", readOnly, vfs.behaviour().ext4SeekHole());
+            return Ext4Super.fillSuper(dev, "ramdisk", readOnly, vfs.behaviour().ext4SeekHole(), errors);
         }
         Path path;
         try {
@@ -99,12 +111,14 @@ public final class Ext4FileSystemType implements FileSystemType {
             } else {
                 dev = FileBlockDevice.open(path, readOnly);
             }
+        } catch (FileBlockDevice.ImageBusyException e) {
+            throw new MountException("ext4: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new MountException("ext4: cannot open " + source + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new MountException("ext4: cannot format " + source + ": " + e.getMessage(), e);
         }
-        return Ext4Super.fillSuper(dev, source, readOnly, vfs.behaviour().ext4SeekHole());
+        return Ext4Super.fillSuper(dev, source, readOnly, vfs.behaviour().ext4SeekHole(), errors);
     }
 
     /**

@@ -44,7 +44,8 @@ final class Ext4Inodes {
         byte[] raw = new byte[es.inodeSize()];
         sbi.dev.read(sbi.inodePos(ino), raw, 0, raw.length);
         if (sbi.csum && !Ext4Checksums.inodeValid(sbi.csumSeed, ino, raw)) {
-            throw new FsCorruptedException("inode " + ino + ": checksum mismatch");
+            // __ext4_iget: "iget: checksum invalid", EFSBADCRC.
+            throw FsCorruptedException.badCrc(ino, 0, "iget: checksum invalid");
         }
         return Ext4Inode.decode(raw, 0, raw.length);
     }
@@ -62,7 +63,7 @@ final class Ext4Inodes {
         return icache.computeIfAbsent(ino, n -> {
             Ext4Inode disk = readDisk(n);
             if (disk.linksCount() == 0 && disk.mode() == 0) {
-                throw new FsCorruptedException("deleted inode " + n + " referenced");
+                throw FsCorruptedException.corrupted(n, 0, "iget: deleted inode referenced");
             }
             Ext4InodeInfo info = new Ext4InodeInfo(n, disk, sbi.csumSeed);
             Inode inode = instantiate(info, disk.mode());
@@ -236,6 +237,18 @@ final class Ext4Inodes {
         }
         inode.lock().lock();
         try {
+            evictLocked(inode, info);
+        } catch (FsCorruptedException e) {
+            // ext4_evict_inode: the error is recorded, the inode stays as it is on disk.
+            icache.remove(info.ino, inode);
+            Ext4Error.fsError(sbi, "ext4_evict_inode", e);
+        } finally {
+            inode.lock().unlock();
+        }
+    }
+
+    private void evictLocked(Inode inode, Ext4InodeInfo info) {
+        {
             info.dataSem.writeLock().lock();
             try {
                 if (info.hasFlag(Ext4Inode.INLINE_DATA_FL)) {
@@ -257,8 +270,6 @@ final class Ext4Inodes {
             writeInode(info);
             sbi.ialloc.freeInode(info.ino, StatMode.isDir(info.mode()));
             icache.remove(info.ino, inode);
-        } finally {
-            inode.lock().unlock();
         }
     }
 

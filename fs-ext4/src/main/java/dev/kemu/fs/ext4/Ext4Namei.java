@@ -44,52 +44,52 @@ final class Ext4Namei {
 
         @Override
         public int lookup(Inode dir, Dentry dentry) {
-            return guard(() -> Ext4Namei.lookup(dir, dentry));
+            return guard(dir, "ext4_lookup", () -> Ext4Namei.lookup(dir, dentry));
         }
 
         @Override
         public int create(Inode dir, Dentry dentry, int mode) {
-            return journalled(dir, () -> Ext4Namei.create(dir, dentry, (mode & ~StatMode.S_IFMT) | StatMode.S_IFREG));
+            return journalled(dir, "ext4_create", () -> Ext4Namei.create(dir, dentry, (mode & ~StatMode.S_IFMT) | StatMode.S_IFREG));
         }
 
         @Override
         public int mknod(Inode dir, Dentry dentry, int mode, long rdev) {
-            return journalled(dir, () -> Ext4Namei.mknod(dir, dentry, mode, rdev));
+            return journalled(dir, "ext4_mknod", () -> Ext4Namei.mknod(dir, dentry, mode, rdev));
         }
 
         @Override
         public int mkdir(Inode dir, Dentry dentry, int mode) {
-            return journalled(dir, () -> Ext4Namei.mkdir(dir, dentry, (mode & ~StatMode.S_IFMT) | StatMode.S_IFDIR));
+            return journalled(dir, "ext4_mkdir", () -> Ext4Namei.mkdir(dir, dentry, (mode & ~StatMode.S_IFMT) | StatMode.S_IFDIR));
         }
 
         @Override
         public int unlink(Inode dir, Dentry dentry) {
-            return journalled(dir, () -> Ext4Namei.unlink(dir, dentry));
+            return journalled(dir, "ext4_unlink", () -> Ext4Namei.unlink(dir, dentry));
         }
 
         @Override
         public int rmdir(Inode dir, Dentry dentry) {
-            return journalled(dir, () -> Ext4Namei.rmdir(dir, dentry));
+            return journalled(dir, "ext4_rmdir", () -> Ext4Namei.rmdir(dir, dentry));
         }
 
         @Override
         public int link(Dentry oldDentry, Inode dir, Dentry newDentry) {
-            return journalled(dir, () -> Ext4Symlink.link(oldDentry, dir, newDentry));
+            return journalled(dir, "ext4_link", () -> Ext4Symlink.link(oldDentry, dir, newDentry));
         }
 
         @Override
         public int symlink(Inode dir, Dentry dentry, String target) {
-            return journalled(dir, () -> Ext4Symlink.symlink(dir, dentry, target));
+            return journalled(dir, "ext4_symlink", () -> Ext4Symlink.symlink(dir, dentry, target));
         }
 
         @Override
         public int rename(Inode oldDir, Dentry oldDentry, Inode newDir, Dentry newDentry, int flags) {
-            return journalled(oldDir, () -> Ext4Rename.rename2(oldDir, oldDentry, newDir, newDentry, flags));
+            return journalled(oldDir, "ext4_rename", () -> Ext4Rename.rename2(oldDir, oldDentry, newDir, newDentry, flags));
         }
 
         @Override
         public int setattr(Inode inode, dev.kemu.vfs.spi.Iattr attr) {
-            return journalled(inode, () -> Ext4Symlink.setattr(inode, attr));
+            return journalled(inode, "ext4_setattr", () -> Ext4Symlink.setattr(inode, attr));
         }
 
         @Override
@@ -116,18 +116,21 @@ final class Ext4Namei {
     }
 
     /** {@link #guard} inside a journal handle ({@code ext4_journal_start} … {@code ext4_journal_stop}). */
-    static int journalled(Inode inode, Op op) {
+    static int journalled(Inode inode, String function, Op op) {
         try (Ext4Journal.Handle h = Ext4Journal.start(inode)) {
-            return guard(op);
+            return guard(inode, function, op);
         }
     }
 
-    /** Maps metadata corruption and host I/O failures to errnos at the boundary. */
-    static int guard(Op op) {
+    /**
+     * Maps metadata corruption (recorded through {@link Ext4Error}) and host I/O failures to errnos
+     * at the boundary; {@code function} names the operation in the error record.
+     */
+    static int guard(Inode inode, String function, Op op) {
         try {
             return op.run();
         } catch (FsCorruptedException e) {
-            return FsCorruptedException.errno();
+            return Ext4Error.fsError(Ext4SbInfo.of(inode), function, e);
         } catch (UncheckedIOException e) {
             return Errno.EIO.negInt();
         }

@@ -99,4 +99,9 @@ final class Ext4Orphan {
             ino = next;
         }
     }
+
+    /** True when this thread holds the orphan lock (see {@link Ext4Error}). */
+    boolean heldByCurrentThread() {
+        return Thread.holdsLock(lock);
+    }
 }

@@ -37,16 +37,21 @@ final class Ext4SbInfo {
     final int csumSeed;
     /** Group descriptors carry checksums and {@code bg_itable_unused} is meaningful. */
     final boolean gdtCsum;
-    /** Mounted read-only (by option, or because of a feature the model cannot write). */
-    final boolean readOnly;
+    /**
+     * Read-only: by option, because of a feature the model cannot write, or since an error turned
+     * it read-only ({@link Ext4Error}; it never turns writable again).
+     */
+    volatile boolean readOnly;
     /** Why the mount is read-only, for messages; null when writable. */
-    final String readOnlyReason;
+    volatile String readOnlyReason;
     final long maxBytes;
     final BlockGroups groups;
     final Mballoc mballoc;
     final Ialloc ialloc;
     final Ext4Inodes inodes;
     final Ext4Orphan orphans;
+    /** Error handling and the error record ({@code ext4_error}). */
+    final Ext4Error errors;
     /** The kernel version's SEEK_DATA/SEEK_HOLE ({@link Ext4Seek}). */
     final VfsBehaviour.Ext4SeekHole seekHole;
     final Object superLock = new Object();
@@ -80,6 +85,32 @@ final class Ext4SbInfo {
         this.ialloc = new Ialloc(this, groups);
         this.inodes = new Ext4Inodes(this);
         this.orphans = new Ext4Orphan(this, es.lastOrphan());
+        this.errors = new Ext4Error(this);
+    }
+
+    /**
+     * {@code EXT4_FLAGS_EMERGENCY_RO}: from now on the filesystem writes nothing; operations that
+     * would write fail with EROFS.
+     */
+    void emergencyReadOnly(String reason) {
+        readOnlyReason = reason;
+        readOnly = true;
+    }
+
+    /**
+     * Writes the superblock as last written with {@code count} more errors recorded
+     * ({@code ext4_update_super}'s error part); the caller holds {@link #superLock}.
+     */
+    void commitError(int count, Ext4Error.Record first, Ext4Error.Record last) {
+        // The first call fills the first-error fields if none are recorded; the second the last-error ones.
+        Ext4SuperBlock s = es.withError(0, first.time(), first.ino(), first.block(), first.function(), 0, first.code());
+        s = s.withError(count, last.time(), last.ino(), last.block(), last.function(), 0, last.code());
+        es = s;
+        // ext4_commit_super writes the superblock's buffer straight to the device, never through
+        // the journal, which an error aborts (jbd2_journal_abort).
+        BlockDevice home = dev instanceof Jbd2Device d ? d.journal().raw : dev;
+        home.write(Ext4SuperBlock.OFFSET, s.encode(), 0, Ext4SuperBlock.SIZE);
+        home.flush();
     }
 
     /**
@@ -162,6 +193,9 @@ final class Ext4SbInfo {
      * orphan head.
      */
     void writeSuper(int state, int mntCount, long mtime) {
+        if (readOnly) {
+            return; // read-only, or an error stopped all writes but its own record
+        }
         synchronized (superLock) {
             es = es.withFreeCounts(groups.freeBlocks(), groups.freeInodes())
                     .withMountState(state, mntCount, mtime, now(), orphans.head());

@@ -69,7 +69,7 @@ final class Ext4Seek {
             found = whence == Fcntl.SEEK_DATA ? seekData(inode, tree, offset, size, sbi.blkbits)
                     : seekHole(inode, tree, offset, size, sbi.blkbits);
         } catch (FsCorruptedException e) {
-            return FsCorruptedException.errno();
+            return Ext4Error.fsError(sbi, "ext4_llseek", e);
         } catch (UncheckedIOException e) {
             return Errno.EIO.neg();
         } finally {

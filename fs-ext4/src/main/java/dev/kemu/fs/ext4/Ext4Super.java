@@ -1,7 +1,6 @@
 package dev.kemu.fs.ext4;
 
 import dev.kemu.fs.ext4.disklayout.Ext4Features;
-import dev.kemu.fs.ext4.disklayout.Ext4Geometry;
 import dev.kemu.fs.ext4.disklayout.Ext4GroupDesc;
 import dev.kemu.fs.ext4.disklayout.Ext4SuperBlock;
 import dev.kemu.vfs.Dentry;
@@ -24,10 +23,15 @@ import java.util.List;
  * (an unknown one refuses the mount), the sizes and geometry ({@link Ext4SuperChecks}), the
  * journal ({@code ext4_load_journal}: loaded, replayed when {@code needs_recovery} is set, which a
  * read-only mount refuses; see {@link Ext4Journal}), RO_COMPAT features (an unknown one makes the
- * mount read-only), the group descriptor checksums. A writable mount cleans up orphans and bumps
- * the mount count; without a journal it clears {@code EXT4_VALID_FS} until {@code put_super} sets
- * it again, with one it sets {@code needs_recovery} instead (written before the journal starts)
- * until {@code put_super} has emptied the journal ({@code jbd2_journal_destroy}) and clears it.
+ * mount read-only), multi-mount protection ({@link Ext4Mmp}), the group descriptors
+ * ({@link Ext4CheckDescriptors}), the root inode. Only then does a writable mount write (the
+ * journal's replay aside, which the kernel also does before it reads the root inode): it bumps
+ * the mount count and, without a journal, clears {@code EXT4_VALID_FS} until {@code put_super}
+ * sets it again; with one it sets {@code needs_recovery} instead (written before the journal
+ * starts) until {@code put_super} has emptied the journal ({@code jbd2_journal_destroy}) and
+ * clears it; then it cleans up orphans. A mount that fails writes nothing else; a read-only one
+ * never writes. An image marked with errors mounts with a warning, as {@code ext4_setup_super}
+ * warns.
  */
 final class Ext4Super {
     private Ext4Super() {
@@ -78,8 +82,14 @@ final class Ext4Super {
     /** As above, for a kernel whose SEEK_DATA/SEEK_HOLE is {@code seekHole}. */
     static SuperBlock fillSuper(BlockDevice dev, String name, boolean readOnlyRequested,
             VfsBehaviour.Ext4SeekHole seekHole) throws MountException {
+        return fillSuper(dev, name, readOnlyRequested, seekHole, null);
+    }
+
+    /** As above, with the {@code errors=} mount option ({@code null}: the superblock's {@code s_errors}). */
+    static SuperBlock fillSuper(BlockDevice dev, String name, boolean readOnlyRequested,
+            VfsBehaviour.Ext4SeekHole seekHole, Ext4Error.Behaviour errors) throws MountException {
         try {
-            return fill(dev, name, readOnlyRequested, seekHole);
+            return fill(dev, name, readOnlyRequested, seekHole, errors);
         } catch (MountException | RuntimeException e) {
             dev.close();
             throw e;
@@ -87,27 +97,20 @@ final class Ext4Super {
     }
 
     private static SuperBlock fill(BlockDevice dev, String name, boolean readOnlyRequested,
-            VfsBehaviour.Ext4SeekHole seekHole) throws MountException {
+            VfsBehaviour.Ext4SeekHole seekHole, Ext4Error.Behaviour errors) throws MountException {
         Ext4SuperBlock es = Ext4SuperChecks.loadSuper(dev, name);
         if (!es.checksumValid()) {
-            throw new MountException(name + ": superblock checksum does not match (invalid superblock)");
+            throw new MountException(name + ": VFS: Found ext4 filesystem with invalid superblock checksum.  Run e2fsck?");
         }
         Ext4SuperChecks.inodeInfoInit(es, name);
         int unknownIncompat = es.featureIncompat() & ~(INCOMPAT_SUPPORTED | INCOMPAT_READ_ONLY
-                | Ext4Features.INCOMPAT_RECOVER);
+                | Ext4Features.INCOMPAT_RECOVER | Ext4Features.INCOMPAT_MMP);
         if (unknownIncompat != 0) {
             throw new MountException(name + ": couldn't mount because of unsupported optional features: INCOMPAT "
                     + String.join(", ", Ext4Features.names(Ext4Features.Kind.INCOMPAT, unknownIncompat))
                     + String.format(" (%#x)", unknownIncompat));
         }
         Ext4SuperChecks.checkGeometry(dev, es, name);
-        Jbd2Journal journal = null;
-        if (es.hasCompat(Ext4Features.COMPAT_HAS_JOURNAL)) {
-            journal = Jbd2Journal.load(dev, es, name);
-            es = Ext4Journal.recover(dev, journal, es, name, readOnlyRequested);
-        } else if (es.hasIncompat(Ext4Features.INCOMPAT_RECOVER)) {
-            throw new MountException(name + ": needs_recovery is set but the filesystem has no journal");
-        }
         List<String> readOnlyBecause = new ArrayList<>();
         if (readOnlyRequested) {
             readOnlyBecause.add("mounted with -o ro");
@@ -117,13 +120,29 @@ final class Ext4Super {
             readOnlyBecause.add("RO_COMPAT features "
                     + String.join(", ", Ext4Features.names(Ext4Features.Kind.RO_COMPAT, unknownRo)));
         }
+        if (es.hasIncompat(Ext4Features.INCOMPAT_MMP) && readOnlyBecause.isEmpty()) {
+            Ext4Mmp.refuseWritable(dev, es, name);
+        }
         if (es.hasIncompat(INCOMPAT_READ_ONLY)) {
             readOnlyBecause.add("inline_data is read-only in this model");
         }
         if (!es.hasIncompat(Ext4Features.INCOMPAT_EXTENTS)) {
             readOnlyBecause.add("block-mapped files are read-only in this model");
         }
-        Ext4GroupDesc[] gds = readGroupDescs(dev, es, name, readOnlyBecause.isEmpty());
+        Ext4GroupDesc[] gds = Ext4CheckDescriptors.read(dev, es, name, readOnlyBecause.isEmpty());
+        // ext4_load_and_init_journal comes after ext4_check_descriptors; what it replays may change
+        // the superblock and the descriptors, which are read again then.
+        Jbd2Journal journal = null;
+        if (es.hasCompat(Ext4Features.COMPAT_HAS_JOURNAL)) {
+            journal = Jbd2Journal.load(dev, es, name);
+            Ext4SuperBlock replayed = Ext4Journal.recover(dev, journal, es, name, readOnlyRequested);
+            if (replayed != es) {
+                es = replayed;
+                gds = Ext4CheckDescriptors.read(dev, es, name, readOnlyBecause.isEmpty());
+            }
+        } else if (es.hasIncompat(Ext4Features.INCOMPAT_RECOVER)) {
+            throw new MountException(name + ": needs_recovery is set but the filesystem has no journal");
+        }
         boolean journalled = journal != null && readOnlyBecause.isEmpty();
         Ext4SbInfo sbi = new Ext4SbInfo(journalled ? new Jbd2Device(journal) : dev,
                 journalled ? es.withFeatures(es.featureCompat(), es.featureIncompat() | Ext4Features.INCOMPAT_RECOVER,
@@ -133,6 +152,23 @@ final class Ext4Super {
         sbi.setVfsSb(sb);
         sb.setFsInfo(sbi);
         sb.setXattr(new Ext4Xattr());
+        // Every check before the first write, as ext4_fill_super gets the root inode before
+        // ext4_setup_super writes: a mount that fails leaves the image as it was.
+        Inode root;
+        try {
+            root = sbi.inodes.iget(Mkfs.ROOT_INO);
+        } catch (FsCorruptedException e) {
+            throw new MountException(name + ": get root inode failed: " + e.getMessage(), e);
+        }
+        if (!root.isDir() || root.size() == 0) {
+            throw new MountException(name + ": corrupt root inode, run e2fsck");
+        }
+        if ((es.state() & Ext4SuperBlock.STATE_ERROR_FS) != 0) {
+            // ext4_setup_super: a warning, and the mount goes on.
+            System.err.println("EXT4-fs warning (device " + name + "): ext4_setup_super: warning: mounting fs with "
+                    + "errors, running e2fsck is recommended");
+        }
+        sbi.errors.attach(name, errors);
         if (journalled) {
             // ext4_setup_super: needs_recovery (and a valid state) straight to the superblock before
             // the first transaction, then the journal runs; orphans are cleaned up inside it.
@@ -140,52 +176,24 @@ final class Ext4Super {
             dev.flush();
             journal.start(es.hasMetadataCsum(), es.is64Bit(), () -> Ext4Writeback.beforeCommit(sbi));
             try (Ext4Journal.Handle h = Ext4Journal.start(sbi)) {
-                sbi.orphans.cleanup();
+                cleanupOrphans(sbi);
             }
         } else if (!sbi.readOnly) {
-            sbi.orphans.cleanup();
             sbi.writeSuper(es.state() & ~Ext4SuperBlock.STATE_VALID_FS, es.mntCount() + 1, Ext4SbInfo.now());
             dev.flush();
-        }
-        Inode root;
-        try {
-            root = sbi.inodes.iget(Mkfs.ROOT_INO);
-        } catch (FsCorruptedException e) {
-            throw new MountException(name + ": cannot read the root inode: " + e.getMessage(), e);
-        }
-        if (!root.isDir()) {
-            throw new MountException(name + ": the root inode is not a directory");
+            cleanupOrphans(sbi);
         }
         sb.setRoot(Dentry.makeRoot(root));
         return sb;
     }
 
-    /** {@code ext4_check_descriptors}: decodes the table; a bad checksum refuses a writable mount. */
-    private static Ext4GroupDesc[] readGroupDescs(BlockDevice dev, Ext4SuperBlock es, String name, boolean writable)
-            throws MountException {
-        long groups = es.groupCount();
-        int descSize = es.groupDescSize();
-        long gdtBlocks = Ext4Geometry.gdtBlocks(es);
-        byte[] table = new byte[(int) (gdtBlocks * es.blockSize())];
-        for (long b = 0; b < gdtBlocks; b++) {
-            dev.readBlock(es.firstDataBlock() + 1 + b, es.blockSize(), table, (int) (b * es.blockSize()));
+    /** {@code ext4_orphan_cleanup}: a bad inode is reported and the mount goes on. */
+    private static void cleanupOrphans(Ext4SbInfo sbi) {
+        try {
+            sbi.orphans.cleanup();
+        } catch (FsCorruptedException e) {
+            Ext4Error.fsError(sbi, "ext4_orphan_cleanup", e);
         }
-        int seed = es.csumSeed();
-        Ext4GroupDesc[] gds = new Ext4GroupDesc[(int) groups];
-        for (int g = 0; g < groups; g++) {
-            gds[g] = Ext4GroupDesc.decode(table, g * descSize, descSize);
-            if (es.hasMetadataCsum() && !Ext4GroupDesc.checksumValid(table, g * descSize, descSize, g, seed)
-                    && writable) {
-                throw new MountException(name + ": checksum of group descriptor " + g + " does not match");
-            }
-            Ext4GroupDesc gd = gds[g];
-            long itb = Ext4Geometry.inodeTableBlocks(es);
-            if (gd.blockBitmap() >= es.blocksCount() || gd.inodeBitmap() >= es.blocksCount()
-                    || gd.inodeTable() + itb > es.blocksCount()) {
-                throw new MountException(name + ": group descriptor " + g + " points outside the filesystem");
-            }
-        }
-        return gds;
     }
 
     /** {@code ext4_put_super}: writes everything back, marks the filesystem clean, releases the device. */
@@ -194,17 +202,23 @@ final class Ext4Super {
             return;
         }
         try {
+            sbi.errors.commitPending();
             if (!sbi.readOnly) {
                 Ext4Writeback.syncFs(sbi);
                 Jbd2Journal journal = Ext4Journal.of(sbi);
-                if (journal != null) {
-                    // jbd2_journal_destroy, then needs_recovery cleared straight on the superblock.
-                    journal.destroy();
-                    sbi.setIncompat(Ext4Features.INCOMPAT_RECOVER, false);
+                if (!sbi.readOnly) {
+                    // Not if writeback met an error: the image stays marked as not clean.
+                    if (journal != null) {
+                        // jbd2_journal_destroy, then needs_recovery cleared straight on the superblock.
+                        journal.destroy();
+                        sbi.setIncompat(Ext4Features.INCOMPAT_RECOVER, false);
+                    }
+                    Ext4SuperBlock es = sbi.es();
+                    sbi.writeSuper(es.state() | Ext4SuperBlock.STATE_VALID_FS, es.mntCount(), es.mtime());
+                    sbi.dev.flush();
+                } else {
+                    sbi.errors.commitPending();
                 }
-                Ext4SuperBlock es = sbi.es();
-                sbi.writeSuper(es.state() | Ext4SuperBlock.STATE_VALID_FS, es.mntCount(), es.mtime());
-                sbi.dev.flush();
             }
         } catch (UncheckedIOException e) {
             // The image is gone; nothing more can be written.

@@ -35,7 +35,10 @@ final class Ext4Symlink {
         public String getLink(Inode inode) {
             try {
                 return Ext4Symlink.getLink(inode);
-            } catch (FsCorruptedException | java.io.UncheckedIOException e) {
+            } catch (FsCorruptedException e) {
+                Ext4Error.fsError(Ext4SbInfo.of(inode), "ext4_get_link", e);
+                return null;
+            } catch (java.io.UncheckedIOException e) {
                 return null;
             }
         }

@@ -67,7 +67,7 @@ final class Ext4Truncate {
             sbi.inodes.writeInode(info);
             return 0;
         } catch (FsCorruptedException e) {
-            return FsCorruptedException.errno();
+            return Ext4Error.fsError(sbi, "ext4_setattr", e);
         } catch (UncheckedIOException e) {
             return Errno.EIO.negInt();
         }

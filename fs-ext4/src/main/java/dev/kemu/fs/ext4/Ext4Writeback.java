@@ -44,7 +44,8 @@ final class Ext4Writeback {
     static int fsync(Inode inode) {
         Ext4SbInfo sbi = Ext4SbInfo.of(inode);
         if (sbi.readOnly) {
-            return 0;
+            // A filesystem an error turned read-only (EXT4_MF_FS_ABORTED) says so.
+            return sbi.errors.aborted() ? Errno.EROFS.negInt() : 0;
         }
         if (sbi.isShutdown()) {
             return Errno.EIO.negInt();
@@ -99,6 +100,9 @@ final class Ext4Writeback {
         for (Inode inode : sbi.inodes.cached()) {
             sbi.inodes.writeBack(Ext4Inodes.info(inode));
         }
+        if (sbi.readOnly) {
+            return; // an error aborted the commit (jbd2_journal_abort): nothing more reaches the device
+        }
         sbi.groups.writeDirty();
         sbi.writeSuper();
         sbi.dev.flush();
@@ -106,6 +110,9 @@ final class Ext4Writeback {
 
     /** {@code ext4_sync_fs} after {@code sync_inodes_sb}: everything. */
     static int syncFs(Ext4SbInfo sbi) {
+        if (!sbi.isShutdown()) {
+            sbi.errors.commitPending();
+        }
         if (sbi.readOnly || sbi.isShutdown()) {
             return 0;
         }

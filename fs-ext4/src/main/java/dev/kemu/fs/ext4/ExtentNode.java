@@ -83,10 +83,11 @@ final class ExtentNode {
         // ext4_ext_space_block: the slots a tree block of the filesystem's block size holds.
         String bad = h.check(Ext4ExtentHeader.blockMax(block.length), depth);
         if (bad != null) {
-            throw new FsCorruptedException("extent block " + pblk + ": " + bad);
+            throw FsCorruptedException.corrupted(0, pblk, "pblk " + pblk + " bad header/extent: " + bad);
         }
         if (csumSeed != null && !Ext4Checksums.extentBlockValid(csumSeed, block)) {
-            throw new FsCorruptedException("extent block " + pblk + ": checksum mismatch");
+            // __ext4_ext_check: "extent tree block checksum", EFSBADCRC.
+            throw FsCorruptedException.badCrc(0, pblk, "pblk " + pblk + " bad header/extent: extent tree block checksum");
         }
         return decodeEntries(block, h, pblk);
     }

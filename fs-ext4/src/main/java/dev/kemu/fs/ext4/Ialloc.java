@@ -36,7 +36,10 @@ final class Ialloc {
                 if (gd.freeInodesCount() == 0) {
                     continue;
                 }
-                byte[] map = groups.inodeBitmapLocked(g);
+                byte[] map = groups.inodeBitmapOrNullLocked(g);
+                if (map == null) {
+                    continue; // EXT4_MB_GRP_IBITMAP_CORRUPT: skipped
+                }
                 long from = g == 0 ? es.firstIno() - 1 : 0;
                 long bit = Ext4Bitmap.findNextZero(map, from, ipg);
                 if (bit < 0) {

@@ -56,7 +56,10 @@ final class Mballoc {
                 long count = Ext4Geometry.groupBlockCount(es, g);
                 long from = i == 0 ? goal - first : 0;
                 long limit = i == n ? goal - first : count;
-                byte[] map = groups.blockBitmapLocked(g);
+                byte[] map = groups.blockBitmapOrNullLocked(g);
+                if (map == null) {
+                    continue; // EXT4_MB_GRP_BBITMAP_CORRUPT: skipped
+                }
                 long bit = Ext4Bitmap.findNextZero(map, from, limit);
                 if (bit < 0) {
                     continue;
@@ -95,8 +98,8 @@ final class Mballoc {
                 return 0;
             }
             long bit = goal - Ext4Geometry.groupFirstBlock(es, g);
-            byte[] map = groups.blockBitmapLocked(g);
-            if (Ext4Bitmap.test(map, bit)) {
+            byte[] map = groups.blockBitmapOrNullLocked(g);
+            if (map == null || Ext4Bitmap.test(map, bit)) {
                 return 0;
             }
             takeLocked(g, map, bit);

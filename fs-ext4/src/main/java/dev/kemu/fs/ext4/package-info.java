@@ -83,8 +83,11 @@
  * │                             writes tree blocks to it under dataSem). With a journal, the
  * │                             Jbd2Journal monitor (the transactions' block tables) comes
  * │                             first, then the image
- * Ext4SbInfo.superLock          s_sb_lock, taken only by writeSuper with no other filesystem lock
- *                               held; takes the orphan lock and the groups lock inside it
+ * Ext4SbInfo.superLock          s_sb_lock, taken by writeSuper with no other filesystem lock held,
+ * │                             and by Ext4Error's error record, possibly under an inode lock, a
+ * │                             page monitor or dataSem (never under the groups or orphan lock);
+ * │                             takes the orphan lock and the groups lock inside it
+ * └─ Ext4Error lock             the pending error record and the error log; a leaf
  * </pre>
  * The orphan lock and the groups lock are never held together. The superblock record is
  * immutable and published through a volatile field, so reading it never blocks. Inode cache
@@ -105,9 +108,17 @@
  * writeback, as a change made after a kernel commit starts belongs to the next transaction.
  *
  * <h2>Errors</h2>
- * Operations return negated errnos. Corrupt metadata found deep inside raises the package-private
- * {@code FsCorruptedException}, which the operation that reached it turns into {@code -EUCLEAN}
- * ({@code EFSCORRUPTED}); a failing image file becomes {@code -EIO}. Exceptions escape only for
- * bugs and, as {@link dev.kemu.vfs.spi.MountException}, for images that cannot be mounted.
+ * Operations return negated errnos. Metadata is verified as it is read, as ext4 verifies it: the
+ * superblock and group descriptors at mount ({@code Ext4Super}, {@code Ext4CheckDescriptors}),
+ * bitmaps ({@code BlockGroups}), inodes ({@code Ext4Inodes}), extent tree blocks
+ * ({@code ExtentNode}) and directory blocks ({@code Ext4ReadDirblock}). Corruption found deep
+ * inside raises the package-private {@code FsCorruptedException}, which the operation that reached
+ * it hands to {@code Ext4Error}: the error is logged and recorded in the superblock, the
+ * filesystem turns read-only under {@code errors=remount-ro}, and the operation returns
+ * {@code -EBADMSG} ({@code EFSBADCRC}, a checksum that does not match) or {@code -EUCLEAN}
+ * ({@code EFSCORRUPTED}); a failing image file becomes {@code -EIO}. A mount that fails writes
+ * nothing. Exceptions escape only for bugs and, as {@link dev.kemu.vfs.spi.MountException}, for
+ * images that cannot be mounted, among them an image another process has in use
+ * ({@link dev.kemu.fs.ext4.FileBlockDevice} locks it while open).
  */
 package dev.kemu.fs.ext4;

@@ -35,6 +35,10 @@ public record Ext4SuperBlock(
     public static final int STATE_ERROR_FS = 0x0002;
     /** {@code EXT4_ERRORS_CONTINUE}. */
     public static final int ERRORS_CONTINUE = 1;
+    /** {@code EXT4_ERRORS_RO}: remount read-only on an error (the default). */
+    public static final int ERRORS_RO = 2;
+    /** {@code EXT4_ERRORS_PANIC}. */
+    public static final int ERRORS_PANIC = 3;
     /** {@code EXT4_CRC32C_CHKSUM}. */
     public static final int CHECKSUM_CRC32C = 1;
     /** {@code DX_HASH_HALF_MD4}. */
@@ -250,6 +254,48 @@ public record Ext4SuperBlock(
                 reservedGdtBlocks, journalInum, newLastOrphan, hashSeed, defHashVersion, descSize,
                 defaultMountOpts, mkfsTime, minExtraIsize, wantExtraIsize, flags, logGroupsPerFlex, checksumType,
                 overheadClusters, checksumSeed, checksum, raw);
+    }
+
+    /** {@code s_error_count}. */
+    public long errorCount() {
+        return Le.u32(raw, 0x194);
+    }
+
+    /** {@code s_mmp_block}: where the multi-mount protection block is ({@code mmp} feature). */
+    public long mmpBlock() {
+        return Le.u32(raw, 0x168) | Le.u32(raw, 0x16C) << 32;
+    }
+
+    /**
+     * {@code fs/ext4/super.c:ext4_update_super()}'s error part: a copy with {@code EXT4_ERROR_FS}
+     * in the state, {@code count} more errors, the first-error fields set if none was recorded yet,
+     * and the last-error fields set.
+     *
+     * @param code {@code ext4_errno_to_code} of the errno
+     */
+    public Ext4SuperBlock withError(int count, long time, long ino, long block, String func, int line, int code) {
+        byte[] r = encode();
+        Le.put16(r, 0x3A, state | STATE_ERROR_FS);
+        Le.put32(r, 0x194, (Le.u32(r, 0x194) + count) & 0xFFFFFFFFL);
+        if (Le.u32(r, 0x198) == 0 && Le.u8(r, 0x278) == 0) {
+            putError(r, 0x198, 0x278, 0x19C, 0x1A0, 0x1A8, 0x1C8, 0x27A, time, ino, block, func, line, code);
+        }
+        putError(r, 0x1CC, 0x279, 0x1D0, 0x1D8, 0x1E0, 0x1D4, 0x27B, time, ino, block, func, line, code);
+        return decode(r, 0);
+    }
+
+    private static void putError(byte[] r, int timeAt, int timeHiAt, int inoAt, int blockAt, int funcAt, int lineAt,
+            int codeAt, long time, long ino, long block, String func, int line, int code) {
+        Le.put32(r, timeAt, time & 0xFFFFFFFFL);
+        Le.put8(r, timeHiAt, (int) ((time >>> 32) & 0xFF));
+        Le.put32(r, inoAt, ino & 0xFFFFFFFFL);
+        Le.put32(r, blockAt, block & 0xFFFFFFFFL);
+        Le.put32(r, blockAt + 4, block >>> 32);
+        Arrays.fill(r, funcAt, funcAt + 32, (byte) 0);
+        byte[] f = func.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(f, 0, r, funcAt, Math.min(32, f.length));
+        Le.put32(r, lineAt, line & 0xFFFFFFFFL);
+        Le.put8(r, codeAt, code);
     }
 
     /** A copy with other feature words (tests use it to fake images from the future). */
