@@ -56,7 +56,7 @@ public final class Main {
 
     /** The command tree with its handlers, as {@link #run} executes it and as the man pages describe it. */
     static CommandLine commandLine(Kernels kernels, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new KemuCommand(), new GuiceFactory(kernels));
+        CommandLine cl = new CommandLine(new KemuCommand(), new InjectingFactory(kernels));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(new ExitCodes());
