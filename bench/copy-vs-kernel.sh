@@ -27,7 +27,8 @@ fi
 cat "$dir/in" >/dev/null # warm
 
 c_samples=()
-j_samples=()
+b_samples=()
+i_samples=()
 c_round() {
   for _ in 1 2 3; do
     cat "$dir/in" >/dev/null
@@ -36,21 +37,24 @@ c_round() {
     c_samples+=("$v")
   done
 }
+# GB/s of one CopyBench mode (collect=between or inside) from a JMH log: ms per 2^30 bytes -> 1e9 B/s.
+gbps() { awk -v p="$1" '$1 == "CopyBench.copyFileRange1g" && $2 == p { printf "%.3f", 1073741824 / ($(NF-3) / 1000) / 1e9 }' "$2"; }
 for r in $(seq 1 "$rounds"); do
   echo "== round $r of $rounds"
   c_round
-  # One fork; its iterations' mean is the sample. ms per 2^30 bytes -> GB/s.
-  ms=$(java -Djmh.ignoreLock=true -jar "$jar" CopyBench -f 1 -wi 2 -i 3 -w 1s -r 1s -foe true 2>&1 | tee "$dir/jmh-$r.log" |
-    awk '/^CopyBench.copyFileRange1g/ { print $(NF-3) }')
-  [ -n "$ms" ] || { echo "CopyBench failed: see $dir/jmh-$r.log" >&2; exit 1; }
-  v=$(awk -v ms="$ms" 'BEGIN { printf "%.3f", 1073741824 / (ms / 1000) / 1e9 }')
-  echo "kemu CopyBench: $ms ms per GiB = $v GB/s"
-  j_samples+=("$v")
+  # One fork per mode, with the benchmark's own iterations and heap.
+  java -Djmh.ignoreLock=true -jar "$jar" CopyBench -foe true >"$dir/jmh-$r.log" 2>&1 || { cat "$dir/jmh-$r.log" >&2; exit 1; }
+  b=$(gbps between "$dir/jmh-$r.log")
+  i=$(gbps inside "$dir/jmh-$r.log")
+  echo "kemu CopyBench: $b GB/s collecting between copies, $i GB/s collecting inside them"
+  b_samples+=("$b")
+  i_samples+=("$i")
   c_round
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 c=$(median "${c_samples[@]}")
-j=$(median "${j_samples[@]}")
-echo "== medians: kernel copy_file_range $c GB/s (${#c_samples[@]} samples), kemu CopyBench $j GB/s (${#j_samples[@]} runs)"
-awk -v j="$j" -v c="$c" 'BEGIN { printf "kemu / kernel = %.2f\n", j / c }'
+b=$(median "${b_samples[@]}")
+i=$(median "${i_samples[@]}")
+echo "== medians ($(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)): kernel copy_file_range $c GB/s (${#c_samples[@]} samples); kemu CopyBench $b GB/s (between) and $i GB/s (inside) (${#b_samples[@]} runs)"
+awk -v b="$b" -v i="$i" -v c="$c" 'BEGIN { printf "kemu / kernel = %.2f (collecting between copies), %.2f (inside)\n", b / c, i / c }'
 rm -f "$dir/out"

@@ -9,7 +9,10 @@
 #   tee64k      PipeBench.tee64k (via=kernel: tee, then read() drains the copy)
 #                                                            vs  pipebench tee64k-read   buffer refs/s
 #   writeRead4k PipeBench.writeRead4k                        (no C anchor in this mode)   pairs/s
-#   cfr 1 GiB   CopyBench.copyFileRange1g                    vs  filecopy cfr IN OUT new  GB/s (1e9 B/s)
+#   cfr-between CopyBench.copyFileRange1g collect=between    vs  filecopy cfr IN OUT new  GB/s (1e9 B/s)
+#   cfr-inside  CopyBench.copyFileRange1g collect=inside     vs  the same samples
+#               (between: the collection that reclaims the last copy's pages runs untimed, as
+#               filecopy's unlink of OUT is untimed; inside: the collector's pauses are in the score)
 #
 # usage: bench/figures.sh [ROUNDS] [DIR]   (ROUNDS default 2; DIR: an ext4 directory with 3 GiB free,
 #        default bench/target/copy-run). Needs bench/target/benchmarks.jar and gcc.
@@ -29,7 +32,7 @@ samples="$dir/samples.txt"
 : >"$samples"
 jmh() { java -Djmh.ignoreLock=true -jar "$jar" "$@" -foe true -rf csv -rff "$dir/jmh.csv" >"$dir/jmh.log" 2>&1 || { cat "$dir/jmh.log" >&2; exit 1; }; }
 # Score of a benchmark (and param) from the last JMH csv: "Benchmark","Mode","Threads","Samples","Score",...
-score() { awk -F, -v b="\"dev.kemu.bench.$1\"" -v p="$2" '$1 == b && (p == "" || $NF == p) { print $5 }' "$dir/jmh.csv"; }
+score() { awk -F, -v b="\"dev.kemu.bench.$1\"" -v p="$2" '$1 == b && (p == "" || $NF == p || $NF == "\"" p "\"") { print $5 }' "$dir/jmh.csv"; }
 c_pipes() {
   for _ in 1 2; do
     "$dir/pipebench" splice64k 2 | awk '$3 == "buffer_moves_per_s" { print "splice64k kernel", $4 }' | tee -a "$samples"
@@ -39,7 +42,7 @@ c_pipes() {
 c_copy() {
   for _ in 1 2 3; do
     cat "$dir/in" >/dev/null
-    "$dir/filecopy" cfr "$dir/in" "$dir/out" new | awk '$3 == "GBps" { print "cfr kernel", $4 }' | tee -a "$samples"
+    "$dir/filecopy" cfr "$dir/in" "$dir/out" new | awk '$3 == "GBps" { print "cfr-between kernel", $4; print "cfr-inside kernel", $4 }' | tee -a "$samples"
   done
 }
 for r in $(seq 1 "$rounds"); do
@@ -51,13 +54,14 @@ for r in $(seq 1 "$rounds"); do
   echo "writeRead4k kemu $(score PipeBench.writeRead4k '')" | tee -a "$samples"
   c_pipes
   c_copy
-  jmh CopyBench -f 1 -wi 2 -w 1s -i 3 -r 1s
-  awk -v ms="$(score CopyBench.copyFileRange1g '')" 'BEGIN { printf "cfr kemu %.4f\n", 1073741824 / (ms / 1000) / 1e9 }' | tee -a "$samples"
+  jmh CopyBench
+  awk -v ms="$(score CopyBench.copyFileRange1g between)" 'BEGIN { printf "cfr-between kemu %.4f\n", 1073741824 / (ms / 1000) / 1e9 }' | tee -a "$samples"
+  awk -v ms="$(score CopyBench.copyFileRange1g inside)" 'BEGIN { printf "cfr-inside kemu %.4f\n", 1073741824 / (ms / 1000) / 1e9 }' | tee -a "$samples"
   c_copy
 done
 rm -f "$dir/out"
 echo "== medians ($(date -u '+%Y-%m-%d %H:%M UTC'), $rounds rounds, load average $(cut -d' ' -f1-3 /proc/loadavg))"
-for row in splice64k tee64k writeRead4k cfr; do
+for row in splice64k tee64k writeRead4k cfr-between cfr-inside; do
   awk -v row="$row" '
     function median(a, n,   i, j, t) {
       for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
