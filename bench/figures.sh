@@ -30,9 +30,13 @@ if [ ! -f "$dir/in" ] || [ "$(stat -c %s "$dir/in")" != 1073741824 ]; then
 fi
 samples="$dir/samples.txt"
 : >"$samples"
-jmh() { java -Djmh.ignoreLock=true -jar "$jar" "$@" -foe true -rf csv -rff "$dir/jmh.csv" >"$dir/jmh.log" 2>&1 || { cat "$dir/jmh.log" >&2; exit 1; }; }
+: >"$dir/jmh-all.log"
+jmh() {
+  java -Djmh.ignoreLock=true -jar "$jar" "$@" -foe true -rf csv -rff "$dir/jmh.csv" >"$dir/jmh.log" 2>&1 || { cat "$dir/jmh.log" >&2; exit 1; }
+  cat "$dir/jmh.log" >>"$dir/jmh-all.log"
+}
 # Score of a benchmark (and param) from the last JMH csv: "Benchmark","Mode","Threads","Samples","Score",...
-score() { awk -F, -v b="\"dev.kemu.bench.$1\"" -v p="$2" '$1 == b && (p == "" || $NF == p || $NF == "\"" p "\"") { print $5 }' "$dir/jmh.csv"; }
+score() { awk -F, -v b="\"dev.kemu.bench.$1\"" -v p="$2" '{ sub(/\r$/, "") } $1 == b && (p == "" || $NF == p || $NF == "\"" p "\"") { print $5 }' "$dir/jmh.csv"; }
 c_pipes() {
   for _ in 1 2; do
     "$dir/pipebench" splice64k 2 | awk '$3 == "buffer_moves_per_s" { print "splice64k kernel", $4 }' | tee -a "$samples"
