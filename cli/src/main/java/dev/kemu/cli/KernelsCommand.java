@@ -1,7 +1,6 @@
 package dev.kemu.cli;
 
 import com.google.inject.Inject;
-import dev.kemu.kernel.KernelVersion;
 import dev.kemu.kernel.Kernels;
 import dev.kemu.kernel.spi.BehaviourSwitch;
 import dev.kemu.kernel.spi.KernelProvider;
