@@ -1,5 +1,6 @@
 package dev.kemu.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,9 +12,6 @@ import picocli.CommandLine.Spec;
         description = "An executable model of Linux pipes, splice, tee, vmsplice, sendfile and copy_file_range, "
                 + "kernel version by kernel version.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {KernelsCommand.class, ReplayCommand.class, RunCommand.class, CompareCommand.class, TraceCommand.class,
-            DemoCommand.class, FuzzCommand.class, StressCommand.class, SyscallsCommand.class, RecordCommand.class,
-            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a difference from the record, a failed invariant, a mismatch",
             "2:bad usage or unreadable input (the message names the file and line, or the option)",
@@ -22,6 +20,14 @@ import picocli.CommandLine.Spec;
         footer = {"  kemu replay traces/linux-6.18/*.strace", "  kemu run --kernel 3.10+cfr seed.strace",
             "  kemu compare --kernels 5.8,6.18 traces/derived/dirtypipe-5.8.strace", "  kemu help trace"})
 final class KemuCommand implements Callable<Integer> {
+    /**
+     * The subcommands, in the order the usage lists them. {@code Main} adds them (all of them, or
+     * only the one a command line names: picocli reads every option of every class it is given).
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(KernelsCommand.class, ReplayCommand.class, RunCommand.class,
+            CompareCommand.class, TraceCommand.class, DemoCommand.class, FuzzCommand.class, StressCommand.class,
+            SyscallsCommand.class, RecordCommand.class, CommandLine.HelpCommand.class);
+
     @Spec
     CommandSpec spec;
 

@@ -1,7 +1,6 @@
 package dev.kemu.cli;
 
 import com.google.inject.Inject;
-import dev.kemu.kernel.KernelVersion;
 import dev.kemu.kernel.Kernels;
 import dev.kemu.kernel.spi.BehaviourSwitch;
 import dev.kemu.kernel.spi.KernelProvider;
@@ -246,18 +245,8 @@ final class KernelsCommand implements Callable<Integer> {
         return all;
     }
 
-    /** The switches a provider documents: those its module binds for its first listed version. */
+    /** The switches a provider documents (its metadata: no machine is assembled for the listing). */
     static List<BehaviourSwitch> switchesOf(KernelProvider p) {
-        KernelVersion v = KernelVersion.of(p.variants().get(0).version());
-        {
-            com.google.inject.Injector inj = com.google.inject.Guice.createInjector(
-                    binder -> com.google.inject.multibindings.Multibinder.newSetBinder(binder, BehaviourSwitch.class),
-                    p.module(v));
-            java.util.Set<BehaviourSwitch> set = inj.getInstance(
-                    com.google.inject.Key.get(new com.google.inject.TypeLiteral<java.util.Set<BehaviourSwitch>>() { }));
-            List<BehaviourSwitch> out = new ArrayList<>(set);
-            out.sort(java.util.Comparator.comparing(BehaviourSwitch::name));
-            return out;
-        }
+        return p.switches();
     }
 }

@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.Charset;
+import java.util.List;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -43,7 +44,7 @@ public final class Main {
         Style.when = Style.When.AUTO;
         Style.toFile = false;
         Stdin.use(in);
-        CommandLine cl = commandLine(kernels, out, err);
+        CommandLine cl = commandLine(kernels, out, err, args.length > 0 ? args[0] : null);
         try {
             int code = cl.execute(args);
             out.flush();
@@ -54,9 +55,34 @@ public final class Main {
         }
     }
 
-    /** The command tree with its handlers, as {@link #run} executes it and as the man pages describe it. */
+    /** The command tree with its handlers, as the man pages describe it. */
     static CommandLine commandLine(Kernels kernels, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new KemuCommand(), new GuiceFactory(kernels));
+        return commandLine(kernels, out, err, null);
+    }
+
+    /**
+     * The command tree with its handlers, as {@link #run} executes it: when {@code first} (the
+     * first argument) names a subcommand, the tree holds only that one, since building a
+     * subcommand's model (picocli reads its annotations, options and help text) is most of what a
+     * start costs; anything else (an option, {@code help}, a typo, nothing) gets the whole tree.
+     */
+    static CommandLine commandLine(Kernels kernels, PrintWriter out, PrintWriter err, String first) {
+        InjectingFactory factory = new InjectingFactory(kernels);
+        CommandLine cl = new CommandLine(new KemuCommand(), factory);
+        List<Class<?>> subcommands = KemuCommand.SUBCOMMANDS;
+        for (Class<?> c : subcommands) {
+            if (nameOf(c).equals(first) && c != CommandLine.HelpCommand.class) {
+                subcommands = List.of(c);
+                break;
+            }
+        }
+        for (Class<?> c : subcommands) {
+            try {
+                cl.addSubcommand(nameOf(c), new CommandLine(factory.create(c), factory));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot create the subcommand " + c.getName(), e);
+            }
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(new ExitCodes());
@@ -89,5 +115,9 @@ public final class Main {
             return ExitCodes.INTERNAL;
         });
         return cl;
+    }
+
+    private static String nameOf(Class<?> subcommand) {
+        return subcommand.getAnnotation(CommandLine.Command.class).name();
     }
 }

@@ -2,6 +2,7 @@ package dev.kemu.kernel.linux310;
 
 import com.google.inject.Module;
 import dev.kemu.kernel.KernelVersion;
+import dev.kemu.kernel.spi.BehaviourSwitch;
 import dev.kemu.kernel.spi.KernelProvider;
 import dev.kemu.kernel.spi.KernelVariant;
 import java.util.List;
@@ -43,6 +44,12 @@ public final class Linux310Provider implements KernelProvider {
             return v.patch() == 0 && v.patchGiven();
         }
         return v.suffix().isEmpty() || v.suffix().equals(CFR);
+    }
+
+    /** The one switch of 3.10: pipe_to_file's same-page skip. */
+    @Override
+    public List<BehaviourSwitch> switches() {
+        return List.of(Linux310Module.PIPE_TO_FILE_SKIP);
     }
 
     @Override

@@ -27,6 +27,24 @@ public interface KernelProvider {
     /** Does this provider emulate {@code version}? */
     boolean covers(KernelVersion version);
 
+    /**
+     * The behaviour switches the provider documents, sorted by name: metadata, as
+     * {@link #variants()} is, read without assembling a machine ({@code kemu kernels} lists them).
+     * The default assembles the module of the first listed version and reads what it contributes;
+     * a provider that knows its switches returns them directly, the same set.
+     */
+    default List<BehaviourSwitch> switches() {
+        KernelVersion v = KernelVersion.of(variants().get(0).version());
+        com.google.inject.Injector inj = com.google.inject.Guice.createInjector(
+                binder -> com.google.inject.multibindings.Multibinder.newSetBinder(binder, BehaviourSwitch.class),
+                module(v));
+        java.util.Set<BehaviourSwitch> set = inj.getInstance(
+                com.google.inject.Key.get(new com.google.inject.TypeLiteral<java.util.Set<BehaviourSwitch>>() { }));
+        List<BehaviourSwitch> out = new java.util.ArrayList<>(set);
+        out.sort(java.util.Comparator.comparing(BehaviourSwitch::name));
+        return out;
+    }
+
     /** The bindings for {@code version} (one this provider {@linkplain #covers covers}). */
     Module module(KernelVersion version);
 

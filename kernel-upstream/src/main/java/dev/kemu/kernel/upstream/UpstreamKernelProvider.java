@@ -2,6 +2,7 @@ package dev.kemu.kernel.upstream;
 
 import com.google.inject.Module;
 import dev.kemu.kernel.KernelVersion;
+import dev.kemu.kernel.spi.BehaviourSwitch;
 import dev.kemu.kernel.spi.KernelProvider;
 import dev.kemu.kernel.spi.KernelVariant;
 import java.util.ArrayList;
@@ -51,6 +52,14 @@ public final class UpstreamKernelProvider implements KernelProvider {
             }
         }
         return false;
+    }
+
+    /** Every upstream switch, sorted by name: the module of each version contributes them all. */
+    @Override
+    public List<BehaviourSwitch> switches() {
+        List<BehaviourSwitch> out = new ArrayList<>(UpstreamSwitches.ALL);
+        out.sort(java.util.Comparator.comparing(BehaviourSwitch::name));
+        return List.copyOf(out);
     }
 
     @Override
