@@ -214,7 +214,7 @@ final class ExternalFiles {
     static ExternalFiles scan(LogSource log, String cwd) {
         ExternalFiles ext = new ExternalFiles(cwd);
         WorldScan scan = new WorldScan(ext, normalize(cwd));
-        try (LogSource.Pass pass = log.open()) {
+        try (LogSource.Pass pass = log.open(scan::mayNeed)) {
             JoinedLines lines = new JoinedLines(pass);
             for (dev.kemu.strace.TraceLine l = lines.next(); l != null; l = lines.next()) {
                 if (l instanceof SyscallLine line && !dev.kemu.kernel.SyscallCatalog.isLinuxSyscall(line.name())) {

@@ -139,21 +139,35 @@ abstract class LineSource implements AutoCloseable {
         @Override
         String read(int nextLineNo) throws IOException {
             len = 0;
+            int high = 0;
             while (true) {
                 if (pos == limit) {
                     if (eof || !fill()) {
                         cut = len > 0;
-                        return len == 0 ? null : decode(nextLineNo);
+                        return len == 0 ? null : decode(line, 0, len, high < 0, nextLineNo);
                     }
                 }
                 int start = pos;
-                while (pos < limit && buf[pos] != '\n') {
+                // One look at each byte: the end of the line, and whether any byte is not ASCII.
+                int p = pos;
+                while (p < limit) {
+                    byte b = buf[p];
+                    if (b == '\n') {
+                        break;
+                    }
+                    high |= b;
+                    p++;
+                }
+                pos = p;
+                if (pos < limit && len == 0) {
+                    // The whole line is in the buffer: decoded from there, without a copy.
                     pos++;
+                    return decode(buf, start, p - start, high < 0, nextLineNo);
                 }
                 append(start, pos - start);
                 if (pos < limit) {
                     pos++;
-                    return decode(nextLineNo);
+                    return decode(line, 0, len, high < 0, nextLineNo);
                 }
             }
         }
@@ -166,24 +180,17 @@ abstract class LineSource implements AutoCloseable {
             len += n;
         }
 
-        private String decode(int lineNo) {
-            boolean ascii = true;
-            for (int i = 0; i < len; i++) {
-                if (line[i] < 0) {
-                    ascii = false;
-                    break;
-                }
-            }
+        private String decode(byte[] bytes, int from, int n, boolean nonAscii, int lineNo) {
             String s;
-            if (ascii) {
-                s = new String(line, 0, len, StandardCharsets.ISO_8859_1);
+            if (!nonAscii) {
+                s = new String(bytes, from, n, StandardCharsets.ISO_8859_1);
             } else {
                 decoder.reset();
-                ByteBuffer bb = ByteBuffer.wrap(line, 0, len);
-                CharBuffer out = CharBuffer.allocate(len);
+                ByteBuffer bb = ByteBuffer.wrap(bytes, from, n);
+                CharBuffer out = CharBuffer.allocate(n);
                 CoderResult r = decoder.decode(bb, out, true);
                 if (r.isError()) {
-                    throw new TraceFormatException(source, lineNo, bb.position() + 1, "bytes that are not UTF-8");
+                    throw new TraceFormatException(source, lineNo, bb.position() - from + 1, "bytes that are not UTF-8");
                 }
                 decoder.flush(out);
                 out.flip();
