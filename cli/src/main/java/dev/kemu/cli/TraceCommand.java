@@ -6,10 +6,8 @@ import dev.kemu.kernel.Kernels;
 import dev.kemu.replay.CallOutcome;
 import dev.kemu.replay.Replayer;
 import dev.kemu.replay.TraceReport;
-import dev.kemu.strace.Trace;
 import dev.kemu.strace.TracePrinter;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,34 +90,37 @@ final class TraceCommand implements Callable<Integer> {
         PrintWriter out = output.writer(spec);
         Kernels.Resolved v = machines.resolve(kernel, "--kernel");
         LogArg log = LogArg.one(files);
-        Trace trace = TraceFiles.load(log);
-        Kernel k = machines.boot(v, root.options, dev.kemu.replay.TraceWorld.of(trace));
-        TraceReport report = new Replayer(k, Replayer.Mode.WHOLE_TRACE).traced().replay(trace, log.name());
-        k.shutdown();
-        List<CallOutcome> chosen = new ArrayList<>();
-        for (CallOutcome o : report.outcomes()) {
-            if (o.lineNo() >= r[0] && o.lineNo() <= r[1]) {
-                chosen.add(o);
+        // Streamed: each call's graph is printed as the call ends and then dropped, never the whole log held.
+        dev.kemu.replay.LogSource source = TraceFiles.source(log);
+        dev.kemu.replay.TraceWorld world = TraceFiles.replaying(log, () -> dev.kemu.replay.TraceWorld.of(source));
+        Kernel k = machines.boot(v, root.options, world);
+        String release = k.release();
+        int[] shown = {0};
+        boolean[] headed = {false};
+        Runnable header = () -> {
+            if (headed[0]) {
+                return;
             }
-        }
-        if (json) {
-            List<Object> calls = new ArrayList<>();
-            for (CallOutcome o : chosen) {
+            headed[0] = true;
+            if (json) {
+                out.print("{\"trace\":" + Json.write(log.name()) + ",\"kernel\":" + Json.write(release) + ",\"calls\":[");
+            } else {
+                out.printf("# kemu function_graph: Linux %s, %s%n", release, log.name());
+            }
+        };
+        java.util.function.Consumer<CallOutcome> print = o -> {
+            header.run();
+            if (o.lineNo() < r[0] || o.lineNo() > r[1]) {
+                return;
+            }
+            if (json) {
                 Map<String, Object> c = new LinkedHashMap<>();
                 c.put("line", o.lineNo());
                 c.put("call", TracePrinter.format(Quote.apply(o.actual(), quote.quoting())));
                 c.put("result", JsonResults.result(o.actual().result()));
                 c.put("graph", JsonResults.graph(o.graph()));
-                calls.add(c);
-            }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("trace", report.name());
-            m.put("kernel", report.kernel());
-            m.put("calls", calls);
-            out.println(Json.write(m));
-        } else {
-            out.printf("# kemu function_graph: Linux %s, %s%n", report.kernel(), report.name());
-            for (CallOutcome o : chosen) {
+                out.print((shown[0] == 0 ? "" : ",") + Json.write(c));
+            } else {
                 out.println();
                 int pid = o.recorded().pid();
                 out.printf(pid > 0 ? "# line %d, pid %d%n" : "# line %d%n", o.lineNo(), pid);
@@ -128,9 +129,23 @@ final class TraceCommand implements Callable<Integer> {
                     out.println("  " + notes(g));
                 }
             }
-            if (chosen.isEmpty()) {
-                out.println("# no call on lines " + (lines == null ? "" : lines));
-            }
+            shown[0]++;
+        };
+        TraceReport report;
+        try {
+            report = TraceFiles.replaying(log, () -> new Replayer(k, Replayer.Mode.WHOLE_TRACE).traced().withoutOutcomes()
+                    .onOutcome(print).replay(source, log.name()));
+        } finally {
+            k.shutdown();
+        }
+        if (report.counts().calls() == 0 && report.passed()) {
+            throw new InputException(log.display() + ": no system call in the log: nothing to replay");
+        }
+        header.run();
+        if (json) {
+            out.println("]}");
+        } else if (shown[0] == 0) {
+            out.println("# no call on lines " + (lines == null ? "" : lines));
         }
         out.flush();
         output.close();

@@ -99,6 +99,20 @@ final class Coordinator implements ProcessCalls.Pids {
                 new TraceReport.Counts(calls, compared, outsideCalls, cut));
     }
 
+    /** The first line of a call started or put off that has not finished yet, or {@code Integer.MAX_VALUE}. */
+    int oldestOpen() {
+        int min = Integer.MAX_VALUE;
+        for (Proc p : all) {
+            if (p.deferred != null) {
+                min = Math.min(min, p.deferred.lineNo());
+            }
+            if (p.inFlight != null) {
+                min = Math.min(min, p.inFlight.line.lineNo());
+            }
+        }
+        return min;
+    }
+
     boolean going() {
         return verdict != Verdict.UNSUPPORTED && !halted;
     }
