@@ -43,6 +43,8 @@ final class Coordinator implements ProcessCalls.Pids {
     final List<Proc> all = new ArrayList<>();
     /** Tasks whose split call has not been started yet, oldest first. */
     final java.util.ArrayDeque<Proc> deferred = new java.util.ArrayDeque<>();
+    /** Tasks with a call handed over and not finished (asleep, or stuck where the record shows it done). */
+    private final java.util.Set<Proc> inFlight = new java.util.LinkedHashSet<>();
     final List<CallOutcome> outcomes = new ArrayList<>();
     final ExternalFiles external;
     final boolean stdioInherited;
@@ -101,11 +103,10 @@ final class Coordinator implements ProcessCalls.Pids {
 
     /** The first line of a call started or put off that has not finished yet, or {@code Integer.MAX_VALUE}. */
     int oldestOpen() {
-        int min = Integer.MAX_VALUE;
-        for (Proc p : all) {
-            if (p.deferred != null) {
-                min = Math.min(min, p.deferred.lineNo());
-            }
+        // The calls put off wait in log order: the first is the oldest.
+        Proc first = deferred.peekFirst();
+        int min = first == null || first.deferred == null ? Integer.MAX_VALUE : first.deferred.lineNo();
+        for (Proc p : inFlight) {
             if (p.inFlight != null) {
                 min = Math.min(min, p.inFlight.line.lineNo());
             }
@@ -369,6 +370,7 @@ final class Coordinator implements ProcessCalls.Pids {
         }
         Proc.InFlight f = new Proc.InFlight(line);
         p.inFlight = f;
+        inFlight.add(p);
         if (interrupter == null && runsInline(p, line)) {
             runInline(p, f);
             return true;
@@ -493,6 +495,7 @@ final class Coordinator implements ProcessCalls.Pids {
             return Replayer.shortCall(line) + ": " + diff;
         }
         p.inFlight = null;
+        inFlight.remove(p);
         if (f.failure instanceof ReplayException e) {
             stop(Verdict.UNSUPPORTED, line.lineNo(), e.getMessage());
             return null;
