@@ -91,7 +91,7 @@ final class ExternalFiles {
     /** Paths the trace itself created (or renamed onto) before any use: they are the trace's, not the machine's. */
     private final java.util.Set<String> created = new java.util.HashSet<>();
 
-    private ExternalFiles(String cwd) {
+    ExternalFiles(String cwd) {
         this.cwd = cwd.endsWith("/") ? cwd : cwd + "/";
     }
 
