@@ -119,6 +119,11 @@ abstract class LineSource implements AutoCloseable {
 
     /** Lines of UTF-8 bytes. */
     private static final class Bytes extends LineSource {
+        private static final java.lang.invoke.VarHandle WORDS =
+                java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+        private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+        private static final long ONES = 0x0101010101010101L;
+        private static final long HIGH_BITS = 0x8080808080808080L;
 
         private final InputStream in;
         private final byte[] buf = new byte[65536];
@@ -139,17 +144,27 @@ abstract class LineSource implements AutoCloseable {
         @Override
         String read(int nextLineNo) throws IOException {
             len = 0;
-            int high = 0;
+            long high = 0;
             while (true) {
                 if (pos == limit) {
                     if (eof || !fill()) {
                         cut = len > 0;
-                        return len == 0 ? null : decode(line, 0, len, high < 0, nextLineNo);
+                        return len == 0 ? null : decode(line, 0, len, (high & HIGH_BITS) != 0, nextLineNo);
                     }
                 }
                 int start = pos;
-                // One look at each byte: the end of the line, and whether any byte is not ASCII.
+                // One look at each byte: the end of the line, and whether any byte is not ASCII; eight bytes at a
+                // time while none of them is a newline (a word holds one when the word XOR newlines has a zero byte).
                 int p = pos;
+                while (p + 8 <= limit) {
+                    long x = (long) WORDS.get(buf, p);
+                    long y = x ^ NEWLINES;
+                    if (((y - ONES) & ~y & HIGH_BITS) != 0) {
+                        break;
+                    }
+                    high |= x;
+                    p += 8;
+                }
                 while (p < limit) {
                     byte b = buf[p];
                     if (b == '\n') {
@@ -159,15 +174,16 @@ abstract class LineSource implements AutoCloseable {
                     p++;
                 }
                 pos = p;
+                boolean nonAscii = (high & HIGH_BITS) != 0;
                 if (pos < limit && len == 0) {
                     // The whole line is in the buffer: decoded from there, without a copy.
                     pos++;
-                    return decode(buf, start, p - start, high < 0, nextLineNo);
+                    return decode(buf, start, p - start, nonAscii, nextLineNo);
                 }
                 append(start, pos - start);
                 if (pos < limit) {
                     pos++;
-                    return decode(line, 0, len, high < 0, nextLineNo);
+                    return decode(line, 0, len, nonAscii, nextLineNo);
                 }
             }
         }
