@@ -155,6 +155,7 @@ final class RunLines implements AutoCloseable {
                 CallOutcome o = byEnd.remove(at);
                 out.println(o == null ? TracePrinter.format(rl) : RunCommand.resumedText(rl, o));
                 if (o != null) {
+                    byLine.remove(o.lineNo()); // in case it came after its first half was printed
                     pendingSignals.addAll(o.signals());
                 }
             } else if (tl instanceof SignalLine sl) {

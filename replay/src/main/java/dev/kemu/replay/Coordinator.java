@@ -43,7 +43,10 @@ final class Coordinator implements ProcessCalls.Pids {
     final List<Proc> all = new ArrayList<>();
     /** Tasks whose split call has not been started yet, oldest first. */
     final java.util.ArrayDeque<Proc> deferred = new java.util.ArrayDeque<>();
-    /** Tasks with a call handed over and not finished (asleep, or stuck where the record shows it done). */
+    /**
+     * Tasks with a call handed to their thread, or run here and asleep, and not finished yet (or stuck where the
+     * record shows it done); a call run here that returned is finished within its event and never listed.
+     */
     private final java.util.Set<Proc> inFlight = new java.util.LinkedHashSet<>();
     final List<CallOutcome> outcomes = new ArrayList<>();
     final ExternalFiles external;
@@ -370,11 +373,14 @@ final class Coordinator implements ProcessCalls.Pids {
         }
         Proc.InFlight f = new Proc.InFlight(line);
         p.inFlight = f;
-        inFlight.add(p);
         if (interrupter == null && runsInline(p, line)) {
             runInline(p, f);
+            if (!f.done) {
+                inFlight.add(p);
+            }
             return true;
         }
+        inFlight.add(p);
         cpu.started(p.task);
         p.submit(() -> {
             try {
@@ -495,7 +501,9 @@ final class Coordinator implements ProcessCalls.Pids {
             return Replayer.shortCall(line) + ": " + diff;
         }
         p.inFlight = null;
-        inFlight.remove(p);
+        if (!inFlight.isEmpty()) {
+            inFlight.remove(p);
+        }
         if (f.failure instanceof ReplayException e) {
             stop(Verdict.UNSUPPORTED, line.lineNo(), e.getMessage());
             return null;
