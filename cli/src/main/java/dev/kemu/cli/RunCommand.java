@@ -6,6 +6,7 @@ import dev.kemu.kernel.Kernels;
 import dev.kemu.host.HostSyscalls;
 import dev.kemu.host.Refusal;
 import dev.kemu.replay.CallOutcome;
+import dev.kemu.replay.LogSource;
 import dev.kemu.replay.Replayer;
 import dev.kemu.replay.TraceReport;
 import dev.kemu.replay.Verdict;
@@ -87,6 +88,9 @@ final class RunCommand implements Callable<Integer> {
         }
         Kernels.Resolved v = machines.resolve(kernel, "--kernel");
         LogArg log = LogArg.one(files);
+        if (!json && html == null) {
+            return streamed(v, log);
+        }
         Trace trace = TraceFiles.load(log);
         PrintWriter out = output.writer(spec);
         Kernel k = machines.boot(v, root.options, dev.kemu.replay.TraceWorld.of(trace));
@@ -114,6 +118,38 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
         output.close();
         return differs(r) ? ExitCodes.DIVERGENCE : ExitCodes.OK;
+    }
+
+    /**
+     * The trace re-emitted as it replays: the log read line by line twice before (its world, the recording machine's
+     * files) and twice during the replay (the replay, and {@link RunLines} printing behind it), never held whole.
+     */
+    private Integer streamed(Kernels.Resolved v, LogArg log) {
+        LogSource source = TraceFiles.source(log);
+        dev.kemu.replay.TraceWorld world = TraceFiles.replaying(log, () -> dev.kemu.replay.TraceWorld.of(source));
+        Kernel k = machines.boot(v, root.options, world);
+        metrics.start();
+        TraceReport r;
+        boolean differs;
+        try (RunLines lines = new RunLines(source.open(), () -> output.writer(spec), v.version().toString(), quote.quoting())) {
+            r = TraceFiles.replaying(log, () -> new Replayer(k, Replayer.Mode.WHOLE_TRACE).withoutOutcomes()
+                    .onOutcome(lines::outcome).onProgress(lines::progress).replay(source, log.name()));
+            if (r.counts().calls() == 0 && r.passed()) {
+                throw new InputException(log.display() + ": no system call in the log: nothing to replay");
+            }
+            TraceFiles.replaying(log, () -> {
+                lines.finish(r);
+                return null;
+            });
+            differs = lines.differs(r);
+        } finally {
+            k.shutdown();
+        }
+        PrintWriter out = output.writer(spec);
+        metrics.finish(out);
+        out.flush();
+        output.close();
+        return differs ? ExitCodes.DIVERGENCE : ExitCodes.OK;
     }
 
     /**
@@ -198,13 +234,7 @@ final class RunCommand implements Callable<Integer> {
                 out.add(TracePrinter.format(tl));
             } else if (tl instanceof ResumedLine rl && !stopped && byEnd.containsKey(rl.lineNo())) {
                 CallOutcome o = byEnd.get(rl.lineNo());
-                ResumedLine half = resumedHalf(rl, o.actual());
-                String text = TracePrinter.format(half);
-                if (half != rl && rl.raw() != null && rl.raw().contains(" resumed>, ") && !half.args().isEmpty()) {
-                    // strace put the separator after "resumed>" when the first half ended with a whole argument.
-                    text = text.replaceFirst(" resumed>", " resumed>, ");
-                }
-                out.add(text);
+                out.add(resumedText(rl, o));
                 pendingSignals.addAll(o.signals());
             } else if (tl instanceof SignalLine) {
                 SignalLine sl = (SignalLine) tl;
@@ -238,6 +268,17 @@ final class RunCommand implements Callable<Integer> {
     /** Whether any call's result differs from the record, or the trace could not run to its end. */
     static boolean differs(TraceReport r) {
         return r.verdict() == Verdict.UNSUPPORTED || r.bug() != null || r.outcomes().stream().anyMatch(o -> !o.matches());
+    }
+
+    /** The resumed half of a split call as printed with the model's results ({@code o}). */
+    static String resumedText(ResumedLine rl, CallOutcome o) {
+        ResumedLine half = resumedHalf(rl, o.actual());
+        String text = TracePrinter.format(half);
+        if (half != rl && rl.raw() != null && rl.raw().contains(" resumed>, ") && !half.args().isEmpty()) {
+            // strace put the separator after "resumed>" when the first half ended with a whole argument.
+            text = text.replaceFirst(" resumed>", " resumed>, ");
+        }
+        return text;
     }
 
     /** The resumed half of a split call with the model's results: the trailing arguments and the return value. */

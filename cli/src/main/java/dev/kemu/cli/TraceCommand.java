@@ -6,10 +6,8 @@ import dev.kemu.kernel.Kernels;
 import dev.kemu.replay.CallOutcome;
 import dev.kemu.replay.Replayer;
 import dev.kemu.replay.TraceReport;
-import dev.kemu.strace.Trace;
 import dev.kemu.strace.TracePrinter;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,38 +94,37 @@ final class TraceCommand implements Callable<Integer> {
         PrintWriter out = output.writer(spec);
         Kernels.Resolved v = machines.resolve(kernel, "--kernel");
         LogArg log = LogArg.one(files);
-        Trace trace = TraceFiles.load(log);
-        Kernel k = machines.boot(v, root.options, dev.kemu.replay.TraceWorld.of(trace));
-        CallViews views = html == null ? null : new CallViews();
-        TraceReport report = new Replayer(k, Replayer.Mode.WHOLE_TRACE).traced().onEachCall(views).replay(trace, log.name());
-        k.shutdown();
-        if (views != null) {
-            HtmlOutput.write(html, log.name(), trace.header("scenario").orElse(""), List.of(HtmlOutput.run(report, views)));
-        }
-        List<CallOutcome> chosen = new ArrayList<>();
-        for (CallOutcome o : report.outcomes()) {
-            if (o.lineNo() >= r[0] && o.lineNo() <= r[1]) {
-                chosen.add(o);
+        // Streamed: each call's graph is printed as the call ends and then dropped, never the whole log held.
+        dev.kemu.replay.LogSource source = TraceFiles.source(log);
+        dev.kemu.replay.TraceWorld world = TraceFiles.replaying(log, () -> dev.kemu.replay.TraceWorld.of(source));
+        Kernel k = machines.boot(v, root.options, world);
+        String release = k.release();
+        int[] shown = {0};
+        boolean[] headed = {false};
+        Runnable header = () -> {
+            if (headed[0]) {
+                return;
             }
-        }
-        if (json) {
-            List<Object> calls = new ArrayList<>();
-            for (CallOutcome o : chosen) {
+            headed[0] = true;
+            if (json) {
+                out.print("{\"trace\":" + Json.write(log.name()) + ",\"kernel\":" + Json.write(release) + ",\"calls\":[");
+            } else {
+                out.printf("# kemu function_graph: Linux %s, %s%n", release, log.name());
+            }
+        };
+        java.util.function.Consumer<CallOutcome> print = o -> {
+            header.run();
+            if (o.lineNo() < r[0] || o.lineNo() > r[1]) {
+                return;
+            }
+            if (json) {
                 Map<String, Object> c = new LinkedHashMap<>();
                 c.put("line", o.lineNo());
                 c.put("call", TracePrinter.format(Quote.apply(o.actual(), quote.quoting())));
                 c.put("result", JsonResults.result(o.actual().result()));
                 c.put("graph", JsonResults.graph(o.graph()));
-                calls.add(c);
-            }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("trace", report.name());
-            m.put("kernel", report.kernel());
-            m.put("calls", calls);
-            out.println(Json.write(m));
-        } else {
-            out.printf("# kemu function_graph: Linux %s, %s%n", report.kernel(), report.name());
-            for (CallOutcome o : chosen) {
+                out.print((shown[0] == 0 ? "" : ",") + Json.write(c));
+            } else {
                 out.println();
                 int pid = o.recorded().pid();
                 out.printf(pid > 0 ? "# line %d, pid %d%n" : "# line %d%n", o.lineNo(), pid);
@@ -136,9 +133,30 @@ final class TraceCommand implements Callable<Integer> {
                     out.println("  " + notes(g));
                 }
             }
-            if (chosen.isEmpty()) {
-                out.println("# no call on lines " + (lines == null ? "" : lines));
+            shown[0]++;
+        };
+        TraceReport report;
+        CallViews views = html == null ? null : new CallViews();
+        try {
+            Replayer replayer = new Replayer(k, Replayer.Mode.WHOLE_TRACE).traced().withoutOutcomes().onOutcome(print);
+            if (views != null) {
+                replayer.onEachCall(views);
             }
+            report = TraceFiles.replaying(log, () -> replayer.replay(source, log.name()));
+        } finally {
+            k.shutdown();
+        }
+        if (views != null) {
+            HtmlOutput.write(html, log.name(), source.header("scenario").orElse(""), List.of(HtmlOutput.run(report, views)));
+        }
+        if (report.counts().calls() == 0 && report.passed()) {
+            throw new InputException(log.display() + ": no system call in the log: nothing to replay");
+        }
+        header.run();
+        if (json) {
+            out.println("]}");
+        } else if (shown[0] == 0) {
+            out.println("# no call on lines " + (lines == null ? "" : lines));
         }
         out.flush();
         output.close();

@@ -286,9 +286,31 @@ final class CallExecutor {
         return UserBuffer.allocate((int) Math.max(0, Math.min(count, MAX_BUFFER)));
     }
 
+    /** The largest scratch buffer kept between calls; a larger one is fresh memory each time. */
+    private static final int MAX_SCRATCH = 1 << 20;
+
+    /** The task's buffer for plain reads and writes, kept between calls (null until the first). */
+    private UserBuffer scratch;
+
+    /**
+     * The buffer of a read or write whose address the log does not show: the same user memory each call, as a
+     * program reading or writing through one buffer passes it, so a call costs no fresh pages. Nothing keeps a
+     * reference to it past the call (only vmsplice maps user pages into a pipe, and it takes fresh ones).
+     */
+    private UserBuffer reused(long count) {
+        int n = (int) Math.max(0, Math.min(count, MAX_BUFFER));
+        if (n > MAX_SCRATCH) {
+            return UserBuffer.allocate(n);
+        }
+        if (scratch == null || scratch.length() < n) {
+            scratch = UserBuffer.allocate(Math.min(MAX_SCRATCH, Math.max(n, 2 * (scratch == null ? 2048 : scratch.length()))));
+        }
+        return scratch.prefix(n);
+    }
+
     private Executed read(SyscallLine line, Args a, boolean positioned) {
         long count = a.num(2);
-        UserBuffer buf = a.raw(1) instanceof dev.kemu.strace.Addr ad ? mapped(ad, count, true) : buffer(count);
+        UserBuffer buf = a.raw(1) instanceof dev.kemu.strace.Addr ad ? mapped(ad, count, true) : reused(count);
         long ret = positioned ? kernel.pread64(task, a.integer(0), buf, count, a.num(3)) : kernel.read(task, a.integer(0), buf, count);
         SyscallLine actual = line.withResult(Results.of(ret));
         String diff = null;
@@ -366,8 +388,13 @@ final class CallExecutor {
         UserBuffer buf = a.raw(1) instanceof dev.kemu.strace.Addr ad ? mapped(ad, count, false) : null;
         if (!a.isNull(1) && a.raw(1) instanceof Str) {
             byte[] data = a.str(1).bytes();
-            buf = buffer(count);
-            buf.write(0, data, 0, Math.min(data.length, buf.length()));
+            buf = reused(count);
+            int n = Math.min(data.length, buf.length());
+            buf.write(0, data, 0, n);
+            if (n < buf.length()) {
+                // Past what strace printed the model writes zeros, as from fresh memory, whatever the last call left.
+                buf.write(n, new byte[buf.length() - n], 0, buf.length() - n);
+            }
         }
         long ret = positioned ? kernel.pwrite64(task, a.integer(0), buf, count, a.num(3))
                 : kernel.write(task, a.integer(0), buf, count);

@@ -43,6 +43,11 @@ final class Coordinator implements ProcessCalls.Pids {
     final List<Proc> all = new ArrayList<>();
     /** Tasks whose split call has not been started yet, oldest first. */
     final java.util.ArrayDeque<Proc> deferred = new java.util.ArrayDeque<>();
+    /**
+     * Tasks with a call handed to their thread, or run here and asleep, and not finished yet (or stuck where the
+     * record shows it done); a call run here that returned is finished within its event and never listed.
+     */
+    private final java.util.Set<Proc> inFlight = new java.util.LinkedHashSet<>();
     final List<CallOutcome> outcomes = new ArrayList<>();
     final ExternalFiles external;
     final boolean stdioInherited;
@@ -99,6 +104,19 @@ final class Coordinator implements ProcessCalls.Pids {
     TraceReport report(String name, String release) {
         return new TraceReport(name, release, verdict, firstLine, reason, outcomes, bug,
                 new TraceReport.Counts(calls, compared, outsideCalls, cut));
+    }
+
+    /** The first line of a call started or put off that has not finished yet, or {@code Integer.MAX_VALUE}. */
+    int oldestOpen() {
+        // The calls put off wait in log order: the first is the oldest.
+        Proc first = deferred.peekFirst();
+        int min = first == null || first.deferred == null ? Integer.MAX_VALUE : first.deferred.lineNo();
+        for (Proc p : inFlight) {
+            if (p.inFlight != null) {
+                min = Math.min(min, p.inFlight.line.lineNo());
+            }
+        }
+        return min;
     }
 
     boolean going() {
@@ -362,8 +380,12 @@ final class Coordinator implements ProcessCalls.Pids {
         p.inFlight = f;
         if (interrupter == null && runsInline(p, line)) {
             runInline(p, f);
+            if (!f.done) {
+                inFlight.add(p);
+            }
             return true;
         }
+        inFlight.add(p);
         cpu.started(p.task);
         p.submit(() -> {
             try {
@@ -484,6 +506,9 @@ final class Coordinator implements ProcessCalls.Pids {
             return Replayer.shortCall(line) + ": " + diff;
         }
         p.inFlight = null;
+        if (!inFlight.isEmpty()) {
+            inFlight.remove(p);
+        }
         if (f.failure instanceof ReplayException e) {
             stop(Verdict.UNSUPPORTED, line.lineNo(), e.getMessage());
             return null;

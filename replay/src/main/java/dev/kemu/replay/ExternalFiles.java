@@ -91,7 +91,7 @@ final class ExternalFiles {
     /** Paths the trace itself created (or renamed onto) before any use: they are the trace's, not the machine's. */
     private final java.util.Set<String> created = new java.util.HashSet<>();
 
-    private ExternalFiles(String cwd) {
+    ExternalFiles(String cwd) {
         this.cwd = cwd.endsWith("/") ? cwd : cwd + "/";
     }
 
@@ -214,7 +214,7 @@ final class ExternalFiles {
     static ExternalFiles scan(LogSource log, String cwd) {
         ExternalFiles ext = new ExternalFiles(cwd);
         WorldScan scan = new WorldScan(ext, normalize(cwd));
-        try (LogSource.Pass pass = log.open()) {
+        try (LogSource.Pass pass = log.open(scan::mayNeed)) {
             JoinedLines lines = new JoinedLines(pass);
             for (dev.kemu.strace.TraceLine l = lines.next(); l != null; l = lines.next()) {
                 if (l instanceof SyscallLine line && !dev.kemu.kernel.SyscallCatalog.isLinuxSyscall(line.name())) {

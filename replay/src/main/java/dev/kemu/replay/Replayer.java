@@ -51,6 +51,7 @@ public final class Replayer {
     private boolean wakeEarly;
     private java.util.function.Consumer<CallOutcome> listener;
     private CallListener callListener;
+    private java.util.function.IntConsumer progress;
 
     public Replayer(Syscalls kernel, Mode mode) {
         this.kernel = kernel;
@@ -75,6 +76,17 @@ public final class Replayer {
      */
     public Replayer onOutcome(java.util.function.Consumer<CallOutcome> listener) {
         this.listener = java.util.Objects.requireNonNull(listener);
+        return this;
+    }
+
+    /**
+     * Tells {@code listener}, on the replaying thread after each line the replay has taken in, the first line whose
+     * call may still have its outcome to come: every call that starts before it has been handed to the
+     * {@link #onOutcome} listener, or never will be (the replay stopped, or took the call from the record unrun). A
+     * command that prints the log with each call's outcome reads along that far behind the replay.
+     */
+    public Replayer onProgress(java.util.function.IntConsumer listener) {
+        this.progress = java.util.Objects.requireNonNull(listener);
         return this;
     }
 
@@ -122,6 +134,9 @@ public final class Replayer {
                     if (mode == Mode.FIRST_DIVERGENCE) {
                         break;
                     }
+                }
+                if (progress != null) {
+                    progress.accept(Math.min(e.lineNo() + 1, run.oldestOpen()));
                 }
             }
             run.atEnd(events.lastLineNo());

@@ -166,6 +166,52 @@ final class WorldScan {
         this.startCwd = cwd;
     }
 
+    /** Set once the log shows a split call: lines are then read ahead of the scan, which cannot judge them early. */
+    private boolean splitSeen;
+
+    /**
+     * Whether the scan may need a line, judged from its raw text before it is parsed: a whole read, write, pread64
+     * or pwrite64 on a descriptor that no process holds on a file the scan follows tells nothing (a pipe's data, a
+     * socket's, a file the program made), so a log of millions of such calls is scanned at the speed of reading it.
+     * Everything else is wanted; so is every line once the log shows a split call, or while a process's lines wait
+     * for its clone (their state is not known yet).
+     */
+    boolean mayNeed(String raw) {
+        if (splitSeen || !waiting.isEmpty()) {
+            return true;
+        }
+        if (raw.contains("<unfinished") || raw.contains("resumed>")) {
+            splitSeen = true;
+            return true;
+        }
+        int paren = raw.indexOf('(');
+        if (paren < 4) {
+            return true;
+        }
+        int start = raw.lastIndexOf(' ', paren - 1) + 1;
+        String name = raw.substring(start, paren);
+        if (!name.equals("read") && !name.equals("write") && !name.equals("pread64") && !name.equals("pwrite64")) {
+            return true;
+        }
+        int fd = 0;
+        int i = paren + 1;
+        for (; i < raw.length() && i < paren + 10 && Character.isDigit(raw.charAt(i)); i++) {
+            fd = fd * 10 + (raw.charAt(i) - '0');
+        }
+        if (i == paren + 1 || i == paren + 10) {
+            return true;
+        }
+        if (first != null && first.files.open(fd) != null) {
+            return true; // also what a process the log joins while it runs starts with
+        }
+        for (Proc p : procs.values()) {
+            if (p.files.open(fd) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Reads the next line of the log (calls joined, {@link JoinedLines}): a call or the end of a process; other lines
      * are ignored. A call the scan cannot read is left to the replay, which reports it.

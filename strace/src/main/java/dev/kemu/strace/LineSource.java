@@ -119,6 +119,11 @@ abstract class LineSource implements AutoCloseable {
 
     /** Lines of UTF-8 bytes. */
     private static final class Bytes extends LineSource {
+        private static final java.lang.invoke.VarHandle WORDS =
+                java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+        private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+        private static final long ONES = 0x0101010101010101L;
+        private static final long HIGH_BITS = 0x8080808080808080L;
 
         private final InputStream in;
         private final byte[] buf = new byte[65536];
@@ -139,21 +144,46 @@ abstract class LineSource implements AutoCloseable {
         @Override
         String read(int nextLineNo) throws IOException {
             len = 0;
+            long high = 0;
             while (true) {
                 if (pos == limit) {
                     if (eof || !fill()) {
                         cut = len > 0;
-                        return len == 0 ? null : decode(nextLineNo);
+                        return len == 0 ? null : decode(line, 0, len, (high & HIGH_BITS) != 0, nextLineNo);
                     }
                 }
                 int start = pos;
-                while (pos < limit && buf[pos] != '\n') {
+                // One look at each byte: the end of the line, and whether any byte is not ASCII; eight bytes at a
+                // time while none of them is a newline (a word holds one when the word XOR newlines has a zero byte).
+                int p = pos;
+                while (p + 8 <= limit) {
+                    long x = (long) WORDS.get(buf, p);
+                    long y = x ^ NEWLINES;
+                    if (((y - ONES) & ~y & HIGH_BITS) != 0) {
+                        break;
+                    }
+                    high |= x;
+                    p += 8;
+                }
+                while (p < limit) {
+                    byte b = buf[p];
+                    if (b == '\n') {
+                        break;
+                    }
+                    high |= b;
+                    p++;
+                }
+                pos = p;
+                boolean nonAscii = (high & HIGH_BITS) != 0;
+                if (pos < limit && len == 0) {
+                    // The whole line is in the buffer: decoded from there, without a copy.
                     pos++;
+                    return decode(buf, start, p - start, nonAscii, nextLineNo);
                 }
                 append(start, pos - start);
                 if (pos < limit) {
                     pos++;
-                    return decode(nextLineNo);
+                    return decode(line, 0, len, nonAscii, nextLineNo);
                 }
             }
         }
@@ -166,24 +196,17 @@ abstract class LineSource implements AutoCloseable {
             len += n;
         }
 
-        private String decode(int lineNo) {
-            boolean ascii = true;
-            for (int i = 0; i < len; i++) {
-                if (line[i] < 0) {
-                    ascii = false;
-                    break;
-                }
-            }
+        private String decode(byte[] bytes, int from, int n, boolean nonAscii, int lineNo) {
             String s;
-            if (ascii) {
-                s = new String(line, 0, len, StandardCharsets.ISO_8859_1);
+            if (!nonAscii) {
+                s = new String(bytes, from, n, StandardCharsets.ISO_8859_1);
             } else {
                 decoder.reset();
-                ByteBuffer bb = ByteBuffer.wrap(line, 0, len);
-                CharBuffer out = CharBuffer.allocate(len);
+                ByteBuffer bb = ByteBuffer.wrap(bytes, from, n);
+                CharBuffer out = CharBuffer.allocate(n);
                 CoderResult r = decoder.decode(bb, out, true);
                 if (r.isError()) {
-                    throw new TraceFormatException(source, lineNo, bb.position() + 1, "bytes that are not UTF-8");
+                    throw new TraceFormatException(source, lineNo, bb.position() - from + 1, "bytes that are not UTF-8");
                 }
                 decoder.flush(out);
                 out.flip();

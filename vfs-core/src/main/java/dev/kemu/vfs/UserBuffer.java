@@ -28,6 +28,10 @@ public final class UserBuffer {
     }
 
     private UserBuffer(int offset, int length, PageSource source, int accessible) {
+        this(offset, length, source, accessible, null);
+    }
+
+    private UserBuffer(int offset, int length, PageSource source, int accessible, Page[] shared) {
         if (length < 0 || offset < 0 || offset >= Page.SIZE || accessible < 0 || accessible > length) {
             throw new IllegalArgumentException("offset " + offset + ", length " + length + ", accessible " + accessible);
         }
@@ -35,7 +39,7 @@ public final class UserBuffer {
         this.length = length;
         this.source = source;
         this.accessible = accessible;
-        this.pages = new Page[(int) (((long) offset + length + Page.SIZE - 1) >>> Page.SHIFT)];
+        this.pages = shared != null ? shared : new Page[(int) (((long) offset + length + Page.SIZE - 1) >>> Page.SHIFT)];
     }
 
     /**
@@ -71,6 +75,22 @@ public final class UserBuffer {
         UserBuffer b = new UserBuffer(0, bytes.length);
         b.write(0, bytes, 0, bytes.length);
         return b;
+    }
+
+    /**
+     * The first {@code length} bytes of this buffer: the same user memory at the same address, its pages shared (a
+     * page touched through either is the other's too). A program that reads or writes through one buffer again and
+     * again passes the same memory with each call's count.
+     *
+     * @throws IllegalArgumentException if {@code length} is negative or longer than this buffer, or this buffer is a
+     *         range of a task's address space ({@link MmStruct#userMemory})
+     */
+    public UserBuffer prefix(int length) {
+        if (length < 0 || length > this.length || source != null) {
+            throw new IllegalArgumentException("prefix of " + length + " bytes of a buffer of " + this.length
+                    + (source != null ? " over a task's address range" : ""));
+        }
+        return length == this.length ? this : new UserBuffer(offset, length, null, length, pages);
     }
 
     public int length() {

@@ -30,4 +30,21 @@ class UserBufferTest {
     void iovec_longerThanItsBuffer_isABug() {
         assertThrows(IllegalArgumentException.class, () -> new Iovec(UserBuffer.allocate(4), 5));
     }
+
+    @Test
+    void prefix_sharesPagesWithItsBuffer_bothWays() {
+        UserBuffer whole = UserBuffer.allocate(10, 8000);
+        UserBuffer head = whole.prefix(5000);
+        byte[] data = {1, 2, 3};
+        head.write(4090, data, 0, 3);
+        assertSame(whole.pageAt(4090), head.pageAt(4090));
+        assertArrayEquals(data, whole.read(4090, 3));
+        assertEquals(5000, head.length());
+        assertEquals(whole.offsetInPage(7), head.offsetInPage(7));
+    }
+
+    @Test
+    void prefix_longerThanTheBuffer_isABug() {
+        assertThrows(IllegalArgumentException.class, () -> UserBuffer.allocate(4).prefix(5));
+    }
 }
