@@ -175,6 +175,7 @@ final class Ext4Super {
             sbi.writeSuper(es.state(), es.mntCount() + 1, Ext4SbInfo.now());
             dev.flush();
             journal.start(es.hasMetadataCsum(), es.is64Bit(), () -> Ext4Writeback.beforeCommit(sbi));
+            journal.onCommitted(sbi.mballoc::committed);
             try (Ext4Journal.Handle h = Ext4Journal.start(sbi)) {
                 cleanupOrphans(sbi);
             }

@@ -68,6 +68,8 @@ final class Jbd2Journal {
     private Jbd2Transaction running;
     private Jbd2Transaction committing;
     private IntSupplier beforeCommit = () -> 0;
+    /** Run after each commit, under the handles' write lock ({@code j_commit_callback}). */
+    private volatile Runnable afterCommit = () -> { };
     private volatile boolean started;
     private volatile boolean destroyed;
 
@@ -330,6 +332,7 @@ final class Jbd2Journal {
                     live.put(b, tx.tid);
                 }
             }
+            afterCommit.run();
             return err;
         } finally {
             handles.writeLock().unlock();
@@ -341,6 +344,11 @@ final class Jbd2Journal {
         for (Map.Entry<Long, byte[]> e : tx.blocks.entrySet()) {
             raw.write(e.getKey() * blockSize, e.getValue(), 0, blockSize);
         }
+    }
+
+    /** Sets what runs after each commit ({@code journal->j_commit_callback}, ext4's {@code ext4_journal_commit_callback}). */
+    void onCommitted(Runnable callback) {
+        afterCommit = callback;
     }
 
     /** Called by {@link Jbd2Commit} when it moves the tail: transactions before it are not replayed. */

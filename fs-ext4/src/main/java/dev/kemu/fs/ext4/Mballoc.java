@@ -4,6 +4,7 @@ import dev.kemu.fs.ext4.disklayout.Ext4Bitmap;
 import dev.kemu.fs.ext4.disklayout.Ext4Geometry;
 import dev.kemu.fs.ext4.disklayout.Ext4GroupDesc;
 import dev.kemu.fs.ext4.disklayout.Ext4SuperBlock;
+import java.util.Map;
 
 /**
  * Block allocation ({@code fs/ext4/mballoc.c:ext4_mb_new_blocks()}, {@code ext4_free_blocks()};
@@ -18,6 +19,16 @@ import dev.kemu.fs.ext4.disklayout.Ext4SuperBlock;
 final class Mballoc {
     private final Ext4SbInfo sbi;
     private final BlockGroups groups;
+
+    /**
+     * Blocks freed in the running journal transaction, per group: free in the bitmaps (as the
+     * transaction will write them) but not handed out again until that transaction has committed,
+     * as {@code ext4_free_blocks} leaves them out of the buddy cache until
+     * {@code ext4_free_data_in_buddy} runs at commit. Otherwise a crash could leave the committed
+     * metadata pointing at a block that already holds another file's data. Guarded by the groups
+     * lock; empty on filesystems without a journal.
+     */
+    private final java.util.Map<Integer, java.util.BitSet> freedThisTransaction = new java.util.HashMap<>();
 
     Mballoc(Ext4SbInfo sbi, BlockGroups groups) {
         this.sbi = sbi;
@@ -60,13 +71,26 @@ final class Mballoc {
                 if (map == null) {
                     continue; // EXT4_MB_GRP_BBITMAP_CORRUPT: skipped
                 }
-                long bit = Ext4Bitmap.findNextZero(map, from, limit);
+                long bit = findReusable(g, map, from, limit);
                 if (bit < 0) {
                     continue;
                 }
                 takeLocked(g, map, bit);
                 res.consumeLocked();
                 return first + bit;
+            }
+            // Every free block was freed in the running transaction: the kernel would force a
+            // commit and retry (ext4_should_retry_alloc); inside an operation the model takes one.
+            for (Map.Entry<Integer, java.util.BitSet> e : freedThisTransaction.entrySet()) {
+                int g = e.getKey();
+                int bit = e.getValue().nextSetBit(0);
+                byte[] map = groups.blockBitmapOrNullLocked(g);
+                if (bit >= 0 && map != null && !Ext4Bitmap.test(map, bit)) {
+                    e.getValue().clear(bit);
+                    takeLocked(g, map, bit);
+                    res.consumeLocked();
+                    return Ext4Geometry.groupFirstBlock(es, g) + bit;
+                }
             }
             throw new FsCorruptedException("block bitmaps are full but the counters say otherwise");
         } finally {
@@ -99,11 +123,35 @@ final class Mballoc {
             }
             long bit = goal - Ext4Geometry.groupFirstBlock(es, g);
             byte[] map = groups.blockBitmapOrNullLocked(g);
-            if (map == null || Ext4Bitmap.test(map, bit)) {
+            if (map == null || Ext4Bitmap.test(map, bit) || freedNow(g, bit)) {
                 return 0;
             }
             takeLocked(g, map, bit);
             return 1;
+        } finally {
+            groups.lock.unlock();
+        }
+    }
+
+    /** The first zero bit in {@code [from, limit)} not freed in the running transaction, or -1. */
+    private long findReusable(int g, byte[] map, long from, long limit) {
+        long bit = Ext4Bitmap.findNextZero(map, from, limit);
+        while (bit >= 0 && freedNow(g, bit)) {
+            bit = Ext4Bitmap.findNextZero(map, bit + 1, limit);
+        }
+        return bit;
+    }
+
+    private boolean freedNow(int g, long bit) {
+        java.util.BitSet freed = freedThisTransaction.get(g);
+        return freed != null && freed.get((int) bit);
+    }
+
+    /** The running transaction committed: what it freed may be handed out again. */
+    void committed() {
+        groups.lock.lock();
+        try {
+            freedThisTransaction.clear();
         } finally {
             groups.lock.unlock();
         }
@@ -128,6 +176,7 @@ final class Mballoc {
         if (start < es.firstDataBlock() || start + count > es.blocksCount() || count <= 0) {
             throw new FsCorruptedException("freeing blocks " + start + "+" + count + " outside the filesystem");
         }
+        boolean journalled = sbi.dev instanceof Jbd2Device;
         groups.lock.lock();
         try {
             long b = start;
@@ -142,6 +191,9 @@ final class Mballoc {
                         throw new FsCorruptedException("freeing free block " + b);
                     }
                     Ext4Bitmap.clear(map, b - first);
+                    if (journalled) {
+                        freedThisTransaction.computeIfAbsent(g, k -> new java.util.BitSet()).set((int) (b - first));
+                    }
                     n++;
                 }
                 Ext4GroupDesc gd = groups.descLocked(g);
