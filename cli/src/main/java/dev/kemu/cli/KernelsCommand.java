@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:listed", "2:bad usage, an unreadable --recordings DIR, an existing --write-evidence FILE without --force"},
         footerHeading = "%nExamples:%n",
-        footer = {"  kemu kernels", "  kemu kernels 4.9", "  kemu kernels --diff 5.7 5.8", "  kemu kernels --kernel-def debian.kernel.properties --diff 5.10.92-2",
+        footer = {"  kemu kernels 4.9", "  kemu kernels --diff 5.7 5.8", "  kemu --kernel-def kernels/debian-11-5.10.92-2.kernel.properties kernels --diff 5.10.92-2",
             "  kemu kernels --recordings traces --write-evidence ev.tsv --force"},
         description = "List the kernel plugins, the versions they cover and their behaviour switches, "
         + "with the real-kernel recordings that confirm each switch on each side of its edge.")
