@@ -26,7 +26,7 @@ final class KemuCommand implements Callable<Integer> {
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(KernelsCommand.class, ReplayCommand.class, RunCommand.class,
             CompareCommand.class, TraceCommand.class, DemoCommand.class, FuzzCommand.class, StressCommand.class,
-            SyscallsCommand.class, RecordCommand.class, CommandLine.HelpCommand.class);
+            SyscallsCommand.class, FilesystemsCommand.class, RecordCommand.class, CommandLine.HelpCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -36,6 +36,17 @@ final class KemuCommand implements Callable<Integer> {
     void debug(boolean on) {
         Debug.enabled = on;
     }
+
+    @CommandLine.Option(names = "--plugin-path", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+            description = "load kernel and filesystem plugins from the jars in DIR, and the kernel definitions "
+                    + "(*.kernel.properties) there; repeatable, or a list separated by '${sys:path.separator}' "
+                    + "(default: $KEMU_PLUGIN_PATH, else none)")
+    List<String> pluginPath; // read before the command line is parsed (PluginArgs): the plugins decide what --kernel accepts
+
+    @CommandLine.Option(names = "--kernel-def", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "define a kernel as a modelled release with switches set on or off (a .properties file; "
+                    + "see docs/defining-a-kernel.md); repeatable (default: none)")
+    List<String> kernelDef; // read before the command line is parsed (PluginArgs)
 
     @CommandLine.Option(names = "--color", paramLabel = "WHEN", scope = CommandLine.ScopeType.INHERIT,
             description = "colour the output: auto (on a terminal, unless NO_COLOR is set), always or never (default: auto)")

@@ -1,6 +1,7 @@
 package dev.kemu.cli;
 
 import com.google.inject.Inject;
+import dev.kemu.kernel.KernelDefinition;
 import dev.kemu.kernel.Kernels;
 import dev.kemu.kernel.spi.BehaviourSwitch;
 import dev.kemu.kernel.spi.KernelProvider;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:listed", "2:bad usage, an unreadable --recordings DIR, an existing --write-evidence FILE without --force"},
         footerHeading = "%nExamples:%n",
-        footer = {"  kemu kernels", "  kemu kernels 4.9", "  kemu kernels --diff 5.7 5.8", "  kemu kernels --recordings traces --write-evidence ev.tsv --force"},
+        footer = {"  kemu kernels 4.9", "  kemu kernels --diff 5.7 5.8", "  kemu --kernel-def kernels/debian-11-5.10.92-2.kernel.properties kernels --diff 5.10.92-2",
+            "  kemu kernels --recordings traces --write-evidence ev.tsv --force"},
         description = "List the kernel plugins, the versions they cover and their behaviour switches, "
         + "with the real-kernel recordings that confirm each switch on each side of its edge.")
 final class KernelsCommand implements Callable<Integer> {
@@ -56,8 +58,9 @@ final class KernelsCommand implements Callable<Integer> {
     @Option(names = "--force", description = "let --write-evidence replace an existing FILE")
     boolean force;
 
-    @Option(names = "--diff", arity = "2", paramLabel = "V",
-            description = "what changes between two versions: the switches that flip, with the kernel functions that decide them")
+    @Option(names = "--diff", arity = "1..2", paramLabel = "V",
+            description = "what changes between two versions: the switches that flip, with the kernel functions that decide them; "
+                    + "one defined kernel (--kernel-def) alone is compared with its base, with the backport behind each switch")
     List<String> diff;
 
     @picocli.CommandLine.Parameters(paramLabel = "VERSION", arity = "0..1",
@@ -81,8 +84,16 @@ final class KernelsCommand implements Callable<Integer> {
             if (recordings != null || writeEvidence != null) {
                 throw new InputException("--recordings and --write-evidence list every switch; not with VERSION or --diff");
             }
-            if (diff != null) {
-                SwitchView.diff(resolve(diff.get(0), "--diff"), diff.get(0), resolve(diff.get(1), "--diff"), diff.get(1), json, out);
+            if (diff != null && diff.size() == 1) {
+                Kernels.Resolved a = resolve(diff.get(0), "--diff");
+                KernelDefinition d = kernels.definition(a.provider()).orElseThrow(() -> new InputException(
+                        "--diff " + diff.get(0) + ": one version is compared with its base only when a kernel definition made it; give two"));
+                SwitchView.diff(d.base(), d.base().version().toString(), a, diff.get(0), json, out, d);
+            } else if (diff != null) {
+                Kernels.Resolved a = resolve(diff.get(0), "--diff");
+                Kernels.Resolved b = resolve(diff.get(1), "--diff");
+                KernelDefinition d = kernels.definition(b.provider()).or(() -> kernels.definition(a.provider())).orElse(null);
+                SwitchView.diff(a, diff.get(0), b, diff.get(1), json, out, d);
             } else {
                 SwitchView.version(resolve(version, "VERSION"), version, json, out);
             }
@@ -97,6 +108,7 @@ final class KernelsCommand implements Callable<Integer> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("id", p.id());
                 m.put("description", p.description());
+                m.put("origin", kernels.origin(p));
                 List<Object> vs = new ArrayList<>();
                 for (KernelVariant v : p.variants()) {
                     Map<String, Object> vm = new LinkedHashMap<>();
@@ -122,10 +134,19 @@ final class KernelsCommand implements Callable<Integer> {
                 continue;
             }
             out.printf("%s: %s%n", p.id(), p.description());
+            out.printf("  from %s%n", kernels.origin(p));
             for (KernelVariant v : p.variants()) {
                 out.printf("  %-16s %s%n", v.version(), v.description());
             }
-            if (!switches.isEmpty()) {
+            KernelDefinition def = kernels.definition(p).orElse(null);
+            if (def != null) {
+                // A defined kernel lists what it sets; the rest is its base's (kemu kernels VERSION shows all).
+                out.printf("  switches set against %s:%n", def.base().version());
+                int w = def.settings().stream().mapToInt(s -> s.name().length()).max().orElse(0) + 1;
+                for (KernelDefinition.Setting s : def.settings()) {
+                    out.printf("    %-" + w + "s %-3s %s%n", s.name(), s.on() ? "on" : "off", SwitchView.backport(s));
+                }
+            } else if (!switches.isEmpty()) {
                 out.printf("  switches:%n");
                 int w = switches.stream().mapToInt(s -> s.name().length()).max().orElse(0) + 1;
                 for (BehaviourSwitch s : switches) {

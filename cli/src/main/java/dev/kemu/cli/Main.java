@@ -1,6 +1,8 @@
 package dev.kemu.cli;
 
 import dev.kemu.kernel.Kernels;
+import dev.kemu.kernel.PluginException;
+import dev.kemu.kernel.PluginPath;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -33,11 +35,24 @@ public final class Main {
 
     /** Runs the tool with the given streams, {@code in} being what {@code -} reads; returns the exit code. */
     public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+        return run(args, in, out, err, System.getenv(PluginPath.ENV));
+    }
+
+    /**
+     * Runs the tool with {@code envPluginPath} as the value of {@value PluginPath#ENV} (null when
+     * unset); returns the exit code.
+     */
+    static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, String envPluginPath) {
         Kernels kernels;
         try {
             kernels = Kernels.discover();
-        } catch (IllegalStateException e) {
+            PluginArgs plugins = PluginArgs.scan(args, envPluginPath);
+            if (!plugins.isEmpty()) {
+                kernels = PluginPath.load(kernels, plugins.dirs(), plugins.definitions());
+            }
+        } catch (IllegalStateException | PluginException | InputException e) {
             err.println("kemu: " + e.getMessage());
+            err.flush();
             return ExitCodes.BAD_INPUT;
         }
         Debug.enabled = false;

@@ -1,5 +1,6 @@
 package dev.kemu.cli;
 
+import dev.kemu.kernel.KernelDefinition;
 import dev.kemu.kernel.KernelVersion;
 import dev.kemu.kernel.Kernels;
 import dev.kemu.kernel.spi.BehaviourSwitch;
@@ -79,8 +80,17 @@ final class SwitchView {
         }
     }
 
-    /** {@code kemu kernels --diff A B}. */
-    static void diff(Kernels.Resolved a, String askedA, Kernels.Resolved b, String askedB, boolean json, PrintWriter out) {
+    /** "backport 9d2231c5d74e (5.17): note". */
+    static String backport(KernelDefinition.Setting s) {
+        return "backport " + s.commit() + " (" + s.upstream() + ")" + (s.note().isEmpty() ? "" : ": " + s.note());
+    }
+
+    /**
+     * {@code kemu kernels --diff A B}; {@code def} (or null) is a kernel definition behind one of the two,
+     * whose backports are shown beside the switches it sets.
+     */
+    static void diff(Kernels.Resolved a, String askedA, Kernels.Resolved b, String askedB, boolean json, PrintWriter out,
+            KernelDefinition def) {
         Map<String, BehaviourSwitch> sa = switches(a);
         Map<String, BehaviourSwitch> sb = switches(b);
         TreeMap<String, BehaviourSwitch> all = new TreeMap<>(sb);
@@ -104,6 +114,14 @@ final class SwitchView {
                 m.put("to", rows.get(i)[2]);
                 m.put("description", changed.get(i).description());
                 m.put("source", changed.get(i).source());
+                KernelDefinition.Setting set = def == null ? null : def.setting(rows.get(i)[0]);
+                if (set != null) {
+                    Map<String, Object> bp = new LinkedHashMap<>();
+                    bp.put("commit", set.commit());
+                    bp.put("upstream", set.upstream());
+                    bp.put("note", set.note());
+                    m.put("backport", bp);
+                }
                 items.add(m);
             }
             Map<String, Object> root = new LinkedHashMap<>();
@@ -126,6 +144,10 @@ final class SwitchView {
             BehaviourSwitch s = changed.get(i);
             out.printf("  %-" + w + "s%-16s%s%n", r[0], r[1] + " -> " + r[2], s.description());
             out.printf("  %-" + w + "s%-16sdecided in %s%n", "", "", s.source());
+            KernelDefinition.Setting set = def == null ? null : def.setting(r[0]);
+            if (set != null) {
+                out.printf("  %-" + w + "s%-16s%s%n", "", "", backport(set));
+            }
         }
     }
 

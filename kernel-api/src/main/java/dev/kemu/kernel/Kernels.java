@@ -7,9 +7,11 @@ import dev.kemu.kernel.spi.KernelProvider;
 import dev.kemu.kernel.spi.KernelVariant;
 import dev.kemu.vfs.FileSystemTypes;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -26,10 +28,18 @@ public final class Kernels {
 
     private final List<KernelProvider> providers;
     private final FileSystemTypes fsTypes;
+    /** Where each provider came from, by identity: a plugin jar's or definition file's path; absent when built in. */
+    private final Map<KernelProvider, String> origins;
 
     private Kernels(List<KernelProvider> providers, FileSystemTypes fsTypes) {
+        this(providers, fsTypes, Map.of());
+    }
+
+    /** The providers (those in {@code origins} from there, the others built in) and the filesystem types. */
+    Kernels(List<KernelProvider> providers, FileSystemTypes fsTypes, Map<KernelProvider, String> origins) {
         this.providers = List.copyOf(providers);
         this.fsTypes = fsTypes;
+        this.origins = new IdentityHashMap<>(origins);
         validate();
     }
 
@@ -56,7 +66,7 @@ public final class Kernels {
             KernelProvider old = ids.putIfAbsent(p.id(), p);
             if (old != null) {
                 throw new IllegalStateException("two kernel providers have the id '" + p.id() + "': "
-                        + old.getClass().getName() + " and " + p.getClass().getName());
+                        + old.getClass().getName() + " (" + origin(old) + ") and " + p.getClass().getName() + " (" + origin(p) + ")");
             }
         }
         for (KernelProvider p : providers) {
@@ -68,7 +78,7 @@ public final class Kernels {
                 for (KernelProvider q : providers) {
                     if (q != p && q.covers(kv)) {
                         throw new IllegalStateException("kernel " + v.version() + " is claimed by two providers: "
-                                + p.id() + " and " + q.id());
+                                + p.id() + " (" + origin(p) + ") and " + q.id() + " (" + origin(q) + ")");
                     }
                 }
             }
@@ -81,6 +91,19 @@ public final class Kernels {
 
     public FileSystemTypes fsTypes() {
         return fsTypes;
+    }
+
+    /**
+     * Where {@code provider} came from: {@link FileSystemTypes#BUILT_IN}, the plugin jar that
+     * carried it, or the kernel definition file that defined it.
+     */
+    public String origin(KernelProvider provider) {
+        return origins.getOrDefault(provider, FileSystemTypes.BUILT_IN);
+    }
+
+    /** The definition behind {@code provider} when a kernel definition file made it ({@link KernelDefinition}). */
+    public Optional<KernelDefinition> definition(KernelProvider provider) {
+        return provider instanceof DefinedKernel d ? Optional.of(d.definition()) : Optional.empty();
     }
 
     /** Every listed version, in provider order. */

@@ -1,7 +1,9 @@
 package dev.kemu.kernel;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * When a behaviour holds, as the kernel's history had it: introduced in one mainline release,
@@ -15,13 +17,21 @@ public final class VersionRanges {
     private final KernelVersion until;
     private final List<KernelVersion> backports;
     private final List<KernelVersion> introducedBackports;
+    /** Exact versions (suffix included) where the behaviour is as given whatever the ranges say. */
+    private final Map<KernelVersion, Boolean> exactly;
 
     private VersionRanges(KernelVersion since, KernelVersion until, List<KernelVersion> backports,
             List<KernelVersion> introducedBackports) {
+        this(since, until, backports, introducedBackports, Map.of());
+    }
+
+    private VersionRanges(KernelVersion since, KernelVersion until, List<KernelVersion> backports,
+            List<KernelVersion> introducedBackports, Map<KernelVersion, Boolean> exactly) {
         this.since = since;
         this.until = until;
         this.backports = List.copyOf(backports);
         this.introducedBackports = List.copyOf(introducedBackports);
+        this.exactly = Map.copyOf(exactly);
     }
 
     /** Holds from mainline {@code version} on. */
@@ -57,8 +67,26 @@ public final class VersionRanges {
         return new VersionRanges(since, until, backports, b);
     }
 
-    /** Does the behaviour hold on {@code v} (its suffix ignored)? */
+    /**
+     * These ranges, except that on exactly {@code version} (its suffix included) the behaviour
+     * holds or not as {@code holds} says: a distribution kernel that took a change, or left one
+     * out, against the release it was built from.
+     */
+    public VersionRanges at(KernelVersion version, boolean holds) {
+        Map<KernelVersion, Boolean> e = new LinkedHashMap<>(exactly);
+        e.put(version, holds);
+        return new VersionRanges(since, until, backports, introducedBackports, e);
+    }
+
+    /**
+     * Does the behaviour hold on {@code v}? Its suffix is ignored, unless {@code v} is one of the
+     * versions given to {@link #at}.
+     */
     public boolean contains(KernelVersion v) {
+        Boolean e = exactly.get(v);
+        if (e != null) {
+            return e;
+        }
         KernelVersion b = v.base();
         boolean started = b.compareTo(since) >= 0;
         for (KernelVersion intro : introducedBackports) {
@@ -93,6 +121,7 @@ public final class VersionRanges {
         if (!backports.isEmpty()) {
             sb.append(", fixed in ").append(String.join(", ", backports.stream().map(KernelVersion::toString).toList()));
         }
+        exactly.forEach((v, on) -> sb.append("; ").append(on ? "on" : "off").append(" in ").append(v));
         return sb.toString();
     }
 }
