@@ -32,12 +32,6 @@ final class PipeFastPath {
     /** Bounded spins of a blocking call that finds the pipe empty or full before it takes the mutex to sleep. */
     private static final int SPINS = 1 << 10;
 
-    /**
-     * Fault injection for tests only: the writer publishes {@code head} before it fills the slots,
-     * which lets a reader take a slot that holds nothing yet. Never set outside a test.
-     */
-    static volatile boolean publishHeadBeforeFill;
-
     private PipeFastPath() {
     }
 
@@ -106,7 +100,8 @@ final class PipeFastPath {
                 merge.len += copied;
                 ret = copied;
             }
-            if (publishHeadBeforeFill) {
+            if (behaviour.faultPublishHeadBeforeFill()) {
+                // The planted fault: the slots become visible before they are filled.
                 SpscRing.HEAD.setRelease(pipe, head + slots);
             }
             int h = head;
