@@ -4,6 +4,7 @@ import dev.kemu.kernel.BootOptions;
 import dev.kemu.kernel.Kernel;
 import dev.kemu.kernel.Kernels;
 import dev.kemu.pipe.PipeRingKind;
+import dev.kemu.vfs.Fcntl;
 import dev.kemu.vfs.Task;
 import dev.kemu.vfs.UserBuffer;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +37,10 @@ import org.openjdk.jmh.infra.Control;
  * reads; bytes per second = the writer's score &times; 64.
  * </ul>
  *
- * <p>Each iteration gets a fresh pipe. When the measurement stops, the writer closes its end (a
- * reader asleep on the empty pipe wakes to end of file) and the reader drains to end of file (a
- * writer asleep on the full pipe wakes), so neither is left asleep when JMH ends the iteration.
+ * <p>Each iteration gets a fresh blocking pipe. Once the measurement stops, each side turns its
+ * end O_NONBLOCK and goes on calling while JMH waits for the other side (its synchronised
+ * iterations): a task asleep in its last measured call is woken by the other's next call, and
+ * no call sleeps after that, so neither is left asleep when the iteration ends.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -55,7 +57,6 @@ public class RingBench {
         Kernel kernel;
         Task owner;
         final int[] fds = new int[2];
-        volatile boolean writerClosed;
 
         @Setup(Level.Trial)
         public void boot() throws Exception {
@@ -69,14 +70,11 @@ public class RingBench {
             if (kernel.pipe2(owner, fds, 0) != 0) {
                 throw new IllegalStateException("pipe2 failed");
             }
-            writerClosed = false;
         }
 
         @TearDown(Level.Iteration)
         public void close() {
-            if (!writerClosed) {
-                kernel.close(owner, fds[1]);
-            }
+            kernel.close(owner, fds[1]);
             kernel.close(owner, fds[0]);
         }
     }
@@ -88,29 +86,37 @@ public class RingBench {
         final UserBuffer page = UserBuffer.of(new byte[4096]);
         final UserBuffer small = UserBuffer.of(new byte[64]);
 
+        boolean nonBlocking;
+
         @Setup(Level.Trial)
         public void join(Pipe p) {
             task = p.kernel.cloneTask(p.owner, true);
+        }
+
+        @Setup(Level.Iteration)
+        public void blocking() {
+            nonBlocking = false;
+        }
+
+        /** After the measurement: this side's end becomes O_NONBLOCK, so that it never sleeps again. */
+        void stopBlocking(Pipe p, int fd) {
+            if (!nonBlocking) {
+                nonBlocking = true;
+                p.kernel.fcntl(task, fd, Fcntl.F_SETFL, Fcntl.O_NONBLOCK);
+            }
         }
     }
 
     private static long write(Pipe p, Side s, Control ctl, UserBuffer buf) {
         if (ctl.stopMeasurement) {
-            if (!p.writerClosed) {
-                p.writerClosed = true;
-                p.kernel.close(s.task, p.fds[1]);
-            }
-            return 0;
+            s.stopBlocking(p, p.fds[1]);
         }
         return p.kernel.write(s.task, p.fds[1], buf, buf.length());
     }
 
     private static long read(Pipe p, Side s, Control ctl, UserBuffer buf) {
         if (ctl.stopMeasurement) {
-            while (p.kernel.read(s.task, p.fds[0], buf, buf.length()) > 0) {
-                // drain until the writer's close shows as end of file
-            }
-            return 0;
+            s.stopBlocking(p, p.fds[0]);
         }
         return p.kernel.read(s.task, p.fds[0], buf, buf.length());
     }
