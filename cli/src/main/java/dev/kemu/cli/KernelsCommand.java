@@ -160,9 +160,14 @@ final class KernelsCommand implements Callable<Integer> {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("providers", providers);
             root.put("aliases", Map.of("upstream", Kernels.NEWEST));
+            Map<String, Object> rings = new LinkedHashMap<>();
+            rings.put("available", List.of("mutex", "lockfree"));
+            rings.put("default", dev.kemu.pipe.PipeRingKind.defaultKind().optionName());
+            root.put("pipe_rings", rings);
             out.println(Json.write(root));
         } else {
             out.printf("alias: upstream = %s%n", Kernels.NEWEST);
+            out.printf("pipe rings (--pipe-ring): mutex, lockfree; default %s%n", dev.kemu.pipe.PipeRingKind.defaultKind().optionName());
         }
         out.flush();
         return ExitCodes.OK;

@@ -55,7 +55,8 @@ final class Machines {
     Kernel boot(Kernels.Resolved version, RootOptions root, dev.kemu.replay.TraceWorld world) {
         root.checkEmulated();
         BootOptions std = BootOptions.standard();
-        BootOptions opts = new BootOptions(root.fs(), root.imagePath(), root.mountOptions(), std.mounts(), std.cwd());
+        BootOptions opts = new BootOptions(root.fs(), root.imagePath(), root.mountOptions(), std.mounts(), std.cwd(),
+                root.pipeRing());
         long imageBytes = root.imageBytes();
         if (imageBytes > 0 && !Files.exists(Path.of(root.imagePath()))) {
             opts = opts.withRootOption("size", Long.toString(imageBytes));

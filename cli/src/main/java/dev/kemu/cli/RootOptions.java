@@ -3,6 +3,7 @@ package dev.kemu.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.kemu.pipe.PipeRingKind;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -33,6 +34,28 @@ final class RootOptions {
     @Option(names = "--cwd", paramLabel = "DIR",
             description = "the working directory the log was recorded in (default: its '# cwd:' header, its first getcwd, else /scenario)")
     String cwd;
+
+    @Option(names = "--pipe-ring", paramLabel = "RING",
+            description = "how the machine's pipes guard their ring: mutex (every call under the pipe mutex, as Linux) or "
+                    + "lockfree (read and write of one reader and one writer without it) (default: mutex)")
+    String pipeRing;
+
+    /** The ring {@code --pipe-ring} names, else the default ring; an {@link InputException} for any other name. */
+    PipeRingKind pipeRing() {
+        return pipeRingNamed(pipeRing);
+    }
+
+    /** The ring {@code name} names ({@code --pipe-ring}), or the default ring for null. */
+    static PipeRingKind pipeRingNamed(String name) {
+        if (name == null) {
+            return PipeRingKind.defaultKind();
+        }
+        PipeRingKind k = PipeRingKind.byName(name);
+        if (k == null) {
+            throw new InputException("--pipe-ring: '" + name + "' is not a ring; mutex or lockfree");
+        }
+        return k;
+    }
 
     /** The root's filesystem type: {@code --fs}, else ext4. */
     String fs() {

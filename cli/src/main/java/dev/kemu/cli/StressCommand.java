@@ -65,6 +65,11 @@ final class StressCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object, for scripts")
     boolean json;
 
+    @Option(names = "--pipe-ring", paramLabel = "RING",
+            description = "mutex (every pipe call under the pipe mutex, as Linux) or lockfree (read and write of one "
+                    + "reader and one writer without it) (default: mutex)")
+    String pipeRing;
+
     @picocli.CommandLine.Mixin
     MetricsOptions metrics;
 
@@ -92,6 +97,7 @@ final class StressCommand implements Callable<Integer> {
         root.fsType = image != null ? "ext4" : fsType;
         root.image = image;
         root.imageSize = imageSize;
+        root.pipeRing = pipeRing;
         Kernel k = machines.boot(version, root);
         PrintWriter out = spec.commandLine().getOut();
         StressReport r;
@@ -126,6 +132,7 @@ final class StressCommand implements Callable<Integer> {
         if (json) {
             java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(r.toMap());
             m.put("fsckProblems", fsProblems.size());
+            m.put("pipeRing", k.pipeRing().optionName());
             java.util.Map<String, Object> counters = metrics.stop();
             if (counters != null) {
                 m.put("metrics", counters);
@@ -136,6 +143,7 @@ final class StressCommand implements Callable<Integer> {
             }
         } else {
             summary(out, r);
+            out.printf("  pipe ring: %s%n", k.pipeRing().optionName());
         }
         for (String p : fsProblems) {
             spec.commandLine().getErr().println("fsck: " + p);

@@ -1,5 +1,6 @@
 package dev.kemu.kernel;
 
+import dev.kemu.pipe.PipeRingKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,9 +13,10 @@ import java.util.Objects;
  * @param rootSource an image file for the root, or null for a fresh in-memory one
  * @param mounts further mounts, made in order if their type is available
  * @param cwd working directory of new tasks, created if missing
+ * @param pipeRing how the machine's pipes guard their ring ({@code --pipe-ring})
  */
 public record BootOptions(String rootType, String rootSource, Map<String, String> rootOptions, List<MountSpec> mounts,
-        String cwd) {
+        String cwd, PipeRingKind pipeRing) {
     /** One mount: a filesystem type at an absolute path. */
     public record MountSpec(String type, String at) {
     }
@@ -24,6 +26,13 @@ public record BootOptions(String rootType, String rootSource, Map<String, String
         rootOptions = Map.copyOf(rootOptions);
         mounts = List.copyOf(mounts);
         Objects.requireNonNull(cwd);
+        Objects.requireNonNull(pipeRing);
+    }
+
+    /** Options with the default pipe ring ({@link PipeRingKind#defaultKind()}). */
+    public BootOptions(String rootType, String rootSource, Map<String, String> rootOptions, List<MountSpec> mounts,
+            String cwd) {
+        this(rootType, rootSource, rootOptions, mounts, cwd, PipeRingKind.defaultKind());
     }
 
     /**
@@ -38,17 +47,22 @@ public record BootOptions(String rootType, String rootSource, Map<String, String
     }
 
     public BootOptions withRoot(String type, String source) {
-        return new BootOptions(type, source, rootOptions, mounts, cwd);
+        return new BootOptions(type, source, rootOptions, mounts, cwd, pipeRing);
     }
 
     /** These options with the root mounted with {@code key=value} as well ({@code mount -o}). */
     public BootOptions withRootOption(String key, String value) {
         Map<String, String> o = new java.util.LinkedHashMap<>(rootOptions);
         o.put(key, value);
-        return new BootOptions(rootType, rootSource, o, mounts, cwd);
+        return new BootOptions(rootType, rootSource, o, mounts, cwd, pipeRing);
     }
 
     public BootOptions withCwd(String dir) {
-        return new BootOptions(rootType, rootSource, rootOptions, mounts, dir);
+        return new BootOptions(rootType, rootSource, rootOptions, mounts, dir, pipeRing);
+    }
+
+    /** These options with the pipes of the machine using {@code ring}. */
+    public BootOptions withPipeRing(PipeRingKind ring) {
+        return new BootOptions(rootType, rootSource, rootOptions, mounts, cwd, ring);
     }
 }

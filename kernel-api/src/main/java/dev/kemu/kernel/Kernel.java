@@ -77,7 +77,7 @@ public final class Kernel implements Syscalls {
         this.table = table;
         this.switches = Set.copyOf(switches);
         this.vfsCalls = new VfsSyscalls(vfsBehaviour);
-        this.pipeCalls = new PipeSyscalls(pipeBehaviour);
+        this.pipeCalls = new PipeSyscalls(pipeBehaviour, options.pipeRing());
         this.vfsCalls.setFcntlHook(pipeCalls);
         this.spliceCalls = new SpliceCalls(pipeBehaviour, copyBehaviour, vfsCalls, pipeCalls);
         this.entryPrefix = version.atLeast("4.17") ? "__x64_sys_" : "SyS_";
@@ -127,6 +127,11 @@ public final class Kernel implements Syscalls {
     @Override
     public String workingDirectory() {
         return options.cwd();
+    }
+
+    /** How this machine's pipes guard their ring ({@code --pipe-ring}). */
+    public dev.kemu.pipe.PipeRingKind pipeRing() {
+        return pipeCalls.ring();
     }
 
     /** The random generator behind /dev/random and /dev/urandom; reseed it to repeat a run's bytes. */

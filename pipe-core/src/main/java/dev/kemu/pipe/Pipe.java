@@ -14,7 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Capacity is counted in slots, not bytes: a slot holding one byte is full as far as new
  * slots go. Everything is guarded by {@link #mutex()} ({@code pipe->mutex}); the wait queues
- * are conditions of that lock. Two pipes are locked together only through
+ * are conditions of that lock. A {@link PipeRingKind#LOCKFREE} pipe also lets one writing and
+ * one reading task past the mutex ({@link SpscRing}), while no one holds it. Two pipes are locked together only through
  * {@link PipeLocks#lockTwo}, in the order of their {@link #id()}.
  */
 public final class Pipe {
@@ -24,9 +25,11 @@ public final class Pipe {
     private static final AtomicLong IDS = new AtomicLong();
 
     private final long id = IDS.incrementAndGet();
-    private final ReentrantLock mutex = new ReentrantLock();
-    final Condition rdWait = dev.kemu.vfs.WaitQueue.of(mutex);
-    final Condition wrWait = dev.kemu.vfs.WaitQueue.of(mutex);
+    private final ReentrantLock mutex;
+    final Condition rdWait;
+    final Condition wrWait;
+    /** The lock-free path's state, or null for a {@link PipeRingKind#MUTEX} pipe. */
+    final SpscRing spsc;
     private final Inode inode;
     @GuardedBy("mutex")
     PipeBuffer[] bufs;
@@ -57,6 +60,14 @@ public final class Pipe {
     int nrAccounted;
 
     Pipe(Inode inode, int slots) {
+        this(inode, slots, PipeRingKind.MUTEX);
+    }
+
+    Pipe(Inode inode, int slots, PipeRingKind ring) {
+        this.spsc = ring == PipeRingKind.LOCKFREE ? new SpscRing() : null;
+        this.mutex = spsc == null ? new ReentrantLock() : new GatedMutex(spsc);
+        this.rdWait = dev.kemu.vfs.WaitQueue.of(mutex);
+        this.wrWait = dev.kemu.vfs.WaitQueue.of(mutex);
         this.inode = inode;
         this.bufs = newRing(slots);
         this.maxUsage = slots;
@@ -73,6 +84,11 @@ public final class Pipe {
     /** A stable identity, used to order the locking of two pipes (the kernel compares addresses). */
     public long id() {
         return id;
+    }
+
+    /** Which ring this pipe is. */
+    public PipeRingKind ringKind() {
+        return spsc == null ? PipeRingKind.MUTEX : PipeRingKind.LOCKFREE;
     }
 
     /** {@code pipe->mutex}. */

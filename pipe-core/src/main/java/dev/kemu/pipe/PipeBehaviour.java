@@ -200,6 +200,15 @@ public interface PipeBehaviour {
     }
 
     /**
+     * Fault injection for checking the checkers: on the lock-free ring ({@link PipeRingKind#LOCKFREE})
+     * a write publishes {@code head} before it fills the slots, so a reader may take a slot that
+     * holds nothing yet. Only test-only variants turn it on, to show that the ordering is checked.
+     */
+    default boolean faultPublishHeadBeforeFill() {
+        return false;
+    }
+
+    /**
      * {@code fs/pipe.c:alloc_pipe_info()}: a new pipe gets only {@code pipe_max_size} worth of
      * slots when that is below 16 pages and the task lacks CAP_SYS_RESOURCE (4.9+, commit
      * 086e774a57fb "pipe, sysctl: ..." as LTP fcntl35 names it; 3.10 and 4.5 always give 16).

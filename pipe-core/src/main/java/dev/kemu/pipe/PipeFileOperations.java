@@ -20,7 +20,9 @@ import dev.kemu.vfs.spi.FileOperations;
  * {@code len % PAGE_SIZE} leading bytes to the last buffer when the merge rule allows it and they
  * fit, then fill fresh page-sized slots. A write of at most {@code PIPE_BUF} bytes is never
  * split: it either merges whole or takes one fresh slot. Waits drop the mutex and can be
- * interrupted by a signal ({@code -ERESTARTSYS}).
+ * interrupted by a signal ({@code -ERESTARTSYS}). On a {@link PipeRingKind#LOCKFREE} pipe both
+ * first try {@link PipeFastPath}, which either completes the call as this code would or leaves
+ * everything as it was.
  */
 final class PipeFileOperations implements FileOperations {
     private final PipeBehaviour behaviour;
@@ -68,6 +70,10 @@ final class PipeFileOperations implements FileOperations {
         long totalLen = to.count();
         if (totalLen == 0) {
             return 0;
+        }
+        long fast = PipeFastPath.read(pipe, filp, iocb, to);
+        if (fast != PipeFastPath.FALLBACK) {
+            return fast;
         }
         long ret = 0;
         pipe.lock();
@@ -164,6 +170,10 @@ final class PipeFileOperations implements FileOperations {
         long totalLen = from.count();
         if (totalLen == 0) {
             return 0;
+        }
+        long fast = PipeFastPath.write(pipe, filp, iocb, from, this, behaviour);
+        if (fast != PipeFastPath.FALLBACK) {
+            return fast;
         }
         long ret = 0;
         pipe.lock();
@@ -272,6 +282,10 @@ final class PipeFileOperations implements FileOperations {
     @Override
     public int poll(File filp, dev.kemu.vfs.PollTable pt) {
         Pipe pipe = pipeOf(filp);
+        if (pipe.spsc != null) {
+            // Poll entries are woken by calls under the mutex only: shut the path without it for good.
+            pipe.spsc.markPolled();
+        }
         pt.pollWait(pipe.rdWait);
         pt.pollWait(pipe.wrWait);
         int mask = 0;

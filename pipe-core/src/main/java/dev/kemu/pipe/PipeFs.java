@@ -29,10 +29,17 @@ final class PipeFs {
     });
     private final PipeFileOperations fops;
     private final PipeBehaviour behaviour;
+    private final PipeRingKind ring;
 
-    PipeFs(PipeBehaviour behaviour) {
+    PipeFs(PipeBehaviour behaviour, PipeRingKind ring) {
         this.behaviour = behaviour;
+        this.ring = ring;
         this.fops = new PipeFileOperations(behaviour, this);
+    }
+
+    /** The ring this machine's pipes use. */
+    PipeRingKind ring() {
+        return ring;
     }
 
     SuperBlock sb() {
@@ -94,7 +101,7 @@ final class PipeFs {
             }
         }
         if (task == null || !behaviour.perUserPipeLimits()) {
-            return new Pipe(inode, slots);
+            return new Pipe(inode, slots, ring);
         }
         dev.kemu.vfs.PipeSysctl limits = task.vfs().pipeSysctl();
         int uid = task.cred().uid();
@@ -107,7 +114,7 @@ final class PipeFs {
             limits.accountPipeBuffers(uid, slots, 0);
             return null;
         }
-        Pipe pipe = new Pipe(inode, slots);
+        Pipe pipe = new Pipe(inode, slots, ring);
         pipe.user = uid;
         pipe.limits = limits;
         pipe.nrAccounted = slots;

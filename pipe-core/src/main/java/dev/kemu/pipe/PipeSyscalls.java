@@ -25,9 +25,20 @@ public final class PipeSyscalls implements FcntlHook {
     private final PipeBehaviour behaviour;
     private final PipeFs pipefs;
 
+    /** Pipe calls whose pipes use {@link PipeRingKind#defaultKind()}. */
     public PipeSyscalls(PipeBehaviour behaviour) {
+        this(behaviour, PipeRingKind.defaultKind());
+    }
+
+    /** Pipe calls whose pipes use {@code ring}. */
+    public PipeSyscalls(PipeBehaviour behaviour, PipeRingKind ring) {
         this.behaviour = behaviour;
-        this.pipefs = new PipeFs(behaviour);
+        this.pipefs = new PipeFs(behaviour, ring);
+    }
+
+    /** The ring this machine's pipes use ({@code --pipe-ring}). */
+    public PipeRingKind ring() {
+        return pipefs.ring();
     }
 
     PipeFs pipefs() {

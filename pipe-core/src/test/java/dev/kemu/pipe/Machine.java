@@ -39,13 +39,17 @@ final class Machine {
     final SpliceCalls spliceCalls;
 
     private Machine(PipeBehaviour behaviour) {
+        this(behaviour, PipeRingKind.defaultKind());
+    }
+
+    private Machine(PipeBehaviour behaviour, PipeRingKind ring) {
         try {
             vfs = Vfs.withRoot(FileSystemTypes.of(new RamfsType()), "ramfs", null, Map.of());
         } catch (MountException e) {
             throw new IllegalStateException("ramfs must mount", e);
         }
         vfsCalls = new VfsSyscalls(VfsBehaviour.DEFAULT);
-        pipeCalls = new PipeSyscalls(behaviour);
+        pipeCalls = new PipeSyscalls(behaviour, ring);
         vfsCalls.setFcntlHook(pipeCalls);
         spliceCalls = new SpliceCalls(behaviour, CopyBehaviour.DEFAULT, vfsCalls, pipeCalls);
     }
@@ -57,6 +61,11 @@ final class Machine {
 
     static Machine boot(PipeBehaviour behaviour) {
         return new Machine(behaviour);
+    }
+
+    /** A machine with the 6.18 behaviour whose pipes use {@code ring}. */
+    static Machine boot(PipeRingKind ring) {
+        return new Machine(PipeBehaviour.DEFAULT, ring);
     }
 
     /** A new process with an empty descriptor table. */

@@ -107,7 +107,7 @@ public record TraceWorld(Optional<String> cwd, Optional<String> fs, Optional<Lon
         }
         java.util.Map<String, String> options = new java.util.HashMap<>(base.rootOptions());
         options.put("size", Long.toString(Math.max(MIN_DISK, Math.min(diskBytes.get(), MAX_DISK)) & ~4095L));
-        return new BootOptions(base.rootType(), base.rootSource(), options, base.mounts(), base.cwd());
+        return new BootOptions(base.rootType(), base.rootSource(), options, base.mounts(), base.cwd(), base.pipeRing());
     }
 
     /**
@@ -142,6 +142,6 @@ public record TraceWorld(Optional<String> cwd, Optional<String> fs, Optional<Lon
         if (type != null && !type.equals(base.rootType()) && !mounted) {
             mounts.add(new BootOptions.MountSpec(type, dir));
         }
-        return new BootOptions(base.rootType(), base.rootSource(), base.rootOptions(), mounts, dir);
+        return new BootOptions(base.rootType(), base.rootSource(), base.rootOptions(), mounts, dir, base.pipeRing());
     }
 }

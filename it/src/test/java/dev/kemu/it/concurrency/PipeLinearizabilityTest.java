@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.kemu.kernel.BootOptions;
 import dev.kemu.kernel.Kernel;
 import dev.kemu.kernel.Kernels;
+import dev.kemu.pipe.PipeRingKind;
 import dev.kemu.vfs.Errno;
 import dev.kemu.vfs.Fcntl;
 import dev.kemu.vfs.Task;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * Linearizability of the pipe operations (Lincheck): threads writing small records, reading,
  * splicing pipe to pipe and teeing between two non-blocking pipes of two slots each, on the 6.18
  * kernel. Every concurrent history must be explained by some order of the same calls on the
- * sequential {@link PipePairModel}. All calls are non-blocking (O_NONBLOCK pipes), so none parks.
+ * sequential {@link PipePairModel}, F_SETPIPE_SZ included. All calls are non-blocking (O_NONBLOCK pipes), so none parks.
  *
  * <p>One normalisation: tee returns 0 when the input emptied or the output filled between its
  * {@code ipipe_prep}/{@code opipe_prep} checks and {@code link_pipe} taking both locks. Linux
@@ -34,26 +35,29 @@ import org.junit.jupiter.api.Test;
 @Param(name = "value", gen = IntGen.class, conf = "97:100")
 @Param(name = "len", gen = IntGen.class, conf = "1:5")
 public class PipeLinearizabilityTest {
-    private static final Kernel KERNEL = boot();
+    private static final Kernel MUTEX_KERNEL = boot(PipeRingKind.MUTEX);
 
+    private final Kernel kernel;
     private final Task owner;
     private final int[][] fds = new int[2][2];
 
-    private static Kernel boot() {
+    /** A 6.18 machine on ramfs whose pipes use {@code ring}. */
+    static Kernel boot(PipeRingKind ring) {
         try {
-            return Kernels.discover().boot("6.18", BootOptions.standard().withRoot("ramfs", null));
+            return Kernels.discover().boot("6.18", BootOptions.standard().withRoot("ramfs", null).withPipeRing(ring));
         } catch (Exception e) {
             throw new IllegalStateException("cannot boot 6.18 on ramfs", e);
         }
     }
 
-    /** Two fresh O_NONBLOCK pipes of two slots, owned by a fresh process. */
+    /** Two fresh O_NONBLOCK pipes of two slots on {@link #machine()}, owned by a fresh process. */
     public PipeLinearizabilityTest() {
-        owner = KERNEL.newTask();
+        this.kernel = machine();
+        owner = kernel.newTask();
         for (int i = 0; i < 2; i++) {
-            check(0, KERNEL.pipe2(owner, fds[i], Fcntl.O_NONBLOCK), "pipe2");
+            check(0, kernel.pipe2(owner, fds[i], Fcntl.O_NONBLOCK), "pipe2");
             check(PipePairModel.SLOTS * PipePairModel.PAGE,
-                    KERNEL.fcntl(owner, fds[i][1], Fcntl.F_SETPIPE_SZ, PipePairModel.SLOTS * PipePairModel.PAGE), "F_SETPIPE_SZ");
+                    kernel.fcntl(owner, fds[i][1], Fcntl.F_SETPIPE_SZ, PipePairModel.SLOTS * PipePairModel.PAGE), "F_SETPIPE_SZ");
         }
     }
 
@@ -74,7 +78,7 @@ public class PipeLinearizabilityTest {
 
     /** Each call runs as a thread of the owner (shared descriptor table). */
     private Task thread() {
-        return KERNEL.cloneTask(owner, true);
+        return kernel.cloneTask(owner, true);
     }
 
     private static String result(long ret) {
@@ -83,13 +87,13 @@ public class PipeLinearizabilityTest {
 
     @Operation
     public String write(@Param(name = "pipe") int pipe, @Param(name = "value") int value, @Param(name = "len") int len) {
-        return result(KERNEL.write(thread(), fds[pipe][1], UserBuffer.of(payload(value, len)), len));
+        return result(kernel.write(thread(), fds[pipe][1], UserBuffer.of(payload(value, len)), len));
     }
 
     @Operation
     public String read(@Param(name = "pipe") int pipe, @Param(name = "len") int len) {
         UserBuffer buf = UserBuffer.allocate(len);
-        long ret = KERNEL.read(thread(), fds[pipe][0], buf, len);
+        long ret = kernel.read(thread(), fds[pipe][0], buf, len);
         if (ret <= 0) {
             return result(ret);
         }
@@ -98,13 +102,28 @@ public class PipeLinearizabilityTest {
 
     @Operation
     public String splice(@Param(name = "pipe") int from, @Param(name = "len") int len) {
-        return result(KERNEL.splice(thread(), fds[from][0], null, fds[1 - from][1], null, len, 0));
+        return result(kernel.splice(thread(), fds[from][0], null, fds[1 - from][1], null, len, 0));
     }
 
     @Operation
     public String tee(@Param(name = "pipe") int from, @Param(name = "len") int len) {
-        long ret = KERNEL.tee(thread(), fds[from][0], fds[1 - from][1], len, 0);
+        long ret = kernel.tee(thread(), fds[from][0], fds[1 - from][1], len, 0);
         return ret == 0 ? "EAGAIN" : result(ret);
+    }
+
+    @Operation
+    public String setSize(@Param(name = "pipe") int pipe, @Param(name = "len") int pages) {
+        return result(kernel.fcntl(thread(), fds[pipe][0], Fcntl.F_SETPIPE_SZ, (long) pages * PipePairModel.PAGE));
+    }
+
+    /**
+     * Closes a write end. Not an operation here: a call in another thread that holds the file
+     * (write, or splice/tee into the pipe) defers its release to that call's end, as
+     * {@code fput} does, which no sequential order explains; {@link PipeCloseLinearizabilityTest}
+     * checks close against reads, with writes kept apart from it.
+     */
+    public String closeWriter(int pipe) {
+        return result(kernel.close(thread(), fds[pipe][1]));
     }
 
     @Test
@@ -138,12 +157,12 @@ public class PipeLinearizabilityTest {
         // The specification is only worth checking against if it is right sequentially.
         SplittableRandom rnd = new SplittableRandom(20251123);
         PipePairModel model = new PipePairModel();
-        PipeLinearizabilityTest real = new PipeLinearizabilityTest();
+        PipeLinearizabilityTest real = sameMachine();
         for (int i = 0; i < 5_000; i++) {
             int pipe = rnd.nextInt(2);
             int value = 97 + rnd.nextInt(4);
             int len = 1 + rnd.nextInt(5);
-            int op = rnd.nextInt(4);
+            int op = rnd.nextInt(i % 1000 == 999 ? 6 : 5);
             String expected;
             String actual;
             switch (op) {
@@ -159,6 +178,14 @@ public class PipeLinearizabilityTest {
                     expected = model.splice(pipe, len);
                     actual = real.splice(pipe, len);
                     break;
+                case 4:
+                    expected = model.setSize(pipe, len);
+                    actual = real.setSize(pipe, len);
+                    break;
+                case 5:
+                    expected = model.closeWriter(pipe);
+                    actual = real.closeWriter(pipe);
+                    break;
                 default:
                     expected = model.tee(pipe, len);
                     actual = real.tee(pipe, len);
@@ -166,6 +193,16 @@ public class PipeLinearizabilityTest {
             }
             assertEquals(expected, actual, "call " + i + ": op " + op + " pipe " + pipe + " len " + len);
         }
+    }
+
+    /** A fresh instance on this test's machine (a subclass on another ring answers its own). */
+    protected PipeLinearizabilityTest sameMachine() {
+        return new PipeLinearizabilityTest();
+    }
+
+    /** The machine the pipes are made on (a static one: called from the constructor). */
+    protected Kernel machine() {
+        return MUTEX_KERNEL;
     }
 
     @Test

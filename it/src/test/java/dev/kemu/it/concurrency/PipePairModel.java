@@ -16,7 +16,8 @@ import java.util.List;
  * offset in its page, and whether a write may append to it. Slots hold copies: on 6.18 the
  * bytes a slot shows never change after they are queued (a write appends only behind the last
  * slot's visible end, and tee'd or partly spliced copies take no merges), so sharing pages is
- * not observable here. Every result is a string: the byte count or bytes read, or an errno name.
+ * not observable here. F_SETPIPE_SZ changes how many slots a pipe may hold; closing a write end
+ * makes later calls on it EBADF and an empty pipe's reader see end of file. Every result is a string: the byte count or bytes read, or an errno name.
  */
 public class PipePairModel {
     /** Slots per pipe (F_SETPIPE_SZ 8192): small, so full rings are reached. */
@@ -37,13 +38,43 @@ public class PipePairModel {
 
     @SuppressWarnings("unchecked")
     private final Deque<Slot>[] pipes = new Deque[] {new ArrayDeque<Slot>(), new ArrayDeque<Slot>()};
+    /** {@code max_usage} of each pipe. */
+    private final int[] maxUsage = {SLOTS, SLOTS};
+    /** Whether each pipe's write end is still open. */
+    private final boolean[] writer = {true, true};
 
-    private static boolean full(Deque<Slot> p) {
-        return p.size() >= SLOTS;
+    private boolean full(Deque<Slot> p) {
+        return p.size() >= maxUsage[p == pipes[0] ? 0 : 1];
+    }
+
+    /**
+     * {@code pipe_set_size} through the read end, for {@code pages} pages: the size rounds up to
+     * a power of two pages ({@code round_pipe_size}), EBUSY when fewer slots than are queued,
+     * else the new size in bytes.
+     */
+    public String setSize(int pipe, int pages) {
+        int slots = Integer.highestOneBit(pages) == pages ? pages : Integer.highestOneBit(pages) << 1;
+        if (slots < pipes[pipe].size()) {
+            return "EBUSY";
+        }
+        maxUsage[pipe] = slots;
+        return String.valueOf(slots * PAGE);
+    }
+
+    /** {@code close} of a pipe's write end: EBADF the second time; readers then see end of file. */
+    public String closeWriter(int pipe) {
+        if (!writer[pipe]) {
+            return "EBADF";
+        }
+        writer[pipe] = false;
+        return "0";
     }
 
     /** {@code anon_pipe_write} for a write shorter than a page. */
     public String write(int pipe, int value, int len) {
+        if (!writer[pipe]) {
+            return "EBADF";
+        }
         Deque<Slot> p = pipes[pipe];
         byte[] data = PipeLinearizabilityTest.payload(value, len);
         Slot last = p.peekLast();
@@ -64,7 +95,7 @@ public class PipePairModel {
     public String read(int pipe, int len) {
         Deque<Slot> p = pipes[pipe];
         if (p.isEmpty()) {
-            return "EAGAIN";
+            return writer[pipe] ? "EAGAIN" : "0";
         }
         StringBuilder out = new StringBuilder("=");
         while (len > 0 && !p.isEmpty()) {
@@ -83,8 +114,14 @@ public class PipePairModel {
 
     /** {@code splice_pipe_to_pipe} with SPLICE_F_NONBLOCK, from {@code from} to the other pipe. */
     public String splice(int from, int len) {
+        if (!writer[1 - from]) {
+            return "EBADF";
+        }
         Deque<Slot> in = pipes[from];
         Deque<Slot> out = pipes[1 - from];
+        if (in.isEmpty() && !writer[from]) {
+            return "0";
+        }
         if (in.isEmpty() || full(out)) {
             return "EAGAIN";
         }
@@ -109,6 +146,9 @@ public class PipePairModel {
 
     /** {@code link_pipe} with SPLICE_F_NONBLOCK, from {@code from} to the other pipe. */
     public String tee(int from, int len) {
+        if (!writer[1 - from]) {
+            return "EBADF";
+        }
         Deque<Slot> in = pipes[from];
         Deque<Slot> out = pipes[1 - from];
         if (in.isEmpty() || full(out)) {

@@ -18,12 +18,15 @@ import java.util.List;
  * checkers catch what they claim to. {@code 6.18+lockorder} locks two pipes in argument order
  * ({@link PipeBehaviour#faultLockInArgumentOrder()}: splice A→B against B→A deadlocks);
  * {@code 6.18+dropbuf} drops the rest of a buffer a splice takes only part of
- * ({@link PipeBehaviour#faultDropPartialBuffer()}: bytes are lost). Everything else is bound
+ * ({@link PipeBehaviour#faultDropPartialBuffer()}: bytes are lost); {@code 6.18+publishearly} publishes a
+ * lock-free write's head before filling its slots ({@link PipeBehaviour#faultPublishHeadBeforeFill()}:
+ * readers take empty slots, on a machine booted with the lock-free ring). Everything else is bound
  * exactly as the upstream plugin binds 6.18.
  */
 public final class FaultyKernelProvider implements KernelProvider {
     public static final String LOCK_ORDER = "6.18+lockorder";
     public static final String DROP_BUFFER = "6.18+dropbuf";
+    public static final String PUBLISH_EARLY = "6.18+publishearly";
 
     @Override
     public String id() {
@@ -38,13 +41,15 @@ public final class FaultyKernelProvider implements KernelProvider {
     @Override
     public List<KernelVariant> variants() {
         return List.of(new KernelVariant(LOCK_ORDER, "6.18, two pipes locked in argument order (deadlocks)"),
-                new KernelVariant(DROP_BUFFER, "6.18, a partial pipe-to-pipe splice drops the rest of the buffer (loses bytes)"));
+                new KernelVariant(DROP_BUFFER, "6.18, a partial pipe-to-pipe splice drops the rest of the buffer (loses bytes)"),
+                new KernelVariant(PUBLISH_EARLY, "6.18, a lock-free write publishes head before filling the slot"));
     }
 
     @Override
     public boolean covers(KernelVersion v) {
         return v.major() == 6 && v.minor() == 18 && !v.patchGiven()
-                && (v.suffix().equals(LOCK_ORDER.substring(4)) || v.suffix().equals(DROP_BUFFER.substring(4)));
+                && (v.suffix().equals(LOCK_ORDER.substring(4)) || v.suffix().equals(DROP_BUFFER.substring(4))
+                        || v.suffix().equals(PUBLISH_EARLY.substring(4)));
     }
 
     @Override
@@ -54,13 +59,14 @@ public final class FaultyKernelProvider implements KernelProvider {
         }
         Module upstream = new UpstreamKernelProvider().module(KernelVersion.of("6.18"));
         PipeBehaviour base = Guice.createInjector(upstream).getInstance(PipeBehaviour.class);
-        PipeBehaviour faulty = withFault(base, version.toString().equals(LOCK_ORDER), version.toString().equals(DROP_BUFFER));
+        PipeBehaviour faulty = withFault(base, version.toString().equals(LOCK_ORDER), version.toString().equals(DROP_BUFFER),
+                version.toString().equals(PUBLISH_EARLY));
         return Modules.override(upstream).with(binder ->
                 OptionalBinder.newOptionalBinder(binder, PipeBehaviour.class).setBinding().toInstance(faulty));
     }
 
-    /** {@code base} with the two fault switches answered as given and everything else delegated. */
-    static PipeBehaviour withFault(PipeBehaviour base, boolean lockOrder, boolean dropBuffer) {
+    /** {@code base} with the fault switches answered as given and everything else delegated. */
+    static PipeBehaviour withFault(PipeBehaviour base, boolean lockOrder, boolean dropBuffer, boolean publishEarly) {
         return (PipeBehaviour) Proxy.newProxyInstance(PipeBehaviour.class.getClassLoader(), new Class<?>[] {PipeBehaviour.class},
                 (proxy, method, args) -> {
                     switch (method.getName()) {
@@ -68,6 +74,8 @@ public final class FaultyKernelProvider implements KernelProvider {
                             return lockOrder;
                         case "faultDropPartialBuffer":
                             return dropBuffer;
+                        case "faultPublishHeadBeforeFill":
+                            return publishEarly;
                         case "toString":
                             return "6.18 behaviour with a planted fault";
                         case "hashCode":
