@@ -95,6 +95,10 @@ public class PipeCloseLinearizabilityTest {
 
     @Test
     void closeAgainstReads_modelChecking_isLinearizable() {
+        // Minutes of model checking: run with -Dkemu.lincheck.full=true (the normal build keeps the
+        // suite under its time budget and runs the stress and the lock-free ring's own model check).
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("kemu.lincheck.full"),
+                "model checking this case takes minutes: -Dkemu.lincheck.full=true");
         new ModelCheckingOptions()
                 .iterations(10)
                 .invocationsPerIteration(100)
