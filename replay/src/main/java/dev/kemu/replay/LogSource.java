@@ -10,8 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.function.Predicate;
 
 /**
  * A log the replayer can read more than once, one line at a time: a file (each pass reads it again, so memory
@@ -58,7 +57,7 @@ public interface LogSource {
      * A new pass over the lines whose raw text {@code wanted} accepts (and perhaps others): for passes that look
      * for a few calls, which a file source then finds without parsing the rest.
      */
-    default Pass open(java.util.function.Predicate<String> wanted) {
+    default Pass open(Predicate<String> wanted) {
         return open();
     }
 
@@ -81,32 +80,13 @@ public interface LogSource {
             headers = Map.copyOf(r.headers());
         }
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        LogSource all = of(name, key -> Optional.ofNullable(headers.get(key)), () -> {
+        return new LogParts(name, key -> Optional.ofNullable(headers.get(key)), () -> {
             TraceReader r = TraceReader.openOnePass(file);
             return Pass.over(r.iterator(), r::close);
-        });
-        return new LogSource() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Optional<String> header(String key) {
-                return all.header(key);
-            }
-
-            @Override
-            public Pass open() {
-                return all.open();
-            }
-
-            @Override
-            public Pass open(java.util.function.Predicate<String> wanted) {
-                TraceReader r = TraceReader.openOnePass(file, wanted);
-                return Pass.over(r.iterator(), r::close);
-            }
-        };
+        }, wanted -> {
+            TraceReader r = TraceReader.openOnePass(file, wanted);
+            return Pass.over(r.iterator(), r::close);
+        }, false);
     }
 
     /**
@@ -122,57 +102,14 @@ public interface LogSource {
      */
     static LogSource merged(List<Path> files) {
         PerProcessLogs logs = PerProcessLogs.of(files);
-        LogSource merged = of(logs.name(), key -> Optional.ofNullable(logs.headers().get(key)), () -> {
+        return new LogParts(logs.name(), key -> Optional.ofNullable(logs.headers().get(key)), () -> {
             MergedReader r = logs.open();
             return Pass.over(r.iterator(), r::close);
-        });
-        if (logs.files().size() < 2) {
-            return merged;
-        }
-        return new LogSource() {
-            @Override
-            public String name() {
-                return merged.name();
-            }
-
-            @Override
-            public Optional<String> header(String key) {
-                return merged.header(key);
-            }
-
-            @Override
-            public Pass open() {
-                return merged.open();
-            }
-
-            @Override
-            public boolean callsEndUnseen() {
-                return true;
-            }
-        };
+        }, null, logs.files().size() >= 2);
     }
 
     /** A trace in memory. */
     static LogSource of(Trace trace) {
-        return of(trace.source(), trace::header, () -> Pass.over(trace.lines().iterator(), () -> { }));
-    }
-
-    private static LogSource of(String name, Function<String, Optional<String>> header, Supplier<Pass> open) {
-        return new LogSource() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Optional<String> header(String key) {
-                return header.apply(key);
-            }
-
-            @Override
-            public Pass open() {
-                return open.get();
-            }
-        };
+        return new LogParts(trace.source(), trace::header, () -> Pass.over(trace.lines().iterator(), () -> { }), null, false);
     }
 }
