@@ -170,24 +170,16 @@ final class PipeFastPath {
                     head = r.freshHead(pipe);
                 }
                 PipeBuffer buf = pipe.buf(tail);
-                int chars = buf.len;
-                if (chars > totalLen) {
-                    chars = (int) totalLen;
-                }
-                int written = to.copyPageToIter(buf.page, buf.offset, chars);
-                KernelStats.add(KernelStats.Counter.BYTES_COPIED, written);
-                if (written < chars) {
+                int chars = PipeFileOperations.copyFromSlot(buf, to, totalLen);
+                if (chars < 0) {
                     if (ret == 0) {
                         ret = Errno.EFAULT.neg();
                     }
                     break;
                 }
                 ret += chars;
-                buf.offset += chars;
-                buf.len -= chars;
                 if ((buf.flags & PipeBuffer.PACKET) != 0) {
                     totalLen = chars;
-                    buf.len = 0;
                 }
                 if (buf.len == 0) {
                     buf.release();

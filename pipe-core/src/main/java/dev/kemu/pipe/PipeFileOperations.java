@@ -63,6 +63,27 @@ final class PipeFileOperations implements FileOperations {
                 : buf.ops != null && buf.ops.canMerge();
     }
 
+    /**
+     * The copy of one slot in {@code fs/pipe.c:pipe_read()}: up to {@code totalLen} bytes of {@code buf} to
+     * {@code to}, the slot's offset and length advanced; a packet is read whole, what did not fit dropped.
+     *
+     * @return the bytes taken from the slot, or -1 when the copy faulted (nothing taken)
+     */
+    static int copyFromSlot(PipeBuffer buf, IovIter to, long totalLen) {
+        int chars = (int) Math.min(buf.len, totalLen);
+        int written = to.copyPageToIter(buf.page, buf.offset, chars);
+        dev.kemu.vfs.KernelStats.add(dev.kemu.vfs.KernelStats.Counter.BYTES_COPIED, written);
+        if (written < chars) {
+            return -1;
+        }
+        buf.offset += chars;
+        buf.len -= chars;
+        if ((buf.flags & PipeBuffer.PACKET) != 0) {
+            buf.len = 0;
+        }
+        return chars;
+    }
+
     @Override
     public long readIter(Kiocb iocb, IovIter to) {
         File filp = iocb.file();
@@ -82,25 +103,16 @@ final class PipeFileOperations implements FileOperations {
             for (;;) {
                 if (!pipe.isEmpty()) {
                     PipeBuffer buf = pipe.buf(pipe.tail);
-                    int chars = buf.len;
-                    if (chars > totalLen) {
-                        chars = (int) totalLen;
-                    }
-                    int written = to.copyPageToIter(buf.page, buf.offset, chars);
-                    dev.kemu.vfs.KernelStats.add(dev.kemu.vfs.KernelStats.Counter.BYTES_COPIED, written);
-                    if (written < chars) {
+                    int chars = copyFromSlot(buf, to, totalLen);
+                    if (chars < 0) {
                         if (ret == 0) {
                             ret = Errno.EFAULT.neg();
                         }
                         break;
                     }
                     ret += chars;
-                    buf.offset += chars;
-                    buf.len -= chars;
                     if ((buf.flags & PipeBuffer.PACKET) != 0) {
-                        // A packet is read whole; what did not fit is dropped.
                         totalLen = chars;
-                        buf.len = 0;
                     }
                     if (buf.len == 0) {
                         wasFull |= pipe.isFull();
